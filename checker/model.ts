@@ -1,0 +1,40 @@
+// The contract between the exploration engine and any model it checks (Basic Paxos,
+// Lamport's Paxos.tla, the broken variants). The engine knows nothing about Paxos.
+import type { z } from "zod";
+
+/** A failed check explains itself in one line; null means it holds. */
+export type Verdict = string | null;
+
+export type StateCheck<S> = { readonly id: string; check(state: S): Verdict };
+export type StepCheck<S> = { readonly id: string; check(before: S, after: S): Verdict };
+/** A reachability witness: the run fails if no explored state reaches it. */
+export type WitnessCheck<S> = { readonly id: string; reached(state: S): boolean };
+
+/**
+ * "Progress is possible": from every explored state where `expected` holds, some path
+ * inside the explored graph reaches a state where `goal` holds.
+ */
+export type ProgressCheck<S> = { readonly id: string; goal(state: S): boolean; expected(state: S): boolean };
+
+export interface Model<S, A> {
+  readonly name: string;
+  /** Config echoed into reports and traces, so a trace names what it was found under. */
+  readonly config: unknown;
+  initialStates(): readonly S[];
+  /** Every action enabled in `state`, in a deterministic order. */
+  actions(state: S): readonly A[];
+  /** The state after `action`; only called with actions returned by `actions(state)`. */
+  next(state: S, action: A): S;
+  /** Canonical encoding: equal states give equal keys, whatever object or Set order. */
+  fingerprint(state: S): string;
+  /** One line, in the protocol's words: `deliver Promise(b=1.p1, voted=none) a2->p1`. */
+  describeAction(action: A): string;
+  /** What the action changed, one short line per change. */
+  describeChange(before: S, after: S): readonly string[];
+  /** Parses an action read back from a JSON trace. */
+  readonly actionSchema: z.ZodType<A>;
+  readonly invariants: readonly StateCheck<S>[];
+  readonly stepChecks: readonly StepCheck<S>[];
+  readonly witnesses: readonly WitnessCheck<S>[];
+  readonly progress?: ProgressCheck<S>;
+}

@@ -1,0 +1,53 @@
+// synod: one binary, one subcommand per file under cli/commands/.
+// Commands load lazily so `synod check` never pays for the TCP stack, and the reverse.
+
+export type Command = {
+  readonly summary: string;
+  run(argv: readonly string[]): Promise<number>;
+};
+
+const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
+  check: { summary: "explore the model exhaustively and check every invariant", load: () => import("./commands/check.ts") },
+  replay: { summary: "re-run a saved trace on the model (and the implementation)", load: () => import("./commands/replay.ts") },
+  simulate: { summary: "seeded random walks for configurations too large to exhaust", load: () => import("./commands/simulate.ts") },
+  serve: { summary: "run one node of the register store", load: () => import("./commands/serve.ts") },
+  propose: { summary: "propose a value for a key to a cluster", load: () => import("./commands/propose.ts") },
+  get: { summary: "read the chosen value of a key from a cluster", load: () => import("./commands/get.ts") },
+  cluster: { summary: "start a local cluster on 127.0.0.1 to try it out", load: () => import("./commands/cluster.ts") },
+  conformance: { summary: "replay every model path up to a depth on the implementation", load: () => import("./commands/conformance.ts") },
+  "validate-trace": { summary: "check that a cluster's event log is a behaviour the model allows", load: () => import("./commands/validate-trace.ts") },
+  verify: { summary: "the CI job: model check, model-based tests, conformance, catalogues", load: () => import("./commands/verify.ts") },
+};
+
+function usage(): string {
+  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`);
+  return ["usage: synod <command> [options]", "", "commands:", ...rows, "", "`synod <command> --help` documents each command's flags."].join("\n");
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = commands[name];
+  if (!entry) {
+    console.error(`synod: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  let mod: { command: Command };
+  try {
+    mod = await entry.load();
+  } catch (err) {
+    console.error(`synod: command '${name}' is not available in this build: ${(err as Error).message}`);
+    return 2;
+  }
+  return mod.command.run(rest);
+}
+
+// Run when executed directly (tsx cli/main.ts ...), not when imported by bin/synod.js or tests.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,24 @@
+// What an invariant is. `always` properties hold in every state, `step` properties on every
+// transition, and `sometimes` properties (reachability witnesses) must hold in at least one
+// explored state, so that no pass is vacuous.
+import type { SystemView } from "./view.ts";
+
+/** A failed check explains itself in one line, in the protocol's words. */
+export type Verdict = string | null;
+
+type Documented = {
+  /** Stable kebab-case id, used in CLI output, traces and docs. */
+  readonly id: string;
+  readonly title: string;
+  /** One-line statement. */
+  readonly statement: string;
+  /** Why Paxos needs it, in a short paragraph. */
+  readonly rationale: string;
+  /** The protocol step that maintains it. */
+  readonly maintainedBy: string;
+};
+
+export type StateInvariant = Documented & { readonly kind: "always"; check(view: SystemView): Verdict };
+export type StepProperty = Documented & { readonly kind: "step"; check(before: SystemView, after: SystemView): Verdict };
+export type Witness = Documented & { readonly kind: "sometimes"; reached(view: SystemView): boolean };
+export type Property = StateInvariant | StepProperty | Witness;

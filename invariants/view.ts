@@ -1,0 +1,35 @@
+// The small read-only view every invariant reads. Model states and snapshots of the
+// implementation are both projected to it, so one predicate judges both worlds.
+import type { Ballot, NodeId, Value, Vote } from "../model/messages.ts";
+
+export type AcceptorView = {
+  readonly id: NodeId;
+  /** Highest ballot promised (Lamport's maxBal); null before any promise. */
+  readonly promised: Ballot | null;
+  /** Highest vote cast (maxVBal, maxVal); null before any vote. */
+  readonly accepted: Vote | null;
+  readonly up: boolean;
+};
+
+/** One vote ever cast: ghost history, kept whatever the acceptor does or forgets later. */
+export type CastVote = { readonly acceptor: NodeId; readonly ballot: Ballot; readonly value: Value };
+
+/** One Promise ever sent, with the vote it reported. */
+export type SentPromise = { readonly acceptor: NodeId; readonly ballot: Ballot; readonly voted: Vote | null };
+
+/** One Accept (phase 2a) ever sent: the proposal of `value` in `ballot`. */
+export type Proposal = { readonly ballot: Ballot; readonly value: Value };
+
+export type LearnedValue = { readonly learner: NodeId; readonly value: Value };
+
+export type SystemView = {
+  readonly acceptors: readonly AcceptorView[];
+  /** Size of a quorum (a majority of all acceptors in correct Paxos). */
+  readonly quorumSize: number;
+  /** Values that clients asked proposers to propose (inputs to the protocol). */
+  readonly inputs: readonly Value[];
+  readonly votes: readonly CastVote[];
+  readonly promises: readonly SentPromise[];
+  readonly proposals: readonly Proposal[];
+  readonly learned: readonly LearnedValue[];
+};
