@@ -1,6 +1,17 @@
 // The messages of Basic Paxos, defined once. Types are inferred from the schemas, and
 // both model/ and impl/ use these as their wire vocabulary (impl/ wraps them in frames).
 // Names follow Paxos Made Simple: Prepare (1a), Promise (1b), Accept (2a), Accepted (2b).
+//
+// Routing, the same in model/ and impl/ so that the model can judge the implementation
+// message by message (issue 4, model-based testing):
+// - Prepare(b): from the proposer to every acceptor.
+// - Promise(b, voted): from an acceptor to b.proposer, only when b is above every ballot it
+//   has promised; otherwise silence, or Nack(b, promised) where Nacks are enabled.
+// - Accept(b, v): from the proposer to each acceptor whose Promise completed its quorum
+//   (the promisers it knows of when the quorum is reached; later promises change nothing).
+// - Accepted(b, v): from an acceptor to b.proposer, when b is at or above its promise. Each
+//   proposer is also a learner: it learns v once a quorum of acceptors sent Accepted(b, v)
+//   for one ballot b.
 import { z } from "zod";
 
 /** A node's name: proposers p1.., acceptors a1.., learners l1.. in the model; any short id in impl/. */
