@@ -1,0 +1,52 @@
+// The budgets that end a run early with "incomplete": states, seconds and memory. Checked
+// between expansions, so a run stops cleanly instead of running out of heap.
+import type { ExploreOptions, ExploreStats } from "./result.ts";
+
+/** Rough cost of one visited state in the object engine besides its key: state, links, map entry. */
+const OBJECT_STATE_OVERHEAD_BYTES = 200;
+
+export class Budget {
+  private readonly start = performance.now();
+  private lastReport = this.start;
+  private bytes = 0;
+  private checks = 0;
+
+  constructor(private readonly options: ExploreOptions) {}
+
+  seconds(): number {
+    return (performance.now() - this.start) / 1000;
+  }
+
+  /** Accounts for one new state whose fingerprint has `keyLength` characters. */
+  noteState(keyLength: number): void {
+    this.bytes += OBJECT_STATE_OVERHEAD_BYTES + 2 * keyLength;
+  }
+
+  /** Estimated bytes held by the seen set and queue so far. */
+  estimatedBytes(): number {
+    return this.bytes;
+  }
+
+  /** The reason to stop now, or undefined to go on. */
+  exceeded(distinctStates: number): string | undefined {
+    const { maxStates, maxSeconds, maxMemoryBytes } = this.options;
+    this.checks++;
+    if (maxStates !== undefined && distinctStates > maxStates) return `state budget reached: more than ${maxStates} distinct states`;
+    if (maxMemoryBytes !== undefined && this.bytes > maxMemoryBytes) {
+      return `memory budget reached: about ${this.bytes} bytes held, limit ${maxMemoryBytes}`;
+    }
+    // Reading the clock on every expansion costs more than the expansion of a small state.
+    if (maxSeconds !== undefined && (this.checks & 255) === 0 && this.seconds() > maxSeconds) {
+      return `time budget reached: more than ${maxSeconds} s`;
+    }
+    return undefined;
+  }
+
+  maybeReport(options: ExploreOptions, stats: () => ExploreStats): void {
+    if (!options.onProgress || (this.checks & 63) !== 0) return;
+    const now = performance.now();
+    if (now - this.lastReport < (options.progressEveryMs ?? 500)) return;
+    this.lastReport = now;
+    options.onProgress(stats());
+  }
+}

@@ -1,0 +1,138 @@
+// The JSON trace file: a counterexample (or any run) saved so that `synod replay` can re-run
+// it. Versioned, parsed with zod on the way in; actions are validated by the model's own
+// `actionSchema`, so a trace is only ever replayed on a model that understands it.
+//
+//   { "format": "synod-trace", "version": 1, "model": "basic-paxos", "config": {...},
+//     "mutant": "quorum-n-over-2",                                   (optional)
+//     "violation": { "kind": "invariant", "property": "...", "message": "..." },  (optional)
+//     "steps": [ { "action": {...}, "description": "...", "changes": ["..."] } ] }
+import { readFileSync, writeFileSync } from "node:fs";
+import { z } from "zod";
+import type { Model } from "./model.ts";
+import type { Counterexample } from "./result.ts";
+
+export const TRACE_FORMAT = "synod-trace";
+export const TRACE_VERSION = 1;
+
+const ViolationSummary = z.strictObject({
+  kind: z.enum(["invariant", "step", "witness-unreached", "progress"]),
+  property: z.string().min(1),
+  message: z.string(),
+});
+
+/** The trace schema for a model whose actions `actionSchema` parses. */
+export function traceSchema<A>(actionSchema: z.ZodType<A>) {
+  return z.strictObject({
+    format: z.literal(TRACE_FORMAT, { error: `format must be "${TRACE_FORMAT}"` }),
+    version: z.literal(TRACE_VERSION, { error: `version must be ${TRACE_VERSION}` }),
+    model: z.string().min(1),
+    config: z.unknown(),
+    mutant: z.string().min(1).optional(),
+    violation: ViolationSummary.optional(),
+    steps: z.array(z.strictObject({ action: actionSchema, description: z.string(), changes: z.array(z.string()) })),
+  });
+}
+
+export type Trace<A> = {
+  format: typeof TRACE_FORMAT;
+  version: typeof TRACE_VERSION;
+  model: string;
+  config: unknown;
+  mutant?: string;
+  violation?: z.infer<typeof ViolationSummary>;
+  steps: { action: A; description: string; changes: string[] }[];
+};
+
+/** A trace of a counterexample, each step described in the model's words. */
+export function traceFromCounterexample<S, A>(model: Model<S, A>, cx: Counterexample<S, A>, mutant?: string): Trace<A> {
+  let before = cx.initial;
+  const steps = cx.steps.map(({ action, state }) => {
+    const step = { action, description: model.describeAction(action), changes: [...model.describeChange(before, state)] };
+    before = state;
+    return step;
+  });
+  const trace: Trace<A> = { format: TRACE_FORMAT, version: TRACE_VERSION, model: model.name, config: model.config, violation: { kind: cx.kind, property: cx.property, message: cx.message }, steps };
+  if (mutant !== undefined) trace.mutant = mutant;
+  return trace;
+}
+
+export function writeTrace<A>(path: string, trace: Trace<A>): void {
+  writeFileSync(path, JSON.stringify(trace, null, 2) + "\n");
+}
+
+/** Parses a trace file; throws an Error naming the file and the bad field. */
+export function readTrace<A>(path: string, actionSchema: z.ZodType<A>): Trace<A> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new Error(`${path}: not a readable JSON file (${(err as Error).message})`);
+  }
+  return parseTrace(raw, actionSchema, path);
+}
+
+export function parseTrace<A>(raw: unknown, actionSchema: z.ZodType<A>, origin = "trace"): Trace<A> {
+  const parsed = traceSchema(actionSchema).safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${origin}: ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  return parsed.data as Trace<A>;
+}
+
+/** JSON with object keys sorted, so that equal actions compare equal whatever key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]));
+  }
+  return value;
+}
+
+export type ReplayOutcome<S> =
+  /** A state invariant or a step check failed after step `step` (1-based; 0 = the initial state). */
+  | { readonly outcome: "violation"; readonly kind: "invariant" | "step"; readonly property: string; readonly message: string; readonly step: number; readonly state: S }
+  /** Step `step` (1-based) is not among the actions enabled in the state before it. */
+  | { readonly outcome: "not-enabled"; readonly step: number; readonly description: string; readonly state: S }
+  /** Every step ran and every check held. */
+  | { readonly outcome: "completed"; readonly steps: number; readonly state: S };
+
+/**
+ * Re-runs a trace from the model's (single) initial state, checking every invariant on every
+ * state and every step check on every transition, as exploration does.
+ */
+export function replayTrace<S, A>(model: Model<S, A>, trace: Trace<A>): ReplayOutcome<S> {
+  const initial = model.initialStates();
+  if (initial.length !== 1) throw new Error(`replay needs a model with one initial state; ${model.name} has ${initial.length}`);
+  let state: S = initial[0] as S;
+  const first = firstBrokenInvariant(model, state);
+  if (first) return { outcome: "violation", kind: "invariant", ...first, step: 0, state };
+  for (let i = 0; i < trace.steps.length; i++) {
+    const wanted = canonicalJson(trace.steps[i]!.action);
+    const action = model.actions(state).find((a) => canonicalJson(a) === wanted);
+    if (action === undefined) return { outcome: "not-enabled", step: i + 1, description: trace.steps[i]!.description, state };
+    const after = model.next(state, action);
+    // Invariants before step checks, in the order exploration reports them.
+    const broken = firstBrokenInvariant(model, after);
+    if (broken) return { outcome: "violation", kind: "invariant", ...broken, step: i + 1, state: after };
+    for (const step of model.stepChecks) {
+      const message = step.check(state, after);
+      if (message !== null) return { outcome: "violation", kind: "step", property: step.id, message, step: i + 1, state: after };
+    }
+    state = after;
+  }
+  return { outcome: "completed", steps: trace.steps.length, state };
+}
+
+function firstBrokenInvariant<S, A>(model: Model<S, A>, state: S): { property: string; message: string } | undefined {
+  for (const inv of model.invariants) {
+    const message = inv.check(state);
+    if (message !== null) return { property: inv.id, message };
+  }
+  return undefined;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { explore } from "../../checker/explore.ts";
+import { toyModel } from "./toy-model.ts";
+
+describe("explore (breadth-first, object models)", () => {
+  it("visits every cell of a safe grid once and verifies it", () => {
+    const result = explore(toyModel({ size: 4 }));
+    expect(result.verdict).toBe("verified");
+    expect(result.stats.distinctStates).toBe(25);
+    // Depth counts states, as TLC does: (4,4) is 7 steps away (the warp saves one), so 8 states.
+    expect(result.stats.depth).toBe(8);
+    expect(result.stats.queued).toBe(0);
+    expect(result.witnesses).toEqual([{ id: "far-corner", reached: true }]);
+  });
+
+  it("finds the shortest run to a bad state (the warp, not the walk)", () => {
+    const result = explore(toyModel({ size: 4, badCell: true }));
+    expect(result.verdict).toBe("violation");
+    const cx = result.violation!;
+    expect(cx.kind).toBe("invariant");
+    expect(cx.property).toBe("not-3-1");
+    expect(cx.initial).toEqual({ x: 0, y: 0 });
+    expect(cx.steps.map((s) => s.action)).toHaveLength(3);
+    expect(cx.steps.at(-1)!.state).toEqual({ x: 3, y: 1 });
+    expect(cx.steps.map((s) => s.action)).toContain("warp");
+  });
+
+  it("checks step properties on transitions into already-seen states", () => {
+    const result = explore(toyModel({ size: 4, reset: true }));
+    expect(result.verdict).toBe("violation");
+    const cx = result.violation!;
+    expect(cx.kind).toBe("step");
+    expect(cx.property).toBe("x-never-decreases");
+    expect(cx.steps.map((s) => s.action)).toEqual(["right", "right", "reset"]);
+    expect(cx.steps.at(-1)!.state).toEqual({ x: 0, y: 0 });
+  });
+
+  it("fails a run whose witness is never reached", () => {
+    const result = explore(toyModel({ size: 3, impossibleWitness: true }));
+    expect(result.verdict).toBe("violation");
+    expect(result.violation).toMatchObject({ kind: "witness-unreached", property: "outside", steps: [] });
+    expect(result.witnesses).toEqual([{ id: "far-corner", reached: true }, { id: "outside", reached: false }]);
+  });
+
+  it("reports a dead end from which progress is impossible, by its shortest path", () => {
+    const result = explore(toyModel({ size: 3, trap: true }));
+    expect(result.verdict).toBe("violation");
+    expect(result.violation!.kind).toBe("progress");
+    expect(result.violation!.steps.map((s) => s.action)).toEqual(["right", "right", "trap"]);
+  });
+
+  it("says incomplete, never verified, when a budget ends the run", () => {
+    const byStates = explore(toyModel({ size: 20 }), { maxStates: 50 });
+    expect(byStates.verdict).toBe("incomplete");
+    expect(byStates.incompleteReason).toMatch(/state budget/);
+    expect(byStates.stats.queued).toBeGreaterThan(0);
+    const byMemory = explore(toyModel({ size: 20 }), { maxMemoryBytes: 10_000 });
+    expect(byMemory.verdict).toBe("incomplete");
+    expect(byMemory.incompleteReason).toMatch(/memory budget/);
+    const bySeconds = explore(toyModel({ size: 60 }), { maxSeconds: 0 });
+    expect(bySeconds.verdict).toBe("incomplete");
+    expect(bySeconds.incompleteReason).toMatch(/time budget/);
+  });
+
+  it("a budget that is not reached changes nothing", () => {
+    const result = explore(toyModel({ size: 4 }), { maxStates: 25, maxSeconds: 60, maxMemoryBytes: 1e9 });
+    expect(result.verdict).toBe("verified");
+  });
+
+  it("reports progress while it runs", () => {
+    const seen: number[] = [];
+    explore(toyModel({ size: 30 }), { onProgress: (s) => seen.push(s.distinctStates), progressEveryMs: 0 });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0]).toBeGreaterThan(0);
+  });
+});
