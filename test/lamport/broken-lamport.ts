@@ -13,10 +13,10 @@ export function createIgnoreVotesModel(config: LamportConfig): LamportModel {
     ...base,
     name: "lamport-paxos-ignore-votes",
     actions(s) {
-      const out = base.actions(s).filter((x) => x.phase !== "Phase2a");
+      const out: LamportAction[] = base.actions(s).filter((x) => x.phase !== "Phase2a");
       for (let bal = 0; bal <= c.ballots; bal++) {
         const quorumJoined = phase2aValues(s, c.acceptors, c.values, bal).size > 0;
-        for (let val = 0; val < c.values && quorumJoined; val++) out.push({ phase: "Phase2a", bal, val } as LamportAction);
+        for (let val = 0; val < c.values && quorumJoined; val++) out.push({ phase: "Phase2a", bal, val });
       }
       return out;
     },
