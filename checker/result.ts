@@ -13,6 +13,13 @@ export type ExploreOptions = {
   /** Called about every `progressEveryMs` (default 500) with the stats so far. */
   readonly onProgress?: (stats: ExploreStats) => void;
   readonly progressEveryMs?: number;
+  /**
+   * Explore only shard `index` of `count` (0-based): every shard runs the same breadth-first
+   * prefix up to the first level with at least 4 * count states, then expands only the states
+   * of that level at positions congruent to `index`. The union of the shards covers every
+   * reachable state. A shard does not judge witnesses or progress (another shard may reach them).
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
 };
 
 export type ExploreStats = {
@@ -24,6 +31,8 @@ export type ExploreStats = {
   readonly statesPerSecond: number;
   /** States discovered but not yet expanded (0 when complete). */
   readonly queued: number;
+  /** Bytes held by the visited set (packed engine: allocated exactly; object engine: estimated). */
+  readonly bytes?: number;
 };
 
 export type ViolationKind = "invariant" | "step" | "witness-unreached" | "progress";

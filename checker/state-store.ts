@@ -1,0 +1,122 @@
+// The visited set of the packed engine: every distinct state's words, its parent's index,
+// and an open-addressing hash table of state indices. Keys are the exact words, so there
+// are no fingerprint collisions to worry about. States live in fixed-size chunks, so growth
+// never copies them and never over-allocates by more than one chunk; the table doubles.
+//
+// Bytes per state: 4 * words (state) + 4 (parent) + 4 / load (table, load 0.35..0.7).
+
+const CHUNK_BITS = 18;
+const CHUNK_STATES = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_STATES - 1;
+const MAX_LOAD = 0.7;
+
+export class StateStore {
+  readonly chunks: Int32Array[] = [];
+  private readonly parentChunks: Int32Array[] = [];
+  private table: Int32Array;
+  private mask: number;
+  private growAt: number;
+  count = 0;
+
+  constructor(readonly words: number, initialTableSize = 1 << 16) {
+    this.table = new Int32Array(initialTableSize);
+    this.mask = initialTableSize - 1;
+    this.growAt = Math.floor(initialTableSize * MAX_LOAD);
+  }
+
+  /** Bytes allocated for states, parents and the table. */
+  bytes(): number {
+    return this.chunks.length * CHUNK_STATES * (this.words + 1) * 4 + this.table.length * 4;
+  }
+
+  /** Bytes the store would hold after `more` further states. */
+  bytesAfter(more: number): number {
+    const n = this.count + more;
+    const chunks = Math.ceil(n / CHUNK_STATES);
+    let table = this.table.length;
+    while (n > table * MAX_LOAD) table *= 2;
+    return chunks * CHUNK_STATES * (this.words + 1) * 4 + table * 4;
+  }
+
+  chunkOf(index: number): Int32Array {
+    return this.chunks[index >>> CHUNK_BITS]!;
+  }
+
+  offsetOf(index: number): number {
+    return (index & CHUNK_MASK) * this.words;
+  }
+
+  parentOf(index: number): number {
+    return this.parentChunks[index >>> CHUNK_BITS]![index & CHUNK_MASK]!;
+  }
+
+  /** Adds the state in `buf` (at 0) unless present. Returns its new index, or -1 if it was known. */
+  insert(buf: Int32Array, parent: number): number {
+    const W = this.words;
+    const table = this.table;
+    const mask = this.mask;
+    let slot = hashWords(buf, 0, W) & mask;
+    for (;;) {
+      const entry = table[slot]!;
+      if (entry === 0) break;
+      const i = entry - 1;
+      const chunk = this.chunks[i >>> CHUNK_BITS]!;
+      const base = (i & CHUNK_MASK) * W;
+      let same = true;
+      for (let w = 0; w < W; w++) {
+        if (chunk[base + w] !== buf[w]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return -1;
+      slot = (slot + 1) & mask;
+    }
+    const index = this.count;
+    if ((index & CHUNK_MASK) === 0) {
+      this.chunks.push(new Int32Array(CHUNK_STATES * W));
+      this.parentChunks.push(new Int32Array(CHUNK_STATES));
+    }
+    const chunk = this.chunks[index >>> CHUNK_BITS]!;
+    const base = (index & CHUNK_MASK) * W;
+    for (let w = 0; w < W; w++) chunk[base + w] = buf[w]!;
+    this.parentChunks[index >>> CHUNK_BITS]![index & CHUNK_MASK] = parent;
+    table[slot] = index + 1;
+    this.count = index + 1;
+    if (this.count > this.growAt) this.grow();
+    return index;
+  }
+
+  /** Doubles the table and re-inserts every index, hashing the stored words again. */
+  private grow(): void {
+    const size = this.table.length * 2;
+    const table = new Int32Array(size);
+    const mask = size - 1;
+    const W = this.words;
+    for (let i = 0; i < this.count; i++) {
+      let slot = hashWords(this.chunks[i >>> CHUNK_BITS]!, (i & CHUNK_MASK) * W, W) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = i + 1;
+    }
+    this.table = table;
+    this.mask = mask;
+    this.growAt = Math.floor(size * MAX_LOAD);
+  }
+}
+
+/** MurmurHash3's mixing over the words: good spread for linear probing. */
+export function hashWords(words: Int32Array, off: number, n: number): number {
+  let h = 0x9747b28c ^ n;
+  for (let i = 0; i < n; i++) {
+    let k = Math.imul(words[off + i]!, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}

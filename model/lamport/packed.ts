@@ -1,0 +1,228 @@
+// Paxos.tla on packed words: the same four actions and the same invariants as the object
+// model (actions.ts, invariants.ts), computed with shifts and acceptor bitmasks so that the
+// engine allocates nothing per state. Tests check that both explore the same state space.
+import type { PackedModel } from "../../checker/packed-model.ts";
+import type { LamportAction } from "./actions.ts";
+import { quorumSize, type LamportConfig } from "./config.ts";
+import { createLamportModel } from "./model.ts";
+import { LamportLayout } from "./packed-layout.ts";
+import { canonicalizeLamport } from "./packed-symmetry.ts";
+import { messageKey, type LamportMessage, type LamportState } from "./state.ts";
+
+export const popcount = (x: number): number => {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+};
+
+export type PackedLamport = PackedModel<LamportState, LamportAction> & { readonly layout: LamportLayout };
+
+export function createPackedLamport(config: LamportConfig): PackedLamport {
+  const model = createLamportModel(config);
+  const L = new LamportLayout(model.config);
+  const { A, B, V, words: W } = L;
+  const q = quorumSize(A);
+  // Every majority, as an acceptor bitmask: Quorum in the spec.
+  const quorumMasks = Int32Array.from([...Array(1 << A).keys()].filter((m) => popcount(m) >= q));
+  const votedMask = new Int32Array(B * V);
+  const votedAny = new Int32Array(B);
+  const gtMask = new Int32Array(B);
+  const codes = new Int32Array(A);
+  const scratch = new Int32Array(W);
+
+  const copy = (st: Int32Array, off: number, out: Int32Array) => {
+    for (let i = 0; i < W; i++) out[i] = st[off + i]!;
+  };
+
+  // Phase2a's second conjunct: the values v for which some quorum Q that all sent 1b for b
+  // reports no vote, or reports v as the value of its highest-ballot vote. A bitmask of values.
+  const allowedValues = (st: Int32Array, off: number, b: number): number => {
+    let joined = 0;
+    for (let a = 0; a < A; a++) {
+      codes[a] = L.get(st, off, L.oneB(a, b));
+      if (codes[a] !== 0) joined |= 1 << a;
+    }
+    if (popcount(joined) < q) return 0;
+    let allowed = 0;
+    for (let i = 0; i < quorumMasks.length; i++) {
+      const Q = quorumMasks[i]!;
+      if ((Q & ~joined) !== 0) continue;
+      let maxMbal = -1;
+      let vals = 0;
+      for (let a = 0; a < A; a++) {
+        const code = codes[a]!;
+        if ((Q & (1 << a)) === 0 || code < 2) continue;
+        const mbal = ((code - 2) / V) | 0;
+        const mval = (code - 2) % V;
+        if (mbal > maxMbal) {
+          maxMbal = mbal;
+          vals = 1 << mval;
+        } else if (mbal === maxMbal) vals |= 1 << mval;
+      }
+      allowed |= maxMbal < 0 ? (1 << V) - 1 : vals;
+    }
+    return allowed;
+  };
+
+  const successors = (st: Int32Array, off: number, out: Int32Array, emit: () => void): void => {
+    for (let b = 0; b < B; b++) {
+      copy(st, off, out);
+      L.set(out, 0, L.sent1a(b), 1);
+      emit();
+    }
+    for (let b = 0; b < B; b++) {
+      if (L.get(st, off, L.twoA(b)) !== 0) continue;
+      const allowed = allowedValues(st, off, b);
+      for (let v = 0; v < V; v++) {
+        if ((allowed & (1 << v)) === 0) continue;
+        copy(st, off, out);
+        L.set(out, 0, L.twoA(b), 1 + v);
+        emit();
+      }
+    }
+    for (let a = 0; a < A; a++) {
+      const maxBal = L.get(st, off, L.maxBal(a)) - 1;
+      const mvb = L.get(st, off, L.maxVBal(a));
+      const reply = mvb === 0 ? 1 : 2 + (mvb - 1) * V + (L.get(st, off, L.maxVal(a)) - 1);
+      for (let b = maxBal + 1; b < B; b++) {
+        if (L.get(st, off, L.sent1a(b)) === 0) continue;
+        copy(st, off, out);
+        L.set(out, 0, L.maxBal(a), b + 1);
+        L.set(out, 0, L.oneB(a, b), reply);
+        emit();
+      }
+      for (let b = Math.max(maxBal, 0); b < B; b++) {
+        const t = L.get(st, off, L.twoA(b));
+        if (t === 0) continue;
+        copy(st, off, out);
+        L.set(out, 0, L.maxBal(a), b + 1);
+        L.set(out, 0, L.maxVBal(a), b + 1);
+        L.set(out, 0, L.maxVal(a), t);
+        L.set(out, 0, L.twoB(a, b), t);
+        emit();
+      }
+    }
+  };
+
+  /** Fills votedMask, votedAny and gtMask (acceptors whose maxBal is above c) for the state. */
+  const readVotes = (st: Int32Array, off: number) => {
+    votedMask.fill(0);
+    votedAny.fill(0);
+    gtMask.fill(0);
+    for (let a = 0; a < A; a++) {
+      const bit = 1 << a;
+      for (let b = 0; b < B; b++) {
+        const t = L.get(st, off, L.twoB(a, b));
+        if (t === 0) continue;
+        votedMask[b * V + t - 1]! |= bit;
+        votedAny[b]! |= bit;
+      }
+      const maxBal = L.get(st, off, L.maxBal(a)) - 1;
+      for (let c = 0; c < maxBal; c++) gtMask[c]! |= bit;
+    }
+  };
+
+  const chosenBits = (): number => {
+    let chosen = 0;
+    for (let i = 0; i < B * V; i++) if (popcount(votedMask[i]!) >= q) chosen |= 1 << i % V;
+    return chosen;
+  };
+
+  const typeOk = (st: Int32Array, off: number): boolean => {
+    for (let a = 0; a < A; a++) {
+      if (L.get(st, off, L.maxBal(a)) > B || L.get(st, off, L.maxVBal(a)) > B || L.get(st, off, L.maxVal(a)) > V) return false;
+      for (let b = 0; b < B; b++) if (L.get(st, off, L.oneB(a, b)) > 1 + b * V || L.get(st, off, L.twoB(a, b)) > V) return false;
+    }
+    for (let b = 0; b < B; b++) if (L.get(st, off, L.twoA(b)) > V) return false;
+    return true;
+  };
+
+  // Voting.tla's SafeAt(b, v) for every vote: below b, a majority voted v or can no longer vote.
+  const votesSafe = (): boolean => {
+    for (let b = 1; b < B; b++) {
+      for (let v = 0; v < V; v++) {
+        if (votedMask[b * V + v] === 0) continue;
+        for (let c = 0; c < b; c++) if (popcount(votedMask[c * V + v]! | (gtMask[c]! & ~votedAny[c]!)) < q) return false;
+      }
+    }
+    return true;
+  };
+
+  const oneValuePerBallot = (): boolean => {
+    for (let b = 0; b < B; b++) {
+      let values = 0;
+      for (let v = 0; v < V; v++) if (votedMask[b * V + v] !== 0) values++;
+      if (values > 1) return false;
+    }
+    return true;
+  };
+
+  // Same order as lamportInvariants: type-ok, consistency, votes-safe, one-value-per-ballot.
+  const firstBrokenInvariant = (st: Int32Array, off: number): number => {
+    if (!typeOk(st, off)) return 0;
+    readVotes(st, off);
+    if (popcount(chosenBits()) > 1) return 1;
+    if (!votesSafe()) return 2;
+    if (!oneValuePerBallot()) return 3;
+    return -1;
+  };
+
+  const witnessBits = (st: Int32Array, off: number): number => {
+    readVotes(st, off);
+    return chosenBits() !== 0 ? 1 : 0;
+  };
+
+  return {
+    model,
+    layout: L,
+    words: W,
+    encode: (s, out, off) => encodeLamport(L, s, out, off),
+    decode: (st, off) => decodeLamport(L, st, off),
+    successors,
+    firstBrokenInvariant,
+    witnessBits,
+    canonicalize: (st, off) => canonicalizeLamport(L, st, off, scratch),
+  };
+}
+
+export function encodeLamport(L: LamportLayout, s: LamportState, out: Int32Array, off: number): void {
+  for (let i = 0; i < L.words; i++) out[off + i] = 0;
+  for (let a = 0; a < L.A; a++) {
+    L.set(out, off, L.maxBal(a), s.maxBal[a]! + 1);
+    L.set(out, off, L.maxVBal(a), s.maxVBal[a]! + 1);
+    L.set(out, off, L.maxVal(a), s.maxVal[a] === null ? 0 : s.maxVal[a]! + 1);
+  }
+  for (const m of s.msgs) {
+    if (m.type === "1a") L.set(out, off, L.sent1a(m.bal), 1);
+    else if (m.type === "1b") L.set(out, off, L.oneB(m.acc, m.bal), m.mbal < 0 ? 1 : 2 + m.mbal * L.V + m.mval!);
+    else if (m.type === "2a") L.set(out, off, L.twoA(m.bal), 1 + m.val);
+    else L.set(out, off, L.twoB(m.acc, m.bal), 1 + m.val);
+  }
+}
+
+export function decodeLamport(L: LamportLayout, st: Int32Array, off: number): LamportState {
+  const maxBal: number[] = [];
+  const maxVBal: number[] = [];
+  const maxVal: (number | null)[] = [];
+  const msgs: LamportMessage[] = [];
+  for (let a = 0; a < L.A; a++) {
+    maxBal.push(L.get(st, off, L.maxBal(a)) - 1);
+    maxVBal.push(L.get(st, off, L.maxVBal(a)) - 1);
+    const val = L.get(st, off, L.maxVal(a));
+    maxVal.push(val === 0 ? null : val - 1);
+  }
+  for (let b = 0; b < L.B; b++) {
+    if (L.get(st, off, L.sent1a(b))) msgs.push({ type: "1a", bal: b });
+    const t = L.get(st, off, L.twoA(b));
+    if (t) msgs.push({ type: "2a", bal: b, val: t - 1 });
+    for (let a = 0; a < L.A; a++) {
+      const code = L.get(st, off, L.oneB(a, b));
+      if (code === 1) msgs.push({ type: "1b", acc: a, bal: b, mbal: -1, mval: null });
+      if (code >= 2) msgs.push({ type: "1b", acc: a, bal: b, mbal: ((code - 2) / L.V) | 0, mval: (code - 2) % L.V });
+      const v = L.get(st, off, L.twoB(a, b));
+      if (v) msgs.push({ type: "2b", acc: a, bal: b, val: v - 1 });
+    }
+  }
+  msgs.sort((x, y) => (messageKey(x) < messageKey(y) ? -1 : 1));
+  return { maxBal, maxVBal, maxVal, msgs };
+}
