@@ -28,7 +28,6 @@ export function createPackedLamport(config: LamportConfig): PackedLamport {
   const votedAny = new Int32Array(B);
   const gtMask = new Int32Array(B);
   const codes = new Int32Array(A);
-  const scratch = new Int32Array(W);
 
   const copy = (st: Int32Array, off: number, out: Int32Array) => {
     for (let i = 0; i < W; i++) out[i] = st[off + i]!;
@@ -181,7 +180,7 @@ export function createPackedLamport(config: LamportConfig): PackedLamport {
     successors,
     firstBrokenInvariant,
     witnessBits,
-    canonicalize: (st, off) => canonicalizeLamport(L, st, off, scratch),
+    canonicalize: (st, off) => canonicalizeLamport(L, st, off),
   };
 }
 
