@@ -5,7 +5,7 @@ import type { Model } from "./model.ts";
 import type { PackedModel } from "./packed-model.ts";
 import type { Counterexample, ExploreOptions, ExploreResult, ExploreStats } from "./result.ts";
 import { ShardPlan } from "./shard.ts";
-import { StateStore } from "./state-store.ts";
+import { MAX_STORED_STATES, StateStore } from "./state-store.ts";
 
 export type PackedExploreOptions = ExploreOptions & {
   /** Explore one canonical state per symmetry class (the model must define canonicalize). */
@@ -45,9 +45,16 @@ export function explorePacked<S, A>(pm: PackedModel<S, A>, options: PackedExplor
     if (witnessBits !== allWitnesses) witnessBits |= pm.witnessBits(chunk, off);
   };
 
+  let currentChunk: Int32Array = buf;
+  let currentOff = 0;
   const emit = (): void => {
     transitions++;
     if (stepChecks && !found) checkStep();
+    // A stuttering step (a message sent again) leads back to the state being expanded: no
+    // need to look it up. Many steps stutter, and each lookup is a cache miss or two.
+    let same = true;
+    for (let w = 0; w < W && same; w++) same = buf[w] === currentChunk[currentOff + w];
+    if (same) return;
     if (canonicalize) canonicalize(buf, 0);
     const index = store.insert(buf, current);
     if (index >= 0) onNew(index);
@@ -98,7 +105,9 @@ export function explorePacked<S, A>(pm: PackedModel<S, A>, options: PackedExplor
     }
     current = head++;
     if (shard && !shard.owns(current)) continue;
-    pm.successors(store.chunkOf(current), store.offsetOf(current), buf, emit);
+    currentChunk = store.chunkOf(current);
+    currentOff = store.offsetOf(current);
+    pm.successors(currentChunk, currentOff, buf, emit);
   }
 
   const witnesses = model.witnesses.map((w, i) => ({ id: w.id, reached: (witnessBits & (1 << i)) !== 0 }));
@@ -116,6 +125,7 @@ export function explorePacked<S, A>(pm: PackedModel<S, A>, options: PackedExplor
 function budgetExceeded(options: ExploreOptions, store: StateStore, start: number): string | undefined {
   const { maxStates, maxSeconds, maxMemoryBytes } = options;
   if (maxStates !== undefined && store.count > maxStates) return `state budget reached: more than ${maxStates} distinct states`;
+  if (store.count > MAX_STORED_STATES - 256 * CHECK_EVERY) return `the visited set is full: it holds at most ${MAX_STORED_STATES} states`;
   if (maxSeconds !== undefined && (performance.now() - start) / 1000 > maxSeconds) return `time budget reached: more than ${maxSeconds} s`;
   if (maxMemoryBytes !== undefined && store.bytesAfter(HEADROOM * CHECK_EVERY) > maxMemoryBytes) {
     return `memory budget reached: ${store.bytes()} bytes held, the next ${CHECK_EVERY} expansions could pass the limit of ${maxMemoryBytes}`;

@@ -4,7 +4,7 @@
 // sizes and hence the counts and depth are the same as with one worker.
 import { parentPort, workerData } from "node:worker_threads";
 import { loadPacked, type PackedSpec } from "./packed-spec.ts";
-import { hashWords, StateStore } from "./state-store.ts";
+import { hashWords, MAX_STORED_STATES, StateStore } from "./state-store.ts";
 
 export type WorkerInit = {
   readonly spec: PackedSpec;
@@ -22,10 +22,37 @@ export type ExpandReply = { outgoing: Int32Array[]; transitions: number; stopped
 export type InsertReply = { levelSize: number; count: number; bytes: number; found?: { id: number; invariant: number }; witnessBits: number; stopped?: string };
 export type GetReply = { words: Int32Array; parent: number };
 
-/** The worker that owns a state: from the hash's high bits, which the table's slots do not use. */
-export function ownerOf(words: Int32Array, w: number, workers: number): number {
-  const h = hashWords(words, 0, w) ^ 0x5bd1e995;
-  return Math.floor(((Math.imul(h, 0x2c1b3c6d) >>> 16) * workers) / 65536);
+/** The worker that owns a state of hash h: from the high bits, which the table's slots do not use. */
+export function ownerOf(h: number, workers: number): number {
+  return Math.floor(((Math.imul(h ^ 0x5bd1e995, 0x2c1b3c6d) >>> 16) * workers) / 65536);
+}
+
+/**
+ * Remembers recently sent states per destination (direct-mapped on the hash), so that the
+ * many duplicate successors of a level are not sent again. Dropping a repeat is always
+ * right: the owner has the state, or will get it this level from the first send.
+ */
+class SentCache {
+  private readonly words: Int32Array;
+  private readonly full: Uint8Array;
+  private static readonly BITS = 16;
+
+  constructor(private readonly w: number) {
+    this.words = new Int32Array((1 << SentCache.BITS) * w);
+    this.full = new Uint8Array(1 << SentCache.BITS);
+  }
+
+  /** True if `buf` was recorded already; otherwise records it. */
+  seen(buf: Int32Array, hash: number): boolean {
+    const slot = (hash >>> 0) & ((1 << SentCache.BITS) - 1);
+    const base = slot * this.w;
+    let same = this.full[slot] === 1;
+    for (let i = 0; i < this.w && same; i++) same = this.words[base + i] === buf[i];
+    if (same) return true;
+    for (let i = 0; i < this.w; i++) this.words[base + i] = buf[i]!;
+    this.full[slot] = 1;
+    return false;
+  }
 }
 
 async function run(init: WorkerInit): Promise<void> {
@@ -40,11 +67,12 @@ async function run(init: WorkerInit): Promise<void> {
   let found: { id: number; invariant: number } | undefined;
   let witnessBits = 0;
   const allWitnesses = (1 << pm.model.witnesses.length) - 1;
+  const sent = Array.from({ length: n }, () => new SentCache(W));
   const memoryShare = init.maxMemoryBytes === undefined ? undefined : init.maxMemoryBytes / n;
 
   const globalId = (local: number) => local * n + init.id;
-  const add = (words: Int32Array, parent: number) => {
-    const index = store.insert(words, parent);
+  const add = (words: Int32Array, parent: number, hash: number) => {
+    const index = store.insertHashed(words, parent, hash);
     if (index < 0) return;
     const chunk = store.chunkOf(index);
     const off = store.offsetOf(index);
@@ -56,7 +84,8 @@ async function run(init: WorkerInit): Promise<void> {
   for (const s of pm.model.initialStates()) {
     pm.encode(s, buf, 0);
     if (canonicalize) canonicalize(buf, 0);
-    if (ownerOf(buf, W, n) === init.id) add(buf, -1);
+    const h = hashWords(buf, 0, W);
+    if (ownerOf(h, n) === init.id) add(buf, -1, h);
   }
   frontierEnd = store.count;
 
@@ -64,25 +93,35 @@ async function run(init: WorkerInit): Promise<void> {
     const outgoing = Array.from({ length: n }, () => new GrowableInts());
     let transitions = 0;
     let current = 0;
+    let currentChunk: Int32Array = buf;
+    let currentOff = 0;
     const emit = () => {
       transitions++;
+      // A stuttering step leads back to the state being expanded: nothing to look up.
+      let same = true;
+      for (let w = 0; w < W && same; w++) same = buf[w] === currentChunk[currentOff + w];
+      if (same) return;
       if (canonicalize) canonicalize(buf, 0);
-      const dest = ownerOf(buf, W, n);
-      if (dest === init.id) add(buf, globalId(current));
-      else outgoing[dest]!.pushState(buf, W, globalId(current));
+      const h = hashWords(buf, 0, W);
+      const dest = ownerOf(h, n);
+      if (dest === init.id) add(buf, globalId(current), h);
+      else if (!sent[dest]!.seen(buf, h)) outgoing[dest]!.pushState(buf, W, globalId(current));
     };
     for (current = frontierStart; current < frontierEnd; current++) {
       if ((current & 1023) === 0) {
         const stopped = budgetStop();
         if (stopped) return { outgoing: [], transitions, stopped };
       }
-      pm.successors(store.chunkOf(current), store.offsetOf(current), buf, emit);
+      currentChunk = store.chunkOf(current);
+      currentOff = store.offsetOf(current);
+      pm.successors(currentChunk, currentOff, buf, emit);
     }
     return { outgoing: outgoing.map((o) => o.toArray()), transitions };
   };
 
   const budgetStop = (): string | undefined => {
     if (init.maxSeconds !== undefined && (Date.now() - init.start) / 1000 > init.maxSeconds) return `time budget reached: more than ${init.maxSeconds} s`;
+    if (store.count > MAX_STORED_STATES - (1 << 20)) return `the visited set of worker ${init.id} is full: it holds at most ${MAX_STORED_STATES} states`;
     if (memoryShare !== undefined && store.bytesAfter(4096 * 1024) > memoryShare) return `memory budget reached: worker ${init.id} holds ${store.bytes()} bytes of its ${Math.floor(memoryShare)}`;
     return undefined;
   };
@@ -92,7 +131,7 @@ async function run(init: WorkerInit): Promise<void> {
     for (const batch of batches) {
       for (let at = 0; at < batch.length; at += stride) {
         for (let w = 0; w < W; w++) buf[w] = batch[at + w]!;
-        add(buf, batch[at + W]!);
+        add(buf, batch[at + W]!, hashWords(buf, 0, W));
       }
     }
     frontierStart = frontierEnd;

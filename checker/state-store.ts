@@ -4,11 +4,18 @@
 // never copies them and never over-allocates by more than one chunk; the table doubles.
 //
 // Bytes per state: 4 * words (state) + 4 (parent) + 4 / load (table, load 0.35..0.7).
+//
+// A table entry is index + 1 in its low 26 bits and 6 bits of the state's hash above them,
+// so most probes that hit another state are rejected without reading its words (a cache miss).
 
 const CHUNK_BITS = 18;
 const CHUNK_STATES = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_STATES - 1;
 const MAX_LOAD = 0.7;
+const INDEX_BITS = 26;
+const INDEX_MASK = (1 << INDEX_BITS) - 1;
+/** The most states a store holds: indices + 1 must fit in 26 bits. */
+export const MAX_STORED_STATES = INDEX_MASK - 1;
 
 export class StateStore {
   readonly chunks: Int32Array[] = [];
@@ -52,14 +59,24 @@ export class StateStore {
 
   /** Adds the state in `buf` (at 0) unless present. Returns its new index, or -1 if it was known. */
   insert(buf: Int32Array, parent: number): number {
+    return this.insertHashed(buf, parent, hashWords(buf, 0, this.words));
+  }
+
+  /** insert(), for a caller that already has hashWords(buf, 0, words). */
+  insertHashed(buf: Int32Array, parent: number, hash: number): number {
     const W = this.words;
     const table = this.table;
     const mask = this.mask;
-    let slot = hashWords(buf, 0, W) & mask;
+    let slot = hash & mask;
+    const tag = hash & ~INDEX_MASK;
     for (;;) {
       const entry = table[slot]!;
       if (entry === 0) break;
-      const i = entry - 1;
+      if ((entry & ~INDEX_MASK) !== tag) {
+        slot = (slot + 1) & mask;
+        continue;
+      }
+      const i = (entry & INDEX_MASK) - 1;
       const chunk = this.chunks[i >>> CHUNK_BITS]!;
       const base = (i & CHUNK_MASK) * W;
       let same = true;
@@ -81,7 +98,8 @@ export class StateStore {
     const base = (index & CHUNK_MASK) * W;
     for (let w = 0; w < W; w++) chunk[base + w] = buf[w]!;
     this.parentChunks[index >>> CHUNK_BITS]![index & CHUNK_MASK] = parent;
-    table[slot] = index + 1;
+    if (index >= MAX_STORED_STATES) throw new Error(`the visited set holds at most ${MAX_STORED_STATES} states`);
+    table[slot] = tag | (index + 1);
     this.count = index + 1;
     if (this.count > this.growAt) this.grow();
     return index;
@@ -94,9 +112,10 @@ export class StateStore {
     const mask = size - 1;
     const W = this.words;
     for (let i = 0; i < this.count; i++) {
-      let slot = hashWords(this.chunks[i >>> CHUNK_BITS]!, (i & CHUNK_MASK) * W, W) & mask;
+      const hash = hashWords(this.chunks[i >>> CHUNK_BITS]!, (i & CHUNK_MASK) * W, W);
+      let slot = hash & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = i + 1;
+      table[slot] = (hash & ~INDEX_MASK) | (i + 1);
     }
     this.table = table;
     this.mask = mask;
