@@ -7,10 +7,8 @@ import type { Counterexample, ExploreOptions, ExploreResult, ExploreStats } from
 import { ShardPlan } from "./shard.ts";
 import { MAX_STORED_STATES, StateStore } from "./state-store.ts";
 
-export type PackedExploreOptions = ExploreOptions & {
-  /** Explore one canonical state per symmetry class (the model must define canonicalize). */
-  readonly symmetry?: boolean;
-};
+/** ExploreOptions; `symmetry` needs the packed model's canonicalize. */
+export type PackedExploreOptions = ExploreOptions;
 
 /** Expansions between two looks at the clock and the memory budget. */
 const CHECK_EVERY = 1024;

@@ -21,6 +21,10 @@ type Graph<S, A> = {
 type Found = { kind: ViolationKind; property: string; message: string; index: number; last?: { action: unknown; after: unknown } };
 
 export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}): ExploreResult<S, A> {
+  if (options.symmetry && !model.canonicalFingerprint) throw new Error(`${model.name}: no symmetry is defined for this model (canonicalFingerprint)`);
+  // Under symmetry a state is known by its class; the stored state stays the concrete one
+  // its parent's action produced, so parent links still spell a real run.
+  const keyOf = options.symmetry ? model.canonicalFingerprint!.bind(model) : model.fingerprint.bind(model);
   const budget = new Budget(options);
   const graph: Graph<S, A> = { states: [], parent: [], via: [], depth: [], edges: model.progress ? [] : undefined };
   const seen = new Map<string, number>();
@@ -45,7 +49,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
 
   // Adds a state if new; returns its index. Checks invariants and witnesses on new states only.
   const add = (state: S, parent: number, action: A | undefined): number => {
-    const key = model.fingerprint(state);
+    const key = keyOf(state);
     const known = seen.get(key);
     if (known !== undefined) return known;
     const index = graph.states.length;

@@ -27,6 +27,13 @@ export interface Model<S, A> {
   next(state: S, action: A): S;
   /** Canonical encoding: equal states give equal keys, whatever object or Set order. */
   fingerprint(state: S): string;
+  /**
+   * Optional symmetry reduction: a key equal for states that differ only by renaming what the
+   * protocol cannot tell apart (acceptors, values), e.g. the least fingerprint over all
+   * renamings. Used by explore() with `symmetry: true`; sound only if every check, witness and
+   * the initial states are symmetric too.
+   */
+  canonicalFingerprint?(state: S): string;
   /** One line, in the protocol's words: `deliver Promise(b=1.p1, voted=none) a2->p1`. */
   describeAction(action: A): string;
   /** What the action changed, one short line per change. */

@@ -14,6 +14,12 @@ export type ExploreOptions = {
   readonly onProgress?: (stats: ExploreStats) => void;
   readonly progressEveryMs?: number;
   /**
+   * Explore one state per symmetry class: the object engine keys states by
+   * `model.canonicalFingerprint`, the packed engine calls `canonicalize`. Verdicts are those of
+   * the full exploration; state counts are smaller.
+   */
+  readonly symmetry?: boolean;
+  /**
    * Explore only shard `index` of `count` (0-based): every shard runs the same breadth-first
    * prefix up to the first level with at least 4 * count states, then expands only the states
    * of that level at positions congruent to `index`. The union of the shards covers every

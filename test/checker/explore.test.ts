@@ -96,3 +96,31 @@ describe("explore with --shard", () => {
     expect(verdicts).toContain("violation");
   });
 });
+
+describe("explore with symmetry", () => {
+  it("keeps the verdict and explores one state per class", () => {
+    const plain = explore(toyModel({ size: 6, mirror: true }));
+    const reduced = explore(toyModel({ size: 6, mirror: true }), { symmetry: true });
+    expect(reduced.verdict).toBe(plain.verdict);
+    expect(reduced.stats.distinctStates).toBe(7 * 8 / 2);
+  });
+
+  it("keeps finding a violation, along a concrete run", () => {
+    const model = toyModel({ size: 6, mirror: true });
+    const bad = { ...model, invariants: [{ id: "not-3-1-or-1-3", check: (s: { x: number; y: number }) => (s.x * s.y === 3 ? "reached (3,1) or (1,3)" : null) }] };
+    const plain = explore(bad);
+    const reduced = explore(bad, { symmetry: true });
+    expect(reduced.verdict).toBe("violation");
+    expect(reduced.violation!.steps).toHaveLength(plain.violation!.steps.length);
+    let state = reduced.violation!.initial;
+    for (const { action, state: after } of reduced.violation!.steps) {
+      expect(model.actions(state)).toContain(action);
+      expect(model.next(state, action)).toEqual(after);
+      state = after;
+    }
+  });
+
+  it("refuses a model that defines no symmetry", () => {
+    expect(() => explore(toyModel({ size: 2 }), { symmetry: true })).toThrow(/no symmetry/);
+  });
+});

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Model } from "../../checker/model.ts";
 
 export type Cell = { readonly x: number; readonly y: number };
-export const ToyAction = z.enum(["right", "up", "warp", "reset", "trap"]);
+export const ToyAction = z.enum(["right", "up", "warp", "upwarp", "reset", "trap"]);
 export type ToyAction = z.infer<typeof ToyAction>;
 
 export type ToyOptions = {
@@ -18,6 +18,8 @@ export type ToyOptions = {
   readonly impossibleWitness?: boolean;
   /** A "trap" at (2, 0) into a sink from which the far corner is unreachable. */
   readonly trap?: boolean;
+  /** An "upwarp" at y = 1 mirroring the warp, which makes x and y interchangeable (symmetry). */
+  readonly mirror?: boolean;
 };
 
 const TRAPPED: Cell = { x: -1, y: -1 };
@@ -34,6 +36,7 @@ export function toyModel(o: ToyOptions): Model<Cell, ToyAction> {
       if (s.x < n) out.push("right");
       if (s.y < n) out.push("up");
       if (s.x === 1 && n >= 3) out.push("warp");
+      if (o.mirror && s.y === 1 && n >= 3) out.push("upwarp");
       if (o.reset && s.x === 2) out.push("reset");
       if (o.trap && s.x === 2 && s.y === 0) out.push("trap");
       return out;
@@ -43,11 +46,14 @@ export function toyModel(o: ToyOptions): Model<Cell, ToyAction> {
         case "right": return { x: s.x + 1, y: s.y };
         case "up": return { x: s.x, y: s.y + 1 };
         case "warp": return { x: s.x + 2, y: s.y };
+        case "upwarp": return { x: s.x, y: s.y + 2 };
         case "reset": return { x: 0, y: s.y };
         case "trap": return TRAPPED;
       }
     },
     fingerprint: (s) => `${s.x},${s.y}`,
+    // With the mirrored warp the grid looks the same with x and y swapped.
+    ...(o.mirror ? { canonicalFingerprint: (s: Cell) => `${Math.min(s.x, s.y)},${Math.max(s.x, s.y)}` } : {}),
     describeAction: (a) => a,
     describeChange: (b, a) => [`(${b.x},${b.y}) -> (${a.x},${a.y})`],
     actionSchema: ToyAction,
