@@ -9,35 +9,11 @@ import type { PackedExploreOptions } from "./explore-packed.ts";
 import { loadPacked, type PackedSpec } from "./packed-spec.ts";
 import type { ExpandReply, GetReply, InsertReply, WorkerInit, WorkerRequest } from "./packed-worker.ts";
 import type { PackedModel } from "./packed-model.ts";
+import { WorkerLink as Link } from "./worker-link.ts";
+
+type WorkerLink = Link<WorkerRequest>;
 
 export type ParallelOptions = PackedExploreOptions & { readonly workers: number };
-
-/** One worker and a queue of requests, answered in order. */
-class WorkerLink {
-  private readonly waiting: ((reply: unknown) => void)[] = [];
-  private failure: Error | undefined;
-  readonly ready: Promise<unknown>;
-
-  constructor(readonly worker: Worker) {
-    this.ready = new Promise((resolve) => this.waiting.push(resolve));
-    worker.on("message", (reply) => this.waiting.shift()?.(reply));
-    worker.on("error", (err) => {
-      this.failure = err;
-      for (const w of this.waiting.splice(0)) w({ error: err });
-    });
-  }
-
-  async call<R>(req: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<R> {
-    if (this.failure) throw this.failure;
-    const reply = await new Promise<unknown>((resolve) => {
-      this.waiting.push(resolve);
-      this.worker.postMessage(req, transfer);
-    });
-    const error = (reply as { error?: Error }).error;
-    if (error) throw error;
-    return reply as R;
-  }
-}
 
 export async function explorePackedParallel<S, A>(spec: PackedSpec, options: ParallelOptions): Promise<ExploreResult<S, A>> {
   if (options.shard) throw new Error("--shard and --workers cannot be combined: shard with one worker per machine");
@@ -47,7 +23,7 @@ export async function explorePackedParallel<S, A>(spec: PackedSpec, options: Par
   const start = Date.now();
   const links = Array.from({ length: n }, (_, id) => {
     const init: WorkerInit = { spec, id, workers: n, symmetry: options.symmetry ?? false, start, ...budgets(options) };
-    return new WorkerLink(new Worker(new URL("./packed-worker-entry.mjs", import.meta.url), { workerData: init }));
+    return new Link<WorkerRequest>(new Worker(new URL("./packed-worker-entry.mjs", import.meta.url), { workerData: init }));
   });
   try {
     const ready = (await Promise.all(links.map((l) => l.ready))) as { count: number }[];

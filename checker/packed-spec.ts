@@ -11,9 +11,16 @@ export type PackedSpec = {
   readonly config: unknown;
 };
 
-export async function loadPacked<S, A>(spec: PackedSpec): Promise<PackedModel<S, A>> {
+/** The same naming for an object Model (exploreParallel). */
+export type ModelSpec = PackedSpec;
+
+export async function loadFromSpec<T>(spec: PackedSpec): Promise<T> {
   const mod = (await import(spec.module)) as Record<string, unknown>;
   const factory = mod[spec.factory];
   if (typeof factory !== "function") throw new Error(`${spec.module} exports no factory '${spec.factory}'`);
-  return (factory as (config: unknown) => PackedModel<S, A>)(spec.config);
+  return (factory as (config: unknown) => T)(spec.config);
+}
+
+export async function loadPacked<S, A>(spec: PackedSpec): Promise<PackedModel<S, A>> {
+  return loadFromSpec<PackedModel<S, A>>(spec);
 }
