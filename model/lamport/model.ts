@@ -7,6 +7,9 @@ import { LamportConfig } from "./config.ts";
 import { describeLamportAction, describeLamportChange } from "./describe.ts";
 import { lamportInvariants, lamportWitnesses } from "./invariants.ts";
 import { fingerprintState, initialState, type LamportState } from "./state.ts";
+import { encodeLamport } from "./packed-codec.ts";
+import { LamportLayout } from "./packed-layout.ts";
+import { canonicalizeLamport } from "./packed-symmetry.ts";
 
 export type LamportModel = Model<LamportState, LamportAction> & { readonly config: LamportConfig };
 
@@ -23,12 +26,26 @@ export function createLamportModel(config: LamportConfig): LamportModel {
       return after;
     },
     fingerprint: fingerprintState,
+    canonicalFingerprint: canonicalKey(c),
     describeAction: describeLamportAction,
     describeChange: describeLamportChange,
     actionSchema: LamportAction,
     invariants: lamportInvariants(c),
     stepChecks: [],
     witnesses: lamportWitnesses(c),
+  };
+}
+
+/** Symmetry over acceptors and values: the packed canonical form (packed-symmetry.ts) as a key. */
+function canonicalKey(c: LamportConfig): (s: LamportState) => string {
+  let layout: LamportLayout | undefined;
+  let words: Int32Array | undefined;
+  return (s) => {
+    layout ??= new LamportLayout(c);
+    words ??= new Int32Array(layout.words);
+    encodeLamport(layout, s, words, 0);
+    canonicalizeLamport(layout, words, 0);
+    return words.join(",");
   };
 }
 

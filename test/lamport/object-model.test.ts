@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { explore } from "../../checker/explore.ts";
 import { replayTrace, traceFromCounterexample } from "../../checker/trace.ts";
 import { createLamportModel } from "../../model/lamport/model.ts";
+import { explorePacked } from "../../checker/explore-packed.ts";
+import { createPackedLamport } from "../../model/lamport/packed.ts";
 import { createIgnoreVotesModel } from "./broken-lamport.ts";
 
 describe("Paxos.tla, object model", () => {
@@ -28,5 +30,16 @@ describe("Paxos.tla, object model", () => {
     expect(outcome.outcome).toBe("not-enabled");
     const step = (outcome as { step: number }).step;
     expect(trace.steps[step - 1]!.action.phase).toBe("Phase2a");
+  });
+
+  it("under symmetry keeps every verdict and finds the packed engine's classes", () => {
+    const config = { acceptors: 3, values: 2, ballots: 1 };
+    const reduced = explore(createLamportModel(config), { symmetry: true });
+    expect(reduced.verdict).toBe("verified");
+    expect(reduced.stats.distinctStates).toBe(explorePacked(createPackedLamport(config), { symmetry: true }).stats.distinctStates);
+    const broken = explore(createIgnoreVotesModel(config), { symmetry: true });
+    const plain = explore(createIgnoreVotesModel(config));
+    expect(broken.violation!.property).toBe(plain.violation!.property);
+    expect(broken.violation!.steps).toHaveLength(plain.violation!.steps.length);
   });
 });
