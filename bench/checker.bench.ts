@@ -5,13 +5,15 @@
 // because the machine's 2 cores may be shared.
 import { loadavg } from "node:os";
 import { explore } from "../checker/explore.ts";
+import { exploreParallel } from "../checker/explore-object-parallel.ts";
+import { loadFromSpec } from "../checker/packed-spec.ts";
 import { explorePacked } from "../checker/explore-packed.ts";
 import { explorePackedParallel } from "../checker/explore-parallel.ts";
 import type { Model } from "../checker/model.ts";
 import type { ExploreResult } from "../checker/result.ts";
 import { createPackedLamport } from "../model/lamport/packed.ts";
 import { lamportPackedSpec } from "../model/lamport/packed-spec.ts";
-import { loadPaxosBenchModels } from "./paxos-models.ts";
+import { loadPaxosBenchModels, type BenchModel } from "./paxos-models.ts";
 
 const TLC_SECONDS = 391;
 const TLC_STATES = 8_220_065;
@@ -30,8 +32,15 @@ async function lamportRows(ballots: number): Promise<Row[]> {
   return rows;
 }
 
-function objectRow(name: string, model: Model<unknown, unknown>): Row {
-  return { model: name, engine: "object", workers: 1, symmetry: false, result: explore(model) };
+/** The object engine on one model: 1 and 2 workers, and symmetry where the model defines it. */
+async function objectRows({ name, spec }: BenchModel): Promise<Row[]> {
+  const model = await loadFromSpec<Model<unknown, unknown>>(spec);
+  const rows: Row[] = [];
+  for (const symmetry of model.canonicalFingerprint ? [false, true] : [false]) {
+    rows.push({ model: name, engine: "object", workers: 1, symmetry, result: explore(model, { symmetry }) });
+    rows.push({ model: name, engine: "object", workers: 2, symmetry, result: await exploreParallel(spec, { workers: 2, symmetry }) });
+  }
+  return rows;
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -55,7 +64,7 @@ function table(rows: Row[]): string {
 async function main(): Promise<void> {
   const loadBefore = loadavg()[0]!.toFixed(2);
   const rows = await lamportRows(3);
-  for (const { name, model } of await loadPaxosBenchModels()) rows.push(objectRow(name, model));
+  for (const bench of await loadPaxosBenchModels()) rows.push(...(await objectRows(bench)));
   console.log(`synod bench: node ${process.version}, load average before ${loadBefore}, after ${loadavg()[0]!.toFixed(2)}\n`);
   console.log(table(rows));
   const full = rows.filter((r) => r.model === "paxos.tla 0..3" && !r.symmetry);
