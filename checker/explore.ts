@@ -4,6 +4,7 @@
 import type { Model } from "./model.ts";
 import type { Counterexample, ExploreOptions, ExploreResult, ExploreStats, ViolationKind } from "./result.ts";
 import { Budget } from "./budget.ts";
+import { EdgeList } from "./edge-list.ts";
 import { findProgressDeadEnd } from "./progress.ts";
 import { ShardPlan } from "./shard.ts";
 
@@ -13,8 +14,8 @@ type Graph<S, A> = {
   readonly parent: number[];
   readonly via: (A | undefined)[];
   readonly depth: number[];
-  /** Successor indices per state; kept only when a progress check needs the whole graph. */
-  readonly edges: number[][] | undefined;
+  /** Successor indices; kept only when a progress check needs the whole graph. */
+  readonly edges: EdgeList | undefined;
 };
 
 /** A violation found: the path ends at state `index`, then (for a step check) `last`. */
@@ -26,7 +27,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   // its parent's action produced, so parent links still spell a real run.
   const keyOf = options.symmetry ? model.canonicalFingerprint!.bind(model) : model.fingerprint.bind(model);
   const budget = new Budget(options);
-  const graph: Graph<S, A> = { states: [], parent: [], via: [], depth: [], edges: model.progress ? [] : undefined };
+  const graph: Graph<S, A> = { states: [], parent: [], via: [], depth: [], edges: model.progress ? new EdgeList() : undefined };
   const seen = new Map<string, number>();
   const reached = model.witnesses.map(() => false);
   let transitions = 0;
@@ -59,7 +60,6 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
     graph.via.push(action);
     const depth = parent < 0 ? 1 : graph.depth[parent]! + 1;
     graph.depth.push(depth);
-    graph.edges?.push([]);
     if (depth > maxDepth) maxDepth = depth;
     budget.noteState(key.length);
     for (let w = 0; w < model.witnesses.length; w++) if (!reached[w] && model.witnesses[w]!.reached(state)) reached[w] = true;
@@ -87,13 +87,14 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
       levelEnd = graph.states.length;
     }
     const from = head++;
+    graph.edges?.beginState();
     if (shard && !shard.owns(from)) continue;
     const state = graph.states[from]!;
     for (const action of model.actions(state)) {
       const after = model.next(state, action);
       transitions++;
       const to = add(after, from, action);
-      graph.edges?.[from]!.push(to);
+      graph.edges?.add(to);
       if (found) break;
       for (const step of model.stepChecks) {
         const message = step.check(state, after);

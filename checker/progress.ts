@@ -1,16 +1,16 @@
 // "Progress is possible", judged over the complete explored graph: every state where the
 // progress check is expected must reach a goal state along explored edges. Computed
 // backwards from the goal states, so the whole check is linear in the graph's size.
+import type { EdgeList } from "./edge-list.ts";
 import type { ProgressCheck } from "./model.ts";
 
 /**
  * The index of a state where progress is expected but no goal is reachable, or undefined.
  * States are indexed in breadth-first order, so the lowest such index is a shallowest one.
  */
-export function findProgressDeadEnd<S>(states: readonly S[], edges: readonly (readonly number[])[], check: ProgressCheck<S>): number | undefined {
+export function findProgressDeadEnd<S>(states: readonly S[], edges: EdgeList, check: ProgressCheck<S>): number | undefined {
   const n = states.length;
-  const predecessors: number[][] = Array.from({ length: n }, () => []);
-  for (let from = 0; from < n; from++) for (const to of edges[from]!) predecessors[to]!.push(from);
+  const { start, sources } = edges.reverse(n);
   const canReachGoal = new Uint8Array(n);
   const stack: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -21,7 +21,8 @@ export function findProgressDeadEnd<S>(states: readonly S[], edges: readonly (re
   }
   while (stack.length > 0) {
     const to = stack.pop()!;
-    for (const from of predecessors[to]!) {
+    for (let e = start[to]!; e < start[to + 1]!; e++) {
+      const from = sources[e]!;
       if (canReachGoal[from] === 0) {
         canReachGoal[from] = 1;
         stack.push(from);

@@ -1,0 +1,41 @@
+// The explored graph's edges in compressed form (CSR): states are expanded in index order,
+// so the successors of state i are the contiguous run targets[start[i] .. start[i + 1]).
+// Two typed arrays instead of one array per state: a few bytes per edge.
+
+export class EdgeList {
+  private targets: Int32Array = new Int32Array(1 << 12);
+  private length = 0;
+  private starts: Int32Array = new Int32Array(1 << 10);
+  private expanded = 0;
+
+  /** Starts the successors of the next state in index order. */
+  beginState(): void {
+    if (this.expanded + 1 >= this.starts.length) this.starts = grow(this.starts);
+    this.starts[this.expanded++] = this.length;
+  }
+
+  add(to: number): void {
+    if (this.length >= this.targets.length) this.targets = grow(this.targets);
+    this.targets[this.length++] = to;
+  }
+
+  /** Predecessor lists, in the same compressed form, for the `states` states. */
+  reverse(states: number): { start: Int32Array; sources: Int32Array } {
+    const start = new Int32Array(states + 1);
+    for (let i = 0; i < this.length; i++) start[this.targets[i]! + 1]!++;
+    for (let i = 0; i < states; i++) start[i + 1]! += start[i]!;
+    const fill = start.slice(0, states);
+    const sources = new Int32Array(this.length);
+    for (let from = 0; from < this.expanded; from++) {
+      const end = from + 1 < this.expanded ? this.starts[from + 1]! : this.length;
+      for (let e = this.starts[from]!; e < end; e++) sources[fill[this.targets[e]!]!++] = from;
+    }
+    return { start, sources };
+  }
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
