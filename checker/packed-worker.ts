@@ -89,24 +89,29 @@ async function run(init: WorkerInit): Promise<void> {
   }
   frontierEnd = store.count;
 
+  // The hot loop's state lives out here, and emit is created once: a fresh closure per level
+  // would start cold in the interpreter every level (measured: a third slower overall).
+  let outgoing: GrowableInts[] = [];
+  let transitions = 0;
+  let current = 0;
+  let currentChunk: Int32Array = buf;
+  let currentOff = 0;
+  const emit = () => {
+    transitions++;
+    // A stuttering step leads back to the state being expanded: nothing to look up.
+    let same = true;
+    for (let w = 0; w < W && same; w++) same = buf[w] === currentChunk[currentOff + w];
+    if (same) return;
+    if (canonicalize) canonicalize(buf, 0);
+    const h = hashWords(buf, 0, W);
+    const dest = ownerOf(h, n);
+    if (dest === init.id) add(buf, globalId(current), h);
+    else if (!sent[dest]!.seen(buf, h)) outgoing[dest]!.pushState(buf, W, globalId(current));
+  };
+
   const expand = (): ExpandReply => {
-    const outgoing = Array.from({ length: n }, () => new GrowableInts());
-    let transitions = 0;
-    let current = 0;
-    let currentChunk: Int32Array = buf;
-    let currentOff = 0;
-    const emit = () => {
-      transitions++;
-      // A stuttering step leads back to the state being expanded: nothing to look up.
-      let same = true;
-      for (let w = 0; w < W && same; w++) same = buf[w] === currentChunk[currentOff + w];
-      if (same) return;
-      if (canonicalize) canonicalize(buf, 0);
-      const h = hashWords(buf, 0, W);
-      const dest = ownerOf(h, n);
-      if (dest === init.id) add(buf, globalId(current), h);
-      else if (!sent[dest]!.seen(buf, h)) outgoing[dest]!.pushState(buf, W, globalId(current));
-    };
+    outgoing = Array.from({ length: n }, () => new GrowableInts());
+    transitions = 0;
     for (current = frontierStart; current < frontierEnd; current++) {
       if ((current & 1023) === 0) {
         const stopped = budgetStop();
