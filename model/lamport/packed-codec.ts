@@ -2,18 +2,29 @@
 import type { LamportLayout } from "./packed-layout.ts";
 import { messageKey, type LamportMessage, type LamportState } from "./state.ts";
 
+/**
+ * Writes the state's words. Throws where the packing cannot hold the state: a value out of its
+ * field's range, or two messages in one slot (two 2a messages for one ballot, say), which no
+ * run of Paxos.tla produces (see packed-layout.ts) but a broken model might.
+ */
 export function encodeLamport(L: LamportLayout, s: LamportState, out: Int32Array, off: number): void {
   for (let i = 0; i < L.words; i++) out[off + i] = 0;
+  const put = (field: number, value: number, what: string) => {
+    const old = L.get(out, off, field);
+    if (!(value >= 0 && value <= L.fm[field]!) || (old !== 0 && old !== value)) throw new Error(`cannot pack ${what}: it does not fit its slot`);
+    L.set(out, off, field, value);
+  };
   for (let a = 0; a < L.A; a++) {
-    L.set(out, off, L.maxBal(a), s.maxBal[a]! + 1);
-    L.set(out, off, L.maxVBal(a), s.maxVBal[a]! + 1);
-    L.set(out, off, L.maxVal(a), s.maxVal[a] === null ? 0 : s.maxVal[a]! + 1);
+    put(L.maxBal(a), s.maxBal[a]! + 1, `maxBal[${a}]`);
+    put(L.maxVBal(a), s.maxVBal[a]! + 1, `maxVBal[${a}]`);
+    put(L.maxVal(a), s.maxVal[a] === null ? 0 : s.maxVal[a]! + 1, `maxVal[${a}]`);
   }
   for (const m of s.msgs) {
-    if (m.type === "1a") L.set(out, off, L.sent1a(m.bal), 1);
-    else if (m.type === "1b") L.set(out, off, L.oneB(m.acc, m.bal), m.mbal < 0 ? 1 : 2 + m.mbal * L.V + m.mval!);
-    else if (m.type === "2a") L.set(out, off, L.twoA(m.bal), 1 + m.val);
-    else L.set(out, off, L.twoB(m.acc, m.bal), 1 + m.val);
+    const what = `message ${messageKey(m)}`;
+    if (m.type === "1a") put(L.sent1a(m.bal), 1, what);
+    else if (m.type === "1b") put(L.oneB(m.acc, m.bal), m.mbal < 0 ? 1 : 2 + m.mbal * L.V + m.mval!, what);
+    else if (m.type === "2a") put(L.twoA(m.bal), 1 + m.val, what);
+    else put(L.twoB(m.acc, m.bal), 1 + m.val, what);
   }
 }
 

@@ -63,3 +63,13 @@ describe("Paxos.tla invariants", () => {
     expect(model.invariants[packed.firstBrokenInvariant(words, 0)]?.id).toBe("type-ok");
   });
 });
+
+describe("the packing", () => {
+  it("refuses what it cannot hold instead of corrupting a neighbour", () => {
+    const words = new Int32Array(packed.words);
+    const twoProposals: LamportState = { ...model.initialStates()[0]!, msgs: [{ type: "2a", bal: 0, val: 0 }, { type: "2a", bal: 0, val: 1 }] };
+    expect(() => packed.encode(twoProposals, words, 0)).toThrow(/2a:0:1/);
+    const tooHigh: LamportState = { ...model.initialStates()[0]!, maxBal: [9, -1, -1] };
+    expect(() => packed.encode(tooHigh, words, 0)).toThrow(/maxBal\[0\]/);
+  });
+});
