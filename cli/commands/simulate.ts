@@ -1,6 +1,7 @@
 // synod simulate: seeded random walks over a model, for configurations too large to explore
 // exhaustively. The seed is printed first; a failing walk prints its own seed, the command
 // that replays exactly that walk, and saves its trace for `synod replay`.
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import type { Command } from "../main.ts";
@@ -19,11 +20,12 @@ property on every step. For configurations too large to explore exhaustively; a 
 only that no walk failed, never that the model is verified.
 
 options:
-  --model NAME        the model to walk: ${SIMULATION_MODELS.join(" | ")} (default lamport)
+  --model NAME        the model to walk: ${SIMULATION_MODELS.join(" | ")} (default paxos, Basic Paxos)
   --acceptors N       lamport: number of acceptors (default 3)
   --values N          lamport: number of values (default 2)
   --ballots N         lamport: ballots 0..N (default 3)
   --config FILE       paxos: a JSON config file for the Basic Paxos model (default: its defaults)
+  --mutant NAME       paxos: walk a broken variant from the bug catalogue instead of correct Paxos
   --seed N            the run's seed, 0..4294967295 (default: random, printed first);
                       walk k uses seed N + k, so one walk replays with --seed S --walks 1
   --walks N           number of walks (default 1000)
@@ -39,11 +41,12 @@ exit codes: 0 no walk failed, 1 a walk broke a property, 2 bad usage or config.`
 const Count = (name: string) => z.coerce.number({ error: `--${name} must be a number` }).int(`--${name} must be an integer`);
 
 const Flags = z.strictObject({
-  model: z.enum(SIMULATION_MODELS, { error: `--model must be one of ${SIMULATION_MODELS.join(", ")}` }).default("lamport"),
+  model: z.enum(SIMULATION_MODELS, { error: `--model must be one of ${SIMULATION_MODELS.join(", ")}` }).default("paxos"),
   acceptors: Count("acceptors").min(1).max(5).default(3),
   values: Count("values").min(1).max(4).default(2),
   ballots: Count("ballots").min(0).max(6).default(3),
   config: z.string().min(1).optional(),
+  mutant: z.string().min(1).optional(),
   seed: Count("seed").min(0, "--seed must be at least 0").max(0xffffffff, "--seed must be at most 4294967295").optional(),
   walks: Count("walks").min(1, "--walks must be at least 1").default(1000),
   "max-steps": Count("max-steps").min(1, "--max-steps must be at least 1").default(100),
@@ -54,10 +57,30 @@ const Flags = z.strictObject({
 });
 type Flags = z.infer<typeof Flags>;
 
-/** Builds the model the flags name; Basic Paxos loads lazily, from the model engineer's module. */
+/** Builds the model the flags name; Basic Paxos loads lazily, with its config file and variant. */
 async function loadSimulationModel(f: Flags): Promise<Model<unknown, unknown>> {
-  if (f.model === "lamport") return createLamportModel({ acceptors: f.acceptors, values: f.values, ballots: f.ballots }) as Model<unknown, unknown>;
-  throw new Error("--model paxos: the Basic Paxos model is not available in this build");
+  if (f.model === "lamport") {
+    if (f.mutant) throw new Error("--mutant applies to --model paxos only");
+    return createLamportModel({ acceptors: f.acceptors, values: f.values, ballots: f.ballots }) as Model<unknown, unknown>;
+  }
+  const [{ createPaxosModel }, { parseModelConfig }, { findVariant }] = await Promise.all([
+    import("../../model/paxos-model.ts"),
+    import("../../model/config.ts"),
+    import("../../model/catalogue.ts"),
+  ]);
+  const variant = f.mutant === undefined ? undefined : findVariant(f.mutant);
+  if (f.mutant !== undefined && !variant) throw new Error(`--mutant ${f.mutant}: no such variant (synod check --list-mutants lists them)`);
+  const fromFile = f.config === undefined ? {} : readJson(f.config);
+  const config = parseModelConfig({ ...(variant?.config ?? {}), ...(fromFile as object) });
+  return createPaxosModel(config, variant) as Model<unknown, unknown>;
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new Error(`--config ${path}: not a readable JSON file (${(err as Error).message})`);
+  }
 }
 
 function parseShard(text: string | undefined): { index: number; count: number } | undefined {
@@ -73,7 +96,7 @@ function parseFlags(argv: readonly string[]): Flags | "help" {
     strict: true,
     options: {
       model: { type: "string" }, acceptors: { type: "string" }, values: { type: "string" }, ballots: { type: "string" },
-      config: { type: "string" }, seed: { type: "string" }, walks: { type: "string" }, "max-steps": { type: "string" },
+      config: { type: "string" }, mutant: { type: "string" }, seed: { type: "string" }, walks: { type: "string" }, "max-steps": { type: "string" },
       "max-seconds": { type: "string" }, shard: { type: "string" }, "trace-out": { type: "string" },
       json: { type: "boolean" }, help: { type: "boolean", short: "h" },
     },
@@ -87,7 +110,9 @@ function parseFlags(argv: readonly string[]): Flags | "help" {
 
 /** The flags that rebuild the same model and walk: printed with every failure. */
 function replayCommand(f: Flags, seed: number): string {
-  const model = f.model === "lamport" ? `--model lamport --acceptors ${f.acceptors} --values ${f.values} --ballots ${f.ballots}` : `--model ${f.model}${f.config ? ` --config ${f.config}` : ""}`;
+  const model = f.model === "lamport"
+    ? `--model lamport --acceptors ${f.acceptors} --values ${f.values} --ballots ${f.ballots}`
+    : `--model ${f.model}${f.config ? ` --config ${f.config}` : ""}${f.mutant ? ` --mutant ${f.mutant}` : ""}`;
   return `synod simulate ${model} --seed ${seed} --walks 1 --max-steps ${f["max-steps"]}`;
 }
 
@@ -130,7 +155,7 @@ function report(model: Model<unknown, unknown>, r: SimulateResult<unknown, unkno
   }
   const { walk, seed: walkSeed, violation } = r.failure;
   const tracePath = flags["trace-out"] ?? `synod-simulate-${walkSeed}.trace.json`;
-  writeTrace(tracePath, traceFromCounterexample(model, violation));
+  writeTrace(tracePath, traceFromCounterexample(model, violation, flags.mutant));
   const replay = replayCommand(flags, walkSeed);
   if (flags.json) {
     console.log(JSON.stringify({ verdict: "violation", seed, walk, walkSeed, property: violation.property, kind: violation.kind, message: violation.message, steps: violation.steps.length, trace: tracePath, replay }));

@@ -63,7 +63,7 @@ describe("synod simulate", () => {
   };
 
   it("prints the seed first and exits 0 when no walk fails", async () => {
-    const { code, out } = await run(["--ballots", "1", "--walks", "50", "--seed", "5"]);
+    const { code, out } = await run(["--model", "lamport", "--ballots", "1", "--walks", "50", "--seed", "5"]);
     expect(code).toBe(0);
     expect(out.split("\n")[0]).toMatch(/seed 5 \(sfc32-v1\)/);
     expect(out).toMatch(/ok: no walk broke a property; 50 walks/);
@@ -79,9 +79,31 @@ describe("synod simulate", () => {
 
   it("writes JSON when asked", async () => {
     const dir = mkdtempSync(join(tmpdir(), "synod-sim-"));
-    const { code, out } = await run(["--ballots", "1", "--walks", "10", "--seed", "2", "--json", "--trace-out", join(dir, "t.json")]);
+    const { code, out } = await run(["--model", "lamport", "--ballots", "1", "--walks", "10", "--seed", "2", "--json", "--trace-out", join(dir, "t.json")]);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ verdict: "ok", seed: 2, walks: 10 });
     expect(() => readFileSync(join(dir, "t.json"))).toThrow();
+  });
+
+  it("walks Basic Paxos by default, and names an unknown variant", async () => {
+    const ok = await run(["--walks", "20", "--seed", "4"]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/basic-paxos/);
+    expect(await run(["--mutant", "no-such-bug"])).toMatchObject({ code: 2, out: expect.stringMatching(/--mutant no-such-bug/) });
+  });
+
+  it("catches a catalogue variant of Basic Paxos, and the printed command replays that walk exactly", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "synod-sim-"));
+    const tracePath = join(dir, "walk.json");
+    const first = await run(["--mutant", "ignore-reported-votes", "--walks", "3000", "--seed", "1", "--trace-out", tracePath]);
+    expect(first.code).toBe(1);
+    const violation = first.out.match(/VIOLATION of (\S+) in walk \d+ \(seed \d+\) after (\d+) steps/)!;
+    expect(violation).not.toBeNull();
+    const replay = first.out.match(/replay this walk: synod simulate (.*)/)![1]!.split(" ");
+    const again = await run(replay);
+    expect(again.code).toBe(1);
+    expect(again.out).toContain(`VIOLATION of ${violation[1]} in walk 0`);
+    expect(again.out).toContain(`after ${violation[2]} steps`);
+    expect(JSON.parse(readFileSync(tracePath, "utf8"))).toMatchObject({ format: "synod-trace", version: 1, mutant: "ignore-reported-votes", violation: { property: violation[1] } });
   });
 });
