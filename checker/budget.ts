@@ -3,8 +3,8 @@
 import { getHeapStatistics } from "node:v8";
 import type { ExploreOptions, ExploreStats } from "./result.ts";
 
-/** Rough cost of one visited state in the object engine besides its key: state, links, map entry. */
-const OBJECT_STATE_OVERHEAD_BYTES = 200;
+/** Rough cost of one visited state in the object engine: its share of the state objects, links, table slot. */
+const OBJECT_STATE_OVERHEAD_BYTES = 220;
 /** Past this share of V8's heap limit a run stops as "incomplete" rather than crash. */
 const HEAP_SAFETY_SHARE = 0.85;
 
@@ -22,9 +22,9 @@ export class Budget {
     return (performance.now() - this.start) / 1000;
   }
 
-  /** Accounts for one new state whose fingerprint has `keyLength` characters. */
-  noteState(keyLength: number): void {
-    this.bytes += OBJECT_STATE_OVERHEAD_BYTES + 2 * keyLength;
+  /** Accounts for one new state. */
+  noteState(): void {
+    this.bytes += OBJECT_STATE_OVERHEAD_BYTES;
   }
 
   /** Estimated bytes held by the seen set and queue so far. */

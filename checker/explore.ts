@@ -5,6 +5,7 @@ import type { Model } from "./model.ts";
 import type { Counterexample, ExploreOptions, ExploreResult, ExploreStats, ViolationKind } from "./result.ts";
 import { Budget } from "./budget.ts";
 import { EdgeList } from "./edge-list.ts";
+import { FingerprintTable } from "./fingerprint-table.ts";
 import { findProgressDeadEnd } from "./progress.ts";
 import { ShardPlan } from "./shard.ts";
 
@@ -28,7 +29,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   const keyOf = options.symmetry ? model.canonicalFingerprint!.bind(model) : model.fingerprint.bind(model);
   const budget = new Budget(options);
   const graph: Graph<S, A> = { states: [], parent: [], via: [], depth: [], edges: model.progress ? new EdgeList() : undefined };
-  const seen = new Map<string, number>();
+  const seen = new FingerprintTable();
   const reached = model.witnesses.map(() => false);
   let transitions = 0;
   let maxDepth = 0;
@@ -45,23 +46,23 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
       seconds,
       statesPerSecond: seconds > 0 ? graph.states.length / seconds : 0,
       queued: graph.states.length - head,
+      bytes: budget.estimatedBytes(),
     };
   };
 
   // Adds a state if new; returns its index. Checks invariants and witnesses on new states only.
   const add = (state: S, parent: number, action: A | undefined): number => {
     const key = keyOf(state);
-    const known = seen.get(key);
-    if (known !== undefined) return known;
     const index = graph.states.length;
-    seen.set(key, index);
+    const known = seen.lookup(key, index);
+    if (known >= 0) return known;
     graph.states.push(state);
     graph.parent.push(parent);
     graph.via.push(action);
     const depth = parent < 0 ? 1 : graph.depth[parent]! + 1;
     graph.depth.push(depth);
     if (depth > maxDepth) maxDepth = depth;
-    budget.noteState(key.length);
+    budget.noteState();
     for (let w = 0; w < model.witnesses.length; w++) if (!reached[w] && model.witnesses[w]!.reached(state)) reached[w] = true;
     if (!found) {
       for (const inv of model.invariants) {

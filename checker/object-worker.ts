@@ -4,6 +4,7 @@
 // worker travel through the main thread by structured clone, so states must be plain data.
 import { parentPort, workerData } from "node:worker_threads";
 import type { Model } from "./model.ts";
+import { FingerprintTable } from "./fingerprint-table.ts";
 import { loadFromSpec, type ModelSpec } from "./packed-spec.ts";
 
 export type ObjectWorkerInit = {
@@ -39,7 +40,7 @@ async function run(init: ObjectWorkerInit): Promise<void> {
   const model = await loadFromSpec<Model<unknown, unknown>>(init.spec);
   const n = init.workers;
   const keyOf = init.symmetry ? model.canonicalFingerprint!.bind(model) : model.fingerprint.bind(model);
-  const index = new Map<string, number>();
+  const index = new FingerprintTable();
   const states: unknown[] = [];
   const parents: number[] = [];
   const via: unknown[] = [];
@@ -54,15 +55,14 @@ async function run(init: ObjectWorkerInit): Promise<void> {
   const globalId = (local: number) => local * n + init.id;
 
   const add = (state: unknown, key: string, parent: number, action: unknown, atLevel: number) => {
-    let local = index.get(key);
-    if (local === undefined) {
+    let local = index.lookup(key, states.length);
+    if (local < 0) {
       local = states.length;
-      index.set(key, local);
       states.push(state);
       parents.push(parent);
       via.push(action);
       levels.push(atLevel);
-      bytes += 200 + 2 * key.length;
+      bytes += 220;
       model.witnesses.forEach((w, i) => {
         if (!reached[i] && w.reached(state)) reached[i] = true;
       });
