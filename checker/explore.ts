@@ -5,7 +5,7 @@ import type { Model } from "./model.ts";
 import type { Counterexample, ExploreOptions, ExploreResult, ExploreStats, ViolationKind } from "./result.ts";
 import { Budget } from "./budget.ts";
 import { EdgeList } from "./edge-list.ts";
-import { FingerprintTable } from "./fingerprint-table.ts";
+import { collisionProbability, FingerprintTable } from "./fingerprint-table.ts";
 import { findProgressDeadEnd } from "./progress.ts";
 import { ShardPlan } from "./shard.ts";
 
@@ -47,6 +47,7 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
       statesPerSecond: seconds > 0 ? graph.states.length / seconds : 0,
       queued: graph.states.length - head,
       bytes: budget.estimatedBytes(),
+      collisionProbability: collisionProbability(graph.states.length),
     };
   };
 

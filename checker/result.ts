@@ -39,6 +39,8 @@ export type ExploreStats = {
   readonly queued: number;
   /** Bytes held by the visited set (packed engine: allocated exactly; object engine: estimated). */
   readonly bytes?: number;
+  /** Object engine: the odds that two distinct states shared a 64-bit fingerprint hash (about n^2 / 2^65). */
+  readonly collisionProbability?: number;
 };
 
 export type ViolationKind = "invariant" | "step" | "witness-unreached" | "progress";
