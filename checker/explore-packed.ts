@@ -145,10 +145,15 @@ function explainPacked<S, A>(
   const { initial, steps } = concretize(pm, targets, canonicalize);
   const model = pm.model;
   if (found.step) {
+    // Under symmetry the concrete run ends in an image of the stored state: take the step
+    // that breaks the same check from there (it exists, the checks being symmetric).
     const last = steps.at(-1)?.state ?? initial;
-    const action = findAction(model, last, (s) => model.fingerprint(s) === model.fingerprint(found.step!.after));
-    steps.push({ action: action!, state: found.step.after });
-    return { kind: "step", property: found.step.id, message: found.step.message, initial, steps };
+    const check = model.stepChecks.find((c) => c.id === found.step!.id)!;
+    const action = findAction(model, last, (s) => check.check(last, s) !== null);
+    if (action === undefined) throw new Error(`counterexample reconstruction failed: no step from the last state breaks '${check.id}'`);
+    const after = model.next(last, action);
+    steps.push({ action, state: after });
+    return { kind: "step", property: check.id, message: check.check(last, after)!, initial, steps };
   }
   const inv = model.invariants[found.invariant]!;
   const state = steps.at(-1)?.state ?? initial;
