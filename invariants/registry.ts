@@ -1,0 +1,27 @@
+// Every property Synod checks, in the order reports and docs list them.
+import type { Property, StateInvariant, StepProperty, Witness } from "./property.ts";
+import { agreement } from "./agreement.ts";
+import { validity } from "./validity.ts";
+import { learnedIsChosen } from "./learned-is-chosen.ts";
+import { learnersAgree } from "./learners-agree.ts";
+import { voteBelowPromise } from "./vote-below-promise.ts";
+import { oneValuePerBallot } from "./one-value-per-ballot.ts";
+import { votesAreSafe } from "./votes-are-safe.ts";
+import { promiseReportsTruthfully } from "./promise-reports-truthfully.ts";
+import { promisesNeverDecrease } from "./promises-never-decrease.ts";
+import { chosenStaysChosen } from "./chosen-stays-chosen.ts";
+import { acceptorVotesAgain, proposerAdoptsReportedValue, twoProposersInPhase2, valueChosen } from "./witnesses.ts";
+
+export const stateInvariants: readonly StateInvariant[] = [
+  agreement,
+  validity,
+  learnedIsChosen,
+  learnersAgree,
+  voteBelowPromise,
+  oneValuePerBallot,
+  votesAreSafe,
+  promiseReportsTruthfully,
+];
+export const stepProperties: readonly StepProperty[] = [promisesNeverDecrease, chosenStaysChosen];
+export const witnesses: readonly Witness[] = [valueChosen, twoProposersInPhase2, acceptorVotesAgain, proposerAdoptsReportedValue];
+export const allProperties: readonly Property[] = [...stateInvariants, ...stepProperties, ...witnesses];

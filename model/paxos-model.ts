@@ -1,0 +1,49 @@
+// Basic Paxos as a checkable Model (checker/model.ts): the state machine of this folder,
+// judged by every property in invariants/ through the view, under the correct rules or
+// those of a broken variant from the catalogue.
+import type { Model } from "../checker/model.ts";
+import type { ModelConfig } from "./config.ts";
+import type { PaxosState } from "./state.ts";
+import type { Rules } from "./rules.ts";
+import type { Variant } from "./variant.ts";
+import type { SystemView } from "../invariants/view.ts";
+import { Action } from "./actions.ts";
+import { correctRules } from "./rules.ts";
+import { initialState } from "./state.ts";
+import { enabledActions, nextState } from "./next.ts";
+import { describeAction, describeChange } from "./describe.ts";
+import { toView } from "./view.ts";
+import { progressCheck } from "./progress.ts";
+import { stateInvariants, stepProperties, witnesses } from "../invariants/registry.ts";
+
+export const BASIC_MODEL_NAME = "basic-paxos";
+
+// Every check reads the same view of a state; build it once per state, not once per check.
+const views = new WeakMap<PaxosState, SystemView>();
+function viewOf(s: PaxosState): SystemView {
+  let v = views.get(s);
+  if (!v) views.set(s, (v = toView(s)));
+  return v;
+}
+
+export function createPaxosModel(config: ModelConfig, variant?: Variant): Model<PaxosState, Action> {
+  const rules: Rules = { ...correctRules, ...variant?.rules };
+  const sem = { config, rules };
+  // Witnesses about competing proposers or repeated votes need room for them in the bounds.
+  const applicable = witnesses.filter((w) => (w.id.includes("two-proposers") || w.id.includes("adopts") ? config.proposers >= 2 : true) && (w.id.includes("higher-ballot") ? config.proposers + config.retries >= 2 : true));
+  return {
+    name: BASIC_MODEL_NAME,
+    config,
+    initialStates: () => [initialState(config)],
+    actions: (s) => enabledActions(s, sem),
+    next: (s, a) => nextState(s, a, sem),
+    fingerprint: (s) => JSON.stringify(s),
+    describeAction,
+    describeChange,
+    actionSchema: Action,
+    invariants: stateInvariants.map((inv) => ({ id: inv.id, check: (s: PaxosState) => inv.check(viewOf(s)) })),
+    stepChecks: stepProperties.map((p) => ({ id: p.id, check: (a: PaxosState, b: PaxosState) => p.check(viewOf(a), viewOf(b)) })),
+    witnesses: applicable.map((w) => ({ id: w.id, reached: (s: PaxosState) => w.reached(viewOf(s)) })),
+    progress: progressCheck(config),
+  };
+}
