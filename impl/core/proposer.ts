@@ -1,0 +1,106 @@
+// The proposer of one key (Paxos Made Simple, phases 1a and 2a) as a pure state machine.
+// Its ballots are {round, proposer: its id}; the round is persisted before a ballot is used,
+// so a restarted proposer never reuses one. Phase state is volatile: a crash forgets it.
+import type { Ballot, Nack, NodeId, PromiseMsg, Value } from "../../model/messages.ts";
+import type { ImplRules, ReportedVote } from "../variants.ts";
+import type { Effect, Step } from "./effects.ts";
+
+export type ProposerPhase = "idle" | "prepare" | "accept" | "done";
+
+export type ProposerInstance = {
+  readonly key: string;
+  readonly id: NodeId;
+  /** Highest round used (durable). */
+  readonly round: number;
+  /** Highest round seen in a Nack: the next ballot goes above it. */
+  readonly seenRound: number;
+  readonly phase: ProposerPhase;
+  /** The client's value; null when the instance is a read. */
+  readonly input: Value | null;
+  readonly promises: readonly ReportedVote[];
+  readonly proposal: Value | null;
+  /** Ballots started for this request (drives the exponential backoff). */
+  readonly attempt: number;
+  readonly preempted: boolean;
+};
+
+export function newInstance(key: string, id: NodeId, round: number): ProposerInstance {
+  return { key, id, round, seenRound: 0, phase: "idle", input: null, promises: [], proposal: null, attempt: 0, preempted: false };
+}
+
+export function ballotOf(p: ProposerInstance): Ballot {
+  return { round: p.round, proposer: p.id };
+}
+
+function sameBallot(a: Ballot, b: Ballot): boolean {
+  return a.round === b.round && a.proposer === b.proposer;
+}
+
+/** A client asks for `input` (or a read, with null): phase 1a with a fresh ballot. */
+export function onPropose(p: ProposerInstance, input: Value | null, acceptors: readonly NodeId[]): Step<ProposerInstance> {
+  if (p.phase === "prepare" || p.phase === "accept") return { state: p, effects: [] };
+  return startBallot({ ...p, input, attempt: 0 }, acceptors);
+}
+
+/**
+ * Phase 1a: pick a round above every round used or seen, persist it, then send Prepare to
+ * every acceptor and arm the round timer.
+ */
+export function startBallot(p: ProposerInstance, acceptors: readonly NodeId[]): Step<ProposerInstance> {
+  const round = Math.max(p.round, p.seenRound) + 1;
+  const state: ProposerInstance = { ...p, round, phase: "prepare", promises: [], proposal: null, attempt: p.attempt + 1, preempted: false };
+  const ballot = ballotOf(state);
+  const effects: Effect[] = [
+    { kind: "persist", record: { t: "round", key: p.key, round } },
+    ...acceptors.map((to): Effect => ({ kind: "send", to, msg: { type: "prepare", from: p.id, ballot } })),
+    { kind: "timer", ballot, reason: "round", attempt: state.attempt },
+  ];
+  return { state, effects };
+}
+
+/**
+ * Phase 2a. "If the proposer receives a response to its prepare requests from a majority of
+ * acceptors, then it sends an accept request to each of those acceptors for a proposal
+ * numbered n with a value v, where v is the value of the highest-numbered proposal among the
+ * responses, or is any value if the responses reported no proposals."
+ */
+export function onPromise(p: ProposerInstance, m: PromiseMsg, quorum: number, rules: ImplRules): Step<ProposerInstance> {
+  if (p.phase !== "prepare" || !sameBallot(m.ballot, ballotOf(p))) return { state: p, effects: [] };
+  if (rules.dedupeBySender && p.promises.some((r) => r.from === m.from)) return { state: p, effects: [] };
+  const promises = [...p.promises, { from: m.from, voted: m.voted }];
+  if (promises.length < quorum) return { state: { ...p, promises }, effects: [] };
+  const value = rules.pickValue(p.input, promises);
+  // A read whose quorum reports no vote: nothing can have been chosen below this ballot.
+  if (value === null) return { state: { ...p, promises, phase: "done" }, effects: [{ kind: "result", value: null }] };
+  const ballot = ballotOf(p);
+  const targets = [...new Set(promises.map((r) => r.from))];
+  const state: ProposerInstance = { ...p, promises, phase: "accept", proposal: value };
+  return { state, effects: targets.map((to): Effect => ({ kind: "send", to, msg: { type: "accept", from: p.id, ballot, value } })) };
+}
+
+/** A Nack says a higher ballot was promised: remember its round and back off before retrying. */
+export function onNack(p: ProposerInstance, m: Nack): Step<ProposerInstance> {
+  const live = p.phase === "prepare" || p.phase === "accept";
+  if (!live || !sameBallot(m.ballot, ballotOf(p))) return { state: p, effects: [] };
+  const seenRound = Math.max(p.seenRound, m.promised.round);
+  if (p.preempted) return { state: { ...p, seenRound }, effects: [] };
+  return { state: { ...p, seenRound, preempted: true }, effects: [{ kind: "timer", ballot: ballotOf(p), reason: "backoff", attempt: p.attempt }] };
+}
+
+/** The ballot's timer fired (or the test said so): give it up and start a higher one. */
+export function onTimeout(p: ProposerInstance, ballot: Ballot | null, acceptors: readonly NodeId[]): Step<ProposerInstance> {
+  const live = p.phase === "prepare" || p.phase === "accept";
+  if (!live || (ballot !== null && !sameBallot(ballot, ballotOf(p)))) return { state: p, effects: [] };
+  return startBallot(p, acceptors);
+}
+
+/** The key's learner learned `value`: the request is answered. */
+export function onLearned(p: ProposerInstance, value: Value): Step<ProposerInstance> {
+  if (p.phase === "done" || p.phase === "idle") return { state: { ...p, phase: "done" }, effects: [] };
+  return { state: { ...p, phase: "done" }, effects: [{ kind: "result", value }] };
+}
+
+/** The client gave up (deadline): stop retrying; the durable round is kept. */
+export function onAbandon(p: ProposerInstance): ProposerInstance {
+  return { ...p, phase: "idle", promises: [], proposal: null };
+}

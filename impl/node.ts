@@ -1,0 +1,251 @@
+// The node shell: the short loop around the pure steps. For each input it runs one step of
+// the key's acceptor, proposer or learner, then performs the effects in order: persist (and
+// wait until durable), then send, then arm timers and answer clients. Inputs for one key are
+// handled one at a time; different keys proceed concurrently and share group commits.
+import type { Ballot, Message, NodeId, Value } from "../model/messages.ts";
+import type { PaxosFrame } from "./codec.ts";
+import { emptySlot, onAccept, onPrepare, replay, type AcceptorSlot } from "./core/acceptor.ts";
+import type { Effect, WalRecord } from "./core/effects.ts";
+import { emptyLearner, onAccepted, type LearnerSlot } from "./core/learner.ts";
+import * as proposer from "./core/proposer.ts";
+import type { Clock } from "./ports/clock.ts";
+import type { Rng } from "./ports/rng.ts";
+import type { Storage } from "./ports/storage.ts";
+import type { Transport } from "./ports/transport.ts";
+import type { TraceEvent, TraceSink } from "./trace-log.ts";
+import { rulesFor, type ImplRules, type VariantName } from "./variants.ts";
+import { frozenClock } from "./adapters/system-clock.ts";
+import { seededRng } from "./adapters/prng.ts";
+
+export type Timing = { readonly roundMs: number; readonly backoffBaseMs: number; readonly backoffMaxMs: number };
+export const defaultTiming: Timing = { roundMs: 500, backoffBaseMs: 5, backoffMaxMs: 400 };
+
+export type NodeOptions = {
+  readonly id: NodeId;
+  /** Every acceptor of the cluster; this node acts as an acceptor if its id is among them. */
+  readonly acceptors: readonly NodeId[];
+  readonly transport: Transport;
+  readonly storage: Storage;
+  readonly clock?: Clock;
+  readonly rng?: Rng;
+  readonly variant?: VariantName;
+  /** Acceptors answer refused requests with a Nack (default true). */
+  readonly nack?: boolean;
+  readonly timing?: Timing;
+  readonly trace?: TraceSink;
+};
+
+type Waiter = { resolve(v: Value | null): void; reject(e: Error): void };
+
+export class NodeStoppedError extends Error {
+  constructor(id: NodeId) {
+    super(`node ${id} stopped before the request finished`);
+    this.name = "NodeStoppedError";
+  }
+}
+
+export class PaxosNode {
+  readonly id: NodeId;
+  readonly rules: ImplRules;
+  readonly slots = new Map<string, AcceptorSlot>();
+  readonly learners = new Map<string, LearnerSlot>();
+  readonly instances = new Map<string, proposer.ProposerInstance>();
+  private readonly rounds = new Map<string, number>();
+  private readonly waiters = new Map<string, Waiter[]>();
+  private readonly timers = new Map<string, (() => void)[]>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private unsynced: WalRecord[] = [];
+  private busy = 0;
+  private stopped = false;
+  private readonly isAcceptor: boolean;
+  private readonly quorum: number;
+
+  private constructor(private readonly o: NodeOptions) {
+    this.id = o.id;
+    this.rules = rulesFor(o.variant);
+    this.isAcceptor = o.acceptors.includes(o.id);
+    this.quorum = this.rules.quorum(o.acceptors.length);
+  }
+
+  /** Recover from storage, then start taking frames. */
+  static async start(o: NodeOptions): Promise<PaxosNode> {
+    const node = new PaxosNode(o);
+    for (const r of await o.storage.load()) node.recover(r);
+    o.transport.onFrame((f) => node.receive(f));
+    return node;
+  }
+
+  private recover(r: WalRecord): void {
+    if (r.t === "round") {
+      if (this.rules.durableRound) this.rounds.set(r.key, Math.max(this.rounds.get(r.key) ?? 0, r.round));
+    } else this.slots.set(r.key, replay(this.slots.get(r.key) ?? emptySlot, r));
+  }
+
+  /** Ask this node's proposer for `value` under `key` (null: read). Resolves with the chosen value. */
+  request(key: string, value: Value | null): Promise<Value | null> {
+    const known = this.learners.get(key)?.learned ?? null;
+    if (known !== null) return Promise.resolve(known);
+    const done = new Promise<Value | null>((resolve, reject) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), { resolve, reject }]));
+    if (value !== null) this.emit({ event: "proposal-input", node: this.id, key, value });
+    this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, value, this.o.acceptors)));
+    return done;
+  }
+
+  /** The proposer of `key` gives up its ballot and starts a higher one (ballot null: whatever it is). */
+  timeout(key: string, ballot: Ballot | null = null): Promise<void> {
+    return this.enqueue(key, () => {
+      this.emit({ event: "timeout", node: this.id, key, ballot });
+      return this.stepProposer(key, (p) => proposer.onTimeout(p, ballot, this.o.acceptors));
+    });
+  }
+
+  /** Stop working on `key` for the client (deadline passed); waiters get `err`. */
+  abandon(key: string, err: Error): void {
+    const p = this.instances.get(key);
+    if (p) this.instances.set(key, proposer.onAbandon(p));
+    this.cancelTimers(key);
+    for (const w of this.waiters.get(key) ?? []) w.reject(err);
+    this.waiters.delete(key);
+  }
+
+  receive(frame: PaxosFrame): void {
+    if (this.stopped) return;
+    const { key, msg } = frame;
+    void this.enqueue(key, () => this.dispatch(key, msg));
+  }
+
+  private dispatch(key: string, msg: Message): Promise<void> {
+    const nack = this.o.nack ?? true;
+    const slot = this.slots.get(key) ?? emptySlot;
+    switch (msg.type) {
+      case "prepare":
+        return this.isAcceptor ? this.stepAcceptor(key, onPrepare(slot, key, this.id, msg, this.rules, nack)) : Promise.resolve();
+      case "accept":
+        return this.isAcceptor ? this.stepAcceptor(key, onAccept(slot, key, this.id, msg, this.rules, nack)) : Promise.resolve();
+      case "promise":
+        return this.stepProposer(key, (p) => proposer.onPromise(p, msg, this.quorum, this.rules));
+      case "nack":
+        return this.stepProposer(key, (p) => proposer.onNack(p, msg));
+      case "accepted":
+        return this.learn(key, msg);
+    }
+  }
+
+  private async stepAcceptor(key: string, step: { state: AcceptorSlot; effects: readonly Effect[] }): Promise<void> {
+    this.slots.set(key, step.state);
+    await this.perform(key, step.effects);
+  }
+
+  private async stepProposer(key: string, f: (p: proposer.ProposerInstance) => { state: proposer.ProposerInstance; effects: readonly Effect[] }): Promise<void> {
+    const p = this.instances.get(key) ?? proposer.newInstance(key, this.id, this.rounds.get(key) ?? 0);
+    const step = f(p);
+    this.instances.set(key, step.state);
+    this.rounds.set(key, step.state.round);
+    await this.perform(key, step.effects);
+  }
+
+  private async learn(key: string, msg: Extract<Message, { type: "accepted" }>): Promise<void> {
+    this.emit({ event: "accepted-received", node: this.id, key, from: msg.from, ballot: msg.ballot, value: msg.value });
+    const r = onAccepted(this.learners.get(key) ?? emptyLearner, msg, this.quorum, this.rules);
+    this.learners.set(key, r.state);
+    if (r.learned === null) return;
+    this.emit({ event: "value-learned", node: this.id, key, ballot: msg.ballot, value: r.learned });
+    const learned = r.learned;
+    await this.stepProposer(key, (p) => proposer.onLearned(p, learned));
+    this.finish(key, learned);
+  }
+
+  /** Effects in order: persist (durable before anything leaves), send, timers, results. */
+  private async perform(key: string, effects: readonly Effect[]): Promise<void> {
+    const records = effects.flatMap((e) => (e.kind === "persist" ? [e.record] : []));
+    if (this.unsynced.length > 0) await this.flushUnsynced();
+    if (this.rules.persistBeforeSend) await this.o.storage.append(records);
+    else this.unsynced.push(...records); // the bug: written some time after the reply
+    if (this.stopped) return;
+    for (const e of effects) {
+      if (e.kind === "send") this.send(key, e.to, e.msg);
+      else if (e.kind === "timer") this.arm(key, e.ballot, e.reason, e.attempt);
+      else if (e.kind === "result") this.finish(key, e.value);
+    }
+  }
+
+  private async flushUnsynced(): Promise<void> {
+    const records = this.unsynced;
+    this.unsynced = [];
+    await this.o.storage.append(records);
+  }
+
+  private send(key: string, to: NodeId, msg: Message): void {
+    this.traceSend(key, to, msg);
+    this.o.transport.send(to, { type: "paxos", key, msg });
+  }
+
+  private traceSend(key: string, to: NodeId, m: Message): void {
+    const node = this.id;
+    if (m.type === "prepare") this.emit({ event: "prepare-sent", node, key, ballot: m.ballot });
+    else if (m.type === "promise") this.emit({ event: "promise-sent", node, key, to, ballot: m.ballot, voted: m.voted });
+    else if (m.type === "accept") this.emit({ event: "accept-sent", node, key, to, ballot: m.ballot, value: m.value });
+    else if (m.type === "accepted") this.emit({ event: "vote-cast", node, key, to, ballot: m.ballot, value: m.value });
+    else this.emit({ event: "nack-sent", node, key, to, ballot: m.ballot, promised: m.promised });
+  }
+
+  private arm(key: string, ballot: Ballot, reason: "round" | "backoff", attempt: number): void {
+    const t = this.o.timing ?? defaultTiming;
+    const rng = this.o.rng ?? fallbackRng;
+    const ms = reason === "round" ? t.roundMs : Math.min(t.backoffMaxMs, t.backoffBaseMs * 2 ** (attempt - 1)) * (0.5 + rng.next());
+    const cancel = (this.o.clock ?? frozenClock).setTimer(ms, () => void this.timeout(key, ballot));
+    this.timers.set(key, [...(this.timers.get(key) ?? []), cancel]);
+  }
+
+  private finish(key: string, value: Value | null): void {
+    this.cancelTimers(key);
+    for (const w of this.waiters.get(key) ?? []) w.resolve(value);
+    this.waiters.delete(key);
+  }
+
+  private cancelTimers(key: string): void {
+    for (const c of this.timers.get(key) ?? []) c();
+    this.timers.delete(key);
+  }
+
+  private emit(e: TraceEvent): void {
+    this.o.trace?.(e);
+  }
+
+  /** Run `f` after every earlier input of the same key. */
+  private enqueue(key: string, f: () => Promise<void>): Promise<void> {
+    this.busy++;
+    const prev = this.chains.get(key) ?? Promise.resolve();
+    const next = prev.then(() => (this.stopped ? undefined : f())).finally(() => {
+      this.busy--;
+      if (this.chains.get(key) === next) this.chains.delete(key);
+    });
+    this.chains.set(key, next.catch(() => {}));
+    return next;
+  }
+
+  isIdle(): boolean {
+    return this.busy === 0;
+  }
+
+  /** Resolves once no input is being handled (every write of every step has completed). */
+  async idle(): Promise<void> {
+    while (this.busy > 0) await Promise.all([...this.chains.values()]);
+  }
+
+  /** Stop at once (a crash): pending requests fail, unsynced writes are lost. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsynced = [];
+    for (const key of [...this.timers.keys()]) this.cancelTimers(key);
+    for (const [key] of this.waiters) this.abandon(key, new NodeStoppedError(this.id));
+    await this.o.transport.close();
+  }
+
+  /** Round used last for `key` (durable unless the variant forgets it). */
+  roundOf(key: string): number {
+    return this.rounds.get(key) ?? 0;
+  }
+}
+
+const fallbackRng = seededRng(1);
