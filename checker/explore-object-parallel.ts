@@ -54,7 +54,12 @@ async function levels<S, A>(model: Model<S, A>, links: Link[], options: ExploreO
     if (stopped) return { verdict: "incomplete", stats: stats(levelSize), incompleteReason: stopped, witnesses: witnesses() };
     const earlyFound = expanded.find((e) => e.found)?.found;
     if (earlyFound) return violation(earlyFound);
-    const inserted = await Promise.all(links.map((l, dest) => l.call<ObjectInsertReply>({ type: "insert", batches: expanded.map((e) => e.outgoing[dest] ?? []) })));
+    const inserted = await Promise.all(
+      links.map((l, dest) => {
+        const batches = expanded.map((e) => e.outgoing[dest]).filter((b) => b !== undefined);
+        return l.call<ObjectInsertReply>({ type: "insert", batches }, batches.map((b) => b.repeats.buffer as ArrayBuffer));
+      }),
+    );
     levelSize = inserted.reduce((s, r) => s + r.levelSize, 0);
     count = inserted.reduce((s, r) => s + r.count, 0);
     bytes = inserted.reduce((s, r) => s + r.bytes, 0);

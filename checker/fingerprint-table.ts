@@ -30,6 +30,11 @@ export class FingerprintTable {
   /** The index stored for the key, or -1. With `insert`, stores `index` when absent. */
   lookup(key: string, index = -1): number {
     const [h, l] = hash64(key);
+    return this.lookupHashed(h, l, index);
+  }
+
+  /** lookup() for a key already hashed with hash64. */
+  lookupHashed(h: number, l: number, index = -1): number {
     let slot = (l ^ Math.imul(h, 0x9e3779b1)) & this.mask;
     for (;;) {
       const v = this.values[slot]!;

@@ -4,7 +4,7 @@
 // worker travel through the main thread by structured clone, so states must be plain data.
 import { parentPort, workerData } from "node:worker_threads";
 import type { Model } from "./model.ts";
-import { FingerprintTable } from "./fingerprint-table.ts";
+import { FingerprintTable, hash64 } from "./fingerprint-table.ts";
 import { loadFromSpec, type ModelSpec } from "./packed-spec.ts";
 
 export type ObjectWorkerInit = {
@@ -18,12 +18,17 @@ export type ObjectWorkerInit = {
 };
 
 type Sent = { key: string; state: unknown; parent: number; action: unknown };
+/**
+ * What one worker sends another for a level: each state the first time, then for repeats only
+ * (hash high, hash low, parent) triples, which the progress check needs as edges.
+ */
+type Batch = { states: Sent[]; repeats: Int32Array };
 export type ObjectFound =
   | { kind: "invariant"; id: number; level: number; property: string; message: string }
   | { kind: "step"; parent: number; level: number; action: unknown; after: unknown; property: string; message: string };
 
-export type ObjectRequest = { type: "expand" } | { type: "insert"; batches: Sent[][] } | { type: "get"; index: number } | { type: "graph" };
-export type ObjectExpandReply = { outgoing: Sent[][]; transitions: number; found?: ObjectFound; stopped?: string };
+export type ObjectRequest = { type: "expand" } | { type: "insert"; batches: Batch[] } | { type: "get"; index: number } | { type: "graph" };
+export type ObjectExpandReply = { outgoing: Batch[]; transitions: number; found?: ObjectFound; stopped?: string };
 export type ObjectInsertReply = { levelSize: number; count: number; bytes: number; reached: boolean[]; found?: ObjectFound };
 export type ObjectGetReply = { state: unknown; parent: number; action: unknown };
 /** For the progress check: per local state its goal/expected bits and level; edges as (from, to) global ids. */
@@ -55,7 +60,8 @@ async function run(init: ObjectWorkerInit): Promise<void> {
   const globalId = (local: number) => local * n + init.id;
 
   const add = (state: unknown, key: string, parent: number, action: unknown, atLevel: number) => {
-    let local = index.lookup(key, states.length);
+    const [h, l] = hash64(key);
+    let local = index.lookupHashed(h, l, states.length);
     if (local < 0) {
       local = states.length;
       states.push(state);
@@ -85,8 +91,11 @@ async function run(init: ObjectWorkerInit): Promise<void> {
   }
   frontierEnd = states.length;
 
+  // States already sent to each worker: a repeat travels as three numbers, not a clone.
+  const sentTo = Array.from({ length: n }, () => new FingerprintTable());
   const expand = (): ObjectExpandReply => {
     const outgoing: Sent[][] = Array.from({ length: n }, () => []);
+    const repeats: number[][] = Array.from({ length: n }, () => []);
     let transitions = 0;
     for (let current = frontierStart; current < frontierEnd; current++) {
       if ((current & 255) === 0) {
@@ -100,7 +109,11 @@ async function run(init: ObjectWorkerInit): Promise<void> {
         const key = keyOf(after);
         const dest = ownerOfKey(key, n);
         if (dest === init.id) add(after, key, globalId(current), action, level + 1);
-        else outgoing[dest]!.push({ key, state: after, parent: globalId(current), action });
+        else {
+          const [h, l] = hash64(key);
+          if (sentTo[dest]!.lookupHashed(h, l, 0) < 0) outgoing[dest]!.push({ key, state: after, parent: globalId(current), action });
+          else if (model.progress) repeats[dest]!.push(h, l, globalId(current));
+        }
         if (found) break;
         for (const step of model.stepChecks) {
           const message = step.check(state, after);
@@ -113,13 +126,20 @@ async function run(init: ObjectWorkerInit): Promise<void> {
       }
       if (found) break;
     }
-    const reply: ObjectExpandReply = { outgoing, transitions };
+    const reply: ObjectExpandReply = { outgoing: outgoing.map((states, d) => ({ states, repeats: Int32Array.from(repeats[d]!) })), transitions };
     if (found) reply.found = found;
     return reply;
   };
 
-  const insert = (batches: Sent[][]): ObjectInsertReply => {
-    for (const batch of batches) for (const s of batch) add(s.state, s.key, s.parent, s.action, level + 1);
+  const insert = (batches: Batch[]): ObjectInsertReply => {
+    for (const batch of batches) for (const s of batch.states) add(s.state, s.key, s.parent, s.action, level + 1);
+    // Repeats name states sent before (this level or earlier): only their edges are new.
+    for (const { repeats } of batches) {
+      for (let i = 0; i < repeats.length; i += 3) {
+        const local = index.lookupHashed(repeats[i]!, repeats[i + 1]!);
+        if (local >= 0) edges.push(repeats[i + 2]!, globalId(local));
+      }
+    }
     frontierStart = frontierEnd;
     frontierEnd = states.length;
     level++;
