@@ -4,7 +4,6 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(ms, fn) {
     const t = setTimeout(fn, ms);
-    t.unref?.();
     return () => clearTimeout(t);
   },
 };

@@ -1,0 +1,19 @@
+// synod propose: propose a value for a key; prints the value chosen for it (yours or an earlier one).
+import type { Command } from "../main.ts";
+import { clientFlags, withClient } from "../../impl/cli-client.ts";
+import { runCommand, UsageError } from "../../impl/cli-args.ts";
+
+export const command: Command = {
+  summary: "propose a value for a key to a cluster",
+  run: (argv) =>
+    runCommand(argv, "usage: synod propose --cluster ID=HOST:PORT,... [--deadline MS] KEY VALUE", clientFlags, async ({ flags, positionals }) => {
+      if (positionals.length !== 2) throw new UsageError(`expected KEY VALUE, got ${positionals.length} argument(s)`);
+      const [key, value] = positionals as [string, string];
+      return withClient(flags, async (store, deadlineMs) => {
+        const chosen = await store.propose(key, value, { deadlineMs });
+        console.log(chosen);
+        if (chosen !== value) console.error(`synod propose: '${key}' already holds another value; yours was not chosen`);
+        return 0;
+      });
+    }),
+};

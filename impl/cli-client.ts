@@ -1,0 +1,40 @@
+// Shared by `synod propose` and `synod get`: the client flags and the store's lifetime.
+import { z } from "zod";
+import { parseClusterList, type ClusterConfig } from "./config.ts";
+import { UsageError, validate, type FlagSpec } from "./cli-args.ts";
+import { InvalidInputError, NoQuorumError } from "./errors.ts";
+import { openTcpStore } from "./tcp-store.ts";
+import type { RegisterStore } from "./store.ts";
+
+export const clientFlags: FlagSpec = {
+  cluster: { help: "the acceptors, ID=HOST:PORT,... (required)" },
+  deadline: { help: "give up after MS milliseconds without a quorum (default 10000)" },
+};
+
+const Flags = z.strictObject({
+  cluster: z.string({ error: "is required" }),
+  deadline: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(1).max(600_000).default(10_000),
+});
+
+export async function withClient(flags: Record<string, unknown>, body: (s: RegisterStore, deadlineMs: number) => Promise<number>): Promise<number> {
+  const f = validate(Flags, flags);
+  let config: ClusterConfig;
+  try {
+    config = parseClusterList(f.cluster);
+  } catch (e) {
+    throw new UsageError(`--cluster: ${(e as z.ZodError).issues?.map((i) => i.message).join("; ") ?? String(e)}`);
+  }
+  const store = await openTcpStore(config);
+  try {
+    return await body(store, f.deadline);
+  } catch (e) {
+    if (e instanceof InvalidInputError) throw new UsageError(e.message);
+    if (e instanceof NoQuorumError) {
+      console.error(`synod: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await store.close();
+  }
+}

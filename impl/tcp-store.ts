@@ -1,0 +1,40 @@
+// Open a RegisterStore that talks to a TCP cluster: the client side of `synod propose` and
+// `synod get`, and the library entry point for programs.
+import { randomBytes } from "node:crypto";
+import type { NodeId } from "../model/messages.ts";
+import { MemoryStorage } from "./adapters/memory-storage.ts";
+import { seededRng } from "./adapters/prng.ts";
+import { systemClock } from "./adapters/system-clock.ts";
+import { TcpTransport } from "./adapters/tcp-transport.ts";
+import { ClusterConfig } from "./config.ts";
+import { RegisterStore } from "./store.ts";
+import type { Timing } from "./node.ts";
+
+export type TcpStoreOptions = {
+  /**
+   * Proposer id. The default is fresh for every process (`c` + random hex): with no durable
+   * round, a new identity is what guarantees this process never reuses a ballot.
+   */
+  readonly id?: NodeId;
+  readonly timing?: Timing;
+  readonly log?: (line: string) => void;
+};
+
+export async function openTcpStore(config: ClusterConfig, o: TcpStoreOptions = {}): Promise<RegisterStore> {
+  const cfg = ClusterConfig.parse(config);
+  const id = o.id ?? `c${randomBytes(8).toString("hex")}`;
+  const transport = await TcpTransport.open({
+    self: id,
+    peers: new Map(cfg.acceptors.map((a) => [a.id, a.address])),
+    ...(o.log ? { log: o.log } : {}),
+  });
+  return RegisterStore.open({
+    id,
+    acceptors: cfg.acceptors.map((a) => a.id),
+    transport,
+    storage: new MemoryStorage(),
+    clock: systemClock,
+    rng: seededRng(randomBytes(4).readUInt32BE(0)),
+    ...(o.timing ? { timing: o.timing } : {}),
+  });
+}
