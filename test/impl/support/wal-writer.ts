@@ -1,0 +1,11 @@
+// Child process for the kill-mid-write test: append round records 1, 2, 3, ... to a
+// write-ahead log as fast as it can, printing each acknowledged round, until killed.
+import { FileStorage } from "../../../impl/adapters/file-storage.ts";
+
+const storage = new FileStorage(process.argv[2]!, { sync: true });
+await storage.load();
+for (let round = 1; ; round++) {
+  // A big value makes each write span several pages, so a kill can land mid-record.
+  await storage.append([{ t: "vote", key: "k", ballot: { round, proposer: "p1" }, value: "x".repeat(4000) }, { t: "round", key: "k", round }]);
+  process.stdout.write(`${round}\n`);
+}
