@@ -100,7 +100,7 @@ describe("synod simulate", () => {
     const violation = first.out.match(/VIOLATION of (\S+) in walk \d+ \(seed \d+\) after (\d+) steps/)!;
     expect(violation).not.toBeNull();
     const replay = first.out.match(/replay this walk: synod simulate (.*)/)![1]!.split(" ");
-    const again = await run(replay);
+    const again = await run([...replay, "--trace-out", join(dir, "again.json")]);
     expect(again.code).toBe(1);
     expect(again.out).toContain(`VIOLATION of ${violation[1]} in walk 0`);
     expect(again.out).toContain(`after ${violation[2]} steps`);
