@@ -33,6 +33,8 @@ export type NodeOptions = {
   readonly nack?: boolean;
   readonly timing?: Timing;
   readonly trace?: TraceSink;
+  /** Proposers learn a value from a quorum of promises reporting one vote (default false: as the model). */
+  readonly learnFromPromises?: boolean;
 };
 
 type Waiter = { resolve(v: Value | null): void; reject(e: Error): void };
@@ -123,7 +125,7 @@ export class PaxosNode {
       case "accept":
         return this.isAcceptor ? this.stepAcceptor(key, onAccept(slot, key, this.id, msg, this.rules, nack)) : Promise.resolve();
       case "promise":
-        return this.stepProposer(key, (p) => proposer.onPromise(p, msg, this.quorum, this.rules));
+        return this.stepProposer(key, (p) => proposer.onPromise(p, msg, this.quorum, this.rules, this.o.learnFromPromises ?? false));
       case "nack":
         return this.stepProposer(key, (p) => proposer.onNack(p, msg));
       case "accepted":
@@ -165,7 +167,7 @@ export class PaxosNode {
     for (const e of effects) {
       if (e.kind === "send") this.send(key, e.to, e.msg);
       else if (e.kind === "timer") this.arm(key, e.ballot, e.reason, e.attempt);
-      else if (e.kind === "result") this.finish(key, e.value);
+      else if (e.kind === "result") this.answer(key, e.value, e.learnedIn);
     }
   }
 
@@ -195,6 +197,14 @@ export class PaxosNode {
     const ms = reason === "round" ? t.roundMs : Math.min(t.backoffMaxMs, t.backoffBaseMs * 2 ** (attempt - 1)) * (0.5 + rng.next());
     const cancel = (this.o.clock ?? frozenClock).setTimer(ms, () => void this.timeout(key, ballot));
     this.timers.set(key, [...(this.timers.get(key) ?? []), cancel]);
+  }
+
+  private answer(key: string, value: Value | null, learnedIn: Ballot | undefined): void {
+    if (value !== null && learnedIn) {
+      this.learners.set(key, { ...(this.learners.get(key) ?? emptyLearner), learned: value });
+      this.emit({ event: "value-learned", node: this.id, key, ballot: learnedIn, value });
+    }
+    this.finish(key, value);
   }
 
   private finish(key: string, value: Value | null): void {

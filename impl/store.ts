@@ -25,6 +25,8 @@ export type StoreOptions = {
   readonly timing?: Timing;
   readonly variant?: VariantName;
   readonly trace?: TraceSink;
+  /** See NodeOptions.learnFromPromises (the TCP client turns it on). */
+  readonly learnFromPromises?: boolean;
 };
 
 export type ProposeOptions = { readonly deadlineMs?: number };
@@ -47,7 +49,7 @@ export class RegisterStore {
   }
 
   /** The value chosen for `key`, or null if none is (a read runs phase 1, and phase 2 to finish a vote it finds). */
-  read(key: string, options: ProposeOptions = {}): Promise<Value | null> {
+  async read(key: string, options: ProposeOptions = {}): Promise<Value | null> {
     const k = check(Key, key, "key");
     return this.withDeadline(k, options, this.node.request(k, null));
   }

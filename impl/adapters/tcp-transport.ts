@@ -116,6 +116,7 @@ export class TcpTransport implements Transport {
 
   private attach(s: net.Socket, dialed: NodeId | null): void {
     this.sockets.add(s);
+    s.setNoDelay(true); // small request/response frames: Nagle would add delayed-ACK stalls
     if (!dialed) s.setTimeout(this.o.idleTimeoutMs ?? 60_000);
     const decoder = new FrameDecoder(this.o.maxFrameBytes ?? MAX_FRAME_BYTES);
     const who = () => `${s.remoteAddress ?? "?"}:${s.remotePort ?? "?"}`;

@@ -15,6 +15,6 @@ export type Effect =
   /** Arm a timer; when it fires the shell feeds `timeout(ballot)` back to the proposer. */
   | { readonly kind: "timer"; readonly ballot: Ballot; readonly reason: "round" | "backoff"; readonly attempt: number }
   /** The proposer's instance is over: the chosen value, or null for a read that found none. */
-  | { readonly kind: "result"; readonly value: Value | null };
+  | { readonly kind: "result"; readonly value: Value | null; readonly learnedIn?: Ballot };
 
 export type Step<S> = { readonly state: S; readonly effects: readonly Effect[] };

@@ -64,7 +64,7 @@ describe("FileStorage", () => {
     const dir = await written(recs);
     const file = path.join(dir, "synod.wal");
     const buf = await readFile(file);
-    buf[buf.length - 2] ^= 0xff;
+    buf[buf.length - 2] = buf[buf.length - 2]! ^ 0xff;
     await writeFile(file, buf);
     expect(await new FileStorage(dir).load()).toEqual(recs.slice(0, 2));
   });
@@ -73,7 +73,7 @@ describe("FileStorage", () => {
     const dir = await written(recs);
     const file = path.join(dir, "synod.wal");
     const buf = await readFile(file);
-    buf[10] ^= 0x01; // inside the first record's payload
+    buf[10] = buf[10]! ^ 0x01; // inside the first record's payload
     await writeFile(file, buf);
     await expect(new FileStorage(dir).load()).rejects.toThrow(CorruptLogError);
     await expect(new FileStorage(dir).load()).rejects.toThrow(/corrupt at byte 0: checksum mismatch/);
