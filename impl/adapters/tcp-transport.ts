@@ -21,6 +21,8 @@ export type TcpOptions = {
   /** Frames queued per peer while (re)connecting; beyond it frames are dropped (Paxos retries). */
   readonly maxQueue?: number;
   readonly log?: (line: string) => void;
+  /** Jitter for reconnect backoff (default Math.random: this is the edge of the system). */
+  readonly random?: () => number;
 };
 
 type Peer = { socket: net.Socket | null; queue: Buffer[]; failures: number; redial: NodeJS.Timeout | null };
@@ -106,7 +108,7 @@ export class TcpTransport implements Transport {
   private scheduleRedial(to: NodeId, peer: Peer): void {
     if (this.closed || peer.queue.length === 0 || peer.redial) return;
     peer.failures++;
-    const ms = Math.min(2000, 25 * 2 ** peer.failures) * (0.5 + Math.random());
+    const ms = Math.min(2000, 25 * 2 ** peer.failures) * (0.5 + (this.o.random ?? Math.random)());
     peer.redial = setTimeout(() => {
       peer.redial = null;
       if (!peer.socket) this.dial(to, peer);

@@ -1,0 +1,46 @@
+// The impl/ commands' flag handling: --help documents every flag, bad usage exits 2 naming the flag.
+import { describe, expect, it, vi } from "vitest";
+import { main } from "../../cli/main.ts";
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  try {
+    return { code: await main(argv), out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe("synod serve/propose/get/cluster flags", () => {
+  it("--help lists every flag", async () => {
+    const serve = await run(["serve", "--help"]);
+    expect(serve.code).toBe(0);
+    for (const f of ["--id", "--listen", "--peers", "--data", "--trace", "--variant", "--no-sync"]) expect(serve.out).toContain(f);
+    expect((await run(["propose", "--help"])).out).toMatch(/--cluster[\s\S]*--deadline/);
+    expect((await run(["cluster", "--help"])).out).toMatch(/--nodes/);
+  });
+
+  const bad: [string[], RegExp][] = [
+    [["serve", "--id", "a1", "--listen", "nowhere", "--data", "/tmp/x"], /--listen: an address is HOST:PORT/],
+    [["serve", "--listen", "127.0.0.1:0", "--data", "/tmp/x"], /^--id: /m],
+    [["serve", "--id", "a1", "--listen", "127.0.0.1:0", "--data", "/tmp/x", "--variant", "nope"], /--variant: variant must be one of/],
+    [["serve", "--id", "a1", "--listen", "127.0.0.1:0", "--data", "/tmp/x", "--peers", "a1=127.0.0.1:1"], /--peers: lists this node's own id/],
+    [["propose", "--cluster", "a1=127.0.0.1:1", "k"], /expected KEY VALUE/],
+    [["propose", "--cluster", "a1=bad", "k", "v"], /--cluster: an address is HOST:PORT/],
+    [["get", "--cluster", "a1=127.0.0.1:1", "--deadline", "soon", "k"], /--deadline: must be a number/],
+    [["get", "k"], /^--cluster: is required/m],
+    [["cluster", "--nodes", "12"], /--nodes: at most 9/],
+    [["cluster", "--bogus"], /unknown flag --bogus/],
+  ];
+  for (const [argv, msg] of bad) {
+    it(`exits 2 on: synod ${argv.join(" ")}`, async () => {
+      const r = await run(argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(msg);
+    });
+  }
+});
