@@ -1,5 +1,8 @@
 // In-memory scenarios driven step by step: loss, duplication, reordering, crashes. After each
 // the invariants of invariants/ are checked on the implementation's snapshot.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SimCluster } from "../../impl/sim/cluster.ts";
 import type { SystemView } from "../../invariants/view.ts";
@@ -84,5 +87,23 @@ describe("SimCluster scenarios", () => {
     await c.propose("p2", "k", null);
     await c.deliverAll();
     expect(c.outcomes.at(-1)).toEqual({ proposer: "p2", key: "k", result: "A" });
+  });
+
+  it("with a write-ahead log per node, promises and votes survive a crash of every acceptor", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "synod-sim-"));
+    try {
+      const c = await SimCluster.create({ storage: { dir } });
+      await c.propose("p1", "k", "A");
+      await c.deliverAll();
+      for (const a of c.acceptorIds) await c.crash(a);
+      for (const a of c.acceptorIds) await c.restart(a);
+      expect(c.slot("a1", "k").accepted).toEqual({ ballot: { round: 1, proposer: "p1" }, value: "A" });
+      await c.propose("p2", "k", "B");
+      await c.deliverAll();
+      expect(c.outcomes.at(-1)).toEqual({ proposer: "p2", key: "k", result: "A" });
+      await c.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -16,6 +16,18 @@ async function splitBrain(variant: VariantName) {
 }
 
 describe("variants", () => {
+  it("ballot-reused-after-restart makes a restarted proposer send a ballot it already used", async () => {
+    for (const [variant, round] of [["correct", 2], ["ballot-reused-after-restart", 1]] as const) {
+      const c = await SimCluster.create({ variant });
+      await c.propose("p1", "k", "A");
+      await c.crash("p1");
+      await c.restart("p1");
+      c.network.inFlight.splice(0); // forget the first prepares
+      await c.propose("p1", "k", "B");
+      expect(c.network.inFlight.map((e) => e.frame.msg.ballot.round)).toEqual([round, round, round]);
+    }
+  });
+
   it("quorum-n-over-2 lets two proposers get different values chosen where correct Paxos chooses none", async () => {
     expect(await splitBrain("correct")).toEqual([]);
     expect(await splitBrain("quorum-n-over-2")).toEqual(["A", "B"]);
