@@ -4,6 +4,13 @@
 import type { Variant } from "./variant.ts";
 import { compareBallots } from "./ballot.ts";
 
+/**
+ * The small configuration the catalogue is checked under (each variant's own `config` is
+ * merged over it): no retries and no losses keep each run to seconds; the variants that need
+ * a third ballot or a crash ask for it.
+ */
+export const catalogueBase = { losses: 0, retries: 0 } as const;
+
 export const catalogue: readonly Variant[] = [
   {
     name: "promise-off-by-one",
@@ -31,6 +38,7 @@ export const catalogue: readonly Variant[] = [
     summary: "A proposer takes the value of the lowest-ballot vote reported, not the highest.",
     safe: false,
     breaks: "votes-are-safe",
+    config: { proposers: 3 },
     rules: {
       chooseValue: (input, promises) => {
         let low: (typeof promises)[number]["voted"] = null;
@@ -57,7 +65,7 @@ export const catalogue: readonly Variant[] = [
     name: "accept-without-promise-check",
     summary: "An acceptor accepts any Accept, whatever it promised.",
     safe: false,
-    breaks: "votes-are-safe",
+    breaks: "promise-reports-truthfully",
     rules: { acceptAllowed: () => true },
   },
   {
@@ -73,7 +81,7 @@ export const catalogue: readonly Variant[] = [
     summary: "A proposer's round is not persisted, so after a restart it starts again from round 1 and reuses its ballots.",
     safe: false,
     breaks: "one-value-per-ballot",
-    config: { proposerCrashes: 1, loss: false },
+    config: { proposerCrashes: 1 },
     rules: { restartKeepsRound: false },
   },
   {
@@ -81,6 +89,7 @@ export const catalogue: readonly Variant[] = [
     summary: "A learner adds up Accepted messages for the same value from different ballots.",
     safe: false,
     breaks: "learned-is-chosen",
+    config: { retries: 1 },
     rules: { learnerSameBallot: false },
   },
   {
@@ -93,7 +102,7 @@ export const catalogue: readonly Variant[] = [
     name: "nack-instead-of-silence",
     summary: "Looks different, is safe: acceptors answer refused requests with a Nack, which proposers ignore.",
     safe: true,
-    config: { nacks: true },
+    config: { nacks: true, duplication: false },
     rules: {},
   },
   {

@@ -1,6 +1,8 @@
 // Bounds and faults of the Basic Paxos model, parsed with zod. The defaults are the
-// configuration `npm start` verifies: 3 acceptors, 2 proposers with different values, a retry
-// with a higher ballot, message loss and duplication, explored exhaustively in seconds.
+// configuration `npm start` verifies: 3 acceptors, 2 proposers with different values, one
+// message loss and unbounded duplication, explored exhaustively in well under a minute.
+// A retry with a higher ballot (`retries: 1`) multiplies the space several times over: it
+// is checked by the catalogue and by `synod check --retries 1`, not yet by default.
 import { z } from "zod";
 
 export const ModelConfig = z.strictObject({
@@ -9,11 +11,11 @@ export const ModelConfig = z.strictObject({
   /** Proposers p1..pM; proposer i proposes the i-th value (A, B, C, D). */
   proposers: z.number().int().min(1).max(4).default(2),
   /** Timeouts in one run, over all proposers: each retries with the proposer's next, higher ballot. */
-  retries: z.number().int().min(0).max(4).default(1),
+  retries: z.number().int().min(0).max(4).default(0),
   /** The network may lose messages. */
   loss: z.boolean().default(true),
   /** How many messages may be lost in one run. */
-  losses: z.number().int().min(0).max(6).default(2),
+  losses: z.number().int().min(0).max(6).default(1),
   /**
    * The network may duplicate messages: a delivered message stays in flight and may be
    * delivered again, any number of times, until it is lost (as in Paxos.tla, where msgs is

@@ -28,3 +28,17 @@ export function messageKey(m: Message): string {
 export function inFlightKey(e: { readonly to: string; readonly msg: Message }): string {
   return `${messageKey(e.msg)}>${e.to}`;
 }
+
+// Sort keys of the ghost history and of the learner's acks.
+export const castVoteKey = (v: { ballot: Ballot; acceptor: string; value: string }) => `${ballotKey(v.ballot)}|${v.acceptor}|${v.value}`;
+export const sentPromiseKey = (p: { ballot: Ballot; acceptor: string; voted: Vote | null }) => `${ballotKey(p.ballot)}|${p.acceptor}|${voteKey(p.voted)}`;
+export const proposalKey = (p: { ballot: Ballot; value: string }) => `${ballotKey(p.ballot)}|${p.value}`;
+export const ackKey = (a: { ballot: Ballot; from: string; value: string }) => `${ballotKey(a.ballot)}|${a.from}|${a.value}`;
+
+export function byKey<T>(key: (t: T) => string): (x: T, y: T) => number {
+  return (x, y) => {
+    const kx = key(x);
+    const ky = key(y);
+    return kx < ky ? -1 : kx > ky ? 1 : 0;
+  };
+}

@@ -3,15 +3,13 @@
 import type { Accepted } from "./messages.ts";
 import type { AcceptedReceived, ProposerState } from "./state.ts";
 import type { Rules } from "./rules.ts";
-import { ballotKey } from "./keys.ts";
-
-const ackKey = (a: AcceptedReceived) => `${ballotKey(a.ballot)}|${a.from}|${a.value}`;
+import { ackKey, ballotKey, byKey } from "./keys.ts";
 
 export function onAccepted(p: ProposerState, m: Accepted, acceptors: number, rules: Rules): ProposerState {
   if (p.learned !== null) return p; // a learner learns once; later Accepted change nothing
   const ack: AcceptedReceived = { from: m.from, ballot: m.ballot, value: m.value };
   if (rules.countBySender && p.acks.some((a) => ackKey(a) === ackKey(ack))) return p;
-  const acks = [...p.acks, ack].sort((x, y) => (ackKey(x) < ackKey(y) ? -1 : ackKey(x) > ackKey(y) ? 1 : 0));
+  const acks = [...p.acks, ack].sort(byKey(ackKey));
   const sameBallot = (a: AcceptedReceived) => ballotKey(a.ballot) === ballotKey(m.ballot);
   const counted = acks.filter((a) => a.value === m.value && (!rules.learnerSameBallot || sameBallot(a)));
   const voters = rules.countBySender ? new Set(counted.map((a) => a.from)).size : counted.length;

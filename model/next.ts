@@ -12,11 +12,12 @@ import { onPromise, startBallot } from "./proposer.ts";
 import { onAccepted } from "./learner.ts";
 import { remove, send } from "./network.ts";
 import { insertSorted } from "./state.ts";
-import { ballotKey, voteKey } from "./keys.ts";
+import { castVoteKey, proposalKey, sentPromiseKey } from "./keys.ts";
 
 export type Semantics = { readonly config: ModelConfig; readonly rules: Rules };
 
-export function enabledActions(s: PaxosState, { config }: Semantics): Action[] {
+export function enabledActions(s: PaxosState, sem: Semantics): Action[] {
+  const { config } = sem;
   const actions: Action[] = [];
   for (const p of s.proposers) {
     if (!p.up || p.learned !== null) continue;
@@ -24,7 +25,11 @@ export function enabledActions(s: PaxosState, { config }: Semantics): Action[] {
     else if (s.retries < config.retries) actions.push({ kind: "timeout", proposer: p.id });
   }
   for (const e of s.network) {
-    if (isUp(s, e.to)) actions.push({ kind: "deliver", to: e.to, msg: e.msg });
+    // A delivery that changes nothing (a stale or repeated message) is a stutter: leave it out.
+    if (isUp(s, e.to)) {
+      const deliver: Action = { kind: "deliver", to: e.to, msg: e.msg };
+      if (nextState(s, deliver, sem) !== s) actions.push(deliver);
+    }
     if (config.loss && s.losses < config.losses) actions.push({ kind: "lose", to: e.to, msg: e.msg });
   }
   for (const p of s.proposers) {
@@ -98,9 +103,9 @@ function emit(s: PaxosState, out: Outbox): PaxosState {
 function record(ghost: Ghost, out: Outbox): Ghost {
   let { votes, promises, proposals } = ghost;
   for (const { msg } of out) {
-    if (msg.type === "accepted") votes = insertSorted(votes, { acceptor: msg.from, ballot: msg.ballot, value: msg.value }, (v) => `${ballotKey(v.ballot)}|${v.acceptor}|${v.value}`, true);
-    if (msg.type === "promise") promises = insertSorted(promises, { acceptor: msg.from, ballot: msg.ballot, voted: msg.voted }, (p) => `${ballotKey(p.ballot)}|${p.acceptor}|${voteKey(p.voted)}`, true);
-    if (msg.type === "accept") proposals = insertSorted(proposals, { ballot: msg.ballot, value: msg.value }, (p) => `${ballotKey(p.ballot)}|${p.value}`, true);
+    if (msg.type === "accepted") votes = insertSorted(votes, { acceptor: msg.from, ballot: msg.ballot, value: msg.value }, castVoteKey, true);
+    if (msg.type === "promise") promises = insertSorted(promises, { acceptor: msg.from, ballot: msg.ballot, voted: msg.voted }, sentPromiseKey, true);
+    if (msg.type === "accept") proposals = insertSorted(proposals, { ballot: msg.ballot, value: msg.value }, proposalKey, true);
   }
   return { votes, promises, proposals };
 }
@@ -131,8 +136,10 @@ function proposer(s: PaxosState, id: string): ProposerState {
   return s.proposers.find((p) => p.id === id)!;
 }
 function withAcceptor(s: PaxosState, a: AcceptorState): PaxosState {
+  if (s.acceptors.includes(a)) return s;
   return { ...s, acceptors: s.acceptors.map((x) => (x.id === a.id ? a : x)) };
 }
 function withProposer(s: PaxosState, p: ProposerState): PaxosState {
+  if (s.proposers.includes(p)) return s;
   return { ...s, proposers: s.proposers.map((x) => (x.id === p.id ? p : x)) };
 }

@@ -14,6 +14,8 @@ import { enabledActions, nextState } from "./next.ts";
 import { describeAction, describeChange } from "./describe.ts";
 import { toView } from "./view.ts";
 import { progressCheck } from "./progress.ts";
+import { acceptorSymmetry } from "./symmetry.ts";
+import { acceptorIds } from "./config.ts";
 import { stateInvariants, stepProperties, witnesses } from "../invariants/registry.ts";
 
 export const BASIC_MODEL_NAME = "basic-paxos";
@@ -38,6 +40,7 @@ export function createPaxosModel(config: ModelConfig, variant?: Variant): Model<
     actions: (s) => enabledActions(s, sem),
     next: (s, a) => nextState(s, a, sem),
     fingerprint: (s) => JSON.stringify(s),
+    canonicalFingerprint: acceptorSymmetry(acceptorIds(config)),
     describeAction,
     describeChange,
     actionSchema: Action,

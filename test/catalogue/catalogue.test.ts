@@ -1,0 +1,46 @@
+// Every unsafe variant of the bug catalogue must be caught, by the property it is known to
+// break, with a shortest counterexample of the pinned length; every safe look-alike must pass.
+import { describe, expect, it } from "vitest";
+import { explore } from "../../checker/explore.ts";
+import { catalogue, catalogueBase } from "../../model/catalogue.ts";
+import { parseModelConfig } from "../../model/config.ts";
+import { createPaxosModel } from "../../model/paxos-model.ts";
+
+// Counterexample lengths (steps) found by breadth-first search: the shortest runs.
+const pinnedLength: Record<string, number> = {
+  "promise-off-by-one": 7,
+  "accept-off-by-one": 0,
+  "ignore-reported-votes": 12,
+  "lowest-reported-vote": 18,
+  "quorum-n-over-2": 5,
+  "duplicates-counted-twice": 7,
+  "accept-without-promise-check": 8,
+  "acceptor-state-lost": 4,
+  "ballot-reused-after-restart": 17,
+  "learner-mixes-ballots": 14,
+};
+
+describe("the model bug catalogue", () => {
+  it("has at least 10 unsafe variants and 2 safe look-alikes", () => {
+    expect(catalogue.filter((v) => !v.safe).length).toBeGreaterThanOrEqual(10);
+    expect(catalogue.filter((v) => v.safe).length).toBeGreaterThanOrEqual(2);
+  });
+
+  for (const variant of catalogue) {
+    const config = parseModelConfig({ ...catalogueBase, ...variant.config });
+    if (variant.safe) {
+      it(`${variant.name} (safe look-alike) is verified`, () => {
+        const result = explore(createPaxosModel(config, variant));
+        expect(result.violation?.message).toBeUndefined();
+        expect(result.verdict).toBe("verified");
+      });
+    } else {
+      it(`${variant.name} is caught by ${variant.breaks}`, () => {
+        const result = explore(createPaxosModel(config, variant));
+        expect(result.verdict).toBe("violation");
+        expect(result.violation!.property).toBe(variant.breaks);
+        expect(result.violation!.steps.length).toBe(pinnedLength[variant.name]);
+      });
+    }
+  }
+});
