@@ -33,8 +33,8 @@ export type NodeOptions = {
   readonly nack?: boolean;
   readonly timing?: Timing;
   readonly trace?: TraceSink;
-  /** Proposers learn a value from a quorum of promises reporting one vote (default false: as the model). */
-  readonly learnFromPromises?: boolean;
+  /** Proposer shortcuts for real networks (core/proposer.ts Shortcuts); default off, as the model. */
+  readonly shortcuts?: boolean;
 };
 
 type Waiter = { resolve(v: Value | null): void; reject(e: Error): void };
@@ -61,12 +61,14 @@ export class PaxosNode {
   private stopped = false;
   private readonly isAcceptor: boolean;
   private readonly quorum: number;
+  private readonly shortcuts: proposer.Shortcuts | null;
 
   private constructor(private readonly o: NodeOptions) {
     this.id = o.id;
     this.rules = rulesFor(o.variant);
     this.isAcceptor = o.acceptors.includes(o.id);
     this.quorum = this.rules.quorum(o.acceptors.length);
+    this.shortcuts = o.shortcuts ? { learnFromPromises: true, acceptToAll: true, acceptors: o.acceptors } : null;
   }
 
   /** Recover from storage, then start taking frames. */
@@ -125,7 +127,7 @@ export class PaxosNode {
       case "accept":
         return this.isAcceptor ? this.stepAcceptor(key, onAccept(slot, key, this.id, msg, this.rules, nack)) : Promise.resolve();
       case "promise":
-        return this.stepProposer(key, (p) => proposer.onPromise(p, msg, this.quorum, this.rules, this.o.learnFromPromises ?? false));
+        return this.stepProposer(key, (p) => proposer.onPromise(p, msg, this.quorum, this.rules, this.shortcuts));
       case "nack":
         return this.stepProposer(key, (p) => proposer.onNack(p, msg));
       case "accepted":

@@ -25,8 +25,8 @@ export type StoreOptions = {
   readonly timing?: Timing;
   readonly variant?: VariantName;
   readonly trace?: TraceSink;
-  /** See NodeOptions.learnFromPromises (the TCP client turns it on). */
-  readonly learnFromPromises?: boolean;
+  /** See NodeOptions.shortcuts (the TCP client turns them on). */
+  readonly shortcuts?: boolean;
 };
 
 export type ProposeOptions = { readonly deadlineMs?: number };

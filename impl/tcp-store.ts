@@ -35,7 +35,7 @@ export async function openTcpStore(config: ClusterConfig, o: TcpStoreOptions = {
     storage: new MemoryStorage(),
     clock: systemClock,
     rng: seededRng(randomBytes(4).readUInt32BE(0)),
-    learnFromPromises: true,
+    shortcuts: true,
     ...(o.timing ? { timing: o.timing } : {}),
   });
 }

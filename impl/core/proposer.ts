@@ -64,25 +64,32 @@ export function startBallot(p: ProposerInstance, acceptors: readonly NodeId[]): 
  * numbered n with a value v, where v is the value of the highest-numbered proposal among the
  * responses, or is any value if the responses reported no proposals."
  */
-export function onPromise(p: ProposerInstance, m: PromiseMsg, quorum: number, rules: ImplRules, learnFromPromises = false): Step<ProposerInstance> {
+/**
+ * Two optional shortcuts for real networks, both off in simulation so that the implementation
+ * moves exactly like the model. `learnFromPromises`: see chosenInPromises. `acceptToAll`: send
+ * phase 2a to every acceptor, not only to the promisers (Paxos allows either), so that all
+ * acceptors hold the same vote and the next proposer can learn it from its promises.
+ */
+export type Shortcuts = { readonly learnFromPromises: boolean; readonly acceptToAll: boolean; readonly acceptors: readonly NodeId[] };
+
+export function onPromise(p: ProposerInstance, m: PromiseMsg, quorum: number, rules: ImplRules, shortcuts: Shortcuts | null = null): Step<ProposerInstance> {
   if (p.phase !== "prepare" || !sameBallot(m.ballot, ballotOf(p))) return { state: p, effects: [] };
   if (rules.dedupeBySender && p.promises.some((r) => r.from === m.from)) return { state: p, effects: [] };
   const promises = [...p.promises, { from: m.from, voted: m.voted }];
   if (promises.length < quorum) return { state: { ...p, promises }, effects: [] };
-  const known = learnFromPromises ? chosenInPromises(promises) : null;
+  const known = shortcuts?.learnFromPromises ? chosenInPromises(promises) : null;
   if (known) return { state: { ...p, promises, phase: "done" }, effects: [{ kind: "result", value: known.value, learnedIn: known.ballot }] };
   const value = rules.pickValue(p.input, promises);
   // A read whose quorum reports no vote: nothing can have been chosen below this ballot.
   if (value === null) return { state: { ...p, promises, phase: "done" }, effects: [{ kind: "result", value: null }] };
   const ballot = ballotOf(p);
-  const targets = [...new Set(promises.map((r) => r.from))];
+  const targets = shortcuts?.acceptToAll ? shortcuts.acceptors : [...new Set(promises.map((r) => r.from))];
   const state: ProposerInstance = { ...p, promises, phase: "accept", proposal: value };
   return { state, effects: targets.map((to): Effect => ({ kind: "send", to, msg: { type: "accept", from: p.id, ballot, value } })) };
 }
 
 /**
- * An optimisation, off in simulation so that the implementation moves like the model: when
- * every promise of the quorum reports a vote in one and the same ballot, a quorum voted for
+ * When every promise of the quorum reports a vote in one and the same ballot, a quorum voted for
  * that value in that ballot, so it is chosen and phase 2 is not needed to learn it. It spares
  * duelling proposers on one key a round each.
  */

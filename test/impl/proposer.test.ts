@@ -58,14 +58,15 @@ describe("proposer", () => {
   });
 });
 
-describe("proposer learning from promises (TCP client optimisation)", () => {
+describe("proposer shortcuts (TCP client)", () => {
+  const on = { learnFromPromises: true, acceptToAll: true, acceptors };
   it("learns without phase 2 only when the whole quorum reports one vote in one ballot", () => {
     const v = { ballot: b(3, "p2"), value: "old" };
-    const p = P.onPromise(prepared("mine", 5), promise("a1", 6, v), 2, rules, true).state;
-    expect(P.onPromise(p, promise("a2", 6, v), 2, rules, true).effects).toEqual([{ kind: "result", value: "old", learnedIn: b(3, "p2") }]);
-    const other = P.onPromise(p, promise("a2", 6, { ballot: b(4, "p3"), value: "old" }), 2, rules, true);
-    expect(other.effects.map((e) => e.kind)).toEqual(["send", "send"]);
-    expect(P.onPromise(p, promise("a2", 6, v), 2, rules, false).effects.map((e) => e.kind)).toEqual(["send", "send"]);
+    const p = P.onPromise(prepared("mine", 5), promise("a1", 6, v), 2, rules, on).state;
+    expect(P.onPromise(p, promise("a2", 6, v), 2, rules, on).effects).toEqual([{ kind: "result", value: "old", learnedIn: b(3, "p2") }]);
+    const other = P.onPromise(p, promise("a2", 6, { ballot: b(4, "p3"), value: "old" }), 2, rules, on);
+    expect(other.effects.map((e) => e.kind === "send" && e.to)).toEqual(["a1", "a2", "a3"]); // phase 2a to all
+    expect(P.onPromise(p, promise("a2", 6, v), 2, rules, null).effects.map((e) => e.kind)).toEqual(["send", "send"]);
   });
 });
 
