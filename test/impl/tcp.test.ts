@@ -1,6 +1,8 @@
 // The TCP transport between two endpoints on loopback: frames both ways on one connection,
 // queued frames delivered once a peer that was down comes up (reconnect with backoff).
+import * as net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { splitHostPort } from "../../impl/config.ts";
 import { TcpTransport } from "../../impl/adapters/tcp-transport.ts";
 import type { PaxosFrame } from "../../impl/codec.ts";
 import { freePort } from "../../impl/free-port.ts";
@@ -50,5 +52,16 @@ describe("TcpTransport", () => {
     server.onFrame((f) => got.push(f));
     await until(() => got.length === 1);
     expect(got).toEqual([prepare("c1", 1)]);
+  });
+
+  it("closes a connection that stays idle past the idle timeout, and logs why", async () => {
+    const logs: string[] = [];
+    const server = await TcpTransport.open({ self: "a1", listen: "127.0.0.1:0", peers: new Map(), idleTimeoutMs: 100, log: (l) => logs.push(l) });
+    open.push(server);
+    const { host, port } = splitHostPort(server.address()!);
+    const s = net.connect({ host, port });
+    s.on("error", () => {});
+    await new Promise((r) => s.once("close", r));
+    expect(logs.join("\n")).toMatch(/idle timeout/);
   });
 });
