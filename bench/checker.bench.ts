@@ -3,7 +3,7 @@
 // model where it is available: distinct states, depth, seconds, states/s and bytes per state,
 // with 1 and 2 workers, with and without symmetry. The load average is printed with the table
 // because the machine's 2 cores may be shared. Basic Paxos rows stop after
-// SYNOD_BENCH_PAXOS_SECONDS (default 60) and then say "incomplete" with what they covered.
+// SYNOD_BENCH_PAXOS_SECONDS (default 30) and then say "incomplete" with what they covered.
 import { loadavg } from "node:os";
 import { explore } from "../checker/explore.ts";
 import { exploreParallel } from "../checker/explore-object-parallel.ts";
@@ -34,7 +34,7 @@ async function lamportRows(ballots: number): Promise<Row[]> {
 }
 
 /** Seconds each Basic Paxos row may take; a row that needs more says "incomplete". */
-const PAXOS_ROW_SECONDS = Number(process.env.SYNOD_BENCH_PAXOS_SECONDS ?? 60);
+const PAXOS_ROW_SECONDS = Number(process.env.SYNOD_BENCH_PAXOS_SECONDS ?? 30);
 
 /** The object engine on one model: 1 and 2 workers, and symmetry where the model defines it. */
 async function objectRows({ name, spec }: BenchModel): Promise<Row[]> {
