@@ -1,0 +1,62 @@
+// synod verify, what `npm start` runs in CI: named stages, one summary, one exit code.
+//   model-check   the default Basic Paxos configuration, exhaustively, witnesses and progress
+//   catalogue     every unsafe variant caught by the property it breaks, every safe one verified
+//   reference     Lamport's Paxos.tla at ballots 0..2, whose state count must equal TLC's
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import type { Command } from "../main.ts";
+import type { JunitCase } from "../junit.ts";
+import { junitReport } from "../junit.ts";
+import { verifyStages, type StageResult } from "../verify/stages.ts";
+
+const HELP = `usage: synod verify [--json] [--junit FILE] [--only STAGE[,STAGE]]
+
+The CI job: runs every stage and exits non-zero if any fails.
+  model-check   the default Basic Paxos configuration, explored exhaustively
+  catalogue     the bug catalogue: each unsafe variant caught, each safe look-alike verified
+  reference     Lamport's Paxos.tla (3 acceptors, 2 values, ballots 0..2) against TLC's counts
+
+  --json         print the report as JSON on stdout
+  --junit FILE   write a JUnit XML report (one test case per check)
+  --only LIST    run only these stages (comma-separated)
+  -h, --help     this help
+
+exit codes: 0 every stage passed, 1 a stage failed, 2 bad usage.`;
+
+export const command: Command = {
+  summary: "the CI job: the default model check, the bug catalogue, the Paxos.tla reference",
+  async run(argv) {
+    let values: { json?: boolean; junit?: string; only?: string; help?: boolean };
+    try {
+      ({ values } = parseArgs({ args: [...argv], strict: true, options: { json: { type: "boolean" }, junit: { type: "string" }, only: { type: "string" }, help: { type: "boolean", short: "h" } } }));
+    } catch (err) {
+      console.error(`synod verify: ${(err as Error).message}\n(see synod verify --help)`);
+      return 2;
+    }
+    if (values.help) return console.log(HELP), 0;
+    const only = values.only?.split(",").map((s) => s.trim());
+    const unknown = only?.filter((name) => !verifyStages.some((s) => s.name === name));
+    if (unknown && unknown.length > 0) {
+      console.error(`synod verify: --only: unknown stage ${unknown.join(", ")} (stages: ${verifyStages.map((s) => s.name).join(", ")})`);
+      return 2;
+    }
+    const results: StageResult[] = [];
+    const started = performance.now();
+    for (const stage of verifyStages) {
+      if (only && !only.includes(stage.name)) continue;
+      if (!values.json) console.log(`== ${stage.name}: ${stage.title}`);
+      const result = await stage.run((line) => !values.json && console.log(`   ${line}`));
+      results.push(result);
+      if (!values.json) console.log(`   ${result.passed ? "PASS" : "FAIL"} ${stage.name} (${result.seconds.toFixed(1)} s)`);
+    }
+    const passed = results.every((r) => r.passed);
+    const seconds = (performance.now() - started) / 1000;
+    if (values.junit) {
+      const cases: JunitCase[] = results.flatMap((r) => r.checks.map((c) => ({ name: `${r.name}: ${c.name}`, seconds: c.seconds, ...(c.passed ? {} : { failure: c.detail }) })));
+      writeFileSync(values.junit, junitReport("synod verify", cases));
+    }
+    if (values.json) console.log(JSON.stringify({ passed, seconds, stages: results }, null, 2));
+    else console.log(`synod verify: ${passed ? "PASS" : "FAIL"}, ${results.filter((r) => r.passed).length}/${results.length} stages passed in ${seconds.toFixed(1)} s`);
+    return passed ? 0 : 1;
+  },
+};
