@@ -24,12 +24,13 @@ export type ScenarioRun = { readonly model: Model<PaxosState, Action>; readonly 
 /** Resolves one step against `state`; throws, naming the step, when it is not possible there. */
 export function resolveStep(model: Model<PaxosState, Action>, state: PaxosState, step: ScriptStep, index: number): Action {
   const enabled = model.actions(state);
-  const found = enabled.find((a) => {
+  const matches = (a: Action): boolean => {
     if (step.do === "propose" || step.do === "timeout") return a.kind === step.do && a.proposer === step.proposer;
-    return a.kind === step.do && a.msg.type === step.type && a.msg.from === step.from && a.to === step.to;
-  });
+    return (a.kind === "deliver" || a.kind === "lose") && a.kind === step.do && a.msg.type === step.type && a.msg.from === step.from && a.to === step.to;
+  };
+  const found = enabled.find(matches);
   if (!found) {
-    const what = step.do === "propose" || step.do === "timeout" ? `${step.do} ${step.proposer}` : `${step.do} ${step.type} ${step.from}->${step.to}`;
+    const what = "proposer" in step ? `${step.do} ${step.proposer}` : `${step.do} ${step.type} ${step.from}->${step.to}`;
     throw new Error(`step ${index + 1} (${what}) is not possible here; enabled: ${enabled.map((a) => model.describeAction(a)).join("; ")}`);
   }
   return found;

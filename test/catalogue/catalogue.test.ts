@@ -5,6 +5,13 @@ import { explore } from "../../checker/explore.ts";
 import { catalogue, catalogueBase } from "../../model/catalogue.ts";
 import { parseModelConfig } from "../../model/config.ts";
 import { createPaxosModel } from "../../model/paxos-model.ts";
+import { readFileSync } from "node:fs";
+import { catalogueDoc } from "../../docs/gen/catalogue-doc.ts";
+import type { ExploreResult } from "../../checker/result.ts";
+import type { PaxosState } from "../../model/state.ts";
+import type { Action } from "../../model/actions.ts";
+
+const results = new Map<string, ExploreResult<PaxosState, Action>>();
 
 // Counterexample lengths (steps) found by breadth-first search: the shortest runs.
 const pinnedLength: Record<string, number> = {
@@ -31,16 +38,23 @@ describe("the model bug catalogue", () => {
     if (variant.safe) {
       it(`${variant.name} (safe look-alike) is verified`, () => {
         const result = explore(createPaxosModel(config, variant));
+        results.set(variant.name, result);
         expect(result.violation?.message).toBeUndefined();
         expect(result.verdict).toBe("verified");
       });
     } else {
       it(`${variant.name} is caught by ${variant.breaks}`, () => {
         const result = explore(createPaxosModel(config, variant));
+        results.set(variant.name, result);
         expect(result.verdict).toBe("violation");
         expect(result.violation!.property).toBe(variant.breaks);
         expect(result.violation!.steps.length).toBe(pinnedLength[variant.name]);
       });
     }
   }
+
+  it("docs/catalogue.md is up to date (npm run docs)", () => {
+    expect(results.size).toBe(catalogue.length);
+    expect(readFileSync("docs/catalogue.md", "utf8")).toBe(catalogueDoc(results));
+  });
 });

@@ -1,0 +1,13 @@
+// npm run docs: regenerates docs/invariants.md and docs/catalogue.md from the code.
+import { writeFileSync } from "node:fs";
+import { explore } from "../checker/explore.ts";
+import { catalogue, catalogueBase } from "../model/catalogue.ts";
+import { parseModelConfig } from "../model/config.ts";
+import { createPaxosModel } from "../model/paxos-model.ts";
+import { invariantsDoc } from "../docs/gen/invariants-doc.ts";
+import { catalogueDoc } from "../docs/gen/catalogue-doc.ts";
+
+writeFileSync("docs/invariants.md", invariantsDoc());
+const results = new Map(catalogue.map((v) => [v.name, explore(createPaxosModel(parseModelConfig({ ...catalogueBase, ...v.config }), v))]));
+writeFileSync("docs/catalogue.md", catalogueDoc(results));
+console.log("wrote docs/invariants.md and docs/catalogue.md");
