@@ -1,4 +1,4 @@
-// npm run docs: regenerates docs/invariants.md and docs/catalogue.md from the code.
+// npm run docs: regenerates docs/invariants.md, docs/scenarios.md and docs/catalogue.md from the code.
 import { writeFileSync } from "node:fs";
 import { explore } from "../checker/explore.ts";
 import { catalogue, catalogueBase } from "../model/catalogue.ts";
@@ -6,8 +6,10 @@ import { parseModelConfig } from "../model/config.ts";
 import { createPaxosModel } from "../model/paxos-model.ts";
 import { invariantsDoc } from "../docs/gen/invariants-doc.ts";
 import { catalogueDoc } from "../docs/gen/catalogue-doc.ts";
+import { scenariosDoc } from "../docs/gen/scenarios-doc.ts";
 
 writeFileSync("docs/invariants.md", invariantsDoc());
+writeFileSync("docs/scenarios.md", scenariosDoc());
 const results = new Map(catalogue.map((v) => [v.name, explore(createPaxosModel(parseModelConfig({ ...catalogueBase, ...v.config }), v))]));
 writeFileSync("docs/catalogue.md", catalogueDoc(results));
-console.log("wrote docs/invariants.md and docs/catalogue.md");
+console.log("wrote docs/invariants.md, docs/scenarios.md and docs/catalogue.md");
