@@ -16,6 +16,15 @@ import { castVoteKey, proposalKey, sentPromiseKey } from "./keys.ts";
 
 export type Semantics = { readonly config: ModelConfig; readonly rules: Rules };
 
+// Deliveries are computed once when deciding whether they are stutters; the successor is
+// remembered for the action object, so exploring it does not compute it again.
+const computed = new WeakMap<Action, PaxosState>();
+
+/** The state after `action`, reusing the one enabledActions already computed for it. */
+export function successor(s: PaxosState, action: Action, sem: Semantics): PaxosState {
+  return computed.get(action) ?? nextState(s, action, sem);
+}
+
 export function enabledActions(s: PaxosState, sem: Semantics): Action[] {
   const { config } = sem;
   const actions: Action[] = [];
@@ -28,7 +37,11 @@ export function enabledActions(s: PaxosState, sem: Semantics): Action[] {
     // A delivery that changes nothing (a stale or repeated message) is a stutter: leave it out.
     if (isUp(s, e.to)) {
       const deliver: Action = { kind: "deliver", to: e.to, msg: e.msg };
-      if (nextState(s, deliver, sem) !== s) actions.push(deliver);
+      const after = nextState(s, deliver, sem);
+      if (after !== s) {
+        computed.set(deliver, after);
+        actions.push(deliver);
+      }
     }
     if (config.loss && s.losses < config.losses) actions.push({ kind: "lose", to: e.to, msg: e.msg });
   }

@@ -10,7 +10,7 @@ import type { SystemView } from "../invariants/view.ts";
 import { Action } from "./actions.ts";
 import { correctRules } from "./rules.ts";
 import { initialState } from "./state.ts";
-import { enabledActions, nextState } from "./next.ts";
+import { enabledActions, successor } from "./next.ts";
 import { describeAction, describeChange } from "./describe.ts";
 import { toView } from "./view.ts";
 import { progressCheck } from "./progress.ts";
@@ -38,7 +38,7 @@ export function createPaxosModel(config: ModelConfig, variant?: Variant): Model<
     config,
     initialStates: () => [initialState(config)],
     actions: (s) => enabledActions(s, sem),
-    next: (s, a) => nextState(s, a, sem),
+    next: (s, a) => successor(s, a, sem),
     fingerprint: (s) => JSON.stringify(s),
     canonicalFingerprint: acceptorSymmetry(acceptorIds(config)),
     describeAction,
