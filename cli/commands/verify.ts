@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import type { Command } from "../main.ts";
 import type { JunitCase } from "../junit.ts";
 import { junitReport } from "../junit.ts";
-import { verifyStages, type StageResult } from "../verify/stages.ts";
+import { scheduleJobs, verifyStages, type StageResult } from "../verify/stages.ts";
+import { runCheckPool } from "../verify/check-pool.ts";
 
 const HELP = `usage: synod verify [--json] [--junit FILE] [--only STAGE[,STAGE]]
 
@@ -42,10 +43,12 @@ export const command: Command = {
     }
     const results: StageResult[] = [];
     const started = performance.now();
-    for (const stage of verifyStages) {
-      if (only && !only.includes(stage.name)) continue;
+    const selected = verifyStages.filter((s) => !only || only.includes(s.name));
+    // Every exhaustive check of every selected stage starts now, on both cores.
+    const jobs = runCheckPool(scheduleJobs(selected.flatMap((s) => s.jobs)));
+    for (const stage of selected) {
       if (!values.json) console.log(`== ${stage.name}: ${stage.title}`);
-      const result = await stage.run((line) => !values.json && console.log(`   ${line}`));
+      const result = await stage.run((line) => !values.json && console.log(`   ${line}`), jobs);
       results.push(result);
       if (!values.json) console.log(`   ${result.passed ? "PASS" : "FAIL"} ${stage.name} (${result.seconds.toFixed(1)} s)`);
     }

@@ -1,52 +1,75 @@
 // The stages of `synod verify`. Each runs its checks and says, per check, whether it passed
-// and why not; a stage passes when all its checks do.
-import { explore } from "../../checker/explore.ts";
+// and why not; a stage passes when all its checks do. Exhaustive checks are declared as jobs,
+// so that verify runs the jobs of every selected stage on one pool of workers (both cores)
+// and each stage only awaits and judges its own.
 import { catalogue, catalogueBase } from "../../model/catalogue.ts";
-import { DEFAULT_CONFIG, parseModelConfig } from "../../model/config.ts";
-import { createPaxosModel } from "../../model/paxos-model.ts";
+import { DEFAULT_CONFIG } from "../../model/config.ts";
 import { statsLine } from "../report.ts";
+import type { CheckJob, CheckSummary } from "./check-job.ts";
 
 export type CheckResult = { readonly name: string; readonly passed: boolean; readonly detail: string; readonly seconds: number };
 export type StageResult = { readonly name: string; readonly passed: boolean; readonly seconds: number; readonly checks: readonly CheckResult[] };
-export type Stage = { readonly name: string; readonly title: string; run(log: (line: string) => void): Promise<StageResult> };
+/** The running jobs of every selected stage, by job id. */
+export type JobResults = ReadonlyMap<string, Promise<CheckSummary>>;
+export type Stage = {
+  readonly name: string;
+  readonly title: string;
+  /** Exhaustive checks this stage needs, started on the worker pool before any stage runs. */
+  readonly jobs: readonly CheckJob[];
+  run(log: (line: string) => void, jobs: JobResults): Promise<StageResult>;
+};
 
-function stage(name: string, title: string, checks: (log: (line: string) => void) => Promise<CheckResult[]>): Stage {
+function stage(name: string, title: string, jobs: readonly CheckJob[], checks: (log: (line: string) => void, jobs: JobResults) => Promise<CheckResult[]>): Stage {
   return {
     name,
     title,
-    async run(log) {
+    jobs,
+    async run(log, results) {
       const t = performance.now();
-      const results = await checks(log);
-      return { name, passed: results.every((c) => c.passed), seconds: (performance.now() - t) / 1000, checks: results };
+      const done = await checks(log, results);
+      return { name, passed: done.every((c) => c.passed), seconds: (performance.now() - t) / 1000, checks: done };
     },
   };
 }
 
-const modelCheck = stage("model-check", "the default Basic Paxos configuration, exhaustively", async (log) => {
-  const result = explore(createPaxosModel(DEFAULT_CONFIG));
+const job = (jobs: JobResults, id: string): Promise<CheckSummary> => {
+  const found = jobs.get(id);
+  if (!found) throw new Error(`verify: job ${id} was not started`);
+  return found;
+};
+
+const modelCheck = stage("model-check", "the default Basic Paxos configuration, exhaustively", [{ id: "default", config: DEFAULT_CONFIG }], async (log, jobs) => {
+  const result = await job(jobs, "default");
+  const unreached = result.witnesses.filter((w) => !w.reached).map((w) => w.id);
   const detail = result.violation ? `${result.verdict}: ${result.violation.property}: ${result.violation.message}` : `${result.verdict}: ${statsLine(result.stats)}`;
   log(`${JSON.stringify(DEFAULT_CONFIG)}`);
   log(detail);
+  if (result.verdict === "verified") log(`witnesses reached: ${result.witnesses.map((w) => w.id).join(", ")}`);
+  else if (unreached.length > 0) log(`witnesses NOT reached: ${unreached.join(", ")}`);
   return [{ name: "default configuration", passed: result.verdict === "verified", detail, seconds: result.stats.seconds }];
 });
 
-const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe look-alike verified", async (log) => {
-  return catalogue.map((variant) => {
-    const result = explore(createPaxosModel(parseModelConfig({ ...catalogueBase, ...variant.config }), variant));
+const catalogueJobs: CheckJob[] = catalogue.map((v) => ({ id: `variant:${v.name}`, variant: v.name, config: { ...catalogueBase, ...v.config } }));
+
+const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe look-alike verified", catalogueJobs, async (log, jobs) => {
+  const checks: CheckResult[] = [];
+  for (const variant of catalogue) {
+    const result = await job(jobs, `variant:${variant.name}`);
     const caughtBy = result.violation?.property;
     const passed = variant.safe ? result.verdict === "verified" : result.verdict === "violation" && caughtBy === variant.breaks;
     const detail = variant.safe
       ? `safe look-alike: ${result.verdict}${caughtBy ? ` (${caughtBy}: ${result.violation!.message})` : ""}`
-      : `unsafe: ${result.verdict === "violation" ? `caught by ${caughtBy} in ${result.violation!.steps.length} steps` : result.verdict}${caughtBy !== variant.breaks ? ` (expected ${variant.breaks})` : ""}`;
+      : `unsafe: ${result.verdict === "violation" ? `caught by ${caughtBy} in ${result.violation!.length} steps` : result.verdict}${caughtBy !== variant.breaks ? ` (expected ${variant.breaks})` : ""}`;
     log(`${passed ? "ok  " : "FAIL"} ${variant.name.padEnd(30)} ${detail}`);
-    return { name: variant.name, passed, detail, seconds: result.stats.seconds };
-  });
+    checks.push({ name: variant.name, passed, detail, seconds: result.stats.seconds });
+  }
+  return checks;
 });
 
 /** TLC's distinct-state count and depth for Paxos.tla with 3 acceptors, {v1, v2}, ballots 0..2. */
 const TLC_BALLOTS_0_2 = { distinctStates: 185_369, depth: 25 };
 
-const reference = stage("reference", "Lamport's Paxos.tla, ballots 0..2, against TLC", async (log) => {
+const reference = stage("reference", "Lamport's Paxos.tla, ballots 0..2, against TLC", [], async (log) => {
   const { checkLamport } = await import("../../model/lamport/check.ts");
   const result = await checkLamport({ acceptors: 3, values: 2, ballots: 2 });
   const same = result.stats.distinctStates === TLC_BALLOTS_0_2.distinctStates && result.stats.depth === TLC_BALLOTS_0_2.depth;
@@ -57,3 +80,15 @@ const reference = stage("reference", "Lamport's Paxos.tla, ballots 0..2, against
 });
 
 export const verifyStages: readonly Stage[] = [modelCheck, catalogueStage, reference];
+
+/**
+ * Longest first, so that two workers finish together: a rough size from the bounds that grow
+ * the state space (more proposers, retries, crashes, losses); ties keep the given order.
+ */
+export function scheduleJobs(jobs: readonly CheckJob[]): CheckJob[] {
+  const size = (j: CheckJob) => {
+    const c = { ...DEFAULT_CONFIG, ...j.config };
+    return c.proposers + c.retries + c.proposerCrashes + c.acceptorCrashes + (c.loss ? c.losses : 0);
+  };
+  return [...jobs].sort((a, b) => size(b) - size(a));
+}

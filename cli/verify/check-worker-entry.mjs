@@ -1,0 +1,6 @@
+// Worker threads of the verify pool start here: plain JavaScript that registers tsx, then
+// imports the TypeScript worker (as checker/object-worker-entry.mjs does).
+import { register } from "tsx/esm/api";
+
+register();
+await import("./check-worker.ts");
