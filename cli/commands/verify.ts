@@ -48,7 +48,13 @@ export const command: Command = {
     const jobs = runCheckPool(scheduleJobs(selected.flatMap((s) => s.jobs)));
     for (const stage of selected) {
       if (!values.json) console.log(`== ${stage.name}: ${stage.title}`);
-      const result = await stage.run((line) => !values.json && console.log(`   ${line}`), jobs);
+      const result = await stage.run((line) => !values.json && console.log(`   ${line}`), jobs).catch((err: Error): StageResult => ({
+        name: stage.name,
+        passed: false,
+        seconds: 0,
+        checks: [{ name: "stage error", passed: false, detail: err.message, seconds: 0 }],
+      }));
+      if (!values.json) for (const c of result.checks) if (c.name === "stage error") console.log(`   error: ${c.detail}`);
       results.push(result);
       if (!values.json) console.log(`   ${result.passed ? "PASS" : "FAIL"} ${stage.name} (${result.seconds.toFixed(1)} s)`);
     }

@@ -10,6 +10,8 @@ type Reply = { ok: true; summary: CheckSummary } | { ok: false; id: string; erro
 export function runCheckPool(jobs: readonly CheckJob[], workers = Math.min(2, availableParallelism())): Map<string, Promise<CheckSummary>> {
   const settle = new Map<string, { resolve: (s: CheckSummary) => void; reject: (e: Error) => void }>();
   const results = new Map(jobs.map((job) => [job.id, new Promise<CheckSummary>((resolve, reject) => settle.set(job.id, { resolve, reject }))] as const));
+  // A job may fail before its stage awaits it: that is reported by the stage, not as an unhandled rejection.
+  for (const p of results.values()) p.catch(() => {});
   if (workers <= 1) {
     // Inline, one after the other, still asynchronously so every promise exists first.
     void (async () => {
