@@ -2,6 +2,7 @@
 // it, which step maintains it, and which catalogue variants it catches.
 import { allProperties } from "../../invariants/registry.ts";
 import { catalogue } from "../../model/catalogue.ts";
+import { shortestBreak, type Break } from "./shortest-break.ts";
 
 const KIND = { always: "invariant, checked on every state", step: "step property, checked on every transition", sometimes: "reachability witness: must hold in some explored state" } as const;
 
@@ -18,6 +19,15 @@ export function invariantsDoc(): string {
     const catching = catalogue.filter((v) => !v.safe && v.breaks === p.id).map((v) => `\`${v.name}\``);
     out.push(`## ${p.title} (\`${p.id}\`)`, "", `*${KIND[p.kind]}.*`, "", `**${p.statement}**`, "", p.rationale, "", `Maintained by: ${p.maintainedBy}`, "");
     if (catching.length > 0) out.push(`Catches: ${catching.join(", ")} (see [the catalogue](catalogue.md)).`, "");
+    const broken = shortestBreak(p.id);
+    if (broken) out.push(...counterexample(broken));
   }
   return out.join("\n");
+}
+
+/** Why the property is needed: the shortest run of a catalogue variant that breaks it. */
+function counterexample(b: Break): string[] {
+  const head = `Why it is needed: a shortest counterexample, from the variant \`${b.variant}\` (${b.kind}):`;
+  if (b.steps.length === 0) return [head, "", `no explored state reaches it (${b.message}).`, ""];
+  return [head, "", ...b.steps.map((line, i) => `${i + 1}. ${line}`), "", `Broken after step ${b.steps.length}: ${b.message}`, ""];
 }
