@@ -1,0 +1,54 @@
+// docs/catalogue.md must match the catalogue and the checker. Regenerating it in full explores
+// every variant (over a minute of CPU; `npm start` does that), so this test regenerates every
+// variant whose space is small and compares its table row and section exactly, and checks the
+// large ones' sections against the catalogue's own facts.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { Action } from "../../model/actions.ts";
+import type { ExploreResult } from "../../checker/result.ts";
+import type { PaxosState } from "../../model/state.ts";
+import { explore } from "../../checker/explore.ts";
+import { catalogue, catalogueBase } from "../../model/catalogue.ts";
+import { parseModelConfig } from "../../model/config.ts";
+import { createPaxosModel } from "../../model/paxos-model.ts";
+import { catalogueDoc } from "../../docs/gen/catalogue-doc.ts";
+
+const SMALL = 10_000;
+
+/** The text before the first section, and each `## name` section by name. */
+function sections(doc: string): { intro: string; byName: Map<string, string> } {
+  const [intro, ...rest] = doc.split(/^## /m);
+  return { intro: intro!, byName: new Map(rest.map((s) => [s.slice(0, s.indexOf("\n")), s])) };
+}
+const row = (doc: string, name: string) => doc.split("\n").find((l) => l.startsWith(`| [\`${name}\`]`));
+
+describe("docs/catalogue.md", () => {
+  const committed = readFileSync("docs/catalogue.md", "utf8");
+  const results = new Map<string, ExploreResult<PaxosState, Action>>();
+  for (const v of catalogue) {
+    const r = explore(createPaxosModel(parseModelConfig({ ...catalogueBase, ...v.config }), v), { maxStates: SMALL });
+    if (r.verdict !== "incomplete") results.set(v.name, r);
+  }
+  const fresh = sections(catalogueDoc(results));
+  const doc = sections(committed);
+
+  it("has one section per variant, in catalogue order", () => {
+    expect([...doc.byName.keys()]).toEqual(catalogue.map((v) => v.name));
+  });
+
+  it("matches a fresh run of every small variant exactly (npm run docs regenerates it)", () => {
+    expect(results.size).toBeGreaterThanOrEqual(8);
+    for (const name of results.keys()) {
+      expect(doc.byName.get(name), name).toBe(fresh.byName.get(name));
+      expect(row(committed, name), name).toBe(row(catalogueDoc(results), name));
+    }
+  });
+
+  it("states each large variant's summary and verdict as the catalogue does", () => {
+    for (const v of catalogue.filter((c) => !results.has(c.name))) {
+      const section = doc.byName.get(v.name)!;
+      expect(section).toContain(v.summary);
+      expect(section).toMatch(v.safe ? /^Verified: /m : new RegExp(`^Caught by \`${v.breaks}\``, "m"));
+    }
+  });
+});
