@@ -68,6 +68,8 @@ export const command: Command = {
       console.error(`synod replay: ${(err as Error).message}\n(see synod replay --help)`);
       return 2;
     }
+    // Extension point (issue 4): the implementation side replays the same parsed `trace` on a
+    // SimCluster of impl/ here, after the model, and reports the first step where they differ.
     const outcome = replayTrace(model, trace);
     if (json) {
       const { state: _state, ...rest } = outcome;
