@@ -2,7 +2,9 @@
 // Paxos, and look-alikes that seem wrong but are safe. Every unsafe variant must be caught
 // (test/catalogue) and every safe one verified.
 import type { Variant } from "./variant.ts";
+import type { ModelConfig, ModelConfigInput } from "./config.ts";
 import { compareBallots } from "./ballot.ts";
+import { parseModelConfig } from "./config.ts";
 
 /**
  * The small configuration the catalogue is checked under (each variant's own `config` is
@@ -123,6 +125,15 @@ export const catalogue: readonly Variant[] = [
     },
   },
 ];
+
+/** The bounds a variant is checked under: the catalogue's base with the variant's own on top. */
+export function variantConfigInput(variant: Variant): ModelConfigInput {
+  return { ...catalogueBase, ...variant.config };
+}
+
+export function variantConfig(variant: Variant): ModelConfig {
+  return parseModelConfig(variantConfigInput(variant));
+}
 
 export function findVariant(name: string): Variant | undefined {
   return catalogue.find((v) => v.name === name);

@@ -1,8 +1,7 @@
 // npm run docs: regenerates docs/invariants.md, docs/scenarios.md and docs/catalogue.md from the code.
 import { writeFileSync } from "node:fs";
 import { explore } from "../checker/explore.ts";
-import { catalogue, catalogueBase } from "../model/catalogue.ts";
-import { parseModelConfig } from "../model/config.ts";
+import { catalogue, variantConfig } from "../model/catalogue.ts";
 import { createPaxosModel } from "../model/paxos-model.ts";
 import { invariantsDoc } from "../docs/gen/invariants-doc.ts";
 import { catalogueDoc } from "../docs/gen/catalogue-doc.ts";
@@ -10,6 +9,6 @@ import { scenariosDoc } from "../docs/gen/scenarios-doc.ts";
 
 writeFileSync("docs/invariants.md", invariantsDoc());
 writeFileSync("docs/scenarios.md", scenariosDoc());
-const results = new Map(catalogue.map((v) => [v.name, explore(createPaxosModel(parseModelConfig({ ...catalogueBase, ...v.config }), v))]));
+const results = new Map(catalogue.map((v) => [v.name, explore(createPaxosModel(variantConfig(v), v))]));
 writeFileSync("docs/catalogue.md", catalogueDoc(results));
 console.log("wrote docs/invariants.md, docs/scenarios.md and docs/catalogue.md");

@@ -2,7 +2,7 @@
 // and why not; a stage passes when all its checks do. Exhaustive checks are declared as jobs,
 // so that verify runs the jobs of every selected stage on one pool of workers (both cores)
 // and each stage only awaits and judges its own.
-import { catalogue, catalogueBase } from "../../model/catalogue.ts";
+import { catalogue, variantConfigInput } from "../../model/catalogue.ts";
 import { DEFAULT_CONFIG } from "../../model/config.ts";
 import { statsLine } from "../report.ts";
 import type { CheckJob, CheckSummary } from "./check-job.ts";
@@ -49,7 +49,7 @@ const modelCheck = stage("model-check", "the default Basic Paxos configuration, 
   return [{ name: "default configuration", passed: result.verdict === "verified", detail, seconds: result.stats.seconds }];
 });
 
-const catalogueJobs: CheckJob[] = catalogue.map((v) => ({ id: `variant:${v.name}`, variant: v.name, config: { ...catalogueBase, ...v.config } }));
+const catalogueJobs: CheckJob[] = catalogue.map((v) => ({ id: `variant:${v.name}`, variant: v.name, config: variantConfigInput(v) }));
 
 const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe look-alike verified", catalogueJobs, async (log, jobs) => {
   const checks: CheckResult[] = [];

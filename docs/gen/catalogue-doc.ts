@@ -3,7 +3,7 @@
 import type { Action } from "../../model/actions.ts";
 import type { ExploreResult } from "../../checker/result.ts";
 import type { PaxosState } from "../../model/state.ts";
-import { catalogue, catalogueBase } from "../../model/catalogue.ts";
+import { catalogue, catalogueBase, variantConfigInput } from "../../model/catalogue.ts";
 import { describeAction } from "../../model/describe.ts";
 import { sequenceDiagram } from "./sequence.ts";
 
@@ -29,7 +29,7 @@ export function catalogueDoc(results: CatalogueResults): string {
   for (const v of catalogue) {
     const r = results.get(v.name);
     out.push(`## ${v.name}`, "", v.summary, "");
-    if (v.config) out.push(`Configuration: \`${JSON.stringify({ ...catalogueBase, ...v.config })}\``, "");
+    if (v.config) out.push(`Configuration: \`${JSON.stringify(variantConfigInput(v))}\``, "");
     if (!r?.violation) {
       out.push(v.safe ? `Verified: ${r?.stats.distinctStates.toLocaleString("en-US")} distinct states, every check held.` : "Not caught.", "");
       continue;

@@ -4,8 +4,7 @@
 // generator (and the staleness test) never pays for the largest spaces; docs/catalogue.md has
 // every variant. Deterministic, so the page is stable; cached, since several callers ask.
 import { explore } from "../../checker/explore.ts";
-import { catalogue, catalogueBase } from "../../model/catalogue.ts";
-import { parseModelConfig } from "../../model/config.ts";
+import { catalogue, variantConfig } from "../../model/catalogue.ts";
 import { createPaxosModel } from "../../model/paxos-model.ts";
 
 export type Break = { readonly variant: string; readonly kind: string; readonly message: string; readonly steps: readonly string[] };
@@ -30,7 +29,7 @@ function find(property: string): Break | null {
 function shortestWithin(property: string, maxStates: number): Break | null {
   let best: Break | null = null;
   for (const v of catalogue.filter((c) => !c.safe && c.breaks === property)) {
-    const model = createPaxosModel(parseModelConfig({ ...catalogueBase, ...v.config }), v);
+    const model = createPaxosModel(variantConfig(v), v);
     const cx = explore(model, { maxStates }).violation;
     if (!cx || cx.property !== property) continue;
     if (best && best.steps.length <= cx.steps.length) continue;

@@ -2,8 +2,7 @@
 // break, with a shortest counterexample of the pinned length; every safe look-alike must pass.
 import { describe, expect, it } from "vitest";
 import { explore } from "../../checker/explore.ts";
-import { catalogue, catalogueBase } from "../../model/catalogue.ts";
-import { parseModelConfig } from "../../model/config.ts";
+import { catalogue, variantConfig } from "../../model/catalogue.ts";
 import { createPaxosModel } from "../../model/paxos-model.ts";
 import { readFileSync } from "node:fs";
 import { catalogueDoc } from "../../docs/gen/catalogue-doc.ts";
@@ -34,7 +33,7 @@ describe("the model bug catalogue", () => {
   });
 
   for (const variant of catalogue) {
-    const config = parseModelConfig({ ...catalogueBase, ...variant.config });
+    const config = variantConfig(variant);
     if (variant.safe) {
       it(`${variant.name} (safe look-alike) is verified`, () => {
         const result = explore(createPaxosModel(config, variant));

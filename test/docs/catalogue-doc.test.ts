@@ -8,8 +8,7 @@ import type { Action } from "../../model/actions.ts";
 import type { ExploreResult } from "../../checker/result.ts";
 import type { PaxosState } from "../../model/state.ts";
 import { explore } from "../../checker/explore.ts";
-import { catalogue, catalogueBase } from "../../model/catalogue.ts";
-import { parseModelConfig } from "../../model/config.ts";
+import { catalogue, variantConfig } from "../../model/catalogue.ts";
 import { createPaxosModel } from "../../model/paxos-model.ts";
 import { catalogueDoc } from "../../docs/gen/catalogue-doc.ts";
 
@@ -26,7 +25,7 @@ describe("docs/catalogue.md", () => {
   const committed = readFileSync("docs/catalogue.md", "utf8");
   const results = new Map<string, ExploreResult<PaxosState, Action>>();
   for (const v of catalogue) {
-    const r = explore(createPaxosModel(parseModelConfig({ ...catalogueBase, ...v.config }), v), { maxStates: SMALL });
+    const r = explore(createPaxosModel(variantConfig(v), v), { maxStates: SMALL });
     if (r.verdict !== "incomplete") results.set(v.name, r);
   }
   const fresh = sections(catalogueDoc(results));
