@@ -17,8 +17,20 @@ import { progressCheck } from "./progress.ts";
 import { acceptorSymmetry } from "./symmetry.ts";
 import { acceptorIds } from "./config.ts";
 import { stateInvariants, stepProperties, witnesses } from "../invariants/registry.ts";
+import { acceptorVotesAgain, proposerAdoptsReportedValue, twoProposersInPhase2 } from "../invariants/witnesses.ts";
+import type { Witness } from "../invariants/property.ts";
 
 export const BASIC_MODEL_NAME = "basic-paxos";
+
+/**
+ * Witnesses about competing proposers or repeated votes need room for them in the bounds: a
+ * lone proposer with no retry has only one ballot, and must not fail for not reaching them.
+ */
+function witnessFits(w: Witness, config: ModelConfig): boolean {
+  if (w === twoProposersInPhase2 || w === proposerAdoptsReportedValue) return config.proposers >= 2;
+  if (w === acceptorVotesAgain) return config.proposers + config.retries >= 2;
+  return true;
+}
 
 // Every check reads the same view of a state; build it once per state, not once per check.
 const views = new WeakMap<PaxosState, SystemView>();
@@ -31,8 +43,7 @@ function viewOf(s: PaxosState): SystemView {
 export function createPaxosModel(config: ModelConfig, variant?: Variant): Model<PaxosState, Action> {
   const rules: Rules = { ...correctRules, ...variant?.rules };
   const sem = { config, rules };
-  // Witnesses about competing proposers or repeated votes need room for them in the bounds.
-  const applicable = witnesses.filter((w) => (w.id.includes("two-proposers") || w.id.includes("adopts") ? config.proposers >= 2 : true) && (w.id.includes("higher-ballot") ? config.proposers + config.retries >= 2 : true));
+  const applicable = witnesses.filter((w) => witnessFits(w, config));
   return {
     name: BASIC_MODEL_NAME,
     config,
