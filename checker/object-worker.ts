@@ -5,17 +5,9 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Model } from "./model.ts";
 import { FingerprintTable, hash64 } from "./fingerprint-table.ts";
-import { loadFromSpec, type ModelSpec } from "./packed-spec.ts";
+import { loadFromSpec, type WorkerInit } from "./packed-spec.ts";
 
-export type ObjectWorkerInit = {
-  readonly spec: ModelSpec;
-  readonly id: number;
-  readonly workers: number;
-  readonly symmetry: boolean;
-  readonly maxMemoryBytes?: number;
-  readonly maxSeconds?: number;
-  readonly start: number;
-};
+export type ObjectWorkerInit = WorkerInit;
 
 type Sent = { key: string; state: unknown; parent: number; action: unknown };
 /**

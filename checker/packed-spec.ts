@@ -14,6 +14,17 @@ export type PackedSpec = {
 /** The same naming for an object Model (exploreParallel). */
 export type ModelSpec = PackedSpec;
 
+/** What every exploration worker, packed or object, is started with. */
+export type WorkerInit = {
+  readonly spec: PackedSpec;
+  readonly id: number;
+  readonly workers: number;
+  readonly symmetry: boolean;
+  readonly maxMemoryBytes?: number;
+  readonly maxSeconds?: number;
+  readonly start: number;
+};
+
 export async function loadFromSpec<T>(spec: PackedSpec): Promise<T> {
   const mod = (await import(spec.module)) as Record<string, unknown>;
   const factory = mod[spec.factory];

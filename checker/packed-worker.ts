@@ -3,18 +3,10 @@
 // the main thread, which forwards it. The search is level by level, so the levels, their
 // sizes and hence the counts and depth are the same as with one worker.
 import { parentPort, workerData } from "node:worker_threads";
-import { loadPacked, type PackedSpec } from "./packed-spec.ts";
+import { loadPacked, type WorkerInit } from "./packed-spec.ts";
 import { hashWords, MAX_STORED_STATES, StateStore } from "./state-store.ts";
 
-export type WorkerInit = {
-  readonly spec: PackedSpec;
-  readonly id: number;
-  readonly workers: number;
-  readonly symmetry: boolean;
-  readonly maxMemoryBytes?: number;
-  readonly maxSeconds?: number;
-  readonly start: number;
-};
+export type { WorkerInit } from "./packed-spec.ts";
 
 export type WorkerRequest = { type: "expand" } | { type: "insert"; batches: Int32Array[] } | { type: "get"; index: number };
 
