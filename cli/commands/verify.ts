@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import type { Command } from "../main.ts";
 import type { JunitCase } from "../junit.ts";
 import { junitReport } from "../junit.ts";
-import { scheduleJobs, verifyStages, type StageResult } from "../verify/stages.ts";
+import { scheduleJobs, verifyStages } from "../verify/stages.ts";
+import type { StageResult } from "../verify/stage.ts";
 import { runCheckPool } from "../verify/check-pool.ts";
 
 const HELP = `usage: synod verify [--json] [--junit FILE] [--only STAGE[,STAGE]]
