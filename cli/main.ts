@@ -9,6 +9,7 @@ export type Command = {
 const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   check: { summary: "explore the model exhaustively and check every invariant", load: () => import("./commands/check.ts") },
   replay: { summary: "re-run a saved trace on the model (and the implementation)", load: () => import("./commands/replay.ts") },
+  diagram: { summary: "draw a saved trace as a Mermaid sequence diagram", load: () => import("./commands/diagram.ts") },
   simulate: { summary: "seeded random walks for configurations too large to exhaust", load: () => import("./commands/simulate.ts") },
   serve: { summary: "run one node of the register store", load: () => import("./commands/serve.ts") },
   propose: { summary: "propose a value for a key to a cluster", load: () => import("./commands/propose.ts") },

@@ -5,7 +5,7 @@ import type { ExploreResult } from "../../checker/result.ts";
 import type { PaxosState } from "../../model/state.ts";
 import { catalogue, catalogueBase, variantConfigInput } from "../../model/catalogue.ts";
 import { describeAction } from "../../model/describe.ts";
-import { sequenceDiagram } from "./sequence.ts";
+import { sequenceDiagram } from "../../model/sequence-diagram.ts";
 
 export type CatalogueResults = ReadonlyMap<string, ExploreResult<PaxosState, Action>>;
 

@@ -7,7 +7,7 @@ import { seed001Scenarios } from "../../model/scenarios/seed001.ts";
 import { chosenIn } from "../../invariants/chosen.ts";
 import { formatBallot } from "../../model/ballot.ts";
 import { toView } from "../../model/view.ts";
-import { sequenceDiagram } from "./sequence.ts";
+import { sequenceDiagram } from "../../model/sequence-diagram.ts";
 
 // Mermaid reads ';' as the end of a statement, and '#' as the start of an entity code.
 const mermaidText = (s: string) => s.replace(/;/g, ",").replace(/#/g, "no. ");

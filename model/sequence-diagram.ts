@@ -1,7 +1,7 @@
 // A run of the Basic Paxos model as a Mermaid sequence diagram: deliveries are arrows from
 // sender to receiver; proposals, timeouts, losses, crashes and restarts are notes.
-import type { Action } from "../../model/actions.ts";
-import { describeMessage } from "../../model/describe.ts";
+import type { Action } from "./actions.ts";
+import { describeMessage } from "./describe.ts";
 
 export function sequenceDiagram(participants: readonly string[], actions: readonly Action[]): string {
   const lines = ["sequenceDiagram", ...participants.map((p) => `  participant ${p}`)];
