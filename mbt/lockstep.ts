@@ -1,0 +1,193 @@
+// The lockstep driver: one model action at a time, applied to the model (model/next.ts) and to
+// the implementation (impl/sim SimCluster, one key); after each step the observables are
+// compared (observe.ts) and every invariant and step property is checked on both sides through
+// the same SystemView (judge.ts). Used by the fast-check property (property.ts), `synod mbt`,
+// the implementation side of `synod replay` and `synod conformance`.
+//
+// Exported API (kept stable; `synod conformance` builds on it):
+//   createLockstep({ config, variant?, storage?, modelRules? }) -> Promise<Lockstep>
+//     lockstep.model      the model state now        lockstep.cluster  the SimCluster
+//     lockstep.commands() the actions possible next: the model's enabled actions, plus the
+//                         deliveries the model leaves out as stutters (see below)
+//     lockstep.step(a)    -> Promise<StepOutcome>; throws LockstepError when `a` is not possible
+//     lockstep.close()    stops the nodes (file storage closed)
+//   replayOnImpl(options, actions) -> Promise<LockstepReplay>: the first step where model and
+//     implementation part (differ, or a property breaks on either side), or that every step agreed.
+//
+// Stutters: the model leaves deliveries that change nothing out of enabledActions, to keep
+// exploration small. They are still behaviours of the model (nothing changes), and several
+// implementation bugs are visible only there (a Prepare answered twice, an Accept accepted
+// below the promise, a duplicate reply counted twice), so `commands()` offers them too.
+import type { Action } from "../model/actions.ts";
+import type { ModelConfig } from "../model/config.ts";
+import type { PaxosState } from "../model/state.ts";
+import type { Rules } from "../model/rules.ts";
+import type { SystemView } from "../invariants/view.ts";
+import type { VariantName } from "../impl/variants.ts";
+import { correctRules } from "../model/rules.ts";
+import { initialState } from "../model/state.ts";
+import { enabledActions, successor, type Semantics } from "../model/next.ts";
+import { acceptorIds, majority, proposerIds } from "../model/config.ts";
+import { describeAction, describeChange } from "../model/describe.ts";
+import { inFlightKey } from "../model/keys.ts";
+import { toView } from "../model/view.ts";
+import { SimCluster } from "../impl/sim/cluster.ts";
+import { compareObservations, observeImpl, observeModel, type Difference } from "./observe.ts";
+import { brokenProperties, type BrokenProperty } from "./judge.ts";
+import { applyToImpl, LockstepError, mergeCopies } from "./impl-commands.ts";
+
+export { LockstepError } from "./impl-commands.ts";
+export type { Difference } from "./observe.ts";
+export type { BrokenProperty } from "./judge.ts";
+
+/** The one key (register) every lockstep run uses: one Basic Paxos instance. */
+export const LOCKSTEP_KEY = "k";
+
+export type ImplStorage = "memory" | { readonly dir: string };
+
+export type LockstepOptions = {
+  /** Bounds and faults of the model; the cluster gets its acceptors, proposers and Nacks. */
+  readonly config: ModelConfig;
+  /** The implementation variant under test (impl/variants.ts); default "correct". */
+  readonly variant?: VariantName;
+  readonly storage?: ImplStorage;
+  /** Model rules replaced, for an implementation whose harmless difference the model can mirror. */
+  readonly modelRules?: Partial<Rules>;
+};
+
+export type StepOutcome = {
+  /** 1-based number of the step in this run. */
+  readonly step: number;
+  readonly action: Action;
+  /** The action in the model's words (model/describe.ts). */
+  readonly description: string;
+  /** What the step changed in the model (model/describe.ts describeChange). */
+  readonly changes: readonly string[];
+  /** A delivery the model leaves out of its enabled actions because it changes nothing. */
+  readonly stutter: boolean;
+  /** Model and implementation still agree on every observable. */
+  readonly agree: boolean;
+  readonly differences: readonly Difference[];
+  /** Invariants broken after the step and step properties broken across it, on either side. */
+  readonly broken: readonly BrokenProperty[];
+  /** agree, and nothing broken. */
+  readonly ok: boolean;
+};
+
+export type Lockstep = {
+  readonly config: ModelConfig;
+  readonly model: PaxosState;
+  readonly cluster: SimCluster;
+  readonly steps: number;
+  commands(): Action[];
+  step(action: Action): Promise<StepOutcome>;
+  close(): Promise<void>;
+};
+
+/** The implementation's view for the invariants; "chosen" is a majority, whatever quorum a variant uses. */
+function implView(c: SimCluster, config: ModelConfig): SystemView {
+  return { ...c.view(LOCKSTEP_KEY), quorumSize: majority(config.acceptors) };
+}
+
+export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
+  const { config } = o;
+  if (config.acceptorStateLoss) throw new LockstepError("config: acceptorStateLoss has no counterpart in the implementation; lockstep needs it false");
+  const sem: Semantics = { config, rules: { ...correctRules, ...o.modelRules } };
+  const cluster = await SimCluster.create({
+    acceptors: acceptorIds(config),
+    proposers: proposerIds(config),
+    nack: config.nacks,
+    storage: o.storage ?? "memory",
+    ...(o.variant ? { variant: o.variant } : {}),
+  });
+  let model = initialState(config);
+  let modelView = toView(model);
+  let impl = implView(cluster, config);
+  let steps = 0;
+  let enabled: Action[] | null = null;
+
+  const isUp = (id: string) => (model.acceptors.find((a) => a.id === id) ?? model.proposers.find((p) => p.id === id))?.up ?? false;
+
+  function commands(): Action[] {
+    enabled ??= enabledActions(model, sem);
+    const delivered = new Set(enabled.flatMap((a) => (a.kind === "deliver" ? [inFlightKey(a)] : [])));
+    const stutters: Action[] = model.network.filter((e) => isUp(e.to) && !delivered.has(inFlightKey(e))).map((e) => ({ kind: "deliver", to: e.to, msg: e.msg }));
+    return [...enabled, ...stutters];
+  }
+
+  /** The model's own action object for `action` (enabledActions caches successors by identity), and whether it is a stutter. */
+  function resolve(action: Action): { action: Action; stutter: boolean } {
+    const key = actionKey(action);
+    const found = (enabled ??= enabledActions(model, sem)).find((a) => actionKey(a) === key);
+    if (found) return { action: found, stutter: false };
+    if (action.kind === "deliver" && isUp(action.to) && model.network.some((e) => inFlightKey(e) === inFlightKey(action))) return { action, stutter: true };
+    throw new LockstepError(`step ${steps + 1}: ${describeAction(action)} is not possible on the model here`);
+  }
+
+  return {
+    config,
+    cluster,
+    get model() {
+      return model;
+    },
+    get steps() {
+      return steps;
+    },
+    commands,
+    async step(requested) {
+      const { action, stutter } = resolve(requested);
+      const before = model;
+      const after = successor(before, action, sem);
+      await applyToImpl(cluster, LOCKSTEP_KEY, action, before, config.duplication);
+      mergeCopies(cluster);
+      steps++;
+      model = after;
+      enabled = null;
+      const afterView = after === before ? modelView : toView(after);
+      const afterImpl = implView(cluster, config);
+      const differences = compareObservations(observeModel(after), observeImpl(cluster, LOCKSTEP_KEY));
+      const broken = [...brokenProperties("model", modelView, afterView), ...brokenProperties("impl", impl, afterImpl)];
+      modelView = afterView;
+      impl = afterImpl;
+      const agree = differences.length === 0;
+      return { step: steps, action, description: describeAction(action), changes: describeChange(before, after), stutter, agree, differences, broken, ok: agree && broken.length === 0 };
+    },
+    close: () => cluster.close(),
+  };
+}
+
+/** A stable identity for an action, whatever the key order of the object it came in. */
+export function actionKey(a: Action): string {
+  if (a.kind === "deliver" || a.kind === "lose") return `${a.kind} ${inFlightKey(a)}`;
+  return a.kind === "propose" || a.kind === "timeout" ? `${a.kind} ${a.proposer}` : `${a.kind} ${a.node}`;
+}
+
+export type LockstepReplay =
+  /** Every step agreed and no property broke. */
+  | { readonly outcome: "agreed"; readonly steps: readonly StepOutcome[] }
+  /** Model and implementation parted at `failed` (a difference or a broken property): the first such step. */
+  | { readonly outcome: "parted"; readonly steps: readonly StepOutcome[]; readonly failed: StepOutcome }
+  /** Step `step` (1-based) is not possible on the model (or has no counterpart in the implementation). */
+  | { readonly outcome: "not-possible"; readonly steps: readonly StepOutcome[]; readonly step: number; readonly message: string };
+
+/** Replays `actions` in lockstep and stops at the first step where the two sides part. */
+export async function replayOnImpl(o: LockstepOptions, actions: readonly Action[]): Promise<LockstepReplay> {
+  const ls = await createLockstep(o);
+  const steps: StepOutcome[] = [];
+  try {
+    for (const [i, action] of actions.entries()) {
+      let out: StepOutcome;
+      try {
+        out = await ls.step(action);
+      } catch (err) {
+        if (err instanceof LockstepError) return { outcome: "not-possible", steps, step: i + 1, message: err.message };
+        throw err;
+      }
+      steps.push(out);
+      if (!out.ok) return { outcome: "parted", steps, failed: out };
+    }
+    return { outcome: "agreed", steps };
+  } finally {
+    await ls.close();
+  }
+}

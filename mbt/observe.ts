@@ -1,0 +1,71 @@
+// What lockstep compares after every step: the observable state of the model and of the
+// implementation, projected onto one shape. Per acceptor its promise, vote and up/down; per
+// proposer up/down and the value it has learned now (volatile on both sides); the messages in
+// flight as a SET of distinct messages (the model's network is a set; the implementation's
+// in-memory network is a multiset, which the driver keeps free of identical copies).
+import type { PaxosState } from "../model/state.ts";
+import type { Message } from "../model/messages.ts";
+import type { SimCluster } from "../impl/sim/cluster.ts";
+import { formatBallot } from "../model/ballot.ts";
+import { inFlightKey } from "../model/keys.ts";
+import { describeMessage } from "../model/describe.ts";
+import type { AcceptorView } from "../invariants/view.ts";
+
+export type Observation = {
+  readonly acceptors: readonly { readonly id: string; readonly promise: string; readonly vote: string; readonly up: boolean }[];
+  readonly proposers: readonly { readonly id: string; readonly up: boolean; readonly learned: string | null }[];
+  /** Distinct messages in flight, by model/keys.ts inFlightKey, with their one-line rendering. */
+  readonly inFlight: ReadonlyMap<string, string>;
+};
+
+/** One observable on which model and implementation disagree, rendered for a person. */
+export type Difference = { readonly observable: string; readonly model: string; readonly impl: string };
+
+function acceptorRow(a: Pick<AcceptorView, "id" | "promised" | "accepted" | "up">) {
+  return { id: a.id, promise: formatBallot(a.promised), vote: a.accepted ? `${a.accepted.value} in ${formatBallot(a.accepted.ballot)}` : "none", up: a.up };
+}
+
+function messages(entries: Iterable<{ readonly to: string; readonly msg: Message }>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of entries) out.set(inFlightKey(e), `${describeMessage(e.msg)} ${e.msg.from}->${e.to}`);
+  return out;
+}
+
+export function observeModel(s: PaxosState): Observation {
+  return {
+    acceptors: s.acceptors.map(acceptorRow),
+    proposers: s.proposers.map((p) => ({ id: p.id, up: p.up, learned: p.learned })),
+    inFlight: messages(s.network),
+  };
+}
+
+export function observeImpl(c: SimCluster, key: string): Observation {
+  return {
+    acceptors: c.acceptorIds.map((id) => acceptorRow({ id, ...c.slot(id, key), up: c.isUp(id) })),
+    proposers: c.proposerIds.map((id) => {
+      const n = c.node(id);
+      return { id, up: n !== null, learned: n?.learners.get(key)?.learned ?? null };
+    }),
+    inFlight: messages(c.network.inFlight.filter((e) => e.frame.key === key).map((e) => ({ to: e.to, msg: e.frame.msg }))),
+  };
+}
+
+const updown = (up: boolean) => (up ? "up" : "down");
+
+export function compareObservations(model: Observation, impl: Observation): Difference[] {
+  const out: Difference[] = [];
+  model.acceptors.forEach((m, i) => {
+    const x = impl.acceptors[i]!;
+    if (m.up !== x.up) out.push({ observable: `${m.id} up/down`, model: updown(m.up), impl: updown(x.up) });
+    if (m.promise !== x.promise) out.push({ observable: `${m.id} promise`, model: m.promise, impl: x.promise });
+    if (m.vote !== x.vote) out.push({ observable: `${m.id} vote`, model: m.vote, impl: x.vote });
+  });
+  model.proposers.forEach((m, i) => {
+    const x = impl.proposers[i]!;
+    if (m.up !== x.up) out.push({ observable: `${m.id} up/down`, model: updown(m.up), impl: updown(x.up) });
+    if (m.learned !== x.learned) out.push({ observable: `${m.id} learned`, model: m.learned ?? "nothing", impl: x.learned ?? "nothing" });
+  });
+  for (const [k, line] of model.inFlight) if (!impl.inFlight.has(k)) out.push({ observable: `in flight: ${line}`, model: "in flight", impl: "not in flight" });
+  for (const [k, line] of impl.inFlight) if (!model.inFlight.has(k)) out.push({ observable: `in flight: ${line}`, model: "not in flight", impl: "in flight" });
+  return out;
+}
