@@ -1,4 +1,5 @@
 // A local cluster of n acceptors on 127.0.0.1 in one process: `synod cluster` and the benchmark.
+// With `traceDir`, acceptor ID logs its protocol events to traceDir/ID.trace (trace validation).
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -8,7 +9,7 @@ import { startServer, type RunningServer } from "./server.ts";
 
 export type LocalCluster = { readonly config: ClusterConfig; readonly servers: readonly RunningServer[]; readonly dataDir: string; stop(): Promise<void> };
 
-export async function startLocalCluster(n: number, o: { dataDir?: string; basePort?: number; sync?: boolean; log?: (l: string) => void } = {}): Promise<LocalCluster> {
+export async function startLocalCluster(n: number, o: { dataDir?: string; basePort?: number; sync?: boolean; log?: (l: string) => void; traceDir?: string } = {}): Promise<LocalCluster> {
   const dataDir = o.dataDir ?? (await mkdtemp(path.join(tmpdir(), "synod-cluster-")));
   const ids = Array.from({ length: n }, (_, i) => `a${i + 1}`);
   const ports: number[] = [];
@@ -17,7 +18,7 @@ export async function startLocalCluster(n: number, o: { dataDir?: string; basePo
   const servers: RunningServer[] = [];
   for (const id of ids) {
     const peers = new Map([...addresses].filter(([p]) => p !== id));
-    servers.push(await startServer({ id, listen: addresses.get(id)!, peers, dataDir: path.join(dataDir, id), sync: o.sync ?? true, ...(o.log ? { log: o.log } : {}) }));
+    servers.push(await startServer({ id, listen: addresses.get(id)!, peers, dataDir: path.join(dataDir, id), sync: o.sync ?? true, ...(o.log ? { log: o.log } : {}), ...(o.traceDir ? { traceFile: path.join(o.traceDir, `${id}.trace`) } : {}) }));
   }
   return {
     config: { acceptors: ids.map((id) => ({ id, address: addresses.get(id)! })) },

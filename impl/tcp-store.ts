@@ -9,6 +9,8 @@ import { TcpTransport } from "./adapters/tcp-transport.ts";
 import { ClusterConfig } from "./config.ts";
 import { RegisterStore } from "./store.ts";
 import type { Timing } from "./node.ts";
+import type { TraceSink } from "./trace-log.ts";
+import type { VariantName } from "./variants.ts";
 
 export type TcpStoreOptions = {
   /**
@@ -18,6 +20,10 @@ export type TcpStoreOptions = {
   readonly id?: NodeId;
   readonly timing?: Timing;
   readonly log?: (line: string) => void;
+  /** Log this proposer's protocol events (trace validation: docs/validate-trace.md). */
+  readonly trace?: TraceSink;
+  /** A broken variant of the bug catalogue; default correct. */
+  readonly variant?: VariantName;
 };
 
 export async function openTcpStore(config: ClusterConfig, o: TcpStoreOptions = {}): Promise<RegisterStore> {
@@ -37,5 +43,7 @@ export async function openTcpStore(config: ClusterConfig, o: TcpStoreOptions = {
     rng: seededRng(randomBytes(4).readUInt32BE(0)),
     shortcuts: true,
     ...(o.timing ? { timing: o.timing } : {}),
+    ...(o.trace ? { trace: o.trace } : {}),
+    ...(o.variant ? { variant: o.variant } : {}),
   });
 }

@@ -32,15 +32,46 @@ export function jsonLinesSink(file: string): { sink: TraceSink; close(): Promise
   };
 }
 
+/** One event of a trace file, with where it was read (line numbers count from 1, blank lines included). */
+export type LoggedEvent = { readonly file: string; readonly line: number; readonly event: TraceEvent };
+
+/** A line of a trace file that is not a valid event: names the file, the line and the field. */
+export class TraceLogError extends Error {
+  override readonly name = "TraceLogError";
+  constructor(readonly file: string, readonly line: number, readonly detail: string) {
+    super(`${file} line ${line}: ${detail}`);
+  }
+}
+
+/** The `at` stamp is for readers only: wall clocks of different nodes do not order events. */
+const Line = z.looseObject({ at: z.number().optional() });
+
+/** Parse a JSON-lines trace read from `file`; throws a TraceLogError on the first bad line. */
+export function parseTraceLines(text: string, file: string): LoggedEvent[] {
+  const events: LoggedEvent[] = [];
+  text.split("\n").forEach((raw, i) => {
+    if (raw.trim() === "") return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (e) {
+      throw new TraceLogError(file, i + 1, `not JSON (${(e as Error).message})`);
+    }
+    const stamped = Line.safeParse(json);
+    if (!stamped.success) throw new TraceLogError(file, i + 1, describe(stamped.error.issues));
+    const { at: _at, ...rest } = stamped.data;
+    const r = TraceEvent.safeParse(rest);
+    if (!r.success) throw new TraceLogError(file, i + 1, describe(r.error.issues));
+    events.push({ file, line: i + 1, event: r.data });
+  });
+  return events;
+}
+
+function describe(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.map((x) => `${x.path.length ? `field ${x.path.join(".")}` : "event"}: ${x.message}`).join("; ");
+}
+
 /** Parse a JSON-lines trace; throws naming the line and field on the first bad one. */
 export function parseTraceLog(text: string): TraceEvent[] {
-  return text
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((line, i) => {
-      const { at: _at, ...rest } = JSON.parse(line) as Record<string, unknown>;
-      const r = TraceEvent.safeParse(rest);
-      if (!r.success) throw new Error(`trace line ${i + 1}: ${r.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`);
-      return r.data;
-    });
+  return parseTraceLines(text, "trace").map((e) => e.event);
 }

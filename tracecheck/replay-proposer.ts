@@ -1,0 +1,117 @@
+// Proposer and learner events replayed on the model's handlers (model/proposer.ts,
+// model/learner.ts). The log does not say which Promises a proposer received, so phase 2a is
+// checked by search: some quorum of the Promises sent to it for the ballot must lead the
+// model's onPromise to propose the logged value.
+import type { Ballot, NodeId, PromiseMsg, Value } from "../model/messages.ts";
+import type { TraceEvent } from "../impl/trace-log.ts";
+import type { ProposerState } from "../model/state.ts";
+import { ballotEquals, formatBallot } from "../model/ballot.ts";
+import { majority } from "../model/config.ts";
+import { onAccepted } from "../model/learner.ts";
+import { currentBallot, onPromise, startBallot } from "../model/proposer.ts";
+import { correctRules, type Rules } from "../model/rules.ts";
+import type { Network } from "./network.ts";
+import { showVote } from "./replay-acceptor.ts";
+import { bad, ok, wait, type NodeReplay, type ReplayStep } from "./replay-step.ts";
+
+/**
+ * Paxos allows phase 2a to go to any acceptors, and the TCP client sends it to all of them
+ * (acceptToPromisers false): with it, the only check on an Accept's target is that it is an acceptor.
+ */
+const rules: Rules = { ...correctRules, acceptToPromisers: false };
+
+type ProposerEvent = Extract<TraceEvent, { event: "proposal-input" | "prepare-sent" | "accept-sent" | "accepted-received" | "value-learned" | "timeout" }>;
+
+export function proposerStep(n: NodeReplay, e: ProposerEvent, net: Network, acceptors: readonly NodeId[]): ReplayStep {
+  const p = n.proposer;
+  switch (e.event) {
+    case "proposal-input":
+      return ok({ ...n, inputs: n.inputs.includes(e.value) ? n.inputs : [...n.inputs, e.value] });
+    case "timeout":
+      return ok(n); // the next prepare-sent starts the higher ballot
+    case "prepare-sent":
+      return prepareStep(n, e.ballot, acceptors);
+    case "accept-sent":
+      return acceptStep(n, e, net, acceptors);
+    case "accepted-received": {
+      const b = formatBallot(e.ballot);
+      const msg = { type: "accepted" as const, from: e.from, ballot: e.ballot, value: e.value };
+      if (!net.has({ to: n.id, msg })) return wait(`Accepted(b=${b}, v=${e.value}) from ${e.from}`, `${n.id} received Accepted(b=${b}, v=${e.value}) from ${e.from}, which ${e.from} never sent`);
+      const next = onAccepted(p, msg, acceptors.length, correctRules);
+      const learned = p.learned === null && next.learned !== null ? { ballot: e.ballot, value: next.learned } : null;
+      return ok({ ...n, proposer: next, mustLearn: learned });
+    }
+    case "value-learned":
+      return learnStep(n, e.ballot, e.value, net, acceptors.length);
+  }
+}
+
+function prepareStep(n: NodeReplay, ballot: Ballot, acceptors: readonly NodeId[]): ReplayStep {
+  const p = n.proposer;
+  const b = formatBallot(ballot);
+  if (ballot.proposer !== n.id) return bad(`${n.id} sent a Prepare for ballot ${b}, which belongs to ${ballot.proposer}: a proposer uses only its own ballots`);
+  if (p.phase !== "idle" && ballot.round === p.round) return ok(n); // one more Prepare of the ballot it started
+  if (ballot.round <= p.round) return bad(`${n.id} started ballot ${b} after ballot ${formatBallot(currentBallot(p))}: a proposer's ballots only go up`);
+  // The model's startBallot takes the next round; a real proposer may skip rounds (past a Nack's).
+  return ok({ ...n, proposer: startBallot({ ...p, round: ballot.round - 1 }, acceptors).state });
+}
+
+function acceptStep(n: NodeReplay, e: Extract<TraceEvent, { event: "accept-sent" }>, net: Network, acceptors: readonly NodeId[]): ReplayStep {
+  const p = n.proposer;
+  const b = formatBallot(e.ballot);
+  if (!acceptors.includes(e.to)) return bad(`${n.id} sent an Accept for ballot ${b} to ${e.to}, which is not an acceptor`);
+  if (p.phase === "idle" || !ballotEquals(e.ballot, currentBallot(p)))
+    return bad(`${n.id} sent an Accept for ballot ${b}, but ${p.phase === "idle" ? "it started no ballot" : `its ballot is ${formatBallot(currentBallot(p))}`}`);
+  if (p.phase === "accept")
+    return p.proposal === e.value ? ok(n) : bad(`${n.id} sent Accept(b=${b}, v=${e.value}) after proposing ${p.proposal} in that ballot: a proposer proposes one value per ballot`);
+  const promises = net.promisesTo(n.id, e.ballot);
+  const quorum = majority(acceptors.length);
+  for (const input of ["", ...n.inputs]) {
+    for (const q of quorums(promises, quorum)) {
+      const next = q.reduce((s: ProposerState, m) => onPromise(s, m, acceptors, rules).state, { ...p, input });
+      if (next.phase === "accept" && next.proposal === e.value) return ok({ ...n, proposer: { ...next, input: p.input } });
+    }
+  }
+  const senders = new Set(promises.map((m) => m.from));
+  if (senders.size < quorum)
+    return wait(`a quorum of Promises for ballot ${b}`, `${n.id} sent an Accept for ballot ${b} with Promises from ${list(senders)}: no quorum (${quorum} of ${acceptors.length})`);
+  const reported = promises.map((m) => `${m.from}: ${showVote(m.voted)}`).join(", ");
+  const own = n.inputs.length ? `its input${n.inputs.length > 1 ? "s" : ""} ${n.inputs.join(", ")}` : "no input (a read)";
+  return wait(
+    `Promises for ballot ${b} from which ${e.value} follows`,
+    `${n.id} proposed ${e.value} in ballot ${b}, which no quorum of its Promises (${reported}; ${own}) leads to: a proposer takes the highest vote reported, or its own value if none`,
+  );
+}
+
+/** Learned after a quorum of Accepted (the model's learner), or from a quorum of Promises
+ *  that all report one vote (the TCP client's shortcut: that vote is chosen). */
+function learnStep(n: NodeReplay, ballot: Ballot, value: Value, net: Network, acceptors: number): ReplayStep {
+  const p = n.proposer;
+  const b = formatBallot(ballot);
+  const must = n.mustLearn;
+  if (must !== null && ballotEquals(must.ballot, ballot) && must.value === value) return ok({ ...n, mustLearn: null });
+  if (p.learned !== null) return bad(`${n.id} learned ${value} in ballot ${b} after learning ${p.learned}: a learner learns once`);
+  const quorum = majority(acceptors);
+  if (p.phase !== "idle") {
+    const reporting = net.promisesTo(n.id, currentBallot(p)).filter((m) => m.voted !== null && ballotEquals(m.voted.ballot, ballot) && m.voted.value === value);
+    if (new Set(reporting.map((m) => m.from)).size >= quorum) return ok({ ...n, proposer: { ...p, learned: value } });
+  }
+  const from = new Set(p.acks.filter((a) => a.value === value && ballotEquals(a.ballot, ballot)).map((a) => a.from));
+  return wait(
+    `a quorum of Promises reporting (${b}, ${value})`,
+    `${n.id} learned ${value} in ballot ${b} with Accepted from ${from.size ? `only ${list(from)}` : "no acceptor"}: no quorum (${quorum} of ${acceptors}), nor a quorum of Promises reporting that vote`,
+  );
+}
+
+/** Each set of `size` Promises from distinct acceptors. */
+function quorums(promises: readonly PromiseMsg[], size: number): PromiseMsg[][] {
+  const out: PromiseMsg[][] = [];
+  const pick = (from: number, chosen: PromiseMsg[]) => {
+    if (chosen.length === size) return void out.push(chosen);
+    for (let i = from; i < promises.length; i++) if (!chosen.some((c) => c.from === promises[i]!.from)) pick(i + 1, [...chosen, promises[i]!]);
+  };
+  pick(0, []);
+  return out;
+}
+
+const list = (s: ReadonlySet<string>): string => (s.size ? [...s].join(", ") : "no acceptor");

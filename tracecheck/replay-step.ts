@@ -1,0 +1,39 @@
+// What replaying one logged event on a node gives: the node's next state, a wait for a
+// message not yet sent, or a verdict that the model's handler would not do what the log says.
+import type { Ballot, NodeId, Value } from "../model/messages.ts";
+import type { AcceptorState, ProposerState } from "../model/state.ts";
+
+/** One node's replayed state for one key: the model's role states, driven by its log. */
+export type NodeReplay = {
+  readonly id: NodeId;
+  /** The model acceptor, when the node is one of the acceptors. */
+  readonly acceptor: AcceptorState | null;
+  /** The model proposer (and learner); idle until the node starts a ballot. */
+  readonly proposer: ProposerState;
+  /** Values clients asked this node to propose (proposal-input). */
+  readonly inputs: readonly Value[];
+  /** Set when an Accepted completed a quorum: the node's next event must be that value-learned. */
+  readonly mustLearn: { readonly ballot: Ballot; readonly value: Value } | null;
+};
+
+export type ReplayStep =
+  | { readonly kind: "ok"; readonly node: NodeReplay }
+  /** The event needs `needs`, not sent yet; `reason` says what is wrong if it never is. */
+  | { readonly kind: "wait"; readonly needs: string; readonly reason: string }
+  | { readonly kind: "bad"; readonly reason: string };
+
+export const ok = (node: NodeReplay): ReplayStep => ({ kind: "ok", node });
+export const bad = (reason: string): ReplayStep => ({ kind: "bad", reason });
+export const wait = (needs: string, reason: string): ReplayStep => ({ kind: "wait", needs, reason });
+
+export function newNodeReplay(id: NodeId, isAcceptor: boolean): NodeReplay {
+  return {
+    id,
+    acceptor: isAcceptor ? { id, promised: null, accepted: null, up: true } : null,
+    // The model's proposer input is one value; the log's inputs are kept beside it, and a read
+    // (no input) is the empty string, which no valid value equals.
+    proposer: { id, input: "", up: true, round: 0, phase: "idle", promises: [], proposal: null, acks: [], learned: null },
+    inputs: [],
+    mustLearn: null,
+  };
+}
