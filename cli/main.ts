@@ -15,6 +15,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   propose: { summary: "propose a value for a key to a cluster", load: () => import("./commands/propose.ts") },
   get: { summary: "read the chosen value of a key from a cluster", load: () => import("./commands/get.ts") },
   cluster: { summary: "start a local cluster on 127.0.0.1 to try it out", load: () => import("./commands/cluster.ts") },
+  "validate-trace": { summary: "check that a cluster's protocol event logs are a behaviour of the model", load: () => import("./commands/validate-trace.ts") },
   verify: { summary: "the CI job: the default model check, the bug catalogue, the Paxos.tla reference", load: () => import("./commands/verify.ts") },
 };
 
