@@ -1,0 +1,93 @@
+// Every path of the model from its initial state, up to a depth: a depth-first walk over
+// enabledActions. Paths, not states: two paths to the same model state can leave the
+// implementation in different hidden states (timers, counters, what a crash lost), so
+// conformance must drive each of them.
+import type { ModelConfig } from "../model/config.ts";
+import type { PaxosState } from "../model/state.ts";
+import type { Action } from "../model/actions.ts";
+import type { Semantics } from "../model/next.ts";
+import { correctRules } from "../model/rules.ts";
+import { initialState } from "../model/state.ts";
+import { enabledActions, successor } from "../model/next.ts";
+import { inFlightKey } from "../model/keys.ts";
+import { classify, type BranchId, type Transition } from "./branches.ts";
+import { emptyCoverage, type Coverage } from "./coverage.ts";
+
+export type PathStep = Transition & { readonly branch: BranchId };
+
+/**
+ * One node of the tree of paths, visited before its children. `path` is the walk's own stack:
+ * it changes as the walk goes on, so copy it to keep it. `leaf`: the depth is reached or no
+ * action is enabled (a path that ends early, as when a value is learned and nothing is left).
+ */
+export type PathNode = { readonly path: readonly PathStep[]; readonly leaf: boolean };
+
+/**
+ * `stutters`: also walk the deliveries the model leaves out of enabledActions because they
+ * change nothing (a repeated Promise, a refused Prepare). They are behaviours of the model
+ * too, and the only place where some implementation bugs show (a reply counted twice).
+ */
+export function* walkPaths(config: ModelConfig, depth: number, stutters = false): Generator<PathNode> {
+  const sem: Semantics = { config, rules: correctRules };
+  const path: PathStep[] = [];
+  function* visit(state: PaxosState): Generator<PathNode> {
+    const actions = path.length >= depth ? [] : stutters ? withStutters(state, sem) : enabledActions(state, sem);
+    if (path.length > 0) yield { path, leaf: actions.length === 0 };
+    for (const action of actions) {
+      const step = nextStep(path, state, action, sem);
+      path.push(step);
+      yield* visit(step.after);
+      path.pop();
+    }
+  }
+  yield* visit(initialState(config));
+}
+
+/** The enabled actions, then a delivery of every other message in flight to a node that is up. */
+export function withStutters(state: PaxosState, sem: Semantics): Action[] {
+  const enabled = enabledActions(state, sem);
+  const delivered = new Set(enabled.flatMap((a) => (a.kind === "deliver" ? [inFlightKey(a)] : [])));
+  const up = new Set([...state.acceptors, ...state.proposers].filter((n) => n.up).map((n) => n.id));
+  const stutters = state.network.filter((e) => up.has(e.to) && !delivered.has(inFlightKey(e)));
+  return [...enabled, ...stutters.map((e): Action => ({ kind: "deliver", to: e.to, msg: e.msg }))];
+}
+
+/** The step `action` takes from `state` at the end of `path`, classified. */
+export function nextStep(path: readonly PathStep[], state: PaxosState, action: Action, sem: Semantics): PathStep {
+  const after = successor(state, action, sem);
+  const redelivery = action.kind === "deliver" && path.some((s) => s.action.kind === "deliver" && inFlightKey(s.action) === inFlightKey(action));
+  const t: Transition = { action, before: state, after, redelivery };
+  return { ...t, branch: classify(t) };
+}
+
+export type PathCounts = {
+  /** Leaves: paths of length `depth`, and shorter ones where nothing is enabled. */
+  readonly paths: number;
+  /** Edges of the tree: each transition of each path, shared prefixes once. */
+  readonly transitions: number;
+  /** Steps if every path were replayed from scratch: the sum of the paths' lengths. */
+  readonly stepsFromScratch: number;
+  /** Tree nodes at each depth 1..depth. */
+  readonly byDepth: readonly number[];
+  readonly longest: number;
+  /** Transitions of each branch: the coverage a conforming implementation gets. */
+  readonly branches: Coverage;
+};
+
+export function countPaths(config: ModelConfig, depth: number, stutters = false): PathCounts {
+  const byDepth = new Array<number>(depth).fill(0);
+  let paths = 0;
+  let stepsFromScratch = 0;
+  let longest = 0;
+  const branches = emptyCoverage();
+  for (const { path, leaf } of walkPaths(config, depth, stutters)) {
+    byDepth[path.length - 1]!++;
+    branches[path[path.length - 1]!.branch]++;
+    longest = Math.max(longest, path.length);
+    if (leaf) {
+      paths++;
+      stepsFromScratch += path.length;
+    }
+  }
+  return { paths, transitions: byDepth.reduce((a, b) => a + b, 0), stepsFromScratch, byDepth, longest, branches };
+}

@@ -1,0 +1,87 @@
+// Exhaustive bounded conformance: every model path up to a depth, replayed on the
+// implementation through the lockstep driver (mbt/lockstep.ts), which compares the observable
+// states and checks every invariant on both sides after every step.
+//
+// Replay: the implementation cannot be copied or rolled back, so the walk keeps one live
+// lockstep run and extends it one step while it goes down the tree; when it moves to a
+// sibling it starts a fresh run and replays the shared prefix (already checked) before the new
+// step. Each transition of the tree is checked once; docs/conformance.md has the measurements.
+import type { ModelConfig } from "../model/config.ts";
+import type { VariantName } from "../impl/variants.ts";
+import { createLockstep, LockstepError, type Lockstep, type StepOutcome } from "../mbt/lockstep.ts";
+import { walkPaths, type PathStep } from "./paths.ts";
+import { emptyCoverage, type Coverage } from "./coverage.ts";
+
+export type ConformanceOptions = {
+  readonly config: ModelConfig;
+  readonly depth: number;
+  readonly variant?: VariantName;
+  /** Also drive the deliveries the model leaves out as stutters (paths.ts). */
+  readonly stutters?: boolean;
+  /** Called every `progressEvery` checked transitions. */
+  readonly onProgress?: (p: { transitions: number; paths: number; seconds: number }) => void;
+  readonly progressEvery?: number;
+};
+
+/** Where model and implementation parted: the path up to the failing step, and what the driver saw. */
+export type Divergence = {
+  readonly path: readonly PathStep[];
+  /** The lockstep outcome of the last step, or why the implementation could not take it. */
+  readonly outcome: StepOutcome | { readonly notPossible: string };
+};
+
+export type ConformanceResult = {
+  readonly conforms: boolean;
+  /** Leaves reached (complete paths), up to the divergence if there is one. */
+  readonly paths: number;
+  /** Transitions of the tree checked on the implementation, each once. */
+  readonly transitions: number;
+  /** Steps played on the implementation, shared prefixes replayed included. */
+  readonly stepsReplayed: number;
+  /** Fresh clusters started. */
+  readonly runs: number;
+  readonly longest: number;
+  readonly seconds: number;
+  readonly coverage: Coverage;
+  readonly divergence?: Divergence;
+};
+
+export async function runConformance(o: ConformanceOptions): Promise<ConformanceResult> {
+  const t0 = performance.now();
+  const coverage = emptyCoverage();
+  let [paths, transitions, stepsReplayed, runs, longest] = [0, 0, 0, 0, 0];
+  let live: Lockstep | null = null;
+  const every = o.progressEvery ?? 10_000;
+  const finish = async (divergence?: Divergence): Promise<ConformanceResult> => {
+    await live?.close();
+    const seconds = (performance.now() - t0) / 1000;
+    return { conforms: !divergence, paths, transitions, stepsReplayed, runs, longest, seconds, coverage, ...(divergence ? { divergence } : {}) };
+  };
+  for (const { path, leaf } of walkPaths(o.config, o.depth, o.stutters ?? false)) {
+    const d = path.length;
+    // Came straight down from the parent: the live run stands at the parent. Else replay the prefix.
+    if (live === null || live.steps !== d - 1) {
+      await live?.close();
+      live = await createLockstep({ config: o.config, ...(o.variant ? { variant: o.variant } : {}) });
+      runs++;
+      for (const s of path.slice(0, d - 1)) await live.step(s.action);
+      stepsReplayed += d - 1;
+    }
+    const last = path[d - 1]!;
+    let outcome: StepOutcome;
+    try {
+      outcome = await live.step(last.action);
+    } catch (err) {
+      if (!(err instanceof LockstepError)) throw err;
+      return finish({ path: [...path], outcome: { notPossible: err.message } });
+    }
+    stepsReplayed++;
+    transitions++;
+    coverage[last.branch]++;
+    if (!outcome.ok) return finish({ path: [...path], outcome });
+    if (leaf) paths++;
+    longest = Math.max(longest, d);
+    if (o.onProgress && transitions % every === 0) o.onProgress({ transitions, paths, seconds: (performance.now() - t0) / 1000 });
+  }
+  return finish();
+}

@@ -1,0 +1,126 @@
+// Each branch of the list is recognised on a transition built by running the model: scenarios
+// written as the model describes its actions, each step with the branch it must be named.
+import { describe, expect, it } from "vitest";
+import type { ModelConfigInput } from "../../model/config.ts";
+import { parseModelConfig } from "../../model/config.ts";
+import { correctRules } from "../../model/rules.ts";
+import { initialState } from "../../model/state.ts";
+import { describeAction } from "../../model/describe.ts";
+import { branchIds, type BranchId } from "../../conformance/branches.ts";
+import { nextStep, withStutters, type PathStep } from "../../conformance/paths.ts";
+
+type Scenario = { readonly config: ModelConfigInput; readonly steps: readonly (readonly [string, BranchId])[] };
+
+/** Runs the steps (each must be possible: enabled, or a stutter delivery) and names each one's branch. */
+function branchesOf(s: Scenario): BranchId[] {
+  const sem = { config: parseModelConfig(s.config), rules: correctRules };
+  let state = initialState(sem.config);
+  const path: PathStep[] = [];
+  for (const [wanted] of s.steps) {
+    const action = withStutters(state, sem).find((a) => describeAction(a) === wanted);
+    if (!action) throw new Error(`not possible after ${path.length} steps: ${wanted}`);
+    path.push(nextStep(path, state, action, sem));
+    state = path[path.length - 1]!.after;
+  }
+  return path.map((p) => p.branch);
+}
+
+const P1 = "Prepare(b=1.p1) p1";
+const scenarios: Record<string, Scenario> = {
+  "duplication, nacks and faults": {
+    config: { acceptors: 3, proposers: 1, retries: 1, losses: 1, nacks: true, proposerCrashes: 1, acceptorCrashes: 2, acceptorStateLoss: true },
+    steps: [
+      ["propose p1 -> ballot 1.p1", "propose"],
+      [`deliver ${P1}->a1`, "deliver prepare: promised"],
+      [`deliver ${P1}->a1`, "deliver prepare: duplicate"],
+      [`deliver ${P1}->a2`, "deliver prepare: promised"],
+      ["deliver Promise(b=1.p1, voted=none) a1->p1", "deliver promise: counted"],
+      ["deliver Promise(b=1.p1, voted=none) a1->p1", "deliver promise: duplicate"],
+      ["deliver Promise(b=1.p1, voted=none) a2->p1", "deliver promise: quorum -> accept sent"],
+      ["deliver Accept(b=1.p1, v=A) p1->a1", "deliver accept: voted"],
+      ["deliver Accept(b=1.p1, v=A) p1->a1", "deliver accept: duplicate"],
+      ["deliver Accept(b=1.p1, v=A) p1->a2", "deliver accept: voted"],
+      ["deliver Accepted(b=1.p1, v=A) a1->p1", "deliver accepted: counted"],
+      ["deliver Accepted(b=1.p1, v=A) a2->p1", "deliver accepted: learned"],
+      ["crash p1", "crash proposer"],
+      ["restart p1", "restart proposer"],
+      ["deliver Accepted(b=1.p1, v=A) a1->p1", "deliver accepted: duplicate"],
+      ["timeout p1 -> next ballot", "timeout: new ballot"],
+      ["deliver Nack(b=1.p1, promised=1.p1) a1->p1", "deliver nack: ignored"],
+      [`lose ${P1}->a3`, "lose"],
+      ["crash a3", "crash acceptor"],
+      ["restart a3", "restart acceptor"],
+      ["crash a1", "crash acceptor"],
+      ["restart a1 with its state lost", "restart acceptor with state lost"],
+    ],
+  },
+  "no duplication, no nacks: refusals and a stale promise": {
+    config: { acceptors: 3, proposers: 2, duplication: false, loss: false },
+    steps: [
+      ["propose p2 -> ballot 1.p2", "propose"],
+      ["deliver Prepare(b=1.p2) p2->a3", "deliver prepare: promised"],
+      ["propose p1 -> ballot 1.p1", "propose"],
+      [`deliver ${P1}->a3`, "deliver prepare: refused"],
+      [`deliver ${P1}->a1`, "deliver prepare: promised"],
+      [`deliver ${P1}->a2`, "deliver prepare: promised"],
+      ["deliver Promise(b=1.p1, voted=none) a1->p1", "deliver promise: counted"],
+      ["deliver Promise(b=1.p1, voted=none) a2->p1", "deliver promise: quorum -> accept sent"],
+      ["deliver Prepare(b=1.p2) p2->a2", "deliver prepare: promised"],
+      ["deliver Accept(b=1.p1, v=A) p1->a2", "deliver accept: refused"],
+      ["deliver Prepare(b=1.p2) p2->a1", "deliver prepare: promised"],
+      ["deliver Promise(b=1.p2, voted=none) a3->p2", "deliver promise: counted"],
+      ["deliver Promise(b=1.p2, voted=none) a2->p2", "deliver promise: quorum -> accept sent"],
+      ["deliver Promise(b=1.p2, voted=none) a1->p2", "deliver promise: stale"],
+    ],
+  },
+  "no duplication, nacks on": {
+    config: { acceptors: 3, proposers: 2, duplication: false, loss: false, nacks: true },
+    steps: [
+      ["propose p2 -> ballot 1.p2", "propose"],
+      ["deliver Prepare(b=1.p2) p2->a3", "deliver prepare: promised"],
+      ["propose p1 -> ballot 1.p1", "propose"],
+      [`deliver ${P1}->a3`, "deliver prepare: nack"],
+      ["deliver Nack(b=1.p1, promised=1.p2) a3->p1", "deliver nack: ignored"],
+      [`deliver ${P1}->a1`, "deliver prepare: promised"],
+      [`deliver ${P1}->a2`, "deliver prepare: promised"],
+      ["deliver Promise(b=1.p1, voted=none) a1->p1", "deliver promise: counted"],
+      ["deliver Promise(b=1.p1, voted=none) a2->p1", "deliver promise: quorum -> accept sent"],
+      ["deliver Prepare(b=1.p2) p2->a2", "deliver prepare: promised"],
+      ["deliver Accept(b=1.p1, v=A) p1->a2", "deliver accept: nack"],
+    ],
+  },
+  "an Accepted of an older ballot after learning": {
+    config: { acceptors: 3, proposers: 1, retries: 1, duplication: false, loss: false },
+    steps: [
+      ["propose p1 -> ballot 1.p1", "propose"],
+      [`deliver ${P1}->a1`, "deliver prepare: promised"],
+      [`deliver ${P1}->a2`, "deliver prepare: promised"],
+      ["deliver Promise(b=1.p1, voted=none) a1->p1", "deliver promise: counted"],
+      ["deliver Promise(b=1.p1, voted=none) a2->p1", "deliver promise: quorum -> accept sent"],
+      ["deliver Accept(b=1.p1, v=A) p1->a1", "deliver accept: voted"],
+      ["timeout p1 -> next ballot", "timeout: new ballot"],
+      ["deliver Prepare(b=2.p1) p1->a1", "deliver prepare: promised"],
+      ["deliver Prepare(b=2.p1) p1->a2", "deliver prepare: promised"],
+      ["deliver Promise(b=2.p1, voted=1.p1:A) a1->p1", "deliver promise: counted"],
+      ["deliver Promise(b=2.p1, voted=none) a2->p1", "deliver promise: quorum -> accept sent"],
+      ["deliver Accept(b=2.p1, v=A) p1->a1", "deliver accept: voted"],
+      ["deliver Accept(b=2.p1, v=A) p1->a2", "deliver accept: voted"],
+      ["deliver Accepted(b=2.p1, v=A) a1->p1", "deliver accepted: counted"],
+      ["deliver Accepted(b=2.p1, v=A) a2->p1", "deliver accepted: learned"],
+      ["deliver Accepted(b=1.p1, v=A) a1->p1", "deliver accepted: after learning"],
+    ],
+  },
+};
+
+describe("transition branches", () => {
+  for (const [name, s] of Object.entries(scenarios)) {
+    it(`names each step's branch: ${name}`, () => {
+      expect(branchesOf(s)).toEqual(s.steps.map(([, b]) => b));
+    });
+  }
+
+  it("every branch of the list is recognised in some scenario", () => {
+    const seen = new Set(Object.values(scenarios).flatMap((s) => s.steps.map(([, b]) => b)));
+    expect(branchIds.filter((b) => !seen.has(b))).toEqual([]);
+  });
+});
