@@ -4,16 +4,19 @@ import { parseClusterList, type ClusterConfig } from "./config.ts";
 import { UsageError, validate, type FlagSpec } from "./cli-args.ts";
 import { InvalidInputError, NoQuorumError } from "./errors.ts";
 import { openTcpStore } from "./tcp-store.ts";
+import { jsonLinesSink } from "./trace-log.ts";
 import type { RegisterStore } from "./store.ts";
 
 export const clientFlags: FlagSpec = {
   cluster: { help: "the acceptors, ID=HOST:PORT,... (required)" },
   deadline: { help: "give up after MS milliseconds without a quorum (default 10000)" },
+  trace: { help: "append this proposer's protocol events to FILE as JSON lines (for synod validate-trace)" },
 };
 
 const Flags = z.strictObject({
   cluster: z.string({ error: "is required" }),
   deadline: z.coerce.number({ error: "must be a number of milliseconds" }).int().min(1).max(600_000).default(10_000),
+  trace: z.string().min(1).optional(),
 });
 
 export async function withClient(flags: Record<string, unknown>, body: (s: RegisterStore, deadlineMs: number) => Promise<number>): Promise<number> {
@@ -24,7 +27,8 @@ export async function withClient(flags: Record<string, unknown>, body: (s: Regis
   } catch (e) {
     throw new UsageError(`--cluster: ${(e as z.ZodError).issues?.map((i) => i.message).join("; ") ?? String(e)}`);
   }
-  const store = await openTcpStore(config);
+  const trace = f.trace ? jsonLinesSink(f.trace) : null;
+  const store = await openTcpStore(config, trace ? { trace: trace.sink } : {});
   try {
     return await body(store, f.deadline);
   } catch (e) {
@@ -36,5 +40,6 @@ export async function withClient(flags: Record<string, unknown>, body: (s: Regis
     throw e;
   } finally {
     await store.close();
+    await trace?.close();
   }
 }

@@ -1,5 +1,6 @@
 // One acceptor node on TCP with its durable log: what `synod serve` runs, and what
 // `synod cluster` and the benchmark start several of.
+import { mkdir } from "node:fs/promises";
 import * as path from "node:path";
 import type { NodeId } from "../model/messages.ts";
 import { FileStorage } from "./adapters/file-storage.ts";
@@ -28,6 +29,7 @@ export type RunningServer = { readonly id: NodeId; readonly address: string; rea
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const storage = new FileStorage(path.resolve(o.dataDir), { sync: o.sync ?? true });
+  if (o.traceFile) await mkdir(path.dirname(path.resolve(o.traceFile)), { recursive: true });
   const trace = o.traceFile ? jsonLinesSink(o.traceFile) : null;
   const transport = await TcpTransport.open({
     self: o.id,

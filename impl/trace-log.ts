@@ -1,7 +1,7 @@
 // Protocol events, named like the protocol steps, that a node emits as it runs: the ghost
 // log of the implementation. Snapshots (snapshot.ts) read them, and `synod serve --trace FILE`
 // writes them as JSON lines for trace validation (issue 4).
-import { createWriteStream } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { z } from "zod";
 import { Ballot, NodeId, Value, Vote } from "../model/messages.ts";
 
@@ -23,12 +23,19 @@ export const TraceEvent = z.discriminatedUnion("event", [
 export type TraceEvent = z.infer<typeof TraceEvent>;
 export type TraceSink = (e: TraceEvent) => void;
 
-/** Append events to `file` as JSON lines, each with a wall-clock `at` (ms) for readers. */
+/**
+ * Append events to `file` as JSON lines, each with a wall-clock `at` (ms) for readers. Each line
+ * is written synchronously, before the node sends the message it records, so that a kill -9
+ * cannot leave a message received by others but missing from its sender's log.
+ */
 export function jsonLinesSink(file: string): { sink: TraceSink; close(): Promise<void> } {
-  const out = createWriteStream(file, { flags: "a" });
+  let fd: number | null = openSync(file, "a");
   return {
-    sink: (e) => void out.write(`${JSON.stringify({ at: Date.now(), ...e })}\n`),
-    close: () => new Promise((r) => out.end(r)),
+    sink: (e) => void (fd !== null && writeSync(fd, `${JSON.stringify({ at: Date.now(), ...e })}\n`)),
+    close: async () => {
+      if (fd !== null) closeSync(fd);
+      fd = null;
+    },
   };
 }
 

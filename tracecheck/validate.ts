@@ -14,13 +14,14 @@ export type TraceVerdict = {
   readonly rejection: (Rejection & { readonly key: string }) | null;
 };
 
-/** The acceptor set cannot be read off the log with certainty; a wrong one is a usage error. */
-export class AcceptorSetError extends Error {
-  override readonly name = "AcceptorSetError";
+/** The logs given do not cover the cluster (a proposer's log missing, acceptors unknown): a usage error. */
+export class IncompleteLogsError extends Error {
+  override readonly name = "IncompleteLogsError";
 }
 
 export function validateTrace(events: readonly LoggedEvent[], acceptorsGiven?: readonly NodeId[]): TraceVerdict {
   const acceptors = acceptorsGiven ?? inferAcceptors(events);
+  requireProposerLogs(events);
   const keys = [...new Set(events.map((e) => e.event.key))];
   const verdicts = keys.map((k) => replayKey(k, events.filter((e) => e.event.key === k), acceptors));
   const bad = verdicts.find((v) => v.rejection !== null);
@@ -51,6 +52,18 @@ export function inferAcceptors(events: readonly LoggedEvent[]): NodeId[] {
   }
   const most = Math.max(0, ...prepares.values());
   if (most > ids.size)
-    throw new AcceptorSetError(`a proposer sent ${most} Prepares for one ballot, but the log shows only ${ids.size} acceptor(s) (${[...ids].join(", ") || "none"}): name them all with --acceptors`);
+    throw new IncompleteLogsError(`a proposer sent ${most} Prepares for one ballot, but the log shows only ${ids.size} acceptor(s) (${[...ids].join(", ") || "none"}): name them all with --acceptors`);
   return [...ids].sort();
+}
+
+/** A ballot's proposer with no event in the logs: its Prepares and Accepts are unknown, so nothing can be checked. */
+function requireProposerLogs(events: readonly LoggedEvent[]): void {
+  const logged = new Set(events.map((e) => e.event.node));
+  for (const { file, line, event: e } of events) {
+    const ballot = "ballot" in e ? e.ballot : null;
+    if (ballot && !logged.has(ballot.proposer))
+      throw new IncompleteLogsError(
+        `${file} line ${line} names ballot ${formatBallot(ballot)}, but the logs hold no event of its proposer ${ballot.proposer}: give every node's log (proposers log with synod propose --trace FILE)`,
+      );
+  }
 }

@@ -9,29 +9,32 @@ const flags: FlagSpec = {
   nodes: { help: "how many acceptors (default 3; 1..9)" },
   "base-port": { help: "first port; node i listens on base+i-1 (default: any free ports)" },
   data: { help: "directory for the nodes' logs (default: a fresh temporary directory)" },
+  trace: { help: "directory where acceptor ID appends its protocol events to ID.trace (for synod validate-trace)" },
 };
 
 const Flags = z.strictObject({
   nodes: z.coerce.number({ error: "must be a number" }).int().min(1, "at least 1").max(9, "at most 9").default(3),
   "base-port": z.coerce.number({ error: "must be a port number" }).int().min(1024).max(65_000).optional(),
   data: z.string().min(1).optional(),
+  trace: z.string().min(1).optional(),
 });
 
 export const command: Command = {
   summary: "start a local cluster on 127.0.0.1 to try it out",
   run: (argv) =>
-    runCommand(argv, "usage: synod cluster [--nodes 3] [--base-port PORT] [--data DIR]", flags, async ({ flags: f, positionals }) => {
+    runCommand(argv, "usage: synod cluster [--nodes 3] [--base-port PORT] [--data DIR] [--trace DIR]", flags, async ({ flags: f, positionals }) => {
       if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
       const o = validate(Flags, f);
       const cluster = await startLocalCluster(o.nodes, {
         ...(o["base-port"] ? { basePort: o["base-port"] } : {}),
         ...(o.data ? { dataDir: o.data } : {}),
+        ...(o.trace ? { traceDir: o.trace } : {}),
         log: (l) => console.error(l),
       });
       const list = cluster.config.acceptors.map((a) => `${a.id}=${a.address}`).join(",");
       console.log(
         [
-          `synod cluster: ${o.nodes} acceptors on 127.0.0.1, logs in ${cluster.dataDir}`,
+          `synod cluster: ${o.nodes} acceptors on 127.0.0.1, logs in ${cluster.dataDir}${o.trace ? `, protocol events in ${o.trace}/ID.trace` : ""}`,
           ...cluster.config.acceptors.map((a) => `  ${a.id}  ${a.address}`),
           "",
           "try:",

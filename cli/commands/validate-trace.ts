@@ -7,7 +7,7 @@ import { NodeId } from "../../model/messages.ts";
 import { majority } from "../../model/config.ts";
 import { runCommand, validate, UsageError, type FlagSpec } from "../../impl/cli-args.ts";
 import { parseTraceLines, TraceLogError, type LoggedEvent } from "../../impl/trace-log.ts";
-import { AcceptorSetError, validateTrace, type TraceVerdict } from "../../tracecheck/validate.ts";
+import { IncompleteLogsError, validateTrace, type TraceVerdict } from "../../tracecheck/validate.ts";
 import { describeEvent, describeKey } from "../../tracecheck/describe.ts";
 
 const usage = "usage: synod validate-trace [--acceptors ID,...] [--json] LOG...   (exit 0 a behaviour of the model, 1 not, 2 bad usage or log)";
@@ -38,7 +38,7 @@ export const command: Command = {
         for (const file of positionals) events.push(...parseTraceLines(await read(file), file));
         verdict = validateTrace(events, o.acceptors);
       } catch (e) {
-        if (!(e instanceof TraceLogError || e instanceof AcceptorSetError || e instanceof UnreadableError)) throw e;
+        if (!(e instanceof TraceLogError || e instanceof IncompleteLogsError || e instanceof UnreadableError)) throw e;
         console.error(`synod validate-trace: ${e.message}`);
         return 2;
       }

@@ -48,6 +48,13 @@ describe("synod validate-trace", () => {
     expect(r.err).toContain("a proposer sent 3 Prepares for one ballot, but the log shows only 2 acceptor(s) (a1, a2): name them all with --acceptors");
   });
 
+  it("exit 2 when a proposer's log is missing: its Prepares and Accepts are unknown", async () => {
+    const a1 = await write("a1.log", acceptor("a1"));
+    const r = await runCommand(command, ["--acceptors", "a1,a2,a3", a1]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${a1} line 1 names ballot 1.p1, but the logs hold no event of its proposer p1: give every node's log`);
+  });
+
   it("exit 1 with file, line, event and reason when a learner learns without a quorum", async () => {
     const files = [await write("p1.log", p1.filter((_, i) => i !== 7)), await write("a1.log", acceptor("a1")), await write("a2.log", acceptor("a2"))];
     const r = await runCommand(command, ["--acceptors", "a1,a2,a3", ...files]);
