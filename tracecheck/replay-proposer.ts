@@ -50,10 +50,14 @@ function prepareStep(n: NodeReplay, ballot: Ballot, acceptors: readonly NodeId[]
   const p = n.proposer;
   const b = formatBallot(ballot);
   if (ballot.proposer !== n.id) return bad(`${n.id} sent a Prepare for ballot ${b}, which belongs to ${ballot.proposer}: a proposer uses only its own ballots`);
-  if (p.phase !== "idle" && ballot.round === p.round) return ok(n); // one more Prepare of the ballot it started
+  if (p.phase !== "idle" && ballot.round === p.round) {
+    // One more Prepare of the ballot it started, unless every acceptor already had one.
+    if (n.prepares < acceptors.length) return ok({ ...n, prepares: n.prepares + 1 });
+    return bad(`${n.id} sent a Prepare for ballot ${b} to more than the ${acceptors.length} acceptors: it started ballot ${b} twice, and a proposer never reuses a ballot`);
+  }
   if (ballot.round <= p.round) return bad(`${n.id} started ballot ${b} after ballot ${formatBallot(currentBallot(p))}: a proposer's ballots only go up`);
   // The model's startBallot takes the next round; a real proposer may skip rounds (past a Nack's).
-  return ok({ ...n, proposer: startBallot({ ...p, round: ballot.round - 1 }, acceptors).state });
+  return ok({ ...n, proposer: startBallot({ ...p, round: ballot.round - 1 }, acceptors).state, prepares: 1 });
 }
 
 function acceptStep(n: NodeReplay, e: Extract<TraceEvent, { event: "accept-sent" }>, net: Network, acceptors: readonly NodeId[]): ReplayStep {

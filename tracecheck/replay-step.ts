@@ -12,6 +12,8 @@ export type NodeReplay = {
   readonly proposer: ProposerState;
   /** Values clients asked this node to propose (proposal-input). */
   readonly inputs: readonly Value[];
+  /** Prepares logged for the current ballot: one per acceptor, or the ballot was started twice. */
+  readonly prepares: number;
   /** Set when an Accepted completed a quorum: the node's next event must be that value-learned. */
   readonly mustLearn: { readonly ballot: Ballot; readonly value: Value } | null;
 };
@@ -34,6 +36,7 @@ export function newNodeReplay(id: NodeId, isAcceptor: boolean): NodeReplay {
     // (no input) is the empty string, which no valid value equals.
     proposer: { id, input: "", up: true, round: 0, phase: "idle", promises: [], proposal: null, acks: [], learned: null },
     inputs: [],
+    prepares: 0,
     mustLearn: null,
   };
 }

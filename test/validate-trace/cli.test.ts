@@ -77,6 +77,15 @@ describe("synod validate-trace", () => {
     });
   });
 
+  it("exit 1 when a proposer starts the same ballot twice (a restart that reuses its ballot)", async () => {
+    const again = [...p1.slice(0, 4), p1[1]!, ...p1.slice(4)];
+    const files = [await write("p1.log", again), await write("a1.log", acceptor("a1")), await write("a2.log", acceptor("a2"))];
+    const r = await runCommand(command, ["--acceptors", "a1,a2,a3", ...files]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${files[0]} line 5:`);
+    expect(r.out).toContain("p1 sent a Prepare for ballot 1.p1 to more than the 3 acceptors: it started ballot 1.p1 twice, and a proposer never reuses a ballot");
+  });
+
   it("exit 2 naming file, line and field on a malformed line, and on a line that is not JSON", async () => {
     const bad = await write("bad.log", [p1[0]!, line({ event: "vote-cast", node: "a1", key: "k", to: "p1", ballot: { round: "one", proposer: "p1" }, value: "A" })]);
     const r = await runCommand(command, [bad]);
