@@ -64,6 +64,31 @@ describe("synod validate-trace", () => {
     expect(r.out).toContain("p1 learned A in ballot 1.p1 with Accepted from only a1: no quorum (2 of 3), nor a quorum of Promises reporting that vote");
   });
 
+  it("exit 1 when a proposer sends phase 2a without a quorum of Promises", async () => {
+    const files = [await write("p1.log", p1), await write("a1.log", acceptor("a1")), await write("a2.log", acceptor("a2").slice(1))];
+    const r = await runCommand(command, ["--acceptors", "a1,a2,a3", ...files]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${files[0]} line 5:`);
+    expect(r.out).toContain("p1 sent an Accept for ballot 1.p1 with Promises from a1: no quorum (2 of 3)");
+  });
+
+  it("exit 1 when a proposer ignores the vote its Promises report", async () => {
+    const b2 = { round: 1, proposer: "p2" };
+    const later = (id: string) => line({ event: "promise-sent", node: id, key: "k", to: "p2", ballot: b2, voted: { ballot: b1, value: "A" } });
+    const p2 = [
+      { event: "proposal-input", node: "p2", key: "k", value: "B" },
+      ...[1, 2, 3].map(() => ({ event: "prepare-sent", node: "p2", key: "k", ballot: b2 })),
+      { event: "accept-sent", node: "p2", key: "k", to: "a1", ballot: b2, value: "B" },
+    ].map(line);
+    const files = [await write("p1.log", p1), await write("p2.log", p2), await write("a1.log", [...acceptor("a1"), later("a1")]), await write("a2.log", [...acceptor("a2"), later("a2")])];
+    const r = await runCommand(command, ["--acceptors", "a1,a2,a3", ...files]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${files[1]} line 5:`);
+    expect(r.out).toContain(
+      "p2 proposed B in ballot 1.p2, which no quorum of its Promises (a1: (1.p1, A), a2: (1.p1, A); its input B) leads to: a proposer takes the highest vote reported, or its own value if none",
+    );
+  });
+
   it("exit 1 on a receive logged before its send: no order puts every receive after its send", async () => {
     // a1 votes before p1 has sent its Accept, and p1 hears the vote before it sends the Accept.
     const early = [p1[0]!, p1[6]!, ...p1.slice(1, 6), p1[7]!, p1[8]!];
