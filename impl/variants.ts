@@ -1,7 +1,8 @@
 // The decisions an implementation of Paxos can get wrong, as replaceable rules, and the named
 // broken variants of impl/ (the implementation bug catalogue). A variant is chosen by name
 // through the `variant` option of a node, a SimCluster or `synod serve --variant`, so tests
-// switch it on without editing code. "correct" is Paxos Made Simple.
+// switch it on without editing code. "correct" is Paxos Made Simple; variants marked `safe`
+// are look-alikes that must pass every check, the others must be caught.
 import { z } from "zod";
 import type { Ballot, Value, Vote } from "../model/messages.ts";
 import { compareBallots } from "../model/ballot.ts";
@@ -45,7 +46,7 @@ export const correctRules: ImplRules = {
 };
 
 export const variants = {
-  correct: { summary: "Basic Paxos as in Paxos Made Simple.", rules: {} },
+  correct: { summary: "Basic Paxos as in Paxos Made Simple.", safe: true, rules: {} },
   "promise-off-by-one": {
     summary: "An acceptor promises a ballot equal to the one it promised (>= instead of >).",
     rules: { mayPromise: (b, promised) => compareBallots(b, promised) >= 0 },
@@ -82,13 +83,35 @@ export const variants = {
     summary: "A learner counts Accepted messages for a value across different ballots.",
     rules: { learnPerBallot: false },
   },
-} satisfies Record<string, { summary: string; rules: Partial<ImplRules> }>;
+  // Safe look-alikes: they read like mistakes and are not. The model-based tests must pass them.
+  "quorum-ceil-half-plus": {
+    summary: "Looks wrong, is safe: a quorum of ceil((n+1)/2) acceptors, the same majority written differently.",
+    safe: true,
+    rules: { quorum: (n: number) => Math.ceil((n + 1) / 2) },
+  },
+  "highest-vote-by-sorting": {
+    summary: "Looks different, is safe: the proposer sorts the reported votes by ballot and takes the last, which is the highest.",
+    safe: true,
+    rules: {
+      pickValue: (input, promises) => {
+        const votes = promises.flatMap((p) => (p.voted ? [p.voted] : [])).sort((x, y) => compareBallots(x.ballot, y.ballot));
+        return votes.at(-1)?.value ?? input;
+      },
+    },
+  },
+} satisfies Record<string, { summary: string; safe?: boolean; rules: Partial<ImplRules> }>;
 
 export type VariantName = keyof typeof variants;
 export const variantNames = Object.keys(variants) as VariantName[];
 export const VariantName = z.enum(variantNames as [VariantName, ...VariantName[]], {
   error: () => `variant must be one of: ${variantNames.join(", ")}`,
 });
+
+/** Whether a variant is safe (correct Paxos, or a look-alike that only seems broken). */
+export function isSafeVariant(name: VariantName): boolean {
+  const v = variants[name];
+  return "safe" in v && v.safe === true;
+}
 
 export function rulesFor(name: VariantName = "correct"): ImplRules {
   return { ...correctRules, ...variants[name].rules };

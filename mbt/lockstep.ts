@@ -8,8 +8,10 @@
 //   createLockstep({ config, variant?, storage?, modelRules? }) -> Promise<Lockstep>
 //     lockstep.model      the model state now        lockstep.cluster  the SimCluster
 //     lockstep.commands() the actions possible next: the model's enabled actions, plus the
-//                         deliveries the model leaves out as stutters (see below)
+//                         deliveries the model leaves out as stutters (see below), minus the
+//                         few the implementation does not follow by design (notFollowed)
 //     lockstep.step(a)    -> Promise<StepOutcome>; throws LockstepError when `a` is not possible
+//                         or left out (notFollowed(state, a) says why)
 //     lockstep.close()    stops the nodes (file storage closed)
 //   replayOnImpl(options, actions) -> Promise<LockstepReplay>: the first step where model and
 //     implementation part (differ, or a property breaks on either side), or that every step agreed.
@@ -112,13 +114,17 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
     enabled ??= enabledActions(model, sem);
     const delivered = new Set(enabled.flatMap((a) => (a.kind === "deliver" ? [inFlightKey(a)] : [])));
     const stutters: Action[] = model.network.filter((e) => isUp(e.to) && !delivered.has(inFlightKey(e))).map((e) => ({ kind: "deliver", to: e.to, msg: e.msg }));
-    return [...enabled, ...stutters];
+    return [...enabled, ...stutters].filter((a) => notFollowed(model, a) === null);
   }
 
   /** The model's own action object for `action` (enabledActions caches successors by identity), and whether it is a stutter. */
   function resolve(action: Action): { action: Action; stutter: boolean } {
-    const key = actionKey(action);
-    const found = (enabled ??= enabledActions(model, sem)).find((a) => actionKey(a) === key);
+    const reason = notFollowed(model, action);
+    if (reason) throw new LockstepError(`step ${steps + 1}: ${describeAction(action)} is left out of lockstep: ${reason}`);
+    enabled ??= enabledActions(model, sem);
+    // The generator hands back the very objects commands() returned: find those by identity first.
+    const key = enabled.includes(action) ? null : actionKey(action);
+    const found = key === null ? action : enabled.find((a) => actionKey(a) === key);
     if (found) return { action: found, stutter: false };
     if (action.kind === "deliver" && isUp(action.to) && model.network.some((e) => inFlightKey(e) === inFlightKey(action))) return { action, stutter: true };
     throw new LockstepError(`step ${steps + 1}: ${describeAction(action)} is not possible on the model here`);
@@ -150,10 +156,37 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
       modelView = afterView;
       impl = afterImpl;
       const agree = differences.length === 0;
-      return { step: steps, action, description: describeAction(action), changes: describeChange(before, after), stutter, agree, differences, broken, ok: agree && broken.length === 0 };
+      let changes: readonly string[] | undefined;
+      return {
+        step: steps,
+        action,
+        description: describeAction(action),
+        // Rendered only when someone reads it (a report): most steps of a passing run never are.
+        get changes() {
+          return (changes ??= describeChange(before, after));
+        },
+        stutter,
+        agree,
+        differences,
+        broken,
+        ok: agree && broken.length === 0,
+      };
     },
     close: () => cluster.close(),
   };
+}
+
+/**
+ * Model actions lockstep leaves out because the implementation, by design, does something else
+ * that is just as safe (null: the action is followed). A proposer that has learned a value ends
+ * its instance in the implementation (its client has the answer) and ignores later Promises;
+ * the model lets it carry on with its current ballot and send phase 2a. Leaving those
+ * deliveries out keeps every schedule a behaviour of both; the Promise stays in flight on both sides.
+ */
+export function notFollowed(s: PaxosState, a: Action): string | null {
+  if (a.kind !== "deliver" || a.msg.type !== "promise") return null;
+  const p = s.proposers.find((x) => x.id === a.to);
+  return p && p.learned !== null ? `${p.id} has learned ${p.learned}; the implementation's proposer ends its instance there and ignores later Promises` : null;
 }
 
 /** A stable identity for an action, whatever the key order of the object it came in. */

@@ -1,0 +1,77 @@
+// The implementation's bug catalogue under lockstep: each variant of impl/variants.ts with the
+// model config it is tested under, and a run of the lockstep property that says whether it was
+// caught, after how many schedules, how long it took and how long the shrunk schedule is.
+// Unsafe variants must be caught; safe look-alikes (and "correct") must pass.
+import type { ModelConfig } from "../model/config.ts";
+import { parseModelConfig } from "../model/config.ts";
+import { isSafeVariant, variantNames, variants, type VariantName } from "../impl/variants.ts";
+import { checkLockstep, type LockstepResult, type PropertyBudget } from "./property.ts";
+import type { StorageKind } from "./schedule.ts";
+import type { StepOutcome } from "./lockstep.ts";
+
+/** Budgets for every fault lockstep drives: proposes, two retries, two losses, duplicates, a crash of each kind. */
+export const LOCKSTEP_CONFIG: ModelConfig = parseModelConfig({
+  acceptors: 3, proposers: 2, retries: 2, loss: true, losses: 2, duplication: true,
+  proposerCrashes: 1, acceptorCrashes: 1, acceptorStateLoss: false, nacks: false,
+});
+
+/** No faults and no duplicates: schedules spend every step on the protocol itself. */
+const noFaults = { acceptors: 3, loss: false, losses: 0, duplication: false, proposerCrashes: 0, acceptorCrashes: 0, acceptorStateLoss: false, nacks: false };
+
+/**
+ * Variants whose bug needs a particular race get a config that makes it likely (as the model's
+ * catalogue does): a reported vote needs a second proposer; two different reported votes need a
+ * third; Accepted messages from two ballots of one learner need a retry.
+ */
+const focused: Partial<Record<VariantName, ModelConfig>> = {
+  "ignore-reported-votes": parseModelConfig({ ...noFaults, proposers: 2, retries: 0 }),
+  "take-lowest-vote": parseModelConfig({ ...noFaults, proposers: 3, retries: 0 }),
+  "learner-mixes-ballots": parseModelConfig({ ...noFaults, proposers: 1, retries: 1 }),
+};
+
+export const DEFAULT_BUDGET: PropertyBudget = { runs: 1000, seed: 1, maxSteps: 40, maxShrinkRuns: 200 };
+
+export type ImplCatalogueEntry = { readonly variant: VariantName; readonly summary: string; readonly safe: boolean; readonly config: ModelConfig };
+
+export function catalogueEntry(variant: VariantName): ImplCatalogueEntry {
+  return { variant, summary: variants[variant].summary, safe: isSafeVariant(variant), config: focused[variant] ?? LOCKSTEP_CONFIG };
+}
+
+/** Every variant but "correct" (which the lockstep property itself covers). */
+export const implCatalogue: readonly ImplCatalogueEntry[] = variantNames.filter((n) => n !== "correct").map(catalogueEntry);
+
+/** What caught a failure: "divergence" when an observable differed, then the properties broken on each side. */
+export function caughtBy(failed: StepOutcome): string {
+  const parts = failed.differences.length > 0 ? ["divergence"] : [];
+  for (const b of failed.broken) parts.push(`${b.property} on the ${b.side === "impl" ? "implementation" : "model"}`);
+  return parts.join(" + ");
+}
+
+export type CatalogueResult = {
+  readonly entry: ImplCatalogueEntry;
+  /** Caught if unsafe, passed if safe. */
+  readonly asExpected: boolean;
+  readonly caughtBy: string | null;
+  readonly shrunkSteps: number | null;
+  readonly result: LockstepResult;
+};
+
+export async function runCatalogueEntry(entry: ImplCatalogueEntry, budget: PropertyBudget = DEFAULT_BUDGET, storage: StorageKind = "memory"): Promise<CatalogueResult> {
+  const result = await checkLockstep({ config: entry.config, variant: entry.variant, storage }, budget);
+  const failed = result.failure?.run.failed ?? null;
+  return {
+    entry,
+    asExpected: entry.safe === result.passed,
+    caughtBy: failed ? caughtBy(failed) : null,
+    shrunkSteps: failed ? failed.step : null,
+    result,
+  };
+}
+
+/** One line per variant, as the verify stage and `synod mbt --catalogue` print it. */
+export function formatCatalogueLine(r: CatalogueResult): string {
+  const head = `${r.asExpected ? "ok  " : "FAIL"} ${r.entry.variant.padEnd(30)}`;
+  const figures = `${r.result.runs} runs, ${r.result.seconds.toFixed(1)} s`;
+  if (r.entry.safe) return `${head} safe look-alike: ${r.result.passed ? `passed ${figures}` : `FALSE ALARM after ${figures}: ${r.caughtBy}`}`;
+  return `${head} unsafe: ${r.caughtBy ? `caught by ${r.caughtBy} after ${figures}, shrunk to ${r.shrunkSteps} steps` : `NOT caught in ${figures}`}`;
+}

@@ -1,0 +1,41 @@
+// A generated schedule is a list of choice integers, each read against the commands possible
+// at that point (the model's enabled actions, plus stutter deliveries: Lockstep.commands()):
+// choice c picks command c mod n. Every schedule is therefore a behaviour the model allows,
+// and fast-check's shrinking (fewer choices, smaller ones) keeps it one.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import type { Action } from "../model/actions.ts";
+import { createLockstep, type LockstepOptions, type StepOutcome } from "./lockstep.ts";
+
+/** Where the implementation keeps its durable state: in memory, or a WAL file per node in a fresh temp directory. */
+export type StorageKind = "memory" | "file";
+
+export type ScheduleOptions = Omit<LockstepOptions, "storage"> & { readonly storage?: StorageKind };
+
+export type ScheduleRun = {
+  readonly steps: readonly StepOutcome[];
+  /** The first step where model and implementation parted, if any (the last of `steps`). */
+  readonly failed: StepOutcome | null;
+  readonly actions: readonly Action[];
+};
+
+/** Plays the schedule in lockstep until it ends, no command is possible, or the two sides part. */
+export async function runSchedule(o: ScheduleOptions, choices: readonly number[]): Promise<ScheduleRun> {
+  const dir = o.storage === "file" ? await mkdtemp(path.join(tmpdir(), "synod-mbt-")) : null;
+  const ls = await createLockstep({ ...o, storage: dir ? { dir } : "memory" });
+  const steps: StepOutcome[] = [];
+  try {
+    for (const choice of choices) {
+      const commands = ls.commands();
+      if (commands.length === 0) break;
+      const out = await ls.step(commands[choice % commands.length]!);
+      steps.push(out);
+      if (!out.ok) return { steps, failed: out, actions: steps.map((s) => s.action) };
+    }
+    return { steps, failed: null, actions: steps.map((s) => s.action) };
+  } finally {
+    await ls.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
