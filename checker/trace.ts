@@ -4,6 +4,8 @@
 //
 //   { "format": "synod-trace", "version": 1, "model": "basic-paxos", "config": {...},
 //     "mutant": "quorum-n-over-2",                                   (optional)
+//     "impl": { "variant": "reply-before-sync", "storage": "memory",  (optional: a lockstep
+//               "seed": 1, "path": "3:0:1" },                         run of impl/, mbt/trace.ts)
 //     "violation": { "kind": "invariant", "property": "...", "message": "..." },  (optional)
 //     "steps": [ { "action": {...}, "description": "...", "changes": ["..."] } ] }
 import { readFileSync, writeFileSync } from "node:fs";
@@ -15,9 +17,18 @@ export const TRACE_FORMAT = "synod-trace";
 export const TRACE_VERSION = 1;
 
 const ViolationSummary = z.strictObject({
-  kind: z.enum(["invariant", "step", "witness-unreached", "progress"]),
+  /** "divergence": in a lockstep run, the implementation parted from the model. */
+  kind: z.enum(["invariant", "step", "witness-unreached", "progress", "divergence"]),
   property: z.string().min(1),
   message: z.string(),
+});
+
+/** Which implementation a lockstep trace ran against, and the fast-check seed and path that found it. */
+const ImplSummary = z.strictObject({
+  variant: z.string().min(1),
+  storage: z.enum(["memory", "file"]),
+  seed: z.number().int().optional(),
+  path: z.string().optional(),
 });
 
 /** The trace schema for a model whose actions `actionSchema` parses. */
@@ -28,6 +39,7 @@ export function traceSchema<A>(actionSchema: z.ZodType<A>) {
     model: z.string().min(1),
     config: z.unknown(),
     mutant: z.string().min(1).optional(),
+    impl: ImplSummary.optional(),
     violation: ViolationSummary.optional(),
     steps: z.array(z.strictObject({ action: actionSchema, description: z.string(), changes: z.array(z.string()) })),
   });
@@ -39,6 +51,7 @@ export type Trace<A> = {
   model: string;
   config: unknown;
   mutant?: string;
+  impl?: z.infer<typeof ImplSummary>;
   violation?: z.infer<typeof ViolationSummary>;
   steps: { action: A; description: string; changes: string[] }[];
 };

@@ -29,7 +29,7 @@ const focused: Partial<Record<VariantName, ModelConfig>> = {
   "learner-mixes-ballots": parseModelConfig({ ...noFaults, proposers: 1, retries: 1 }),
 };
 
-export const DEFAULT_BUDGET: PropertyBudget = { runs: 1000, seed: 1, maxSteps: 40, maxShrinkRuns: 200 };
+export const DEFAULT_BUDGET: PropertyBudget = { runs: 1000, seed: 1, maxSteps: 40, maxShrinkRuns: 1000 };
 
 export type ImplCatalogueEntry = { readonly variant: VariantName; readonly summary: string; readonly safe: boolean; readonly config: ModelConfig };
 

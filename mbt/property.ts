@@ -3,6 +3,7 @@
 // breaks on either side. A failure comes back shrunk, with the seed and the path that replay it.
 import fc from "fast-check";
 import { runSchedule, type ScheduleOptions, type ScheduleRun } from "./schedule.ts";
+import { minimizeSchedule } from "./minimize.ts";
 
 export type PropertyBudget = {
   /** How many schedules fast-check generates (it stops at the first failure). */
@@ -24,7 +25,10 @@ export type LockstepResult = {
   readonly stepsRun: number;
   readonly seconds: number;
   readonly seed: number;
-  /** The failure, shrunk: fast-check's path to it and the schedule played again. */
+  /**
+   * The failure: fast-check's path to its shrunk choices, and the schedule those play, minimized
+   * further step by step (minimize.ts); `run` is what to show and save.
+   */
   readonly failure?: { readonly path: string; readonly shrinks: number; readonly choices: readonly number[]; readonly run: ScheduleRun };
 };
 
@@ -57,7 +61,7 @@ export async function checkLockstep(o: ScheduleOptions, budget: PropertyBudget):
   // A failed check without a counterexample is an error of the harness itself (or a timeout), not a finding.
   if (details.counterexample === null) throw details.errorInstance ?? new Error("fast-check failed without a counterexample");
   const [choices] = details.counterexample;
-  const run = await runSchedule(o, choices);
+  const run = await minimizeSchedule(o, await runSchedule(o, choices));
   const failure = { path: details.counterexamplePath ?? "", shrinks: details.numShrinks, choices, run };
   return { passed: false, ...base, stepsRun, seconds: (performance.now() - t) / 1000, failure };
 }

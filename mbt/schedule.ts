@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Action } from "../model/actions.ts";
-import { createLockstep, type LockstepOptions, type StepOutcome } from "./lockstep.ts";
+import { createLockstep, type ImplStorage, type LockstepOptions, type StepOutcome } from "./lockstep.ts";
 
 /** Where the implementation keeps its durable state: in memory, or a WAL file per node in a fresh temp directory. */
 export type StorageKind = "memory" | "file";
@@ -20,10 +20,24 @@ export type ScheduleRun = {
   readonly actions: readonly Action[];
 };
 
+/** Runs `f` with the storage the kind names: memory, or a fresh temp directory removed afterwards. */
+export async function withStorage<T>(kind: StorageKind | undefined, f: (storage: ImplStorage) => Promise<T>): Promise<T> {
+  if (kind !== "file") return f("memory");
+  const dir = await mkdtemp(path.join(tmpdir(), "synod-mbt-"));
+  try {
+    return await f({ dir });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Plays the schedule in lockstep until it ends, no command is possible, or the two sides part. */
-export async function runSchedule(o: ScheduleOptions, choices: readonly number[]): Promise<ScheduleRun> {
-  const dir = o.storage === "file" ? await mkdtemp(path.join(tmpdir(), "synod-mbt-")) : null;
-  const ls = await createLockstep({ ...o, storage: dir ? { dir } : "memory" });
+export function runSchedule(o: ScheduleOptions, choices: readonly number[]): Promise<ScheduleRun> {
+  return withStorage(o.storage, (storage) => play({ ...o, storage }, choices));
+}
+
+async function play(o: LockstepOptions, choices: readonly number[]): Promise<ScheduleRun> {
+  const ls = await createLockstep(o);
   const steps: StepOutcome[] = [];
   try {
     for (const choice of choices) {
@@ -36,6 +50,5 @@ export async function runSchedule(o: ScheduleOptions, choices: readonly number[]
     return { steps, failed: null, actions: steps.map((s) => s.action) };
   } finally {
     await ls.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,8 @@
 // synod replay TRACE: re-runs a saved trace on the model it names (config and mutant come
 // from the trace), printing each step, and reports the violated property or the first step
-// that is not possible. Exit 1 when a violation is reproduced, 0 when the trace runs clean,
-// 2 for a bad file or bad usage.
+// that is not possible. A trace naming an implementation (synod mbt), or --impl, replays it in
+// lockstep on the model and impl/ and shows the step where they part. Exit 1 when a violation
+// or a divergence is reproduced, 0 when the trace runs clean, 2 for a bad file or bad usage.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -11,17 +12,30 @@ import { parseTrace, replayTrace, type Trace } from "../../checker/trace.ts";
 import { createPaxosModel, BASIC_MODEL_NAME } from "../../model/paxos-model.ts";
 import { parseModelConfig } from "../../model/config.ts";
 import { UsageError, variantByName } from "../model-flags.ts";
+import type { Action } from "../../model/actions.ts";
+import { VariantName, variantNames } from "../../impl/variants.ts";
+import { replayOnImplementation, type ImplSide } from "../../mbt/replay.ts";
+import { formatSchedule } from "../../mbt/report.ts";
+import { caughtBy } from "../../mbt/catalogue.ts";
 
-const HELP = `usage: synod replay TRACE [--json]
+const HELP = `usage: synod replay TRACE [--impl VARIANT] [--storage memory|file] [--json]
 
-Re-runs a JSON trace (as saved by synod check or synod simulate) on the model it was found
-on, with the same config and mutant, checking every invariant after every step.
+Re-runs a JSON trace (as saved by synod check, synod simulate or synod mbt) on the model it
+was found on, with the same config and mutant, checking every invariant after every step.
 
-  --json       print the outcome as JSON
-  -h, --help   this help
+A trace saved by synod mbt names an implementation ("impl": variant and storage): it is then
+replayed in lockstep on the model and on the implementation (impl/sim), comparing promises,
+votes, messages in flight and learned values after every step and checking every invariant on
+both, and the output shows the step where they part. --impl runs any Basic Paxos trace that way.
 
-exit codes: 0 the trace runs clean, 1 it breaks a property (reproduced), 2 bad file or usage,
-            4 a step of the trace is not possible on the model.`;
+  --impl VARIANT      replay on this implementation variant too (default: the trace's "impl")
+  --storage KIND      memory or file (a temp directory) for --impl (default memory)
+  --json              print the outcome as JSON
+  -h, --help          this help
+
+exit codes: 0 the trace runs clean (and both sides agree), 1 it breaks a property or the
+            implementation parts from the model (reproduced), 2 bad file or usage,
+            4 a step of the trace is not possible on the model (or has no implementation counterpart).`;
 
 /** Just what names the model; the whole trace is parsed once the model's action schema is known. */
 const TraceHeader = z.looseObject({ model: z.string().min(1), config: z.unknown(), mutant: z.string().min(1).optional() });
@@ -52,24 +66,38 @@ async function load(path: string): Promise<{ model: Model<unknown, unknown>; tra
   return { model, trace: parseTrace(raw, model.actionSchema, path) as Trace<unknown> };
 }
 
+const Storage = z.enum(["memory", "file"], { error: "--storage must be memory or file" });
+
+/** The implementation to replay on: --impl/--storage, else the trace's own "impl" field, else none. */
+function implSide(values: { impl?: string | undefined; storage?: string | undefined }, trace: Trace<unknown>, model: Model<unknown, unknown>): ImplSide | undefined {
+  if (values.storage !== undefined && values.impl === undefined) throw new UsageError("--storage needs --impl");
+  const storage = values.storage === undefined ? undefined : Storage.safeParse(values.storage);
+  if (storage && !storage.success) throw new UsageError(storage.error.issues[0]!.message);
+  const side = values.impl !== undefined ? { variant: values.impl, storage: storage?.data ?? "memory" } : trace.impl;
+  if (side && model.name !== BASIC_MODEL_NAME) throw new UsageError(`the implementation runs Basic Paxos; this trace is of model '${model.name}'`);
+  if (side && !VariantName.safeParse(side.variant).success) throw new UsageError(`${values.impl !== undefined ? "--impl" : "impl.variant"} ${side.variant}: no such implementation variant (one of ${variantNames.join(", ")})`);
+  return side;
+}
+
 export const command: Command = {
-  summary: "re-run a saved trace on the model",
+  summary: "re-run a saved trace on the model (and the implementation)",
   async run(argv) {
     let model: Model<unknown, unknown>;
     let trace: Trace<unknown>;
     let json = false;
+    let impl: ImplSide | undefined;
     try {
-      const { values, positionals } = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+      const { values, positionals } = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options: { json: { type: "boolean" }, impl: { type: "string" }, storage: { type: "string" }, help: { type: "boolean", short: "h" } } });
       if (values.help) return console.log(HELP), 0;
       if (positionals.length !== 1) throw new UsageError("give exactly one trace file");
       json = values.json ?? false;
       ({ model, trace } = await load(positionals[0]!));
+      impl = implSide(values, trace, model);
     } catch (err) {
       console.error(`synod replay: ${(err as Error).message}\n(see synod replay --help)`);
       return 2;
     }
-    // Extension point (issue 4): the implementation side replays the same parsed `trace` on a
-    // SimCluster of impl/ here, after the model, and reports the first step where they differ.
+    if (impl) return replayInLockstep(trace as Trace<Action>, impl, json);
     const outcome = replayTrace(model, trace);
     if (json) {
       const { state: _state, ...rest } = outcome;
@@ -85,3 +113,24 @@ export const command: Command = {
     return outcome.outcome === "violation" ? 1 : outcome.outcome === "not-enabled" ? 4 : 0;
   },
 };
+
+/**
+ * The implementation side: the trace in lockstep on the model and on impl/ (mbt/lockstep.ts).
+ * The model side is judged there too (its invariants after every step), and stutter deliveries,
+ * which lockstep traces may hold, are steps the model allows.
+ */
+async function replayInLockstep(trace: Trace<Action>, impl: ImplSide, json: boolean): Promise<number> {
+  const r = await replayOnImplementation(trace.config, trace.steps.map((s) => s.action), impl, variantByName(trace.mutant)?.rules);
+  const partedAt = r.outcome === "parted" ? r.failed.step : r.outcome === "not-possible" ? r.step : null;
+  if (json) {
+    const steps = r.steps.map((s) => ({ step: s.step, description: s.description, ok: s.ok, differences: s.differences, broken: s.broken }));
+    console.log(JSON.stringify({ model: BASIC_MODEL_NAME, mutant: trace.mutant, impl, outcome: r.outcome, step: partedAt, ...(r.outcome === "not-possible" ? { message: r.message } : {}), steps }, null, 2));
+  } else {
+    console.log(`synod replay: ${BASIC_MODEL_NAME}${trace.mutant ? ` (mutant ${trace.mutant})` : ""} in lockstep with the implementation (variant ${impl.variant}, ${impl.storage} storage), ${trace.steps.length} steps`);
+    for (const line of formatSchedule(r.steps)) console.log(line);
+    if (r.outcome === "parted") console.log(`reproduced at step ${r.failed.step} (${r.failed.description}): ${caughtBy(r.failed)}`);
+    else if (r.outcome === "not-possible") console.log(`step ${r.step} is not possible here: ${r.message}`);
+    else console.log(`the trace runs clean: ${r.steps.length} steps, model and implementation agree at every step, every check held on both`);
+  }
+  return r.outcome === "parted" ? 1 : r.outcome === "not-possible" ? 4 : 0;
+}

@@ -85,3 +85,52 @@ describe("synod replay", () => {
     expect((await runCommand(replay, [notJson])).code).toBe(2);
   });
 });
+
+describe("synod replay on the implementation (lockstep)", () => {
+  const mbtTrace = join(dir, "mbt-reply-before-sync.json");
+
+  beforeAll(async () => {
+    const { command: mbt } = await import("../../cli/commands/mbt.ts");
+    const r = await runCommand(mbt, ["--variant", "reply-before-sync", "--runs", "200", "--trace-out", mbtTrace]);
+    expect(r.code).toBe(1);
+  });
+
+  it("a trace saved by synod mbt names the implementation and replays on both sides to the step where they part (exit 1)", async () => {
+    const trace = JSON.parse(readFileSync(mbtTrace, "utf8"));
+    expect(trace).toMatchObject({ format: "synod-trace", model: "basic-paxos", impl: { variant: "reply-before-sync", storage: "memory", seed: 1 }, violation: { kind: "divergence" } });
+    const { code, out } = await runCommand(replay, [mbtTrace]);
+    expect(code).toBe(1);
+    expect(out).toContain("in lockstep with the implementation (variant reply-before-sync, memory storage)");
+    expect(out).toMatch(/differs: a\d promise: model 1\.p\d, implementation none/);
+    expect(out).toMatch(new RegExp(`reproduced at step ${trace.steps.length} \\(crash a\\d\\): divergence`));
+  });
+
+  it("the same schedule runs clean on the correct implementation, in memory and on file storage (exit 0)", async () => {
+    for (const storage of ["memory", "file"]) {
+      const { code, out } = await runCommand(replay, [mbtTrace, "--impl", "correct", "--storage", storage]);
+      expect(out).toMatch(/model and implementation agree at every step/);
+      expect(code).toBe(0);
+    }
+  });
+
+  it("--impl runs a checker counterexample on an implementation variant; --json gives the step", async () => {
+    const { code, out } = await runCommand(replay, [tracePath, "--impl", "quorum-n-over-2", "--json"]);
+    expect(code).toBe(1);
+    const report = JSON.parse(out);
+    expect(report).toMatchObject({ impl: { variant: "quorum-n-over-2", storage: "memory" }, outcome: "parted" });
+    expect(report.steps.at(-1).broken).toContainEqual(expect.objectContaining({ side: "impl", property: "learned-is-chosen" }));
+  });
+
+  it("bad implementation flags exit 2, naming them", async () => {
+    const unknown = await runCommand(replay, [mbtTrace, "--impl", "nope"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/--impl nope: no such implementation variant/);
+    const storage = await runCommand(replay, [mbtTrace, "--impl", "correct", "--storage", "disk"]);
+    expect(storage.code).toBe(2);
+    expect(storage.err).toMatch(/--storage must be memory or file/);
+    const badVariant = doctored("bad-impl.json", (t) => (t.impl = { variant: "nope", storage: "memory" }));
+    const bad = await runCommand(replay, [badVariant]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/impl\.variant nope/);
+  });
+});

@@ -8,14 +8,14 @@ import type { VariantName } from "../../impl/variants.ts";
 // break a property on the implementation's own view at that step.
 const expected: Partial<Record<VariantName, string>> = {
   "promise-off-by-one": "divergence",
-  "accept-without-promise-check": "divergence + promises-never-decrease on the implementation",
+  "accept-without-promise-check": "divergence + promise-reports-truthfully on the implementation + promises-never-decrease on the implementation",
   "ignore-reported-votes": "divergence",
   "take-lowest-vote": "divergence",
   "quorum-n-over-2": "divergence",
   "count-duplicates": "divergence",
   "reply-before-sync": "divergence + promises-never-decrease on the implementation",
   "ballot-reused-after-restart": "divergence",
-  "learner-mixes-ballots": "divergence",
+  "learner-mixes-ballots": "divergence + learned-is-chosen on the implementation",
 };
 
 describe("implementation bug catalogue under lockstep", () => {

@@ -1,0 +1,19 @@
+// The implementation side of `synod replay`: a trace's actions replayed in lockstep on the model
+// (its config, and the mutant's rules if it names one) and on a SimCluster of the named
+// implementation variant, stopping at the first step where the two part.
+import type { Action } from "../model/actions.ts";
+import type { Rules } from "../model/rules.ts";
+import { parseModelConfig } from "../model/config.ts";
+import { VariantName } from "../impl/variants.ts";
+import { replayOnImpl, type LockstepReplay } from "./lockstep.ts";
+import { withStorage, type StorageKind } from "./schedule.ts";
+
+export type ImplSide = { readonly variant: string; readonly storage: StorageKind };
+
+/** Throws an Error naming the field when the variant is unknown or the config is bad. */
+export function replayOnImplementation(config: unknown, actions: readonly Action[], impl: ImplSide, modelRules?: Partial<Rules>): Promise<LockstepReplay> {
+  const variant = VariantName.safeParse(impl.variant);
+  if (!variant.success) throw new Error(`impl.variant: ${variant.error.issues[0]!.message}`);
+  const modelConfig = parseModelConfig(config);
+  return withStorage(impl.storage, (storage) => replayOnImpl({ config: modelConfig, variant: variant.data, storage, ...(modelRules ? { modelRules } : {}) }, actions));
+}
