@@ -1,0 +1,35 @@
+// The model-based stage of `synod verify`: the lockstep property on the correct implementation
+// (fixed seed and budget, in memory and on the durable file storage), then the implementation
+// bug catalogue under lockstep: each unsafe variant caught, each safe look-alike passing, with
+// runs, seconds and shrunk schedule length per variant (docs/mbt.md). About 15-25 s here.
+import { checkLockstep, type PropertyBudget } from "../../mbt/property.ts";
+import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, formatCatalogueLine, implCatalogue, runCatalogueEntry } from "../../mbt/catalogue.ts";
+import type { StorageKind } from "../../mbt/schedule.ts";
+import { stage, type CheckResult } from "./stage.ts";
+
+/** The file-backed run is slower per schedule (a WAL per node in a temp directory): fewer schedules. */
+const correctRuns: readonly { readonly storage: StorageKind; readonly budget: PropertyBudget }[] = [
+  { storage: "memory", budget: DEFAULT_BUDGET },
+  { storage: "file", budget: { ...DEFAULT_BUDGET, runs: 200 } },
+];
+
+export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", [], async (log) => {
+  const checks: CheckResult[] = [];
+  log(`model config ${JSON.stringify(LOCKSTEP_CONFIG)}`);
+  for (const { storage, budget } of correctRuns) {
+    const r = await checkLockstep({ config: LOCKSTEP_CONFIG, storage }, budget);
+    const rate = `${r.stepsRun.toLocaleString("en-US")} steps, ${Math.round(r.stepsRun / r.seconds).toLocaleString("en-US")} steps/s`;
+    const detail = r.passed
+      ? `agreed on ${r.runs} schedules (seed ${r.seed}, ${rate})`
+      : `FAILED after ${r.runs} schedules: ${caughtBy(r.failure!.run.failed!)} at step ${r.failure!.run.failed!.step}; replay: npx synod mbt --storage ${storage} --seed ${r.seed} --path ${r.failure!.path}`;
+    log(`${r.passed ? "ok  " : "FAIL"} ${`correct, ${storage} storage`.padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s`);
+    checks.push({ name: `lockstep correct (${storage})`, passed: r.passed, detail, seconds: r.seconds });
+  }
+  for (const entry of implCatalogue) {
+    const r = await runCatalogueEntry(entry);
+    const line = formatCatalogueLine(r);
+    log(line);
+    checks.push({ name: `impl ${entry.variant}`, passed: r.asExpected, detail: line.slice(5).trim(), seconds: r.result.seconds });
+  }
+  return checks;
+});
