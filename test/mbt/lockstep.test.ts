@@ -1,5 +1,8 @@
 // The lockstep driver on hand-picked schedules: the correct implementation agrees with the
 // model step by step, and a broken variant parts from it at the step where it goes wrong.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Action } from "../../model/actions.ts";
 import { parseModelConfig } from "../../model/config.ts";
@@ -57,5 +60,41 @@ describe("lockstep driver", () => {
     const r = await replayOnImpl({ config }, [{ kind: "propose", proposer: "p1" }, { kind: "crash", node: "p1" }, { kind: "restart", node: "p1" }, { kind: "timeout", proposer: "p1" }]);
     expect(r.outcome).toBe("agreed");
     expect(r.steps.at(-1)!.changes).toContain("sent Prepare(b=2.p1) p1->a1");
+  });
+
+  it("a redelivered Accept makes the acceptor send the same Accepted again: the copies merge, as in the model's set", async () => {
+    const ls = await createLockstep({ config });
+    for (const a of twoRoundTrips.slice(0, 6)) expect((await ls.step(a)).ok).toBe(true);
+    const again = await ls.step(accept("a1")); // a1 votes again in 1.p1 and re-sends Accepted(1.p1, A)
+    expect(again.ok).toBe(true);
+    const copies = ls.cluster.network.inFlight.filter((e) => e.frame.msg.type === "accepted" && e.from === "a1");
+    expect(copies).toHaveLength(1);
+    await ls.close();
+  });
+
+  it("a proposer that learned is not offered further Promises, and step() says why", async () => {
+    const ls = await createLockstep({ config });
+    const steps: Action[] = [{ kind: "propose", proposer: "p1" }, prepare("a1"), prepare("a2"), prepare("a3"), promise("a1"), promise("a2"), accept("a1"), accept("a2"), accepted("a1"), accepted("a2")];
+    for (const a of steps) expect((await ls.step(a)).ok).toBe(true);
+    // a3's Promise for 1.p1 is still in flight; p1 is in phase 2 and learned A.
+    expect(ls.model.proposers[0]!.learned).toBe("A");
+    expect(ls.commands().some((c) => c.kind === "deliver" && c.to === "p1" && c.msg.type === "promise")).toBe(false);
+    await expect(ls.step(promise("a3"))).rejects.toThrow(/p1 has learned A; the implementation's proposer ends its instance/);
+    await ls.close();
+  });
+
+  it("reply-before-sync on the file storage: the down acceptor still shows its promise, the restart loses it", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "synod-lockstep-"));
+    try {
+      const r = await replayOnImpl({ config, variant: "reply-before-sync", storage: { dir } }, [{ kind: "propose", proposer: "p1" }, prepare("a1"), { kind: "crash", node: "a1" }, { kind: "restart", node: "a1" }]);
+      expect(r.outcome).toBe("parted");
+      if (r.outcome !== "parted") return;
+      expect(r.failed.step).toBe(4);
+      expect(r.failed.differences).toContainEqual({ observable: "a1 promise", model: "1.p1", impl: "none" });
+      const correct = await replayOnImpl({ config, storage: { dir: path.join(dir, "correct") } }, r.steps.map((s) => s.action));
+      expect(correct.outcome).toBe("agreed");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
