@@ -29,6 +29,8 @@ const ImplSummary = z.strictObject({
   storage: z.enum(["memory", "file"]),
   seed: z.number().int().optional(),
   path: z.string().optional(),
+  /** The TCP store's proposer shortcuts were on (judged by invariants only; docs/mbt.md). */
+  shortcuts: z.boolean().optional(),
 });
 
 /** The trace schema for a model whose actions `actionSchema` parses. */

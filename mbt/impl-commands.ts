@@ -33,8 +33,18 @@ function indicesOf(c: SimCluster, key: string, to: string, msg: Extract<Action, 
   return out;
 }
 
-/** Plays `action` on the cluster; `before` is the model state the action was taken in. */
-export async function applyToImpl(c: SimCluster, key: string, action: Action, before: PaxosState, duplication: boolean): Promise<void> {
+/**
+ * Plays `action` on the cluster; `before` is the model state the action was taken in. A delivery
+ * or loss of a message the implementation does not have throws, or with `skipMissing` (lockstep
+ * judged by invariants only) is left out on the implementation side; returns whether it ran there.
+ */
+export async function applyToImpl(c: SimCluster, key: string, action: Action, before: PaxosState, duplication: boolean, skipMissing = false): Promise<boolean> {
+  if ((action.kind === "deliver" || action.kind === "lose") && skipMissing && indicesOf(c, key, action.to, action.msg).length === 0) return false;
+  await play(c, key, action, before, duplication);
+  return true;
+}
+
+async function play(c: SimCluster, key: string, action: Action, before: PaxosState, duplication: boolean): Promise<void> {
   switch (action.kind) {
     case "propose":
       return c.propose(action.proposer, key, proposer(before, action.proposer).input);

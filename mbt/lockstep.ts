@@ -5,7 +5,7 @@
 // the implementation side of `synod replay` and `synod conformance`.
 //
 // Exported API (kept stable; `synod conformance` builds on it):
-//   createLockstep({ config, variant?, storage?, modelRules? }) -> Promise<Lockstep>
+//   createLockstep({ config, variant?, storage?, modelRules?, shortcuts?, judge? }) -> Promise<Lockstep>
 //     lockstep.model      the model state now        lockstep.cluster  the SimCluster
 //     lockstep.commands() the actions possible next: the model's enabled actions, plus the
 //                         deliveries the model leaves out as stutters (see below), minus the
@@ -55,6 +55,15 @@ export type LockstepOptions = {
   readonly storage?: ImplStorage;
   /** Model rules replaced, for an implementation whose harmless difference the model can mirror. */
   readonly modelRules?: Partial<Rules>;
+  /** The proposer shortcuts the TCP store runs with (impl/core/proposer.ts Shortcuts); default off. */
+  readonly shortcuts?: boolean;
+  /**
+   * "observables" (default): a step is ok when nothing differs and nothing breaks. "invariants":
+   * for an implementation that differs from the model by design (the shortcuts), differences are
+   * reported but only broken properties fail a step, and a model delivery of a message the
+   * implementation never sent runs on the model alone.
+   */
+  readonly judge?: "observables" | "invariants";
 };
 
 export type StepOutcome = {
@@ -72,8 +81,12 @@ export type StepOutcome = {
   readonly differences: readonly Difference[];
   /** Invariants broken after the step and step properties broken across it, on either side. */
   readonly broken: readonly BrokenProperty[];
-  /** agree, and nothing broken. */
+  /** agree (unless judged by invariants only), and nothing broken. */
   readonly ok: boolean;
+  /** The action ran on the implementation too (false: model only, judge "invariants"). */
+  readonly implRan: boolean;
+  /** How the step was judged (LockstepOptions.judge). */
+  readonly judge: "observables" | "invariants";
 };
 
 export type Lockstep = {
@@ -100,8 +113,10 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
     proposers: proposerIds(config),
     nack: config.nacks,
     storage: o.storage ?? "memory",
+    shortcuts: o.shortcuts ?? false,
     ...(o.variant ? { variant: o.variant } : {}),
   });
+  const invariantsOnly = o.judge === "invariants";
   let model = initialState(config);
   let modelView = toView(model);
   let impl = implView(cluster, config);
@@ -144,7 +159,7 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
       const { action, stutter } = resolve(requested);
       const before = model;
       const after = successor(before, action, sem);
-      await applyToImpl(cluster, LOCKSTEP_KEY, action, before, config.duplication);
+      const implRan = await applyToImpl(cluster, LOCKSTEP_KEY, action, before, config.duplication, invariantsOnly);
       mergeCopies(cluster);
       steps++;
       model = after;
@@ -169,7 +184,9 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
         agree,
         differences,
         broken,
-        ok: agree && broken.length === 0,
+        ok: (agree || invariantsOnly) && broken.length === 0,
+        implRan,
+        judge: invariantsOnly ? "invariants" : "observables",
       };
     },
     close: () => cluster.close(),

@@ -9,7 +9,7 @@ import { withStorage, type ScheduleOptions, type ScheduleRun } from "./schedule.
 
 /** What a failed step broke, as one comparable string: which observables differ and which properties broke where. */
 export function failureSignature(s: StepOutcome): string {
-  return JSON.stringify([s.differences.length > 0, s.broken.map((b) => `${b.side}:${b.property}`)]);
+  return JSON.stringify([s.differences.length > 0 && s.judge === "observables", s.broken.map((b) => `${b.side}:${b.property}`)]);
 }
 
 async function failureOf(o: ScheduleOptions, actions: readonly Action[]): Promise<ScheduleRun | null> {

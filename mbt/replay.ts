@@ -7,13 +7,16 @@ import { parseModelConfig } from "../model/config.ts";
 import { VariantName } from "../impl/variants.ts";
 import { replayOnImpl, type LockstepReplay } from "./lockstep.ts";
 import { withStorage, type StorageKind } from "./schedule.ts";
+import { shortcutsEntry } from "./catalogue.ts";
 
-export type ImplSide = { readonly variant: string; readonly storage: StorageKind };
+export type ImplSide = { readonly variant: string; readonly storage: StorageKind; readonly shortcuts?: boolean };
 
 /** Throws an Error naming the field when the variant is unknown or the config is bad. */
 export function replayOnImplementation(config: unknown, actions: readonly Action[], impl: ImplSide, modelRules?: Partial<Rules>): Promise<LockstepReplay> {
   const variant = VariantName.safeParse(impl.variant);
   if (!variant.success) throw new Error(`impl.variant: ${variant.error.issues[0]!.message}`);
   const modelConfig = parseModelConfig(config);
-  return withStorage(impl.storage, (storage) => replayOnImpl({ config: modelConfig, variant: variant.data, storage, ...(modelRules ? { modelRules } : {}) }, actions));
+  // With the shortcuts, the model mirrors phase 2a to all acceptors and the run is judged by invariants (as shortcutsEntry).
+  const shortcuts = impl.shortcuts ? { ...shortcutsEntry.options, modelRules: { ...shortcutsEntry.options?.modelRules, ...modelRules } } : modelRules ? { modelRules } : {};
+  return withStorage(impl.storage, (storage) => replayOnImpl({ config: modelConfig, variant: variant.data, storage, ...shortcuts }, actions));
 }

@@ -8,7 +8,7 @@ import { TRACE_FORMAT, TRACE_VERSION, type Trace } from "../checker/trace.ts";
 import type { StepOutcome } from "./lockstep.ts";
 import type { StorageKind } from "./schedule.ts";
 
-export type LockstepTraceMeta = { readonly config: ModelConfig; readonly variant: string; readonly storage: StorageKind; readonly seed?: number; readonly path?: string };
+export type LockstepTraceMeta = { readonly config: ModelConfig; readonly variant: string; readonly storage: StorageKind; readonly seed?: number; readonly path?: string; readonly shortcuts?: boolean };
 
 /** The violation a failed step stands for: a divergence first, else the first broken property. */
 function violationOf(s: StepOutcome): Trace<Action>["violation"] {
@@ -25,7 +25,7 @@ export function lockstepTrace(meta: LockstepTraceMeta, steps: readonly StepOutco
     version: TRACE_VERSION,
     model: BASIC_MODEL_NAME,
     config: meta.config,
-    impl: { variant: meta.variant, storage: meta.storage, ...(meta.seed !== undefined ? { seed: meta.seed } : {}), ...(meta.path !== undefined ? { path: meta.path } : {}) },
+    impl: { variant: meta.variant, storage: meta.storage, ...(meta.seed !== undefined ? { seed: meta.seed } : {}), ...(meta.path !== undefined ? { path: meta.path } : {}), ...(meta.shortcuts ? { shortcuts: true } : {}) },
     steps: steps.map((s) => ({ action: s.action, description: s.description, changes: [...s.changes] })),
   };
   if (failed) trace.violation = violationOf(failed);

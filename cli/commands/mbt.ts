@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { Command } from "../main.ts";
 import { writeTrace } from "../../checker/trace.ts";
 import { VariantName, variantNames } from "../../impl/variants.ts";
-import { catalogueEntry, caughtBy, DEFAULT_BUDGET } from "../../mbt/catalogue.ts";
+import { catalogueEntry, caughtBy, DEFAULT_BUDGET, shortcutsEntry } from "../../mbt/catalogue.ts";
 import { checkLockstep, type LockstepResult } from "../../mbt/property.ts";
 import { formatSchedule } from "../../mbt/report.ts";
 import { lockstepTrace } from "../../mbt/trace.ts";
@@ -31,6 +31,8 @@ both. The model config is the one the implementation catalogue uses for the vari
   --seed N            fast-check seed (default ${DEFAULT_BUDGET.seed})
   --path P            fast-check path of a failure: replays it without searching again
   --steps N           choices per schedule, at most (default ${DEFAULT_BUDGET.maxSteps})
+  --shortcuts         the proposer as the TCP store runs it (phase 2a to all acceptors, learning
+                      from promises); judged by the invariants on both sides (docs/mbt.md)
   --trace-out FILE    where to save a failure (default .synod/mbt-VARIANT-SEED.json)
   --json              print the result as JSON
   -h, --help          this help
@@ -45,6 +47,7 @@ const Flags = z.strictObject({
   path: z.string().regex(/^\d+(:\d+)*$/, "path must look like 12:0:3 (as fast-check prints it)").optional(),
   steps: z.coerce.number({ error: "steps must be a number" }).int().min(1, "steps must be at least 1").max(1000, "steps must be at most 1000").default(DEFAULT_BUDGET.maxSteps),
   "trace-out": z.string().min(1).optional(),
+  shortcuts: z.boolean().default(false),
   json: z.boolean().default(false),
   help: z.boolean().default(false),
 });
@@ -56,7 +59,7 @@ function parse(argv: readonly string[]) {
     allowPositionals: true,
     options: {
       variant: { type: "string" }, storage: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, path: { type: "string" },
-      steps: { type: "string" }, "trace-out": { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
+      steps: { type: "string" }, "trace-out": { type: "string" }, shortcuts: { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
     },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -69,9 +72,9 @@ function parse(argv: readonly string[]) {
 }
 
 /** The one command that replays a failure: the same variant, storage, seed and path. */
-export function replayCommand(f: { variant: string; storage: string; seed: number; steps: number }, path: string): string {
+export function replayCommand(f: { variant: string; storage: string; seed: number; steps: number; shortcuts: boolean }, path: string): string {
   const steps = f.steps === DEFAULT_BUDGET.maxSteps ? "" : ` --steps ${f.steps}`;
-  return `npx synod mbt --variant ${f.variant} --storage ${f.storage} --seed ${f.seed} --path ${path}${steps}`;
+  return `npx synod mbt --variant ${f.variant} --storage ${f.storage}${f.shortcuts ? " --shortcuts" : ""} --seed ${f.seed} --path ${path}${steps}`;
 }
 
 export const command: Command = {
@@ -87,7 +90,7 @@ export const command: Command = {
     if (f.help) return console.log(HELP), 0;
     const entry = catalogueEntry(f.variant);
     const budget = { ...DEFAULT_BUDGET, runs: f.runs, seed: f.seed, maxSteps: f.steps, ...(f.path ? { path: f.path } : {}) };
-    const r = await checkLockstep({ config: entry.config, variant: f.variant, storage: f.storage }, budget);
+    const r = await checkLockstep({ config: entry.config, variant: f.variant, storage: f.storage, ...(f.shortcuts ? shortcutsEntry.options : {}) }, budget);
     const tracePath = r.failure ? saveTrace(f, r) : undefined;
     if (f.json) printJson(f, r, tracePath);
     else printHuman(f, r, tracePath);
@@ -98,14 +101,14 @@ export const command: Command = {
 function saveTrace(f: ReturnType<typeof parse>, r: LockstepResult): string {
   const path = f["trace-out"] ?? `.synod/mbt-${f.variant}-${r.seed}.json`;
   mkdirSync(dirname(path), { recursive: true });
-  const meta = { config: catalogueEntry(f.variant).config, variant: f.variant, storage: f.storage, seed: r.seed, path: r.failure!.path };
+  const meta = { config: catalogueEntry(f.variant).config, variant: f.variant, storage: f.storage, seed: r.seed, path: r.failure!.path, shortcuts: f.shortcuts };
   writeTrace(path, lockstepTrace(meta, r.failure!.run.steps));
   return path;
 }
 
 function printHuman(f: ReturnType<typeof parse>, r: LockstepResult, tracePath: string | undefined): void {
   const config = catalogueEntry(f.variant).config;
-  console.log(`synod mbt: implementation variant ${f.variant}, ${f.storage} storage, seed ${r.seed}`);
+  console.log(`synod mbt: implementation variant ${f.variant}${f.shortcuts ? " with the TCP store's proposer shortcuts (judged by invariants)" : ""}, ${f.storage} storage, seed ${r.seed}`);
   console.log(`   model config ${JSON.stringify(config)}`);
   const rate = `${r.stepsRun.toLocaleString("en-US")} lockstep steps in ${r.seconds.toFixed(1)} s (${Math.round(r.stepsRun / r.seconds).toLocaleString("en-US")} steps/s)`;
   if (r.passed || !r.failure) return console.log(`PASS: ${r.runs} schedules, model and implementation agreed at every step; ${rate}`);
@@ -126,5 +129,5 @@ function printJson(f: ReturnType<typeof parse>, r: LockstepResult, tracePath: st
     replay: replayCommand(f, r.failure.path),
     trace: tracePath,
   };
-  console.log(JSON.stringify({ variant: f.variant, storage: f.storage, passed: r.passed, runs: r.runs, seed: r.seed, stepsRun: r.stepsRun, seconds: r.seconds, ...(failure ? { failure } : {}) }, null, 2));
+  console.log(JSON.stringify({ variant: f.variant, storage: f.storage, shortcuts: f.shortcuts, passed: r.passed, runs: r.runs, seed: r.seed, stepsRun: r.stepsRun, seconds: r.seconds, ...(failure ? { failure } : {}) }, null, 2));
 }

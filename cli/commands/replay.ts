@@ -126,7 +126,7 @@ async function replayInLockstep(trace: Trace<Action>, impl: ImplSide, json: bool
     const steps = r.steps.map((s) => ({ step: s.step, description: s.description, ok: s.ok, differences: s.differences, broken: s.broken }));
     console.log(JSON.stringify({ model: BASIC_MODEL_NAME, mutant: trace.mutant, impl, outcome: r.outcome, step: partedAt, ...(r.outcome === "not-possible" ? { message: r.message } : {}), steps }, null, 2));
   } else {
-    console.log(`synod replay: ${BASIC_MODEL_NAME}${trace.mutant ? ` (mutant ${trace.mutant})` : ""} in lockstep with the implementation (variant ${impl.variant}, ${impl.storage} storage), ${trace.steps.length} steps`);
+    console.log(`synod replay: ${BASIC_MODEL_NAME}${trace.mutant ? ` (mutant ${trace.mutant})` : ""} in lockstep with the implementation (variant ${impl.variant}${impl.shortcuts ? ", proposer shortcuts, judged by invariants" : ""}, ${impl.storage} storage), ${trace.steps.length} steps`);
     for (const line of formatSchedule(r.steps)) console.log(line);
     if (r.outcome === "parted") console.log(`reproduced at step ${r.failed.step} (${r.failed.description}): ${caughtBy(r.failed)}`);
     else if (r.outcome === "not-possible") console.log(`step ${r.step} is not possible here: ${r.message}`);

@@ -29,7 +29,7 @@ export const mbtStage = stage("model-based", "the implementation in lockstep wit
     const r = await runCatalogueEntry(entry);
     const line = formatCatalogueLine(r);
     log(line);
-    checks.push({ name: `impl ${entry.variant}`, passed: r.asExpected, detail: line.slice(5).trim(), seconds: r.result.seconds });
+    checks.push({ name: `impl ${entry.name}`, passed: r.asExpected, detail: line.slice(5).trim(), seconds: r.result.seconds });
   }
   return checks;
 });

@@ -28,6 +28,8 @@ export type SimOptions = {
   readonly nack?: boolean;
   /** "memory" (default), or a directory: one durable write-ahead log per node under it. */
   readonly storage?: "memory" | { readonly dir: string; readonly sync?: boolean };
+  /** The proposer shortcuts the TCP store runs with (NodeOptions.shortcuts); default off, as the model. */
+  readonly shortcuts?: boolean;
 };
 
 /** What a proposer's client got: the chosen value, null (read: none), or the error. */
@@ -169,6 +171,7 @@ export class SimCluster {
       clock: frozenClock,
       rng: seededRng(1),
       nack: this.o.nack ?? false,
+      shortcuts: this.o.shortcuts ?? false,
       trace: (e) => void this.events.push(e),
       ...(this.o.variant ? { variant: this.o.variant } : {}),
     });

@@ -32,6 +32,22 @@ describe("synod mbt", () => {
     expect(JSON.parse(again.out)).toMatchObject({ runs: 1, failure: { path } });
   });
 
+  it("--shortcuts runs the TCP store's proposer, judged by invariants: correct passes, a broken quorum is caught and replays", async () => {
+    const ok = await runCommand(mbt, ["--shortcuts", "--runs", "100"]);
+    expect(ok.out).toMatch(/with the TCP store's proposer shortcuts \(judged by invariants\)/);
+    expect(ok.code).toBe(0);
+    const trace = join(dir, "shortcuts.json");
+    const bad = await runCommand(mbt, ["--shortcuts", "--variant", "quorum-n-over-2", "--trace-out", trace]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/FAIL after \d+ schedules: learned-is-chosen on the implementation/);
+    expect(bad.out).toMatch(/replay it: npx synod mbt --variant quorum-n-over-2 --storage memory --shortcuts --seed 1 --path/);
+    expect(JSON.parse(readFileSync(trace, "utf8")).impl).toMatchObject({ variant: "quorum-n-over-2", shortcuts: true });
+    const { command: replay } = await import("../../cli/commands/replay.ts");
+    const again = await runCommand(replay, [trace]);
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/reproduced at step \d+ .*: learned-is-chosen on the implementation/);
+  });
+
   it("exits 2 naming a bad flag or value", async () => {
     for (const [argv, msg] of [
       [["--variant", "nope"], /--variant: variant must be one of/],
@@ -49,6 +65,6 @@ describe("synod mbt", () => {
   it("--help documents every flag", async () => {
     const { code, out } = await runCommand(mbt, ["--help"]);
     expect(code).toBe(0);
-    for (const flag of ["--variant", "--storage", "--runs", "--seed", "--path", "--steps", "--trace-out", "--json", "--help"]) expect(out).toContain(flag);
+    for (const flag of ["--variant", "--storage", "--runs", "--seed", "--path", "--steps", "--shortcuts", "--trace-out", "--json", "--help"]) expect(out).toContain(flag);
   });
 });
