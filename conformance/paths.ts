@@ -22,16 +22,24 @@ export type PathStep = Transition & { readonly branch: BranchId };
  */
 export type PathNode = { readonly path: readonly PathStep[]; readonly leaf: boolean };
 
-/**
- * `stutters`: also walk the deliveries the model leaves out of enabledActions because they
- * change nothing (a repeated Promise, a refused Prepare). They are behaviours of the model
- * too, and the only place where some implementation bugs show (a reply counted twice).
- */
-export function* walkPaths(config: ModelConfig, depth: number, stutters = false): Generator<PathNode> {
+export type WalkOptions = {
+  /**
+   * Also walk the deliveries the model leaves out of enabledActions because they change
+   * nothing (a repeated Promise, a refused Prepare). They are behaviours of the model too, and
+   * the only place where some implementation bugs show (a reply counted twice).
+   */
+  readonly stutters?: boolean;
+  /** Actions to walk (default all): lockstep leaves out a few the implementation does not follow. */
+  readonly keep?: (state: PaxosState, action: Action) => boolean;
+};
+
+export function* walkPaths(config: ModelConfig, depth: number, o: WalkOptions = {}): Generator<PathNode> {
   const sem: Semantics = { config, rules: correctRules };
   const path: PathStep[] = [];
+  const keep = o.keep ?? (() => true);
   function* visit(state: PaxosState): Generator<PathNode> {
-    const actions = path.length >= depth ? [] : stutters ? withStutters(state, sem) : enabledActions(state, sem);
+    const all = path.length >= depth ? [] : o.stutters ? withStutters(state, sem) : enabledActions(state, sem);
+    const actions = all.filter((a) => keep(state, a));
     if (path.length > 0) yield { path, leaf: actions.length === 0 };
     for (const action of actions) {
       const step = nextStep(path, state, action, sem);
@@ -74,13 +82,13 @@ export type PathCounts = {
   readonly branches: Coverage;
 };
 
-export function countPaths(config: ModelConfig, depth: number, stutters = false): PathCounts {
+export function countPaths(config: ModelConfig, depth: number, o: WalkOptions = {}): PathCounts {
   const byDepth = new Array<number>(depth).fill(0);
   let paths = 0;
   let stepsFromScratch = 0;
   let longest = 0;
   const branches = emptyCoverage();
-  for (const { path, leaf } of walkPaths(config, depth, stutters)) {
+  for (const { path, leaf } of walkPaths(config, depth, o)) {
     byDepth[path.length - 1]!++;
     branches[path[path.length - 1]!.branch]++;
     longest = Math.max(longest, path.length);

@@ -8,7 +8,9 @@
 // step. Each transition of the tree is checked once; docs/conformance.md has the measurements.
 import type { ModelConfig } from "../model/config.ts";
 import type { VariantName } from "../impl/variants.ts";
-import { createLockstep, LockstepError, type Lockstep, type StepOutcome } from "../mbt/lockstep.ts";
+import type { Action } from "../model/actions.ts";
+import type { PaxosState } from "../model/state.ts";
+import { createLockstep, LockstepError, notFollowed, replayOnImpl, type Lockstep, type StepOutcome } from "../mbt/lockstep.ts";
 import { walkPaths, type PathStep } from "./paths.ts";
 import { emptyCoverage, type Coverage } from "./coverage.ts";
 
@@ -26,8 +28,10 @@ export type ConformanceOptions = {
 /** Where model and implementation parted: the path up to the failing step, and what the driver saw. */
 export type Divergence = {
   readonly path: readonly PathStep[];
-  /** The lockstep outcome of the last step, or why the implementation could not take it. */
-  readonly outcome: StepOutcome | { readonly notPossible: string };
+  /** Every step of the path replayed once more in lockstep, the failing one last. */
+  readonly steps: readonly StepOutcome[];
+  /** Why the implementation could not take the last step, when that is how they parted. */
+  readonly notPossible?: string;
 };
 
 export type ConformanceResult = {
@@ -52,12 +56,14 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
   let [paths, transitions, stepsReplayed, runs, longest] = [0, 0, 0, 0, 0];
   let live: Lockstep | null = null;
   const every = o.progressEvery ?? 10_000;
-  const finish = async (divergence?: Divergence): Promise<ConformanceResult> => {
+  const finish = async (parted?: readonly PathStep[], notPossible?: string): Promise<ConformanceResult> => {
     await live?.close();
+    const divergence = parted && (await divergenceOf(o, parted, notPossible));
     const seconds = (performance.now() - t0) / 1000;
     return { conforms: !divergence, paths, transitions, stepsReplayed, runs, longest, seconds, coverage, ...(divergence ? { divergence } : {}) };
   };
-  for (const { path, leaf } of walkPaths(o.config, o.depth, o.stutters ?? false)) {
+  const keep = (s: PaxosState, a: Action) => notFollowed(s, a) === null;
+  for (const { path, leaf } of walkPaths(o.config, o.depth, { stutters: o.stutters ?? false, keep })) {
     const d = path.length;
     // Came straight down from the parent: the live run stands at the parent. Else replay the prefix.
     if (live === null || live.steps !== d - 1) {
@@ -73,15 +79,21 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
       outcome = await live.step(last.action);
     } catch (err) {
       if (!(err instanceof LockstepError)) throw err;
-      return finish({ path: [...path], outcome: { notPossible: err.message } });
+      return finish([...path], err.message);
     }
     stepsReplayed++;
     transitions++;
     coverage[last.branch]++;
-    if (!outcome.ok) return finish({ path: [...path], outcome });
+    if (!outcome.ok) return finish([...path]);
     if (leaf) paths++;
     longest = Math.max(longest, d);
     if (o.onProgress && transitions % every === 0) o.onProgress({ transitions, paths, seconds: (performance.now() - t0) / 1000 });
   }
   return finish();
+}
+
+/** The failing path replayed once more, so that every step has its lockstep outcome for the report. */
+async function divergenceOf(o: ConformanceOptions, path: readonly PathStep[], notPossible?: string): Promise<Divergence> {
+  const replay = await replayOnImpl({ config: o.config, ...(o.variant ? { variant: o.variant } : {}) }, path.map((s) => s.action));
+  return { path, steps: replay.steps, ...(notPossible !== undefined ? { notPossible } : {}) };
 }

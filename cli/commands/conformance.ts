@@ -1,0 +1,123 @@
+// synod conformance: every model path up to a depth, replayed on the implementation in
+// lockstep; prints the figures and the transition coverage, or the first path on which model
+// and implementation part (saved as a trace). Exit 0 conforming, 1 divergence, 2 bad usage.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { parseArgs } from "node:util";
+import type { Command } from "../main.ts";
+import { writeTrace } from "../../checker/trace.ts";
+import { VariantName } from "../../impl/variants.ts";
+import { describeAction } from "../../model/describe.ts";
+import { LockstepError } from "../../mbt/lockstep.ts";
+import { runConformance } from "../../conformance/run.ts";
+import { neverDriven } from "../../conformance/coverage.ts";
+import { coverageReport, divergenceLines, figuresLine } from "../../conformance/report.ts";
+import { lockstepTrace } from "../../mbt/trace.ts";
+import { CONFIG_FLAGS, type ConfigFlagValues, UsageError, configFlagOptions, configFromFlags } from "../model-flags.ts";
+
+const DEFAULT_DEPTH = 6;
+
+const HELP = `usage: synod conformance [options]
+
+Walks every path of the Basic Paxos model from its initial state up to --depth steps and
+replays each on the implementation (impl/, in-memory SimCluster) in lockstep: after every
+step the promises, votes, messages in flight and learned values of both sides are compared
+and every invariant is checked on both. Stops at the first path where they part, prints it
+as numbered steps and saves it as a trace. Reports which branches of the model's transitions
+(a Prepare promised or refused, a Promise completing a quorum, ...) the implementation was
+driven through, and which never.
+
+model:
+  --config FILE         JSON file with Basic Paxos bounds and faults (flags override it)
+${Object.entries(CONFIG_FLAGS).map(([f, s]) => `  --${(f + (s.kind === "int" ? " N" : "")).padEnd(20)}${s.help}`).join("\n")}
+
+conformance:
+  --depth K             longest path walked (1-30, default ${DEFAULT_DEPTH}); paths grow about 5-8 times per step
+  --stutters            also walk deliveries that change nothing in the model (a repeated Promise,
+                        a refused Prepare): where replies counted twice show
+  --variant NAME        the implementation variant under test (impl/variants.ts, default correct)
+
+output:
+  --json                print the report as JSON on stdout
+  --trace-out FILE      where to save a divergence (default .synod/conformance-VARIANT.json)
+  -h, --help            this help
+
+exit codes: 0 conforming, 1 divergence found, 2 bad usage or config.`;
+
+function parse(argv: readonly string[]) {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      ...configFlagOptions(),
+      config: { type: "string" }, depth: { type: "string" }, stutters: { type: "boolean" }, variant: { type: "string" },
+      json: { type: "boolean" }, "trace-out": { type: "string" }, help: { type: "boolean", short: "h" },
+    },
+  });
+  return values;
+}
+
+function depthOf(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_DEPTH;
+  const k = Number(text);
+  if (!Number.isInteger(k) || k < 1 || k > 30) throw new UsageError(`--depth: must be a whole number from 1 to 30, got '${text}'`);
+  return k;
+}
+
+function variantOf(text: string | undefined): VariantName {
+  const parsed = VariantName.safeParse(text ?? "correct");
+  if (!parsed.success) throw new UsageError(`--variant: ${parsed.error.issues[0]!.message}, got '${text}'`);
+  return parsed.data;
+}
+
+export const command: Command = {
+  summary: "replay every model path up to a depth on the implementation; transition coverage",
+  async run(argv) {
+    let f: ReturnType<typeof parse>;
+    let options: Parameters<typeof runConformance>[0];
+    try {
+      f = parse(argv);
+      if (f.help) return console.log(HELP), 0;
+      const config = configFromFlags(f as ConfigFlagValues, f.config, undefined);
+      if (config.acceptorStateLoss) throw new UsageError("--acceptor-state-loss: the implementation has no counterpart (its storage is durable by design)");
+      options = { config, depth: depthOf(f.depth), variant: variantOf(f.variant), stutters: f.stutters ?? false };
+    } catch (err) {
+      console.error(`synod conformance: ${(err as Error).message}\n(see synod conformance --help)`);
+      return 2;
+    }
+    const { config, depth, variant = "correct" } = options;
+    if (!f.json) console.log(`synod conformance: implementation ${variant} against basic-paxos ${JSON.stringify(config)}, depth ${depth}${options.stutters ? ", stutters walked" : ""}`);
+    let result: Awaited<ReturnType<typeof runConformance>>;
+    try {
+      result = await runConformance(options);
+    } catch (err) {
+      if (!(err instanceof LockstepError)) throw err;
+      console.error(`synod conformance: ${err.message}`);
+      return 2;
+    }
+    let tracePath: string | undefined;
+    if (result.divergence) {
+      tracePath = f["trace-out"] ?? `.synod/conformance-${variant}.json`;
+      mkdirSync(dirname(tracePath), { recursive: true });
+      writeTrace(tracePath, lockstepTrace({ config, variant, storage: "memory" }, result.divergence.steps));
+    }
+    if (f.json) {
+      const { divergence, ...figures } = result;
+      const last = divergence?.steps[divergence.steps.length - 1];
+      const parted = divergence && {
+        path: divergence.path.map((s) => ({ description: describeAction(s.action), branch: s.branch })),
+        ...(divergence.notPossible ? { notPossible: divergence.notPossible } : { differences: last?.differences, broken: last?.broken }),
+      };
+      console.log(JSON.stringify({ variant, config, depth, stutters: options.stutters, ...figures, neverDriven: neverDriven(result.coverage), divergence: parted, trace: tracePath }, null, 2));
+    } else {
+      console.log(`${result.conforms ? "conforms" : "divergence"}: ${figuresLine(result, depth)}`);
+      for (const line of coverageReport(result)) console.log(line);
+      if (result.divergence) {
+        for (const line of divergenceLines(result.divergence)) console.log(line);
+        console.log(`trace saved to ${tracePath}`);
+      }
+    }
+    return result.conforms ? 0 : 1;
+  },
+};

@@ -1,0 +1,78 @@
+// The conformance stage of `synod verify`: the correct implementation replayed in lockstep on
+// every model path of four small configurations, each to the depth that fits the stage's
+// budget (~30-60 s on two shared cores; docs/conformance.md has the measurements). A run fails
+// on a divergence, or when it no longer drives a branch its depth is known to reach: coverage
+// lost silently would make a passing stage mean less.
+import type { ModelConfigInput } from "../../model/config.ts";
+import { parseModelConfig } from "../../model/config.ts";
+import type { VariantName } from "../../impl/variants.ts";
+import { branchIds, type BranchId } from "../../conformance/branches.ts";
+import type { Coverage } from "../../conformance/coverage.ts";
+import { runConformance } from "../../conformance/run.ts";
+import { coverageReport, divergenceLines, figuresLine } from "../../conformance/report.ts";
+import { stage, type CheckResult } from "./stage.ts";
+
+export type ConformanceRun = {
+  readonly name: string;
+  readonly config: ModelConfigInput;
+  readonly depth: number;
+  readonly stutters: boolean;
+  /** The branches this run exists to drive. */
+  readonly drives: readonly BranchId[];
+};
+
+export const conformanceRuns: readonly ConformanceRun[] = [
+  {
+    name: "a lone proposer, until its value is learned",
+    config: { acceptors: 3, proposers: 1, loss: false },
+    depth: 9,
+    stutters: false,
+    drives: ["propose", "deliver prepare: promised", "deliver promise: counted", "deliver promise: quorum -> accept sent", "deliver accept: voted", "deliver accept: duplicate", "deliver accepted: counted", "deliver accepted: learned"],
+  },
+  {
+    name: "retries, crashes and restarts, nacks, stutters",
+    config: { acceptors: 3, proposers: 1, loss: false, nacks: true, retries: 1, proposerCrashes: 1, acceptorCrashes: 1 },
+    depth: 5,
+    stutters: true,
+    drives: ["timeout: new ballot", "deliver prepare: nack", "deliver prepare: duplicate", "deliver promise: stale", "deliver promise: duplicate", "deliver nack: ignored", "crash acceptor", "crash proposer", "restart acceptor", "restart proposer"],
+  },
+  {
+    name: "one acceptor, two proposers, nacks, stutters",
+    config: { acceptors: 1, proposers: 2, loss: false, nacks: true },
+    depth: 7,
+    stutters: true,
+    drives: ["deliver accept: nack", "deliver accepted: duplicate"],
+  },
+  {
+    name: "one acceptor, two proposers, no duplication, a loss",
+    config: { acceptors: 1, proposers: 2, duplication: false, losses: 1 },
+    depth: 7,
+    stutters: false,
+    drives: ["deliver prepare: refused", "deliver accept: refused", "lose"],
+  },
+];
+
+/** One run, judged: it must conform and still drive every branch it lists. */
+export async function checkRun(run: ConformanceRun, log: (line: string) => void, variant?: VariantName): Promise<CheckResult & { coverage: Coverage }> {
+  const config = parseModelConfig(run.config);
+  const r = await runConformance({ config, depth: run.depth, stutters: run.stutters, ...(variant ? { variant } : {}) });
+  const lost = run.drives.filter((b) => r.coverage[b] === 0);
+  const detail = r.divergence ? `divergence at step ${r.divergence.steps.length} of a path` : lost.length > 0 ? `branches no longer driven: ${lost.join("; ")}` : `conforms: ${figuresLine(r, run.depth)}`;
+  log(`${run.name}: ${JSON.stringify(config)}${run.stutters ? ", stutters walked" : ""}`);
+  log(`  ${r.conforms ? "conforms" : "DIVERGES"}: ${figuresLine(r, run.depth)}`);
+  for (const line of r.divergence ? divergenceLines(r.divergence) : coverageReport(r)) log(`  ${line}`);
+  if (lost.length > 0) log(`  FAIL: branches this depth reaches but the run did not drive: ${lost.join("; ")}`);
+  return { name: run.name, passed: r.conforms && lost.length === 0, detail, seconds: r.seconds, coverage: r.coverage };
+}
+
+export const conformanceStage = stage("conformance", "the implementation replayed on every model path up to a depth", [], async (log) => {
+  const checks: CheckResult[] = [];
+  const driven = new Set<BranchId>();
+  for (const run of conformanceRuns) {
+    const { coverage, ...check } = await checkRun(run, log);
+    for (const b of branchIds) if (coverage[b] > 0) driven.add(b);
+    checks.push(check);
+  }
+  log(`all runs: ${driven.size} of ${branchIds.length} branches driven; never: ${branchIds.filter((b) => !driven.has(b)).join("; ") || "none"}`);
+  return checks;
+});
