@@ -1,9 +1,9 @@
 // The model-based stage of `synod verify`: the lockstep property on the correct implementation
 // (fixed seed and budget, in memory and on the durable file storage), then the implementation
 // bug catalogue under lockstep: each unsafe variant caught, each safe look-alike passing, with
-// runs, seconds and shrunk schedule length per variant (docs/mbt.md). About 15-25 s here.
-import { checkLockstep, type PropertyBudget } from "../../mbt/property.ts";
-import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, formatCatalogueLine, implCatalogue, runCatalogueEntry } from "../../mbt/catalogue.ts";
+// runs, seconds and shrunk schedule length per variant (docs/mbt.md). About 20-30 s here.
+import { checkLockstep, type LockstepResult, type PropertyBudget } from "../../mbt/property.ts";
+import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
 import type { StorageKind } from "../../mbt/schedule.ts";
 import { stage, type CheckResult } from "./stage.ts";
 
@@ -13,8 +13,16 @@ const correctRuns: readonly { readonly storage: StorageKind; readonly budget: Pr
   { storage: "file", budget: { ...DEFAULT_BUDGET, runs: 200 } },
 ];
 
-export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", [], async (log) => {
+export type ModelBasedResults = {
+  readonly checks: readonly CheckResult[];
+  readonly correct: readonly { readonly storage: StorageKind; readonly result: LockstepResult }[];
+  readonly catalogue: readonly CatalogueResult[];
+};
+
+/** Everything the stage runs, with the results in full (the stage keeps the checks; tests read the rest). */
+export async function runModelBased(log: (line: string) => void): Promise<ModelBasedResults> {
   const checks: CheckResult[] = [];
+  const correct: ModelBasedResults["correct"][number][] = [];
   log(`model config ${JSON.stringify(LOCKSTEP_CONFIG)}`);
   for (const { storage, budget } of correctRuns) {
     const r = await checkLockstep({ config: LOCKSTEP_CONFIG, storage }, budget);
@@ -24,12 +32,17 @@ export const mbtStage = stage("model-based", "the implementation in lockstep wit
       : `FAILED after ${r.runs} schedules: ${caughtBy(r.failure!.run.failed!)} at step ${r.failure!.run.failed!.step}; replay: npx synod mbt --storage ${storage} --seed ${r.seed} --path ${r.failure!.path}`;
     log(`${r.passed ? "ok  " : "FAIL"} ${`correct, ${storage} storage`.padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s`);
     checks.push({ name: `lockstep correct (${storage})`, passed: r.passed, detail, seconds: r.seconds });
+    correct.push({ storage, result: r });
   }
+  const catalogue: CatalogueResult[] = [];
   for (const entry of implCatalogue) {
     const r = await runCatalogueEntry(entry);
     const line = formatCatalogueLine(r);
     log(line);
     checks.push({ name: `impl ${entry.name}`, passed: r.asExpected, detail: line.slice(5).trim(), seconds: r.result.seconds });
+    catalogue.push(r);
   }
-  return checks;
-});
+  return { checks, correct, catalogue };
+}
+
+export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", [], async (log) => [...(await runModelBased(log)).checks]);

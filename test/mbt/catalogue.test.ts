@@ -1,7 +1,11 @@
-// The implementation bug catalogue under lockstep: every unsafe variant of impl/variants.ts is
-// caught within the default budget, by what the table says; every safe look-alike passes.
-import { describe, expect, it } from "vitest";
-import { implCatalogue, runCatalogueEntry, formatCatalogueLine, DEFAULT_BUDGET } from "../../mbt/catalogue.ts";
+// The model-based stage of synod verify, run once: the correct implementation agrees in memory
+// and on file storage; every unsafe variant of the implementation catalogue is caught within the
+// default budget, by what the table below says; every safe look-alike passes; the stage logs
+// runs, seconds and shrunk length per variant.
+import { beforeAll, describe, expect, it } from "vitest";
+import { mbtStage, runModelBased, type ModelBasedResults } from "../../cli/verify/mbt-stage.ts";
+import { DEFAULT_BUDGET, implCatalogue, shortcutsEntry } from "../../mbt/catalogue.ts";
+import { checkLockstep } from "../../mbt/property.ts";
 import type { VariantName } from "../../impl/variants.ts";
 
 // What catches each unsafe variant: every one parts from the model (a divergence); some also
@@ -18,6 +22,29 @@ const expected: Partial<Record<VariantName, string>> = {
   "learner-mixes-ballots": "divergence + learned-is-chosen on the implementation",
 };
 
+let results: ModelBasedResults;
+const lines: string[] = [];
+beforeAll(async () => {
+  results = await runModelBased((l) => void lines.push(l));
+  console.log(lines.join("\n"));
+});
+
+describe("verify stage model-based", () => {
+  it("is named model-based, needs no exhaustive jobs, and every check passes", () => {
+    expect(mbtStage.name).toBe("model-based");
+    expect(mbtStage.jobs).toEqual([]);
+    expect(results.checks.map((c) => c.name)).toEqual(["lockstep correct (memory)", "lockstep correct (file)", ...implCatalogue.map((e) => `impl ${e.name}`)]);
+    expect(results.checks.filter((c) => !c.passed)).toEqual([]);
+  });
+
+  it("the correct implementation agrees on every schedule, in memory and on file storage", () => {
+    for (const { result } of results.correct) {
+      expect(result.failure).toBeUndefined();
+      expect(result.passed).toBe(true);
+    }
+  });
+});
+
 describe("implementation bug catalogue under lockstep", () => {
   it("has at least 8 unsafe variants and 3 safe look-alikes (2 variants, the TCP store's shortcuts)", () => {
     expect(implCatalogue.filter((e) => !e.safe).length).toBeGreaterThanOrEqual(8);
@@ -26,9 +53,8 @@ describe("implementation bug catalogue under lockstep", () => {
   });
 
   for (const entry of implCatalogue) {
-    it(`${entry.name}: ${entry.safe ? "passes" : "is caught"}`, async () => {
-      const r = await runCatalogueEntry(entry);
-      console.log(formatCatalogueLine(r));
+    it(`${entry.name}: ${entry.safe ? "passes" : "is caught"}, and the stage logs its figures`, () => {
+      const r = results.catalogue.find((x) => x.entry === entry)!;
       expect(r.result.runs).toBeLessThanOrEqual(DEFAULT_BUDGET.runs);
       if (entry.safe) {
         expect(r.result.passed).toBe(true);
@@ -36,19 +62,17 @@ describe("implementation bug catalogue under lockstep", () => {
       } else {
         expect(r.result.passed).toBe(false);
         expect(r.caughtBy).toBe(expected[entry.variant]);
+        expect(lines.join("\n")).toMatch(new RegExp(`ok +${entry.name} +unsafe: caught by .* after ${r.result.runs} runs, [\\d.]+ s, shrunk to ${r.shrunkSteps} steps`));
       }
     });
   }
 
-  it("reply-before-sync is caught only through a crash: its shrunk schedule crashes a node", async () => {
-    const r = await runCatalogueEntry(implCatalogue.find((e) => e.variant === "reply-before-sync")!);
-    const actions = r.result.failure!.run.actions;
-    expect(actions.some((a) => a.kind === "crash")).toBe(true);
+  it("reply-before-sync is caught only through a crash: its shrunk schedule crashes a node", () => {
+    const r = results.catalogue.find((x) => x.entry.variant === "reply-before-sync")!;
+    expect(r.result.failure!.run.actions.some((a) => a.kind === "crash")).toBe(true);
   });
 
-  it("the shortcuts differ from the model by design: judged by observables they part, by invariants they pass", async () => {
-    const { shortcutsEntry, DEFAULT_BUDGET } = await import("../../mbt/catalogue.ts");
-    const { checkLockstep } = await import("../../mbt/property.ts");
+  it("the shortcuts differ from the model by design: judged by observables they part with nothing broken", async () => {
     const exact = await checkLockstep({ config: shortcutsEntry.config, ...shortcutsEntry.options, judge: "observables" }, DEFAULT_BUDGET);
     expect(exact.passed).toBe(false);
     const failed = exact.failure!.run.failed!;
