@@ -1,9 +1,13 @@
 // Breadth-first exploration of a PackedModel: the same verdicts as explore() (checker/
 // explore.ts), with states as words in a StateStore and no object per state in the hot loop.
 // Objects appear only at the end, to explain a violation in the object model's words.
+// Exploration stops at the first violation exactly where explore() stops, so that counts
+// agree on violations too; a progress check keeps the graph's edges, as explore() does.
 import type { Model } from "./model.ts";
 import type { PackedModel } from "./packed-model.ts";
 import type { Counterexample, ExploreOptions, ExploreResult, ExploreStats } from "./result.ts";
+import { EdgeList } from "./edge-list.ts";
+import { findProgressDeadEnd } from "./progress.ts";
 import { ShardPlan } from "./shard.ts";
 import { MAX_STORED_STATES, StateStore } from "./state-store.ts";
 
@@ -17,7 +21,7 @@ const HEADROOM = 4096;
 
 export function explorePacked<S, A>(pm: PackedModel<S, A>, options: PackedExploreOptions = {}): ExploreResult<S, A> {
   const model = pm.model;
-  if (model.progress) throw new Error(`${model.name}: the packed engine does not check progress; use explore()`);
+  if (model.progress && !(pm.progressGoal && pm.progressExpected)) throw new Error(`${model.name}: this packed model does not check progress; use explore()`);
   if (options.symmetry && !pm.canonicalize) throw new Error(`${model.name}: no symmetry is defined for this model`);
   const canonicalize = options.symmetry ? pm.canonicalize!.bind(pm) : undefined;
   const W = pm.words;
@@ -25,13 +29,14 @@ export function explorePacked<S, A>(pm: PackedModel<S, A>, options: PackedExplor
   const buf = new Int32Array(W);
   const allWitnesses = (1 << model.witnesses.length) - 1;
   const stepChecks = model.stepChecks.length > 0;
+  const edges = model.progress ? new EdgeList() : undefined;
   const start = performance.now();
   let witnessBits = 0;
   let transitions = 0;
   let maxDepth = 0;
   let level = 1;
   let head = 0;
-  let found: { index: number; invariant: number; step?: { id: string; message: string; after: S } } | undefined;
+  let found: Found<S> | undefined;
   let current = 0;
 
   const onNew = (index: number): void => {
@@ -46,29 +51,39 @@ export function explorePacked<S, A>(pm: PackedModel<S, A>, options: PackedExplor
   let currentChunk: Int32Array = buf;
   let currentOff = 0;
   const emit = (): void => {
+    // explore() stops at the first violation: the rest of this state's actions do not count.
+    if (found) return;
     transitions++;
-    if (stepChecks && !found) checkStep();
+    // Step checks read the concrete successor, before any renaming by symmetry.
+    const brokenStep = stepChecks ? checkStep() : undefined;
     // A stuttering step (a message sent again) leads back to the state being expanded: no
     // need to look it up. Many steps stutter, and each lookup is a cache miss or two.
     let same = true;
     for (let w = 0; w < W && same; w++) same = buf[w] === currentChunk[currentOff + w];
-    if (same) return;
-    if (canonicalize) canonicalize(buf, 0);
-    const index = store.insert(buf, current);
-    if (index >= 0) onNew(index);
+    if (!same) {
+      if (canonicalize) canonicalize(buf, 0);
+      const index = store.insert(buf, current);
+      if (index >= 0) onNew(index);
+      edges?.add(index >= 0 ? index : store.known);
+    }
+    // As in explore(): a state that breaks an invariant is reported before the step into it.
+    if (brokenStep && !found) found = brokenStep;
   };
 
-  // Step checks need objects; only models that declare some pay for it.
-  const checkStep = (): void => {
-    const before = pm.decode(store.chunkOf(current), store.offsetOf(current));
-    const after = pm.decode(buf, 0);
-    for (const step of model.stepChecks) {
-      const message = step.check(before, after);
-      if (message !== null) {
-        found = { index: current, invariant: -1, step: { id: step.id, message, after } };
-        return;
-      }
+  // Step checks on objects, unless the packed model has its own.
+  const checkStep = (): Found<S> | undefined => {
+    let broken = -1;
+    if (pm.firstBrokenStep) {
+      broken = pm.firstBrokenStep(currentChunk, currentOff, buf, 0);
+      if (broken < 0) return undefined;
     }
+    const before = pm.decode(currentChunk, currentOff);
+    const after = pm.decode(buf, 0);
+    for (const step of broken >= 0 ? [model.stepChecks[broken]!] : model.stepChecks) {
+      const message = step.check(before, after);
+      if (message !== null) return { index: current, invariant: -1, step: { id: step.id, message, after } };
+    }
+    return undefined;
   };
 
   for (const s of model.initialStates()) {
@@ -102,6 +117,7 @@ export function explorePacked<S, A>(pm: PackedModel<S, A>, options: PackedExplor
       }
     }
     current = head++;
+    edges?.beginState();
     if (shard && !shard.owns(current)) continue;
     currentChunk = store.chunkOf(current);
     currentOff = store.offsetOf(current);
@@ -117,8 +133,18 @@ export function explorePacked<S, A>(pm: PackedModel<S, A>, options: PackedExplor
     const message = `no explored state reaches witness '${unreached.id}' (${store.count} states explored)`;
     return { verdict: "violation", stats: stats(), violation: { kind: "witness-unreached", property: unreached.id, message, initial, steps: [] }, witnesses };
   }
+  if (model.progress && edges && !shard) {
+    const at = (i: number) => [store.chunkOf(i), store.offsetOf(i)] as const;
+    const deadEnd = findProgressDeadEnd(store.count, edges, (i) => pm.progressGoal!(...at(i)), (i) => pm.progressExpected!(...at(i)));
+    if (deadEnd !== undefined) {
+      const progress = { id: model.progress.id, message: `from this state no explored path reaches '${model.progress.id}'` };
+      return { verdict: "violation", stats: stats(), violation: explainPacked(pm, store, { index: deadEnd, invariant: -1, progress }, canonicalize), witnesses };
+    }
+  }
   return { verdict: "verified", stats: stats(), witnesses };
 }
+
+type Found<S> = { index: number; invariant: number; step?: { id: string; message: string; after: S }; progress?: { id: string; message: string } };
 
 function budgetExceeded(options: ExploreOptions, store: StateStore, start: number): string | undefined {
   const { maxStates, maxSeconds, maxMemoryBytes } = options;
@@ -135,7 +161,7 @@ function budgetExceeded(options: ExploreOptions, store: StateStore, start: numbe
 function explainPacked<S, A>(
   pm: PackedModel<S, A>,
   store: StateStore,
-  found: { index: number; invariant: number; step?: { id: string; message: string; after: S } },
+  found: Found<S>,
   canonicalize: ((w: Int32Array, o: number) => void) | undefined,
 ): Counterexample<S, A> {
   const path: number[] = [];
@@ -144,6 +170,7 @@ function explainPacked<S, A>(
   const targets = path.map((i) => store.chunkOf(i).slice(store.offsetOf(i), store.offsetOf(i) + pm.words));
   const { initial, steps } = concretize(pm, targets, canonicalize);
   const model = pm.model;
+  if (found.progress) return { kind: "progress", property: found.progress.id, message: found.progress.message, initial, steps };
   if (found.step) {
     // Under symmetry the concrete run ends in an image of the stored state: take the step
     // that breaks the same check from there (it exists, the checks being symmetric).

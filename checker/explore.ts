@@ -130,7 +130,8 @@ export function explore<S, A>(model: Model<S, A>, options: ExploreOptions = {}):
   }
 
   if (model.progress && graph.edges) {
-    const deadEnd = findProgressDeadEnd(graph.states, graph.edges, model.progress);
+    const progress = model.progress;
+    const deadEnd = findProgressDeadEnd(graph.states.length, graph.edges, (i) => progress.goal(graph.states[i]!), (i) => progress.expected(graph.states[i]!));
     if (deadEnd !== undefined) {
       const message = `from this state no explored path reaches '${model.progress.id}'`;
       const violation = counterexample(graph, { kind: "progress", property: model.progress.id, message, index: deadEnd });

@@ -20,8 +20,26 @@ export interface PackedModel<S, A> {
   /** Bit i is set when witness i of `model.witnesses` holds in the state. */
   witnessBits(words: Int32Array, offset: number): number;
   /**
+   * Optional: the index in `model.stepChecks` of the first step property the transition from
+   * the stored state `before` to `after` breaks, or -1. Absent: the engine decodes both states
+   * and runs the object checks on every transition.
+   */
+  firstBrokenStep?(before: Int32Array, beforeOff: number, after: Int32Array, afterOff: number): number;
+  /** `model.progress` on words (goal and expected); without them the engine refuses a progress check. */
+  progressGoal?(words: Int32Array, offset: number): boolean;
+  progressExpected?(words: Int32Array, offset: number): boolean;
+  /**
    * Rewrites the state at `offset` into the canonical member of its symmetry class (the
    * least under some fixed order among all its images). Absent: no symmetry is known.
    */
   canonicalize?(words: Int32Array, offset: number): void;
+}
+
+/**
+ * Thrown by a packed model (encode or successors) on a state its layout cannot hold, e.g. a
+ * broken variant that sends two different messages where correct runs send one. The run
+ * then belongs to the object engine (checker/run.ts falls back to it).
+ */
+export class PackOverflow extends Error {
+  override readonly name = "PackOverflow";
 }

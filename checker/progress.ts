@@ -1,20 +1,19 @@
 // "Progress is possible", judged over the complete explored graph: every state where the
 // progress check is expected must reach a goal state along explored edges. Computed
-// backwards from the goal states, so the whole check is linear in the graph's size.
+// backwards from the goal states, so the whole check is linear in the graph's size. States
+// are named by index, so the object and the packed engine share it.
 import type { EdgeList } from "./edge-list.ts";
-import type { ProgressCheck } from "./model.ts";
 
 /**
  * The index of a state where progress is expected but no goal is reachable, or undefined.
  * States are indexed in breadth-first order, so the lowest such index is a shallowest one.
  */
-export function findProgressDeadEnd<S>(states: readonly S[], edges: EdgeList, check: ProgressCheck<S>): number | undefined {
-  const n = states.length;
+export function findProgressDeadEnd(n: number, edges: EdgeList, isGoal: (i: number) => boolean, isExpected: (i: number) => boolean): number | undefined {
   const { start, sources } = edges.reverse(n);
   const canReachGoal = new Uint8Array(n);
   const stack: number[] = [];
   for (let i = 0; i < n; i++) {
-    if (check.goal(states[i]!)) {
+    if (isGoal(i)) {
       canReachGoal[i] = 1;
       stack.push(i);
     }
@@ -29,6 +28,6 @@ export function findProgressDeadEnd<S>(states: readonly S[], edges: EdgeList, ch
       }
     }
   }
-  for (let i = 0; i < n; i++) if (canReachGoal[i] === 0 && check.expected(states[i]!)) return i;
+  for (let i = 0; i < n; i++) if (canReachGoal[i] === 0 && isExpected(i)) return i;
   return undefined;
 }

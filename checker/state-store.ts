@@ -24,6 +24,8 @@ export class StateStore {
   private mask: number;
   private growAt: number;
   count = 0;
+  /** After an insert that returned -1: the index of the state that was already there. */
+  known = -1;
 
   constructor(readonly words: number, initialTableSize = 1 << 16) {
     this.table = new Int32Array(initialTableSize);
@@ -86,7 +88,10 @@ export class StateStore {
           break;
         }
       }
-      if (same) return -1;
+      if (same) {
+        this.known = i;
+        return -1;
+      }
       slot = (slot + 1) & mask;
     }
     const index = this.count;

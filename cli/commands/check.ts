@@ -7,10 +7,11 @@ import { parseArgs } from "node:util";
 import type { Command } from "../main.ts";
 import type { Model } from "../../checker/model.ts";
 import type { ExploreResult } from "../../checker/result.ts";
-import { runCheck } from "../../checker/run.ts";
+import { runCheck, type CheckResult, type Engine } from "../../checker/run.ts";
 import { traceFromCounterexample, writeTrace } from "../../checker/trace.ts";
 import { catalogue } from "../../model/catalogue.ts";
 import { createPaxosModel } from "../../model/paxos-model.ts";
+import { createPackedPaxos } from "../../model/packed/paxos.ts";
 import { CONFIG_FLAGS, type ConfigFlagValues, UsageError, configFlagOptions, configFromFlags, variantByName } from "../model-flags.ts";
 import { counterexampleLines, progressLine, summary } from "../report.ts";
 import { junitReport } from "../junit.ts";
@@ -32,6 +33,11 @@ ${Object.entries(CONFIG_FLAGS).map(([f, s]) => `  --${(f + (s.kind === "int" ? "
   --values N            lamport: number of values (default 2)
 
 engine and budgets:
+  --engine NAME         packed (states as 32-bit words, ~20x faster; the default for Basic Paxos
+                        and lamport) | object (states as objects); the result does not depend on
+                        it. Without --engine, a run the packed encoding cannot hold (some broken
+                        variants) or one with --workers above 1 runs on the object engine, and
+                        the report says so
   --workers N           worker threads (default 1); the verdict and counts do not depend on it
   --symmetry            explore one state per class of states equal up to renaming acceptors
   --max-states N        stop with "incomplete" after N distinct states
@@ -56,7 +62,7 @@ function parse(argv: readonly string[]) {
     options: {
       ...configFlagOptions(),
       model: { type: "string" }, config: { type: "string" }, mutant: { type: "string" }, "list-mutants": { type: "boolean" },
-      ballots: { type: "string" }, values: { type: "string" }, workers: { type: "string" }, symmetry: { type: "boolean" },
+      ballots: { type: "string" }, values: { type: "string" }, workers: { type: "string" }, symmetry: { type: "boolean" }, engine: { type: "string" },
       "max-states": { type: "string" }, "max-seconds": { type: "string" }, "max-memory": { type: "string" },
       json: { type: "boolean" }, junit: { type: "string" }, "trace-out": { type: "string" }, help: { type: "boolean", short: "h" },
     },
@@ -71,7 +77,12 @@ function positive(flag: string, text: string | undefined, integer = true): numbe
   return n;
 }
 
-type Job = { model: Model<unknown, unknown>; mutant?: string; run: (opts: object) => Promise<ExploreResult<unknown, unknown>> };
+type Job = { model: Model<unknown, unknown>; mutant?: string; run: (opts: object) => Promise<ExploreResult<unknown, unknown> & { engine?: Engine; engineNote?: string }> };
+
+function engineFlag(text: string | undefined): Engine | undefined {
+  if (text === undefined || text === "object" || text === "packed") return text;
+  throw new UsageError(`--engine: must be object or packed, got '${text}'`);
+}
 
 async function buildJob(f: Parsed): Promise<Job> {
   const which = f.model ?? "basic";
@@ -81,13 +92,21 @@ async function buildJob(f: Parsed): Promise<Job> {
     const config = { acceptors: positive("acceptors", (f as ConfigFlagValues).acceptors as string | undefined) ?? 3, values: positive("values", f.values) ?? 2, ballots: f.ballots === undefined ? 2 : Number(f.ballots) };
     if (!Number.isInteger(config.ballots) || config.ballots < 0 || config.ballots > 6) throw new UsageError(`--ballots: must be a whole number from 0 to 6, got '${f.ballots}'`);
     const model = createLamportModel(config) as unknown as Model<unknown, unknown>;
-    return { model, run: (opts) => checkLamport(config, opts) as Promise<ExploreResult<unknown, unknown>> };
+    if (engineFlag(f.engine) === "object") throw new UsageError("--engine object: the lamport model runs on the packed engine only");
+    return { model, run: async (opts) => ({ ...((await checkLamport(config, opts)) as ExploreResult<unknown, unknown>), engine: "packed" as const }) };
   }
   if (which !== "basic") throw new UsageError(`--model: must be basic or lamport, got '${which}'`);
   const variant = variantByName(f.mutant);
   const config = configFromFlags(f as ConfigFlagValues, f.config, variant);
   const model = createPaxosModel(config, variant) as Model<unknown, unknown>;
-  return { model, ...(variant ? { mutant: variant.name } : {}), run: (opts) => runCheck(model, opts) };
+  const engine = engineFlag(f.engine);
+  const spec = variant ? undefined : { module: new URL("../../model/paxos-model.ts", import.meta.url).href, factory: "createPaxosModel", config };
+  const packed = () => createPackedPaxos({ config, ...(variant ? { variant: variant.name } : {}) }) as never;
+  return {
+    model,
+    ...(variant ? { mutant: variant.name } : {}),
+    run: (opts) => runCheck(model, { ...opts, ...(engine ? { engine } : {}) }, spec, packed) as Promise<CheckResult<unknown, unknown>>,
+  };
 }
 
 function listMutants(): void {
@@ -119,7 +138,7 @@ export const command: Command = {
     }
     const progress = progressLine();
     if (!f.json) console.log(`synod check: ${job.model.name}${job.mutant ? ` (mutant ${job.mutant})` : ""} ${JSON.stringify(job.model.config)}`);
-    let result: ExploreResult<unknown, unknown>;
+    let result: Awaited<ReturnType<Job["run"]>>;
     try {
       result = await job.run({ ...budgets, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
     } catch (err) {
@@ -140,6 +159,7 @@ export const command: Command = {
       console.log(JSON.stringify({ model: job.model.name, mutant: job.mutant, config: job.model.config, ...rest, violation: violation && { kind: violation.kind, property: violation.property, message: violation.message, length: violation.steps.length }, trace: tracePath }, null, 2));
     } else {
       for (const line of [...counterexampleLines(job.model, result), ...summary(result)]) console.log(line);
+      if (result.engine) console.log(`engine: ${result.engine}${result.engineNote ? ` (${result.engineNote})` : ""}`);
       if (tracePath) console.log(`trace saved to ${tracePath}; replay it with: npx synod replay ${tracePath}`);
     }
     return result.verdict === "verified" ? 0 : result.verdict === "violation" ? 1 : 3;
