@@ -32,7 +32,7 @@ model:
 ${Object.entries(CONFIG_FLAGS).map(([f, s]) => `  --${(f + (s.kind === "int" ? " N" : "")).padEnd(20)}${s.help}`).join("\n")}
 
 conformance:
-  --depth K             longest path walked (1-30, default ${DEFAULT_DEPTH}); paths grow about 5-8 times per step
+  --depth K             longest path walked (1-30, default ${DEFAULT_DEPTH}); paths grow 2-9 times per step
   --stutters            also walk deliveries that change nothing in the model (a repeated Promise,
                         a refused Prepare): where replies counted twice show
   --variant NAME        the implementation variant under test (impl/variants.ts, default correct)
