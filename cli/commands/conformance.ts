@@ -89,8 +89,13 @@ export const command: Command = {
     const { config, depth, variant = "correct" } = options;
     if (!f.json) console.log(`synod conformance: implementation ${variant} against basic-paxos ${JSON.stringify(config)}, depth ${depth}${options.stutters ? ", stutters walked" : ""}`);
     let result: Awaited<ReturnType<typeof runConformance>>;
+    // A progress line on a terminal: deep runs take minutes.
+    const tty = !f.json && process.stderr.isTTY;
+    const onProgress = (p: { transitions: number; paths: number; seconds: number }) =>
+      void process.stderr.write(`\r\x1b[K${p.transitions.toLocaleString("en-US")} transitions checked, ${p.paths.toLocaleString("en-US")} paths, ${p.seconds.toFixed(0)} s`);
     try {
-      result = await runConformance(options);
+      result = await runConformance({ ...options, ...(tty ? { onProgress, progressEvery: 2_000 } : {}) });
+      if (tty) process.stderr.write("\r\x1b[K");
     } catch (err) {
       if (!(err instanceof LockstepError)) throw err;
       console.error(`synod conformance: ${err.message}`);
