@@ -1,5 +1,5 @@
 // The conformance stage of `synod verify`: the correct implementation replayed in lockstep on
-// every model path of four small configurations, each to the depth that fits the stage's
+// every model path of five small configurations, each to the depth that fits the stage's
 // budget (~30-60 s on two shared cores; docs/conformance.md has the measurements). A run fails
 // on a divergence, or when it no longer drives a branch its depth is known to reach: coverage
 // lost silently would make a passing stage mean less.
@@ -32,7 +32,7 @@ export const conformanceRuns: readonly ConformanceRun[] = [
   {
     name: "retries, crashes and restarts, nacks, stutters",
     config: { acceptors: 3, proposers: 1, loss: false, nacks: true, retries: 1, proposerCrashes: 1, acceptorCrashes: 1 },
-    depth: 5,
+    depth: 6,
     stutters: true,
     drives: ["timeout: new ballot", "deliver prepare: nack", "deliver prepare: duplicate", "deliver promise: stale", "deliver promise: duplicate", "deliver nack: ignored", "crash acceptor", "crash proposer", "restart acceptor", "restart proposer"],
   },
@@ -49,6 +49,13 @@ export const conformanceRuns: readonly ConformanceRun[] = [
     depth: 7,
     stutters: false,
     drives: ["deliver prepare: refused", "deliver accept: refused", "lose"],
+  },
+  {
+    name: "one acceptor, a retry, no duplication: an old Accepted after learning",
+    config: { acceptors: 1, proposers: 1, duplication: false, loss: false, retries: 1 },
+    depth: 11,
+    stutters: false,
+    drives: ["deliver accepted: after learning"],
   },
 ];
 
