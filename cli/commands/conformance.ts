@@ -11,6 +11,7 @@ import { describeAction } from "../../model/describe.ts";
 import { LockstepError } from "../../mbt/lockstep.ts";
 import { runConformance } from "../../conformance/run.ts";
 import { neverDriven } from "../../conformance/coverage.ts";
+import { shortestDivergence } from "../../conformance/shortest.ts";
 import { coverageReport, divergenceLines, figuresLine } from "../../conformance/report.ts";
 import { lockstepTrace } from "../../mbt/trace.ts";
 import { CONFIG_FLAGS, type ConfigFlagValues, UsageError, configFlagOptions, configFromFlags } from "../model-flags.ts";
@@ -36,6 +37,8 @@ conformance:
   --stutters            also walk deliveries that change nothing in the model (a repeated Promise,
                         a refused Prepare): where replies counted twice show
   --variant NAME        the implementation variant under test (impl/variants.ts, default correct)
+  --shortest            on a divergence, walk again one step shallower until the implementation
+                        conforms, and show the shortest divergence (the walk goes deep first)
 
 output:
   --json                print the report as JSON on stdout
@@ -52,7 +55,7 @@ function parse(argv: readonly string[]) {
     options: {
       ...configFlagOptions(),
       config: { type: "string" }, depth: { type: "string" }, stutters: { type: "boolean" }, variant: { type: "string" },
-      json: { type: "boolean" }, "trace-out": { type: "string" }, help: { type: "boolean", short: "h" },
+      shortest: { type: "boolean" }, json: { type: "boolean" }, "trace-out": { type: "string" }, help: { type: "boolean", short: "h" },
     },
   });
   return values;
@@ -101,25 +104,30 @@ export const command: Command = {
       console.error(`synod conformance: ${err.message}`);
       return 2;
     }
+    // Figures and coverage stay those of the full walk; the divergence shown may be a shorter one.
+    let divergence = result.divergence;
+    let rewalks = 0;
+    if (divergence && f.shortest) ({ result: { divergence }, rewalks } = await shortestDivergence(options, result));
     let tracePath: string | undefined;
-    if (result.divergence) {
+    if (divergence) {
       tracePath = f["trace-out"] ?? `.synod/conformance-${variant}.json`;
       mkdirSync(dirname(tracePath), { recursive: true });
-      writeTrace(tracePath, lockstepTrace({ config, variant, storage: "memory" }, result.divergence.steps));
+      writeTrace(tracePath, lockstepTrace({ config, variant, storage: "memory" }, divergence.steps));
     }
     if (f.json) {
-      const { divergence, ...figures } = result;
+      const { divergence: _first, ...figures } = result;
       const last = divergence?.steps[divergence.steps.length - 1];
       const parted = divergence && {
         path: divergence.path.map((s) => ({ description: describeAction(s.action), branch: s.branch })),
         ...(divergence.notPossible ? { notPossible: divergence.notPossible } : { differences: last?.differences, broken: last?.broken }),
       };
-      console.log(JSON.stringify({ variant, config, depth, stutters: options.stutters, ...figures, neverDriven: neverDriven(result.coverage), divergence: parted, trace: tracePath }, null, 2));
+      console.log(JSON.stringify({ variant, config, depth, stutters: options.stutters, ...figures, neverDriven: neverDriven(result.coverage), divergence: parted, ...(f.shortest ? { rewalks } : {}), trace: tracePath }, null, 2));
     } else {
       console.log(`${result.conforms ? "conforms" : "divergence"}: ${figuresLine(result, depth)}`);
       for (const line of coverageReport(result)) console.log(line);
-      if (result.divergence) {
-        for (const line of divergenceLines(result.divergence)) console.log(line);
+      if (divergence) {
+        if (f.shortest) console.log(`shortest: ${divergence.path.length} steps; walked again ${rewalks} time(s), one step shallower each, the last conforming`);
+        for (const line of divergenceLines(divergence)) console.log(line);
         console.log(`trace saved to ${tracePath}`);
       }
     }

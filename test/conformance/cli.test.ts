@@ -34,6 +34,15 @@ describe("synod conformance", () => {
     expect(saved.steps.map((s) => s.description)).toEqual(["propose p1 -> ballot 1.p1", "deliver Prepare(b=1.p1) p1->a1", "deliver Prepare(b=1.p1) p1->a1"]);
   });
 
+  it("--shortest shows the shortest divergence, not the first the walk met", async () => {
+    const argv = [...SMALL.slice(0, -1), "6", "--variant", "count-duplicates", "--trace-out", path.join(dir, "dup.json")];
+    expect((await runCommand(command, argv)).out).toContain("model and implementation part at step 6 of this path:");
+    const r = await runCommand(command, [...argv, "--shortest"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("shortest: 4 steps; walked again 3 time(s), one step shallower each, the last conforming");
+    expect(r.out).toContain("model and implementation part at step 4 of this path:");
+  });
+
   it("--json reports figures, coverage and what was never driven", async () => {
     const r = await runCommand(command, [...SMALL, "--json"]);
     expect(r.code).toBe(0);
@@ -59,6 +68,6 @@ describe("synod conformance", () => {
   it("--help documents every flag it parses", async () => {
     const r = await runCommand(command, ["--help"]);
     expect(r.code).toBe(0);
-    for (const flag of ["--depth", "--stutters", "--variant", "--json", "--trace-out", "--config", "--acceptors", "--nacks"]) expect(r.out).toContain(flag);
+    for (const flag of ["--depth", "--stutters", "--shortest", "--variant", "--json", "--trace-out", "--config", "--acceptors", "--nacks"]) expect(r.out).toContain(flag);
   });
 });

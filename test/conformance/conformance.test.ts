@@ -6,6 +6,7 @@ import { parseModelConfig } from "../../model/config.ts";
 import type { VariantName } from "../../impl/variants.ts";
 import { notFollowed } from "../../mbt/lockstep.ts";
 import { runConformance } from "../../conformance/run.ts";
+import { shortestDivergence } from "../../conformance/shortest.ts";
 import { countPaths, walkPaths } from "../../conformance/paths.ts";
 import { neverDriven } from "../../conformance/coverage.ts";
 
@@ -64,4 +65,18 @@ describe("conformance catches broken implementations", () => {
       expect(d.steps.slice(0, -1).every((s) => s.ok)).toBe(true);
     });
   }
+});
+
+describe("the shortest divergence", () => {
+  it("walks shallower until it conforms: count-duplicates at depth 6 is first met in 6 steps, shortest in 4", async () => {
+    const o = { config: LONE, depth: 6, stutters: true, variant: "count-duplicates" as const };
+    const first = await runConformance(o);
+    const { result, rewalks } = await shortestDivergence(o, first);
+    expect(first.divergence!.path.length).toBe(6);
+    // propose, Prepare to a1, a1's Promise twice: the second copy completes a "quorum".
+    expect(result.divergence!.path.map((s) => s.branch)).toEqual(["propose", "deliver prepare: promised", "deliver promise: counted", "deliver promise: duplicate"]);
+    expect(rewalks).toBe(3);
+    // What proves nothing shorter exists: the implementation conforms at depth 3.
+    expect((await runConformance({ ...o, depth: 3 })).conforms).toBe(true);
+  });
 });
