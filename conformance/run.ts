@@ -5,7 +5,8 @@
 // Replay: the implementation cannot be copied or rolled back, so the walk keeps one live
 // lockstep run and extends it one step while it goes down the tree; when it moves to a
 // sibling it starts a fresh run and replays the shared prefix (already checked) before the new
-// step. Each transition of the tree is checked once; docs/conformance.md has the measurements.
+// step. Each transition of the tree is judged and counted once (the driver checks replayed
+// steps again, their known outcome is not looked at); docs/conformance.md has the measurements.
 import type { ModelConfig } from "../model/config.ts";
 import type { VariantName } from "../impl/variants.ts";
 import type { Action } from "../model/actions.ts";
