@@ -1,9 +1,10 @@
 // Trace validation on a real run: 3 acceptor processes (`synod serve --trace`) and proposer
 // processes that log too, two of them racing on one key and each alone on another; then a
-// third proposer on the raced key. The logs must validate; doctored copies must be rejected at
-// the right event with the right reason; a client running a broken variant must be caught.
+// third proposer on the raced key. The logs must validate, also after a SIGKILL and restart of an
+// acceptor mid-run; doctored copies must be rejected at the right event with the right reason;
+// a client running a broken variant must be caught.
 import { spawn, type ChildProcess } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +24,8 @@ let cluster: string;
 let ok: Logs; // the logs of the correct run
 let okFiles: string[];
 let withVariant: Logs; // the same cluster's logs after a broken client ran on key "kv"
+const addr = new Map<string, string>();
+const servers = new Map<string, ChildProcess>();
 
 function spawnTracked(args: string[]): { child: ChildProcess; out: Promise<string> } {
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -40,10 +43,11 @@ function spawnTracked(args: string[]): { child: ChildProcess; out: Promise<strin
   return { child, out: done };
 }
 
-async function startAcceptor(id: string, addr: Map<string, string>): Promise<void> {
+async function startAcceptor(id: string): Promise<void> {
   const peers = acceptors.filter((p) => p !== id).map((p) => `${p}=${addr.get(p)}`).join(",");
   const { child, out } = spawnTracked([bin, "serve", "--id", id, "--listen", addr.get(id)!, "--peers", peers, "--data", path.join(dir, "data", id), "--trace", path.join(dir, `${id}.trace`)]);
-  out.catch(() => {}); // killed when the tests end
+  out.catch(() => {}); // killed with SIGKILL, by a test or when the tests end
+  servers.set(id, child);
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`${id} did not start`)), 20_000);
     child.stdout!.on("data", (b: Buffer) => b.toString().includes("listening on") && (clearTimeout(t), resolve()));
@@ -58,10 +62,9 @@ async function propose(id: string, pairs: string[], variant?: string): Promise<R
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "synod-validate-trace-"));
-  const addr = new Map<string, string>();
   for (const id of acceptors) addr.set(id, `127.0.0.1:${await freePort()}`);
   cluster = acceptors.map((id) => `${id}=${addr.get(id)}`).join(",");
-  await Promise.all(acceptors.map((id) => startAcceptor(id, addr)));
+  await Promise.all(acceptors.map(startAcceptor));
   // p1 and p2 race on "same", each alone on its own key; then p3 on "same" finds the chosen value.
   const [r1, r2] = await Promise.all([propose("p1", ["same=p1-same", "k1=p1-k1"]), propose("p2", ["same=p2-same", "k2=p2-k2"])]);
   const r3 = await propose("p3", ["same=p3-same", "k3=p3-k3"]);
@@ -182,4 +185,24 @@ describe("validate-trace on a real 3-process cluster run", () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out)).toMatchObject({ verdict: "not-a-behaviour", rejection: { key: "kv", node: "pv", line: learned + 1 } });
   });
+
+  it("accepts the logs of a run in which an acceptor is killed with SIGKILL mid-run and restarted", async () => {
+    const racing = Promise.all([propose("p4", ["same=p4-same", "x1=p4-x1", "x2=p4-x2"]), propose("p5", ["x1=p5-x1", "x2=p5-x2"])]);
+    // Kill a2 once p4 has started its ballots: mid-protocol.
+    while (!(await readFile(path.join(dir, "p4.trace"), "utf8").catch(() => "")).includes("prepare-sent")) await new Promise((r) => setTimeout(r, 5));
+    const a2 = servers.get("a2")!;
+    a2.kill("SIGKILL");
+    if (a2.exitCode === null && a2.signalCode === null) await new Promise((r) => a2.once("exit", r));
+    const [r4, r5] = await racing; // a quorum (a1, a3) is still up
+    await startAcceptor("a2");
+    const r6 = await propose("p6", ["x1=p6-x1", "x2=p6-x2", "x3=p6-x3"]);
+    expect(new Set([r4.x1, r5.x1, r6.x1]).size).toBe(1);
+    const all = await readLogs([...acceptors, "p1", "p2", "p3", "pv", "p4", "p5", "p6"].map((id) => path.join(dir, `${id}.trace`)));
+    const v = validateLogs(all);
+    // Every key validates but kv, the broken client's.
+    expect(v.keys.filter((k) => k.rejection !== null).map((k) => k.key)).toEqual(["kv"]);
+    expect(v.keys.map((k) => k.key).sort()).toEqual(["k1", "k2", "k3", "kv", "same", "x1", "x2", "x3"]);
+    expect(all.get("a2.trace")!.some((l) => event(l).key === "x3")).toBe(true); // the restarted a2 logged on
+
+  }, 60_000);
 });
