@@ -87,15 +87,15 @@ afterAll(async () => {
 const is = <K extends TraceEvent["event"]>(kind: K, key: string, also: (e: Extract<TraceEvent, { event: K }>) => boolean = () => true) => (e: TraceEvent) =>
   e.event === kind && e.key === key && also(e as Extract<TraceEvent, { event: K }>);
 
-/** The file and 1-based line of the acceptor event that `find` locates, over every acceptor's log. */
-function inSomeAcceptor(logs: Logs, find: (file: string) => number | null): { file: string; index: number } {
+/** The first acceptor log in which `find` locates what a test needs, and what it found there. */
+function inSomeAcceptor<T>(find: (file: string) => T | null): { file: string; found: T } {
   for (const a of acceptors) {
-    const index = find(`${a}.trace`);
-    if (index !== null) return { file: `${a}.trace`, index };
+    const found = find(`${a}.trace`);
+    if (found !== null) return { file: `${a}.trace`, found };
   }
   throw new Error("no acceptor log has the event the test needs");
 }
-const tryFind = (f: () => number): number | null => {
+const tryFind = <T,>(f: () => T): T | null => {
   try {
     return f();
   } catch {
@@ -119,14 +119,14 @@ describe("validate-trace on a real 3-process cluster run", () => {
   });
 
   it("rejects a promise below an earlier promise", () => {
-    const { file, index } = inSomeAcceptor(ok, (f) =>
+    const { file, found } = inSomeAcceptor((f) =>
       tryFind(() => {
         const first = findLine(ok, f, is("promise-sent", "same"));
         const b1 = event(ok.get(f)![first]!) as Extract<TraceEvent, { event: "promise-sent" }>;
-        return findLine(ok, f, is("promise-sent", "same", (e) => !ballotEquals(e.ballot, b1.ballot)), first + 1) * 1000 + first;
+        return { first, later: findLine(ok, f, is("promise-sent", "same", (e) => !ballotEquals(e.ballot, b1.ballot)), first + 1) };
       }),
     );
-    const [later, first] = [Math.floor(index / 1000), index % 1000];
+    const { first, later } = found;
     const bad = doctor(ok, file, (lines) => [...lines.slice(0, later + 1), lines[first]!, ...lines.slice(later + 1)]);
     const r = validateLogs(bad).rejection!;
     expect(r.at).toMatchObject({ file, line: later + 2 });
@@ -164,7 +164,7 @@ describe("validate-trace on a real 3-process cluster run", () => {
   });
 
   it("rejects an acceptor's events reordered: a vote logged after the Promise that reports it", () => {
-    const { file, index: promise } = inSomeAcceptor(ok, (f) => tryFind(() => findLine(ok, f, is("promise-sent", "same", (e) => e.voted !== null))));
+    const { file, found: promise } = inSomeAcceptor((f) => tryFind(() => findLine(ok, f, is("promise-sent", "same", (e) => e.voted !== null))));
     const lines = ok.get(file)!;
     let vote = promise - 1;
     while (!is("vote-cast", "same")(event(lines[vote]!))) vote--;
