@@ -18,7 +18,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   "validate-trace": { summary: "check that a cluster's protocol event logs are a behaviour of the model", load: () => import("./commands/validate-trace.ts") },
   conformance: { summary: "replay every model path up to a depth on the implementation; transition coverage", load: () => import("./commands/conformance.ts") },
   mbt: { summary: "model-based tests: the implementation in lockstep with the model", load: () => import("./commands/mbt.ts") },
-  verify: { summary: "the CI job: the default model check, the bug catalogue, the Paxos.tla reference", load: () => import("./commands/verify.ts") },
+  verify: { summary: "the CI job: the model checked, then the implementation judged by the model", load: () => import("./commands/verify.ts") },
 };
 
 function usage(): string {

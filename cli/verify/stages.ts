@@ -6,6 +6,9 @@ import { catalogue, variantConfigInput } from "../../model/catalogue.ts";
 import { DEFAULT_CONFIG } from "../../model/config.ts";
 import { statsLine } from "../report.ts";
 import type { CheckJob, CheckSummary } from "./check-job.ts";
+import { mbtStage } from "./mbt-stage.ts";
+import { conformanceStage } from "./conformance-stage.ts";
+import { traceValidationStage } from "./validate-trace-stage.ts";
 import { stage, type CheckResult, type JobResults, type Stage } from "./stage.ts";
 
 const job = (jobs: JobResults, id: string): Promise<CheckSummary> => {
@@ -55,7 +58,8 @@ const reference = stage("reference", "Lamport's Paxos.tla, ballots 0..2, against
   return [{ name: "Paxos.tla ballots 0..2", passed, detail, seconds: result.stats.seconds }];
 });
 
-export const verifyStages: readonly Stage[] = [modelCheck, catalogueStage, reference];
+// Model first (is the protocol safe?), then the implementation against it (is the code Paxos?).
+export const verifyStages: readonly Stage[] = [modelCheck, catalogueStage, reference, mbtStage, conformanceStage, traceValidationStage];
 
 /**
  * Longest first, so that two workers finish together: a rough size from the bounds that grow

@@ -16,6 +16,19 @@ describe("synod verify", () => {
     expect(code).toBe(0);
   });
 
+  it("prints each stage's lines under its own header, in stage order, although stages overlap", async () => {
+    const { code, out } = await runCommand(verify, ["--only", "trace-validation,reference"]);
+    expect(code).toBe(0);
+    const lines = out.split("\n");
+    const header = (name: string) => lines.findIndex((l) => l.startsWith(`== ${name}:`));
+    const verdict = (name: string) => lines.findIndex((l) => l.trim().startsWith(`PASS ${name} (`));
+    expect(header("reference")).toBe(0);
+    expect(lines[1]).toMatch(/^ {3}verified: 185,369 distinct states/);
+    expect(verdict("reference")).toBeLessThan(header("trace-validation"));
+    expect(lines.slice(header("trace-validation") + 1, verdict("trace-validation")).every((l) => l.startsWith("   ok "))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^synod verify: PASS, 2\/2 stages passed/);
+  });
+
   it("exits 2 naming an unknown stage or flag", async () => {
     const stage = await runCommand(verify, ["--only", "model-chek"]);
     expect(stage.code).toBe(2);
