@@ -8,7 +8,7 @@ import type { Action } from "../model/actions.ts";
 import type { Semantics } from "../model/next.ts";
 import { correctRules } from "../model/rules.ts";
 import { initialState } from "../model/state.ts";
-import { enabledActions, successor } from "../model/next.ts";
+import { enabledActions, successor, withStutters } from "../model/next.ts";
 import { inFlightKey } from "../model/keys.ts";
 import { classify, type BranchId, type Transition } from "./branches.ts";
 import { emptyCoverage, type Coverage } from "./coverage.ts";
@@ -49,15 +49,6 @@ export function* walkPaths(config: ModelConfig, depth: number, o: WalkOptions = 
     }
   }
   yield* visit(initialState(config));
-}
-
-/** The enabled actions, then a delivery of every other message in flight to a node that is up. */
-export function withStutters(state: PaxosState, sem: Semantics): Action[] {
-  const enabled = enabledActions(state, sem);
-  const delivered = new Set(enabled.flatMap((a) => (a.kind === "deliver" ? [inFlightKey(a)] : [])));
-  const up = new Set([...state.acceptors, ...state.proposers].filter((n) => n.up).map((n) => n.id));
-  const stutters = state.network.filter((e) => up.has(e.to) && !delivered.has(inFlightKey(e)));
-  return [...enabled, ...stutters.map((e): Action => ({ kind: "deliver", to: e.to, msg: e.msg }))];
 }
 
 /** The step `action` takes from `state` at the end of `path`, classified. */

@@ -28,7 +28,7 @@ import type { SystemView } from "../invariants/view.ts";
 import type { VariantName } from "../impl/variants.ts";
 import { correctRules } from "../model/rules.ts";
 import { initialState } from "../model/state.ts";
-import { enabledActions, successor, type Semantics } from "../model/next.ts";
+import { enabledActions, successor, withStutters, type Semantics } from "../model/next.ts";
 import { acceptorIds, majority, proposerIds } from "../model/config.ts";
 import { describeAction, describeChange } from "../model/describe.ts";
 import { inFlightKey } from "../model/keys.ts";
@@ -127,9 +127,7 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
 
   function commands(): Action[] {
     enabled ??= enabledActions(model, sem);
-    const delivered = new Set(enabled.flatMap((a) => (a.kind === "deliver" ? [inFlightKey(a)] : [])));
-    const stutters: Action[] = model.network.filter((e) => isUp(e.to) && !delivered.has(inFlightKey(e))).map((e) => ({ kind: "deliver", to: e.to, msg: e.msg }));
-    return [...enabled, ...stutters].filter((a) => notFollowed(model, a) === null);
+    return withStutters(model, sem, enabled).filter((a) => notFollowed(model, a) === null);
   }
 
   /** The model's own action object for `action` (enabledActions caches successors by identity), and whether it is a stutter. */

@@ -12,7 +12,7 @@ import { onPromise, startBallot } from "./proposer.ts";
 import { onAccepted } from "./learner.ts";
 import { remove, send } from "./network.ts";
 import { insertSorted } from "./state.ts";
-import { castVoteKey, proposalKey, sentPromiseKey } from "./keys.ts";
+import { castVoteKey, inFlightKey, proposalKey, sentPromiseKey } from "./keys.ts";
 
 export type Semantics = { readonly config: ModelConfig; readonly rules: Rules };
 
@@ -55,6 +55,17 @@ export function enabledActions(s: PaxosState, sem: Semantics): Action[] {
     if (!a.up && config.acceptorStateLoss) actions.push({ kind: "restart-amnesia", node: a.id });
   }
   return actions;
+}
+
+/**
+ * The enabled actions, then every delivery enabledActions leaves out as a stutter (a message in
+ * flight to a node that is up): all the behaviours of the model, for driving an implementation,
+ * where a stutter must stay one (a Prepare answered twice, a duplicate counted twice show there).
+ */
+export function withStutters(s: PaxosState, sem: Semantics, enabled: readonly Action[] = enabledActions(s, sem)): Action[] {
+  const delivered = new Set(enabled.flatMap((a) => (a.kind === "deliver" ? [inFlightKey(a)] : [])));
+  const stutters = s.network.filter((e) => isUp(s, e.to) && !delivered.has(inFlightKey(e)));
+  return [...enabled, ...stutters.map((e): Action => ({ kind: "deliver", to: e.to, msg: e.msg }))];
 }
 
 function isUp(s: PaxosState, id: string): boolean {

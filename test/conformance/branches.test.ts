@@ -7,7 +7,8 @@ import { correctRules } from "../../model/rules.ts";
 import { initialState } from "../../model/state.ts";
 import { describeAction } from "../../model/describe.ts";
 import { branchIds, type BranchId } from "../../conformance/branches.ts";
-import { nextStep, withStutters, type PathStep } from "../../conformance/paths.ts";
+import { nextStep, type PathStep } from "../../conformance/paths.ts";
+import { withStutters } from "../../model/next.ts";
 
 type Scenario = { readonly config: ModelConfigInput; readonly steps: readonly (readonly [string, BranchId])[] };
 
