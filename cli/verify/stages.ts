@@ -22,7 +22,7 @@ const modelCheck = stage("model-check", "the default Basic Paxos configuration, 
   const unreached = result.witnesses.filter((w) => !w.reached).map((w) => w.id);
   const detail = result.violation ? `${result.verdict}: ${result.violation.property}: ${result.violation.message}` : `${result.verdict}: ${statsLine(result.stats)}`;
   log(`${JSON.stringify(DEFAULT_CONFIG)}`);
-  log(detail);
+  log(`${detail} (${result.engine} engine)`);
   if (result.verdict === "verified") log(`witnesses reached: ${result.witnesses.map((w) => w.id).join(", ")}`);
   else if (unreached.length > 0) log(`witnesses NOT reached: ${unreached.join(", ")}`);
   return [{ name: "default configuration", passed: result.verdict === "verified", detail, seconds: result.stats.seconds }];
