@@ -13,6 +13,7 @@ import { explorePackedParallel } from "../checker/explore-parallel.ts";
 import type { Model } from "../checker/model.ts";
 import type { ExploreResult } from "../checker/result.ts";
 import { createPackedLamport } from "../model/lamport/packed.ts";
+import { createPackedPaxos } from "../model/packed/paxos.ts";
 import { lamportPackedSpec } from "../model/lamport/packed-spec.ts";
 import { loadPaxosBenchModels, type BenchModel } from "./paxos-models.ts";
 
@@ -48,6 +49,28 @@ async function objectRows({ name, spec }: BenchModel): Promise<Row[]> {
   return rows;
 }
 
+/** The packed engine on a Basic Paxos model, alone and under symmetry (one worker: progress needs the whole graph). */
+function packedPaxosRows({ name, spec }: BenchModel): Row[] {
+  const config = spec.config as object;
+  return [false, true].map((symmetry) => ({
+    model: name,
+    engine: "packed",
+    workers: 1,
+    symmetry,
+    result: explorePacked(createPackedPaxos({ config }), { symmetry, maxSeconds: PAXOS_ROW_SECONDS }) as ExploreResult<unknown, unknown>,
+  }));
+}
+
+/** Packed over object states/s for each Basic Paxos model (one worker, same symmetry setting). */
+function paxosRatios(rows: Row[]): string[] {
+  return rows
+    .filter((r) => r.engine === "packed" && !r.model.startsWith("paxos.tla"))
+    .flatMap((p) => {
+      const o = rows.find((r) => r.engine === "object" && r.model === p.model && r.workers === 1 && r.symmetry === p.symmetry);
+      return o ? [`${p.model}${p.symmetry ? " (symmetry)" : ""}: packed ${fmt(p.result.stats.statesPerSecond)} states/s, object ${fmt(o.result.stats.statesPerSecond)} states/s, ${(p.result.stats.statesPerSecond / o.result.stats.statesPerSecond).toFixed(1)}x`] : [];
+    });
+}
+
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 
 function table(rows: Row[]): string {
@@ -69,9 +92,10 @@ function table(rows: Row[]): string {
 async function main(): Promise<void> {
   const loadBefore = loadavg()[0]!.toFixed(2);
   const rows = await lamportRows(3);
-  for (const bench of await loadPaxosBenchModels()) rows.push(...(await objectRows(bench)));
+  for (const bench of await loadPaxosBenchModels()) rows.push(...packedPaxosRows(bench), ...(await objectRows(bench)));
   console.log(`synod bench: node ${process.version}, load average before ${loadBefore}, after ${loadavg()[0]!.toFixed(2)}\n`);
   console.log(table(rows));
+  console.log(`\nBasic Paxos, packed engine over object engine:\n${paxosRatios(rows).map((l) => `  ${l}`).join("\n")}`);
   const full = rows.filter((r) => r.model === "paxos.tla 0..3" && !r.symmetry);
   const exact = full.every((r) => r.result.stats.distinctStates === TLC_STATES && r.result.stats.depth === TLC_DEPTH);
   const best = Math.min(...full.map((r) => r.result.stats.seconds));
