@@ -17,7 +17,7 @@ describe("synod check --help", () => {
     const { code, out } = await runCommand(check, ["--help"]);
     expect(code).toBe(0);
     const documented = new Set([...out.matchAll(/^\s+(?:-h, )?--([a-z-]+)/gm)].map((m) => m[1]!));
-    const engine = ["model", "config", "mutant", "list-mutants", "ballots", "values", "workers", "symmetry", "max-states", "max-seconds", "max-memory", "json", "junit", "trace-out", "help"];
+    const engine = ["model", "config", "mutant", "list-mutants", "ballots", "values", "engine", "workers", "symmetry", "max-states", "max-seconds", "max-memory", "json", "junit", "trace-out", "help"];
     for (const flag of [...Object.keys(CONFIG_FLAGS), ...engine]) expect(documented, `--${flag} in the help`).toContain(flag);
     // The converse: a flag the help names but the parser does not know exits 2 with "Unknown option".
     for (const flag of documented) {
