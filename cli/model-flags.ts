@@ -11,7 +11,7 @@ import { findVariant } from "../model/catalogue.ts";
 export const CONFIG_FLAGS = {
   acceptors: { field: "acceptors", kind: "int", help: "number of acceptors a1..aN (1-5, default 3)" },
   proposers: { field: "proposers", kind: "int", help: "number of proposers p1..pM, proposing A, B, C, D (1-4, default 2)" },
-  retries: { field: "retries", kind: "int", help: "timeouts in a run, each retrying with a higher ballot (0-4, default 0)" },
+  retries: { field: "retries", kind: "int", help: "timeouts in a run, each retrying with a higher ballot (0-4, default 1)" },
   losses: { field: "losses", kind: "int", help: "messages the network may lose in a run (0-6, default 1)" },
   "proposer-crashes": { field: "proposerCrashes", kind: "int", help: "proposer crashes in a run (0-3, default 0)" },
   "acceptor-crashes": { field: "acceptorCrashes", kind: "int", help: "acceptor crashes in a run (0-3, default 0)" },

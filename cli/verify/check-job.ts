@@ -12,7 +12,13 @@ import { parseModelConfig } from "../../model/config.ts";
 import { createPaxosModel } from "../../model/paxos-model.ts";
 import { createPackedPaxos } from "../../model/packed/paxos.ts";
 
-export type CheckJob = { readonly id: string; readonly config: ModelConfigInput; readonly variant?: string };
+export type CheckJob = {
+  readonly id: string;
+  readonly config: ModelConfigInput;
+  readonly variant?: string;
+  /** One state per class of states equal up to renaming acceptors (sound: docs/model.md). */
+  readonly symmetry?: boolean;
+};
 
 export type CheckSummary = {
   readonly id: string;
@@ -27,7 +33,6 @@ export type CheckSummary = {
 export function runCheckJob(job: CheckJob): CheckSummary {
   const variant = job.variant === undefined ? undefined : findVariant(job.variant);
   if (job.variant !== undefined && !variant) throw new Error(`no catalogue variant named ${job.variant}`);
-  const config = parseModelConfig(job.config);
   const { result, engine } = packedOrObject(job, variant);
   const v = result.violation;
   return {
@@ -43,11 +48,12 @@ export function runCheckJob(job: CheckJob): CheckSummary {
 /** The packed engine, or the object one where the packed encoding cannot hold the run (as runCheck does). */
 function packedOrObject(job: CheckJob, variant: ReturnType<typeof findVariant>) {
   const config = parseModelConfig(job.config);
+  const options = { symmetry: job.symmetry ?? false };
   try {
     const packed = createPackedPaxos({ config, ...(job.variant !== undefined ? { variant: job.variant } : {}) });
-    return { result: explorePacked(packed), engine: "packed" as Engine };
+    return { result: explorePacked(packed, options), engine: "packed" as Engine };
   } catch (err) {
     if (!(err instanceof PackOverflow)) throw err;
-    return { result: explore(createPaxosModel(config, variant)), engine: "object" as Engine };
+    return { result: explore(createPaxosModel(config, variant), options), engine: "object" as Engine };
   }
 }

@@ -17,12 +17,14 @@ const job = (jobs: JobResults, id: string): Promise<CheckSummary> => {
   return found;
 };
 
-const modelCheck = stage("model-check", "the default Basic Paxos configuration, exhaustively", [{ id: "default", config: DEFAULT_CONFIG }], async (log, jobs) => {
+// Under symmetry: one state per class of states equal up to renaming acceptors, 2.9 million
+// classes instead of 17.5 million states for the same verdict (docs/model.md says why it is sound).
+const modelCheck = stage("model-check", "the default Basic Paxos configuration, exhaustively", [{ id: "default", config: DEFAULT_CONFIG, symmetry: true }], async (log, jobs) => {
   const result = await job(jobs, "default");
   const unreached = result.witnesses.filter((w) => !w.reached).map((w) => w.id);
   const detail = result.violation ? `${result.verdict}: ${result.violation.property}: ${result.violation.message}` : `${result.verdict}: ${statsLine(result.stats)}`;
   log(`${JSON.stringify(DEFAULT_CONFIG)}`);
-  log(`${detail} (${result.engine} engine)`);
+  log(`${detail} (${result.engine} engine, acceptor symmetry: states counted up to renaming acceptors)`);
   if (result.verdict === "verified") log(`witnesses reached: ${result.witnesses.map((w) => w.id).join(", ")}`);
   else if (unreached.length > 0) log(`witnesses NOT reached: ${unreached.join(", ")}`);
   return [{ name: "default configuration", passed: result.verdict === "verified", detail, seconds: result.stats.seconds }];
