@@ -24,7 +24,7 @@ export type ConformanceRun = {
 export const conformanceRuns: readonly ConformanceRun[] = [
   {
     name: "a lone proposer, until its value is learned",
-    config: { acceptors: 3, proposers: 1, loss: false },
+    config: { acceptors: 3, proposers: 1, retries: 0, loss: false },
     depth: 9,
     stutters: false,
     drives: ["propose", "deliver prepare: promised", "deliver promise: counted", "deliver promise: quorum -> accept sent", "deliver accept: voted", "deliver accept: duplicate", "deliver accepted: counted", "deliver accepted: learned"],
@@ -38,14 +38,14 @@ export const conformanceRuns: readonly ConformanceRun[] = [
   },
   {
     name: "one acceptor, two proposers, nacks, stutters",
-    config: { acceptors: 1, proposers: 2, loss: false, nacks: true },
+    config: { acceptors: 1, proposers: 2, retries: 0, loss: false, nacks: true },
     depth: 7,
     stutters: true,
     drives: ["deliver accept: nack", "deliver accepted: duplicate"],
   },
   {
     name: "one acceptor, two proposers, no duplication, a loss",
-    config: { acceptors: 1, proposers: 2, duplication: false, losses: 1 },
+    config: { acceptors: 1, proposers: 2, retries: 0, duplication: false, losses: 1 },
     depth: 7,
     stutters: false,
     drives: ["deliver prepare: refused", "deliver accept: refused", "lose"],

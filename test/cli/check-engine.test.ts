@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { command as check } from "../../cli/commands/check.ts";
 import { runCommand } from "./capture.ts";
 
-const SMALL = ["--losses", "0", "--no-duplication", "--json"];
+const SMALL = ["--retries", "0", "--losses", "0", "--no-duplication", "--json"];
 const figures = (out: string) => {
   const r = JSON.parse(out) as { verdict: string; engine: string; stats: { distinctStates: number; transitions: number; depth: number } };
   return { verdict: r.verdict, engine: r.engine, states: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth };

@@ -8,7 +8,7 @@ import { parseTrace } from "../../checker/trace.ts";
 import { Action } from "../../model/actions.ts";
 import { runCommand } from "../cli/capture.ts";
 
-const SMALL = ["--acceptors", "3", "--proposers", "1", "--no-loss", "--nacks", "--stutters", "--depth", "4"];
+const SMALL = ["--acceptors", "3", "--proposers", "1", "--retries", "0", "--no-loss", "--nacks", "--stutters", "--depth", "4"];
 const dir = mkdtempSync(path.join(tmpdir(), "synod-conformance-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

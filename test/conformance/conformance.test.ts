@@ -11,7 +11,7 @@ import { countPaths, walkPaths } from "../../conformance/paths.ts";
 import { neverDriven } from "../../conformance/coverage.ts";
 
 /** One proposer, nacks on, no loss: small enough to walk with stutters at depth 5 in about a second. */
-const LONE = parseModelConfig({ acceptors: 3, proposers: 1, loss: false, nacks: true });
+const LONE = parseModelConfig({ acceptors: 3, proposers: 1, retries: 0, loss: false, nacks: true });
 const keep = (s: Parameters<typeof notFollowed>[0], a: Parameters<typeof notFollowed>[1]) => notFollowed(s, a) === null;
 
 describe("conformance of the correct implementation", () => {
@@ -47,7 +47,7 @@ const caught: Caught[] = [
   // The same Promise delivered twice completes a quorum of one acceptor: an Accept the model never sends.
   { variant: "count-duplicates", config: LONE, depth: 5, stutters: true, differs: /in flight: Accept\(b=1\.p1, v=A\) p1->a1/ },
   // An Accept below the acceptor's promise: the model refuses (Nack), the variant votes.
-  { variant: "accept-without-promise-check", config: { acceptors: 1, proposers: 2, loss: false, nacks: true }, depth: 6, stutters: false, differs: /a1 vote/ },
+  { variant: "accept-without-promise-check", config: { acceptors: 1, proposers: 2, retries: 0, loss: false, nacks: true }, depth: 6, stutters: false, differs: /a1 vote/ },
 ];
 
 describe("conformance catches broken implementations", () => {

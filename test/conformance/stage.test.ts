@@ -7,7 +7,7 @@ import { branchIds } from "../../conformance/branches.ts";
 
 const small: ConformanceRun = {
   name: "small",
-  config: { acceptors: 3, proposers: 1, loss: false, nacks: true },
+  config: { acceptors: 3, proposers: 1, retries: 0, loss: false, nacks: true },
   depth: 4,
   stutters: true,
   drives: ["propose", "deliver prepare: duplicate", "deliver promise: counted"],
