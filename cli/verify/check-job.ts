@@ -1,9 +1,6 @@
 // One exhaustive check of Basic Paxos, correct or a catalogue variant, reduced to what the
 // verify report needs. Runs in a worker thread (check-worker.ts) or inline.
-import { explore } from "../../checker/explore.ts";
-import { explorePacked } from "../../checker/explore-packed.ts";
-import { PackOverflow } from "../../checker/packed-model.ts";
-import type { Engine } from "../../checker/run.ts";
+import { runCheck, type Engine } from "../../checker/run.ts";
 import type { RunVerdict } from "../../checker/result.ts";
 import type { ExploreStats } from "../../checker/result.ts";
 import { findVariant } from "../../model/catalogue.ts";
@@ -30,10 +27,13 @@ export type CheckSummary = {
   readonly engine: Engine;
 };
 
-export function runCheckJob(job: CheckJob): CheckSummary {
+export async function runCheckJob(job: CheckJob): Promise<CheckSummary> {
   const variant = job.variant === undefined ? undefined : findVariant(job.variant);
   if (job.variant !== undefined && !variant) throw new Error(`no catalogue variant named ${job.variant}`);
-  const { result, engine } = packedOrObject(job, variant);
+  const config = parseModelConfig(job.config);
+  // runCheck picks the packed engine, or the object one where the packed encoding cannot hold the run.
+  const packed = () => createPackedPaxos({ config, ...(variant ? { variant: variant.name } : {}) });
+  const result = await runCheck(createPaxosModel(config, variant), { symmetry: job.symmetry ?? false }, undefined, packed);
   const v = result.violation;
   return {
     id: job.id,
@@ -41,19 +41,6 @@ export function runCheckJob(job: CheckJob): CheckSummary {
     stats: result.stats,
     ...(v ? { violation: { property: v.property, message: v.message, length: v.steps.length } } : {}),
     witnesses: result.witnesses,
-    engine,
+    engine: result.engine,
   };
-}
-
-/** The packed engine, or the object one where the packed encoding cannot hold the run (as runCheck does). */
-function packedOrObject(job: CheckJob, variant: ReturnType<typeof findVariant>) {
-  const config = parseModelConfig(job.config);
-  const options = { symmetry: job.symmetry ?? false };
-  try {
-    const packed = createPackedPaxos({ config, ...(job.variant !== undefined ? { variant: job.variant } : {}) });
-    return { result: explorePacked(packed, options), engine: "packed" as Engine };
-  } catch (err) {
-    if (!(err instanceof PackOverflow)) throw err;
-    return { result: explore(createPaxosModel(config, variant), options), engine: "object" as Engine };
-  }
 }

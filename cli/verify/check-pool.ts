@@ -18,7 +18,7 @@ export function runCheckPool(jobs: readonly CheckJob[], workers = Math.min(2, av
       for (const job of jobs) {
         await Promise.resolve();
         try {
-          settle.get(job.id)!.resolve(runCheckJob(job));
+          settle.get(job.id)!.resolve(await runCheckJob(job));
         } catch (err) {
           settle.get(job.id)!.reject(err as Error);
         }

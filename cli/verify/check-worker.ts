@@ -2,9 +2,9 @@
 import { parentPort } from "node:worker_threads";
 import { runCheckJob, type CheckJob } from "./check-job.ts";
 
-parentPort!.on("message", (job: CheckJob) => {
+parentPort!.on("message", async (job: CheckJob) => {
   try {
-    parentPort!.postMessage({ ok: true, summary: runCheckJob(job) });
+    parentPort!.postMessage({ ok: true, summary: await runCheckJob(job) });
   } catch (err) {
     parentPort!.postMessage({ ok: false, id: job.id, error: (err as Error).message });
   }

@@ -58,7 +58,7 @@ describe("the verify worker pool", () => {
     const pool = runCheckPool(jobs, 2);
     for (const job of jobs.slice(0, 2)) {
       const { stats: _a, ...fromPool } = await pool.get(job.id)!;
-      const { stats: _b, ...inline } = runCheckJob(job);
+      const { stats: _b, ...inline } = await runCheckJob(job);
       expect(fromPool).toEqual(inline);
     }
     expect((await pool.get("caught")!).violation?.property).toBe("learned-is-chosen");
