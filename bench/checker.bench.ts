@@ -13,7 +13,7 @@ import { explorePackedParallel } from "../checker/explore-parallel.ts";
 import type { Model } from "../checker/model.ts";
 import type { ExploreResult } from "../checker/result.ts";
 import { createPackedLamport } from "../model/lamport/packed.ts";
-import { createPackedPaxos } from "../model/packed/paxos.ts";
+import { createPackedPaxos } from "../model/basic-paxos/packed/paxos.ts";
 import { lamportPackedSpec } from "../model/lamport/packed-spec.ts";
 import { loadPaxosBenchModels, type BenchModel } from "./paxos-models.ts";
 

@@ -3,16 +3,16 @@
 // alone and on the implementation alone, printed as ratios. Wall-clock and CPU figures both,
 // since the machine is shared (CPU time is what the step path itself costs).
 import fc from "fast-check";
-import type { Action } from "../model/actions.ts";
-import { correctRules } from "../model/rules.ts";
-import { initialState } from "../model/state.ts";
-import { enabledActions, successor } from "../model/next.ts";
+import type { Action } from "../model/basic-paxos/actions.ts";
+import { correctRules } from "../protocol/rules.ts";
+import { initialState } from "../model/basic-paxos/state.ts";
+import { enabledActions, successor } from "../model/basic-paxos/next.ts";
 import { checkLockstep, scheduleArbitrary } from "../mbt/property.ts";
 import { runSchedule } from "../mbt/schedule.ts";
 import { LOCKSTEP_CONFIG, DEFAULT_BUDGET } from "../mbt/catalogue.ts";
 import { applyToImpl, mergeCopies } from "../mbt/impl-commands.ts";
-import { SimCluster } from "../impl/sim/cluster.ts";
-import { acceptorIds, proposerIds } from "../model/config.ts";
+import { SimCluster } from "../harness/sim-cluster.ts";
+import { acceptorIds, proposerIds } from "../model/basic-paxos/config.ts";
 
 const RUNS = Number(process.env.SYNOD_BENCH_MBT_RUNS ?? 3000);
 const config = LOCKSTEP_CONFIG;

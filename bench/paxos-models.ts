@@ -15,8 +15,8 @@ const CONFIGS = [
 ];
 
 export async function loadPaxosBenchModels(): Promise<BenchModel[]> {
-  const { parseModelConfig } = await import("../model/config.ts");
-  const module = new URL("../model/paxos-model.ts", import.meta.url).href;
+  const { parseModelConfig } = await import("../model/basic-paxos/config.ts");
+  const module = new URL("../model/basic-paxos/paxos-model.ts", import.meta.url).href;
   const out: BenchModel[] = [];
   for (const { name, config } of CONFIGS) {
     try {

@@ -2,10 +2,10 @@
 // parsed from argv, merged over a --config file and the variant's own config, validated
 // with zod (errors name the flag or field).
 import { readFileSync } from "node:fs";
-import type { ModelConfig } from "../model/config.ts";
-import type { Variant } from "../model/variant.ts";
-import { parseModelConfig } from "../model/config.ts";
-import { findVariant } from "../model/catalogue.ts";
+import type { ModelConfig } from "../model/basic-paxos/config.ts";
+import type { Variant } from "../model/basic-paxos/variant.ts";
+import { parseModelConfig } from "../model/basic-paxos/config.ts";
+import { findVariant } from "../model/basic-paxos/catalogue.ts";
 
 /** Flag name -> config field, with how to read its value. */
 export const CONFIG_FLAGS = {

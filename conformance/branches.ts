@@ -2,10 +2,10 @@
 // promised or refused, a Promise counted or completing the quorum, ...). Conformance counts
 // them so that its report says which parts of the protocol the implementation was driven
 // through, and which never. The list is explicit so that a branch never taken still shows.
-import type { Action } from "../model/actions.ts";
-import type { Message } from "../model/messages.ts";
-import type { PaxosState } from "../model/state.ts";
-import { ballotEquals } from "../model/ballot.ts";
+import type { Action } from "../model/basic-paxos/actions.ts";
+import type { Message } from "../protocol/messages.ts";
+import type { PaxosState } from "../model/basic-paxos/state.ts";
+import { ballotEquals } from "../protocol/ballot.ts";
 
 /**
  * Every branch, with when the model takes it. A stutter (a delivery that changes nothing in the

@@ -2,14 +2,14 @@
 // enabledActions. Paths, not states: two paths to the same model state can leave the
 // implementation in different hidden states (timers, counters, what a crash lost), so
 // conformance must drive each of them.
-import type { ModelConfig } from "../model/config.ts";
-import type { PaxosState } from "../model/state.ts";
-import type { Action } from "../model/actions.ts";
-import type { Semantics } from "../model/next.ts";
-import { correctRules } from "../model/rules.ts";
-import { initialState } from "../model/state.ts";
-import { enabledActions, successor, withStutters } from "../model/next.ts";
-import { inFlightKey } from "../model/keys.ts";
+import type { ModelConfig } from "../model/basic-paxos/config.ts";
+import type { PaxosState } from "../model/basic-paxos/state.ts";
+import type { Action } from "../model/basic-paxos/actions.ts";
+import type { Semantics } from "../model/basic-paxos/next.ts";
+import { correctRules } from "../protocol/rules.ts";
+import { initialState } from "../model/basic-paxos/state.ts";
+import { enabledActions, successor, withStutters } from "../model/basic-paxos/next.ts";
+import { inFlightKey } from "../model/basic-paxos/keys.ts";
 import { classify, type BranchId, type Transition } from "./branches.ts";
 import { emptyCoverage, type Coverage } from "./coverage.ts";
 

@@ -7,10 +7,10 @@
 // sibling it starts a fresh run and replays the shared prefix (already checked) before the new
 // step. Each transition of the tree is judged and counted once (the driver checks replayed
 // steps again, their known outcome is not looked at); docs/conformance.md has the measurements.
-import type { ModelConfig } from "../model/config.ts";
-import type { VariantName } from "../impl/variants.ts";
-import type { Action } from "../model/actions.ts";
-import type { PaxosState } from "../model/state.ts";
+import type { ModelConfig } from "../model/basic-paxos/config.ts";
+import type { VariantName } from "../harness/impl-variants.ts";
+import type { Action } from "../model/basic-paxos/actions.ts";
+import type { PaxosState } from "../model/basic-paxos/state.ts";
 import { createLockstep, LockstepError, notFollowed, replayOnImpl, type Lockstep, type StepOutcome } from "../mbt/lockstep.ts";
 import { walkPaths, type PathStep } from "./paths.ts";
 import { emptyCoverage, type Coverage } from "./coverage.ts";

@@ -2,7 +2,7 @@
 // 4-byte big-endian length followed by that many bytes of UTF-8 JSON, which must parse as a
 // PaxosFrame: a Paxos message (model/messages.ts) for one key (one register).
 import { z } from "zod";
-import { Message } from "../model/messages.ts";
+import { Message } from "../protocol/messages.ts";
 
 export const Key = z.string().min(1, "a key is a non-empty string").max(256, "a key is at most 256 characters");
 export type Key = z.infer<typeof Key>;

@@ -1,7 +1,7 @@
 // The cluster configuration: which acceptors there are and where they listen. Validated with
 // zod wherever it enters (library call, CLI flag, file).
 import { z } from "zod";
-import { NodeId } from "../model/messages.ts";
+import { NodeId } from "../protocol/messages.ts";
 
 export const HostPort = z
   .string()

@@ -2,7 +2,7 @@
 // the key's acceptor, proposer or learner, then performs the effects in order: persist (and
 // wait until durable), then send, then arm timers and answer clients. Inputs for one key are
 // handled one at a time; different keys proceed concurrently and share group commits.
-import type { Ballot, Message, NodeId, Value } from "../model/messages.ts";
+import type { Ballot, Message, NodeId, Value } from "../protocol/messages.ts";
 import type { PaxosFrame } from "./codec.ts";
 import { emptySlot, onAccept, onPrepare, replay, type AcceptorSlot } from "./core/acceptor.ts";
 import type { Effect, WalRecord } from "./core/effects.ts";
@@ -13,7 +13,7 @@ import type { Rng } from "./ports/rng.ts";
 import type { Storage } from "./ports/storage.ts";
 import type { Transport } from "./ports/transport.ts";
 import type { TraceEvent, TraceSink } from "./trace-log.ts";
-import { rulesFor, type ImplRules, type VariantName } from "./variants.ts";
+import { rulesFor, type ImplRules, type VariantName } from "../harness/impl-variants.ts";
 import { frozenClock } from "./adapters/system-clock.ts";
 import { seededRng } from "./adapters/prng.ts";
 

@@ -2,14 +2,14 @@
 // `synod cluster` and the benchmark start several of.
 import { mkdir } from "node:fs/promises";
 import * as path from "node:path";
-import type { NodeId } from "../model/messages.ts";
+import type { NodeId } from "../protocol/messages.ts";
 import { FileStorage } from "./adapters/file-storage.ts";
 import { seededRng } from "./adapters/prng.ts";
 import { systemClock } from "./adapters/system-clock.ts";
 import { TcpTransport } from "./adapters/tcp-transport.ts";
 import { PaxosNode } from "./node.ts";
 import { jsonLinesSink } from "./trace-log.ts";
-import type { VariantName } from "./variants.ts";
+import type { VariantName } from "../harness/impl-variants.ts";
 
 export type ServerOptions = {
   readonly id: NodeId;

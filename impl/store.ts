@@ -2,7 +2,7 @@
 // the value chosen for the key, the caller's or an earlier one; read(key) answers the chosen
 // value or null. Each key is an independent single-decree Paxos instance. The store runs a
 // proposer (and learner) in the caller's process and talks to the acceptors over a transport.
-import { NodeId, Value } from "../model/messages.ts";
+import { NodeId, Value } from "../protocol/messages.ts";
 import { Key, describeIssues } from "./codec.ts";
 import { InvalidInputError, NoQuorumError } from "./errors.ts";
 import { PaxosNode, type Timing } from "./node.ts";
@@ -11,7 +11,7 @@ import type { Rng } from "./ports/rng.ts";
 import type { Storage } from "./ports/storage.ts";
 import type { Transport } from "./ports/transport.ts";
 import type { TraceSink } from "./trace-log.ts";
-import type { VariantName } from "./variants.ts";
+import type { VariantName } from "../harness/impl-variants.ts";
 
 export type StoreOptions = {
   /** This proposer's id; must be unique in the cluster (ballots carry it). */

@@ -1,7 +1,7 @@
 // Open a RegisterStore that talks to a TCP cluster: the client side of `synod propose` and
 // `synod get`, and the library entry point for programs.
 import { randomBytes } from "node:crypto";
-import type { NodeId } from "../model/messages.ts";
+import type { NodeId } from "../protocol/messages.ts";
 import { MemoryStorage } from "./adapters/memory-storage.ts";
 import { seededRng } from "./adapters/prng.ts";
 import { systemClock } from "./adapters/system-clock.ts";
@@ -10,7 +10,7 @@ import { ClusterConfig } from "./config.ts";
 import { RegisterStore } from "./store.ts";
 import type { Timing } from "./node.ts";
 import type { TraceSink } from "./trace-log.ts";
-import type { VariantName } from "./variants.ts";
+import type { VariantName } from "../harness/impl-variants.ts";
 
 export type TcpStoreOptions = {
   /**

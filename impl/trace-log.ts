@@ -3,7 +3,7 @@
 // writes them as JSON lines for trace validation (issue 4).
 import { closeSync, openSync, writeSync } from "node:fs";
 import { z } from "zod";
-import { Ballot, NodeId, Value, Vote } from "../model/messages.ts";
+import { Ballot, NodeId, Value, Vote } from "../protocol/messages.ts";
 
 const base = { node: NodeId, key: z.string() };
 export const TraceEvent = z.discriminatedUnion("event", [

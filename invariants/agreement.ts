@@ -1,6 +1,6 @@
 import type { StateInvariant } from "./property.ts";
-import { chosenIn, chosenValues } from "./chosen.ts";
-import { formatBallot } from "../model/ballot.ts";
+import { chosenIn, chosenValues } from "../protocol/chosen.ts";
+import { formatBallot } from "../protocol/ballot.ts";
 
 export const agreement: StateInvariant = {
   kind: "always",

@@ -1,5 +1,5 @@
 import type { StepProperty } from "./property.ts";
-import { chosenValues } from "./chosen.ts";
+import { chosenValues } from "../protocol/chosen.ts";
 
 export const chosenStaysChosen: StepProperty = {
   kind: "step",

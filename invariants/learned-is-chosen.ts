@@ -1,5 +1,5 @@
 import type { StateInvariant } from "./property.ts";
-import { chosenValues } from "./chosen.ts";
+import { chosenValues } from "../protocol/chosen.ts";
 
 export const learnedIsChosen: StateInvariant = {
   kind: "always",

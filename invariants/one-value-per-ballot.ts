@@ -1,5 +1,5 @@
 import type { StateInvariant } from "./property.ts";
-import { formatBallot } from "../model/ballot.ts";
+import { formatBallot } from "../protocol/ballot.ts";
 
 export const oneValuePerBallot: StateInvariant = {
   kind: "always",

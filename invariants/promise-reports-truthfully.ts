@@ -1,5 +1,5 @@
 import type { StateInvariant } from "./property.ts";
-import { compareBallots, formatBallot } from "../model/ballot.ts";
+import { compareBallots, formatBallot } from "../protocol/ballot.ts";
 
 const showVote = (v: { ballot: Parameters<typeof formatBallot>[0]; value: string } | null) => (v ? `(${formatBallot(v.ballot)}, ${v.value})` : "none");
 

@@ -1,5 +1,5 @@
 import type { StepProperty } from "./property.ts";
-import { compareBallots, formatBallot } from "../model/ballot.ts";
+import { compareBallots, formatBallot } from "../protocol/ballot.ts";
 
 export const promisesNeverDecrease: StepProperty = {
   kind: "step",

@@ -1,6 +1,6 @@
 // The small read-only view every invariant reads. Model states and snapshots of the
 // implementation are both projected to it, so one predicate judges both worlds.
-import type { Ballot, NodeId, Value, Vote } from "../model/messages.ts";
+import type { Ballot, NodeId, Value, Vote } from "../protocol/messages.ts";
 
 export type AcceptorView = {
   readonly id: NodeId;

@@ -1,5 +1,5 @@
 import type { StateInvariant } from "./property.ts";
-import { compareBallots, formatBallot } from "../model/ballot.ts";
+import { compareBallots, formatBallot } from "../protocol/ballot.ts";
 
 export const voteBelowPromise: StateInvariant = {
   kind: "always",

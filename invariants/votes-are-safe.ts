@@ -1,8 +1,8 @@
-import type { Ballot } from "../model/messages.ts";
+import type { Ballot } from "../protocol/messages.ts";
 import type { StateInvariant } from "./property.ts";
 import type { SystemView } from "./view.ts";
-import { compareBallots, formatBallot } from "../model/ballot.ts";
-import { votedFor } from "./chosen.ts";
+import { compareBallots, formatBallot } from "../protocol/ballot.ts";
+import { votedFor } from "../protocol/chosen.ts";
 
 /**
  * SafeAt(b, v) as in Voting.tla, for every lower ballot c in which someone voted: some

@@ -2,8 +2,8 @@
 // verified run can never be vacuous (a model in which nothing is ever chosen passes every
 // safety invariant).
 import type { Witness } from "./property.ts";
-import { compareBallots, formatBallot } from "../model/ballot.ts";
-import { chosenValues } from "./chosen.ts";
+import { compareBallots, formatBallot } from "../protocol/ballot.ts";
+import { chosenValues } from "../protocol/chosen.ts";
 
 export const valueChosen: Witness = {
   kind: "sometimes",

@@ -2,9 +2,9 @@
 // model config it is tested under, and a run of the lockstep property that says whether it was
 // caught, after how many schedules, how long it took and how long the shrunk schedule is.
 // Unsafe variants must be caught; safe look-alikes (and "correct") must pass.
-import type { ModelConfig } from "../model/config.ts";
-import { parseModelConfig } from "../model/config.ts";
-import { isSafeVariant, variantNames, variants, type VariantName } from "../impl/variants.ts";
+import type { ModelConfig } from "../model/basic-paxos/config.ts";
+import { parseModelConfig } from "../model/basic-paxos/config.ts";
+import { isSafeVariant, variantNames, variants, type VariantName } from "../harness/impl-variants.ts";
 import { checkLockstep, type LockstepResult, type PropertyBudget } from "./property.ts";
 import type { StorageKind } from "./schedule.ts";
 import type { LockstepOptions, StepOutcome } from "./lockstep.ts";

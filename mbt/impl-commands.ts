@@ -11,10 +11,10 @@
 //   timeout of a proposer in phase idle is a `propose` of its input on the implementation,
 //   which picks the same ballot: max(durable round, rounds seen in Nacks) + 1.
 // - Propose: the model's input value of the proposer (A, B, ...) is what its client asks for.
-import type { Action } from "../model/actions.ts";
-import type { PaxosState } from "../model/state.ts";
-import type { SimCluster } from "../impl/sim/cluster.ts";
-import { inFlightKey } from "../model/keys.ts";
+import type { Action } from "../model/basic-paxos/actions.ts";
+import type { PaxosState } from "../model/basic-paxos/state.ts";
+import type { SimCluster } from "../harness/sim-cluster.ts";
+import { inFlightKey } from "../model/basic-paxos/keys.ts";
 
 export class LockstepError extends Error {
   override readonly name = "LockstepError";

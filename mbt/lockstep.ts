@@ -20,20 +20,20 @@
 // exploration small. They are still behaviours of the model (nothing changes), and several
 // implementation bugs are visible only there (a Prepare answered twice, an Accept accepted
 // below the promise, a duplicate reply counted twice), so `commands()` offers them too.
-import type { Action } from "../model/actions.ts";
-import type { ModelConfig } from "../model/config.ts";
-import type { PaxosState } from "../model/state.ts";
-import type { Rules } from "../model/rules.ts";
+import type { Action } from "../model/basic-paxos/actions.ts";
+import type { ModelConfig } from "../model/basic-paxos/config.ts";
+import type { PaxosState } from "../model/basic-paxos/state.ts";
+import type { Rules } from "../protocol/rules.ts";
 import type { SystemView } from "../invariants/view.ts";
-import type { VariantName } from "../impl/variants.ts";
-import { correctRules } from "../model/rules.ts";
-import { initialState } from "../model/state.ts";
-import { enabledActions, successor, withStutters, type Semantics } from "../model/next.ts";
-import { acceptorIds, majority, proposerIds } from "../model/config.ts";
-import { describeAction, describeChange } from "../model/describe.ts";
-import { inFlightKey } from "../model/keys.ts";
-import { toView } from "../model/view.ts";
-import { SimCluster } from "../impl/sim/cluster.ts";
+import type { VariantName } from "../harness/impl-variants.ts";
+import { correctRules } from "../protocol/rules.ts";
+import { initialState } from "../model/basic-paxos/state.ts";
+import { enabledActions, successor, withStutters, type Semantics } from "../model/basic-paxos/next.ts";
+import { acceptorIds, majority, proposerIds } from "../model/basic-paxos/config.ts";
+import { describeAction, describeChange } from "../model/basic-paxos/describe.ts";
+import { inFlightKey } from "../model/basic-paxos/keys.ts";
+import { toView } from "../model/basic-paxos/view.ts";
+import { SimCluster } from "../harness/sim-cluster.ts";
 import { compareObservations, observeImpl, observeModel, type Difference } from "./observe.ts";
 import { brokenProperties, type BrokenProperty } from "./judge.ts";
 import { applyToImpl, LockstepError, mergeCopies } from "./impl-commands.ts";

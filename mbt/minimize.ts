@@ -3,7 +3,7 @@
 // fast-check often keeps steps the failure does not need. Here each step is removed in turn and
 // the rest replayed as actions; a removal stays when the run still fails the same way
 // (deterministic, so the seed and path still lead to the same minimized schedule).
-import type { Action } from "../model/actions.ts";
+import type { Action } from "../model/basic-paxos/actions.ts";
 import { replayOnImpl, type StepOutcome } from "./lockstep.ts";
 import { withStorage, type ScheduleOptions, type ScheduleRun } from "./schedule.ts";
 

@@ -3,12 +3,12 @@
 // proposer up/down and the value it has learned now (volatile on both sides); the messages in
 // flight as a SET of distinct messages (the model's network is a set; the implementation's
 // in-memory network is a multiset, which the driver keeps free of identical copies).
-import type { PaxosState } from "../model/state.ts";
-import type { Message } from "../model/messages.ts";
-import type { SimCluster } from "../impl/sim/cluster.ts";
-import { formatBallot } from "../model/ballot.ts";
-import { inFlightKey } from "../model/keys.ts";
-import { describeMessage } from "../model/describe.ts";
+import type { PaxosState } from "../model/basic-paxos/state.ts";
+import type { Message } from "../protocol/messages.ts";
+import type { SimCluster } from "../harness/sim-cluster.ts";
+import { formatBallot } from "../protocol/ballot.ts";
+import { inFlightKey } from "../model/basic-paxos/keys.ts";
+import { describeMessage } from "../model/basic-paxos/describe.ts";
 import type { AcceptorView } from "../invariants/view.ts";
 
 export type Observation = {

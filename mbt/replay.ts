@@ -1,10 +1,10 @@
 // The implementation side of `synod replay`: a trace's actions replayed in lockstep on the model
 // (its config, and the mutant's rules if it names one) and on a SimCluster of the named
 // implementation variant, stopping at the first step where the two part.
-import type { Action } from "../model/actions.ts";
-import type { Rules } from "../model/rules.ts";
-import { parseModelConfig } from "../model/config.ts";
-import { VariantName } from "../impl/variants.ts";
+import type { Action } from "../model/basic-paxos/actions.ts";
+import type { Rules } from "../protocol/rules.ts";
+import { parseModelConfig } from "../model/basic-paxos/config.ts";
+import { VariantName } from "../harness/impl-variants.ts";
 import { replayOnImpl, type LockstepReplay } from "./lockstep.ts";
 import { withStorage, type StorageKind } from "./schedule.ts";
 import { shortcutsEntry } from "./catalogue.ts";

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import type { Action } from "../model/actions.ts";
+import type { Action } from "../model/basic-paxos/actions.ts";
 import { createLockstep, type ImplStorage, type LockstepOptions, type StepOutcome } from "./lockstep.ts";
 
 /** Where the implementation keeps its durable state: in memory, or a WAL file per node in a fresh temp directory. */

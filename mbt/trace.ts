@@ -1,9 +1,9 @@
 // A lockstep run saved as a synod-trace (checker/trace.ts): the model's config, the actions in
 // the model's words, and an `impl` field naming the implementation variant, its storage and
 // the fast-check seed and path, so that `synod replay` runs it on both sides again.
-import type { Action } from "../model/actions.ts";
-import type { ModelConfig } from "../model/config.ts";
-import { BASIC_MODEL_NAME } from "../model/paxos-model.ts";
+import type { Action } from "../model/basic-paxos/actions.ts";
+import type { ModelConfig } from "../model/basic-paxos/config.ts";
+import { BASIC_MODEL_NAME } from "../model/basic-paxos/paxos-model.ts";
 import { TRACE_FORMAT, TRACE_VERSION, type Trace } from "../checker/trace.ts";
 import type { StepOutcome } from "./lockstep.ts";
 import type { StorageKind } from "./schedule.ts";

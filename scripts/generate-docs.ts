@@ -1,8 +1,8 @@
 // npm run docs: regenerates docs/invariants.md, docs/scenarios.md and docs/catalogue.md from the code.
 import { writeFileSync } from "node:fs";
 import { explore } from "../checker/explore.ts";
-import { catalogue, variantConfig } from "../model/catalogue.ts";
-import { createPaxosModel } from "../model/paxos-model.ts";
+import { catalogue, variantConfig } from "../model/basic-paxos/catalogue.ts";
+import { createPaxosModel } from "../model/basic-paxos/paxos-model.ts";
 import { invariantsDoc } from "../docs/gen/invariants-doc.ts";
 import { catalogueDoc } from "../docs/gen/catalogue-doc.ts";
 import { scenariosDoc } from "../docs/gen/scenarios-doc.ts";

@@ -1,7 +1,7 @@
 // Logged events and verdicts in the protocol's words, for `synod validate-trace` and its report.
 import type { TraceEvent } from "../impl/trace-log.ts";
-import { formatBallot } from "../model/ballot.ts";
-import { chosenValues } from "../invariants/chosen.ts";
+import { formatBallot } from "../protocol/ballot.ts";
+import { chosenValues } from "../protocol/chosen.ts";
 import type { KeyVerdict } from "./replay-key.ts";
 import { showVote } from "./replay-acceptor.ts";
 

@@ -1,10 +1,10 @@
 // The network of a replayed log: the set of messages sent so far, read off the send events.
 // As in Paxos.tla's `msgs`, a sent message may be received any number of times, later, and a
 // message never received was simply lost; what a receive needs is only that it was sent.
-import type { Ballot, Message, NodeId, PromiseMsg } from "../model/messages.ts";
-import { ballotEquals } from "../model/ballot.ts";
-import { inFlightKey } from "../model/keys.ts";
-import type { InFlight } from "../model/state.ts";
+import type { Ballot, Message, NodeId, PromiseMsg } from "../protocol/messages.ts";
+import { ballotEquals } from "../protocol/ballot.ts";
+import { inFlightKey } from "../model/basic-paxos/keys.ts";
+import type { InFlight } from "../model/basic-paxos/state.ts";
 import type { TraceEvent } from "../impl/trace-log.ts";
 
 /** A Prepare goes to every acceptor and the log does not say to whom: addressed to all. */

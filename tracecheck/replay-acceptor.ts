@@ -1,13 +1,13 @@
 // Acceptor events replayed on the model's acceptor handlers (model/acceptor.ts): a logged
 // Promise, Nack or vote must be exactly what onPrepare or onAccept sends for a message that
 // was sent to the acceptor.
-import type { Ballot, Message, NodeId, Value, Vote } from "../model/messages.ts";
+import type { Ballot, Message, NodeId, Value, Vote } from "../protocol/messages.ts";
 import type { TraceEvent } from "../impl/trace-log.ts";
-import type { AcceptorState } from "../model/state.ts";
-import { onAccept, onPrepare, type Step } from "../model/acceptor.ts";
-import { compareBallots, formatBallot } from "../model/ballot.ts";
-import { describeMessage } from "../model/describe.ts";
-import { correctRules } from "../model/rules.ts";
+import type { AcceptorState } from "../model/basic-paxos/state.ts";
+import { onAccept, onPrepare, type Step } from "../model/basic-paxos/acceptor.ts";
+import { compareBallots, formatBallot } from "../protocol/ballot.ts";
+import { describeMessage } from "../model/basic-paxos/describe.ts";
+import { correctRules } from "../protocol/rules.ts";
 import { EVERY_ACCEPTOR, type Network } from "./network.ts";
 import { bad, ok, wait, type NodeReplay, type ReplayStep } from "./replay-step.ts";
 

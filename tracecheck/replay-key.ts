@@ -2,12 +2,12 @@
 // node, in an order where every receive follows its send, checking every invariant of the
 // registry after every event. docs/validate-trace.md explains why the order chosen does not
 // change the verdict.
-import type { NodeId } from "../model/messages.ts";
+import type { NodeId } from "../protocol/messages.ts";
 import type { LoggedEvent, TraceEvent } from "../impl/trace-log.ts";
 import type { SystemView } from "../invariants/view.ts";
 import { stateInvariants, stepProperties } from "../invariants/registry.ts";
-import { majority } from "../model/config.ts";
-import { snapshotView } from "../impl/snapshot.ts";
+import { majority } from "../model/basic-paxos/config.ts";
+import { snapshotView } from "../harness/snapshot.ts";
 import { Network, networkOf, sentBy } from "./network.ts";
 import { acceptorStep } from "./replay-acceptor.ts";
 import { proposerStep } from "./replay-proposer.ts";

@@ -2,14 +2,14 @@
 // model/learner.ts). The log does not say which Promises a proposer received, so phase 2a is
 // checked by search: some quorum of the Promises sent to it for the ballot must lead the
 // model's onPromise to propose the logged value.
-import type { Ballot, NodeId, PromiseMsg, Value } from "../model/messages.ts";
+import type { Ballot, NodeId, PromiseMsg, Value } from "../protocol/messages.ts";
 import type { TraceEvent } from "../impl/trace-log.ts";
-import type { ProposerState } from "../model/state.ts";
-import { ballotEquals, formatBallot } from "../model/ballot.ts";
-import { majority } from "../model/config.ts";
-import { onAccepted } from "../model/learner.ts";
-import { currentBallot, onPromise, startBallot } from "../model/proposer.ts";
-import { correctRules, type Rules } from "../model/rules.ts";
+import type { ProposerState } from "../model/basic-paxos/state.ts";
+import { ballotEquals, formatBallot } from "../protocol/ballot.ts";
+import { majority } from "../model/basic-paxos/config.ts";
+import { onAccepted } from "../model/basic-paxos/learner.ts";
+import { currentBallot, onPromise, startBallot } from "../model/basic-paxos/proposer.ts";
+import { correctRules, type Rules } from "../protocol/rules.ts";
 import type { Network } from "./network.ts";
 import { showVote } from "./replay-acceptor.ts";
 import { bad, ok, wait, type NodeReplay, type ReplayStep } from "./replay-step.ts";

@@ -1,7 +1,7 @@
 // What replaying one logged event on a node gives: the node's next state, a wait for a
 // message not yet sent, or a verdict that the model's handler would not do what the log says.
-import type { Ballot, NodeId, Value } from "../model/messages.ts";
-import type { AcceptorState, ProposerState } from "../model/state.ts";
+import type { Ballot, NodeId, Value } from "../protocol/messages.ts";
+import type { AcceptorState, ProposerState } from "../model/basic-paxos/state.ts";
 
 /** One node's replayed state for one key: the model's role states, driven by its log. */
 export type NodeReplay = {

@@ -2,13 +2,13 @@
 // that logs (as `synod serve --trace` does for acceptors), and a whole traced run of
 // acceptors and proposers in this process (the verify stage's short run).
 import * as path from "node:path";
-import type { NodeId } from "../model/messages.ts";
+import type { NodeId } from "../protocol/messages.ts";
 import type { ClusterConfig } from "../impl/config.ts";
 import { startLocalCluster } from "../impl/local-cluster.ts";
 import type { RegisterStore } from "../impl/store.ts";
 import { openTcpStore } from "../impl/tcp-store.ts";
 import { jsonLinesSink } from "../impl/trace-log.ts";
-import type { VariantName } from "../impl/variants.ts";
+import type { VariantName } from "../harness/impl-variants.ts";
 
 export type TracedClient = { readonly store: RegisterStore; close(): Promise<void> };
 

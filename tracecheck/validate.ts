@@ -1,8 +1,8 @@
 // `synod validate-trace` without the I/O: is a set of logged protocol events a behaviour the
 // model allows? Each key is an independent single-decree instance, replayed on its own.
-import type { NodeId } from "../model/messages.ts";
+import type { NodeId } from "../protocol/messages.ts";
 import type { LoggedEvent } from "../impl/trace-log.ts";
-import { formatBallot } from "../model/ballot.ts";
+import { formatBallot } from "../protocol/ballot.ts";
 import { replayKey, type KeyVerdict, type Rejection } from "./replay-key.ts";
 
 export type TraceVerdict = {

@@ -9,9 +9,9 @@ import type { Model } from "../../checker/model.ts";
 import type { ExploreResult } from "../../checker/result.ts";
 import { runCheck, type CheckResult, type Engine } from "../../checker/run.ts";
 import { traceFromCounterexample, writeTrace } from "../../checker/trace.ts";
-import { catalogue } from "../../model/catalogue.ts";
-import { createPaxosModel } from "../../model/paxos-model.ts";
-import { createPackedPaxos } from "../../model/packed/paxos.ts";
+import { catalogue } from "../../model/basic-paxos/catalogue.ts";
+import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
+import { createPackedPaxos } from "../../model/basic-paxos/packed/paxos.ts";
 import { CONFIG_FLAGS, type ConfigFlagValues, UsageError, configFlagOptions, configFromFlags, variantByName } from "../model-flags.ts";
 import { counterexampleLines, progressLine, summary } from "../report.ts";
 import { junitReport } from "../junit.ts";
@@ -100,7 +100,7 @@ async function buildJob(f: Parsed): Promise<Job> {
   const config = configFromFlags(f as ConfigFlagValues, f.config, variant);
   const model = createPaxosModel(config, variant) as Model<unknown, unknown>;
   const engine = engineFlag(f.engine);
-  const spec = variant ? undefined : { module: new URL("../../model/paxos-model.ts", import.meta.url).href, factory: "createPaxosModel", config };
+  const spec = variant ? undefined : { module: new URL("../../model/basic-paxos/paxos-model.ts", import.meta.url).href, factory: "createPaxosModel", config };
   const packed = () => createPackedPaxos({ config, ...(variant ? { variant: variant.name } : {}) }) as never;
   return {
     model,

@@ -2,7 +2,7 @@
 // stop on Ctrl-C or SIGTERM.
 import { z } from "zod";
 import type { Command } from "../main.ts";
-import { runCommand, validate, UsageError, type FlagSpec } from "../../impl/cli-args.ts";
+import { runCommand, validate, UsageError, type FlagSpec } from "../args.ts";
 import { startLocalCluster } from "../../impl/local-cluster.ts";
 
 const flags: FlagSpec = {

@@ -4,10 +4,10 @@
 import { parseArgs } from "node:util";
 import type { Command } from "../main.ts";
 import { readTrace, type Trace } from "../../checker/trace.ts";
-import { Action } from "../../model/actions.ts";
-import { BASIC_MODEL_NAME } from "../../model/paxos-model.ts";
-import { acceptorIds, parseModelConfig, proposerIds } from "../../model/config.ts";
-import { sequenceDiagram } from "../../model/sequence-diagram.ts";
+import { Action } from "../../model/basic-paxos/actions.ts";
+import { BASIC_MODEL_NAME } from "../../model/basic-paxos/paxos-model.ts";
+import { acceptorIds, parseModelConfig, proposerIds } from "../../model/basic-paxos/config.ts";
+import { sequenceDiagram } from "../../model/basic-paxos/sequence-diagram.ts";
 
 const HELP = `usage: synod diagram TRACE [--markdown]
 

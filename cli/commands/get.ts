@@ -1,7 +1,7 @@
 // synod get: print the value chosen for a key, or say that none is.
 import type { Command } from "../main.ts";
-import { clientFlags, withClient } from "../../impl/cli-client.ts";
-import { runCommand, UsageError } from "../../impl/cli-args.ts";
+import { clientFlags, withClient } from "../client.ts";
+import { runCommand, UsageError } from "../args.ts";
 
 export const command: Command = {
   summary: "read the chosen value of a key from a cluster",

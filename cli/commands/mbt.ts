@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import type { Command } from "../main.ts";
 import { writeTrace } from "../../checker/trace.ts";
-import { VariantName, variantNames } from "../../impl/variants.ts";
+import { VariantName, variantNames } from "../../harness/impl-variants.ts";
 import { catalogueEntry, caughtBy, DEFAULT_BUDGET, shortcutsEntry } from "../../mbt/catalogue.ts";
 import { checkLockstep, type LockstepResult } from "../../mbt/property.ts";
 import { formatSchedule } from "../../mbt/report.ts";

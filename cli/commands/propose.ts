@@ -1,7 +1,7 @@
 // synod propose: propose a value for a key; prints the value chosen for it (yours or an earlier one).
 import type { Command } from "../main.ts";
-import { clientFlags, withClient } from "../../impl/cli-client.ts";
-import { runCommand, UsageError } from "../../impl/cli-args.ts";
+import { clientFlags, withClient } from "../client.ts";
+import { runCommand, UsageError } from "../args.ts";
 
 export const command: Command = {
   summary: "propose a value for a key to a cluster",

@@ -1,11 +1,11 @@
 // synod serve: run one acceptor node of the register store on TCP, with its write-ahead log.
 import { z } from "zod";
 import type { Command } from "../main.ts";
-import { NodeId } from "../../model/messages.ts";
+import { NodeId } from "../../protocol/messages.ts";
 import { HostPort, parseClusterList } from "../../impl/config.ts";
-import { runCommand, validate, UsageError, type FlagSpec } from "../../impl/cli-args.ts";
+import { runCommand, validate, UsageError, type FlagSpec } from "../args.ts";
 import { startServer } from "../../impl/server.ts";
-import { VariantName } from "../../impl/variants.ts";
+import { VariantName } from "../../harness/impl-variants.ts";
 
 const flags: FlagSpec = {
   id: { help: "this node's id, e.g. a1 (required)" },

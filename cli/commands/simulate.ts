@@ -64,9 +64,9 @@ async function loadSimulationModel(f: Flags): Promise<Model<unknown, unknown>> {
     return createLamportModel({ acceptors: f.acceptors, values: f.values, ballots: f.ballots }) as Model<unknown, unknown>;
   }
   const [{ createPaxosModel }, { parseModelConfig }, { findVariant }] = await Promise.all([
-    import("../../model/paxos-model.ts"),
-    import("../../model/config.ts"),
-    import("../../model/catalogue.ts"),
+    import("../../model/basic-paxos/paxos-model.ts"),
+    import("../../model/basic-paxos/config.ts"),
+    import("../../model/basic-paxos/catalogue.ts"),
   ]);
   const variant = f.mutant === undefined ? undefined : findVariant(f.mutant);
   if (f.mutant !== undefined && !variant) throw new Error(`--mutant ${f.mutant}: no such variant (synod check --list-mutants lists them)`);

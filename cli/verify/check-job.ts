@@ -3,11 +3,11 @@
 import { runCheck, type Engine } from "../../checker/run.ts";
 import type { RunVerdict } from "../../checker/result.ts";
 import type { ExploreStats } from "../../checker/result.ts";
-import { findVariant } from "../../model/catalogue.ts";
-import type { ModelConfigInput } from "../../model/config.ts";
-import { parseModelConfig } from "../../model/config.ts";
-import { createPaxosModel } from "../../model/paxos-model.ts";
-import { createPackedPaxos } from "../../model/packed/paxos.ts";
+import { findVariant } from "../../model/basic-paxos/catalogue.ts";
+import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
+import { parseModelConfig } from "../../model/basic-paxos/config.ts";
+import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
+import { createPackedPaxos } from "../../model/basic-paxos/packed/paxos.ts";
 
 export type CheckJob = {
   readonly id: string;

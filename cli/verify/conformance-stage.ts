@@ -3,9 +3,9 @@
 // budget (~30-60 s on two shared cores; docs/conformance.md has the measurements). A run fails
 // on a divergence, or when it no longer drives a branch its depth is known to reach: coverage
 // lost silently would make a passing stage mean less.
-import type { ModelConfigInput } from "../../model/config.ts";
-import { parseModelConfig } from "../../model/config.ts";
-import type { VariantName } from "../../impl/variants.ts";
+import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
+import { parseModelConfig } from "../../model/basic-paxos/config.ts";
+import type { VariantName } from "../../harness/impl-variants.ts";
 import { branchIds, type BranchId } from "../../conformance/branches.ts";
 import { coverageLines, emptyCoverage, neverDriven, type Coverage } from "../../conformance/coverage.ts";
 import { runConformance } from "../../conformance/run.ts";

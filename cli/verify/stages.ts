@@ -2,8 +2,8 @@
 // and why not; a stage passes when all its checks do. Exhaustive checks are declared as jobs,
 // so that verify runs the jobs of every selected stage on one pool of workers (both cores)
 // and each stage only awaits and judges its own.
-import { catalogue, variantConfigInput } from "../../model/catalogue.ts";
-import { DEFAULT_CONFIG } from "../../model/config.ts";
+import { catalogue, variantConfigInput } from "../../model/basic-paxos/catalogue.ts";
+import { DEFAULT_CONFIG } from "../../model/basic-paxos/config.ts";
 import { statsLine } from "../report.ts";
 import type { CheckJob, CheckSummary } from "./check-job.ts";
 import { mbtStage } from "./mbt-stage.ts";

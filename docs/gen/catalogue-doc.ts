@@ -1,11 +1,11 @@
 // docs/catalogue.md, generated from the catalogue and the shortest counterexample each
 // unsafe variant's check finds.
-import type { Action } from "../../model/actions.ts";
+import type { Action } from "../../model/basic-paxos/actions.ts";
 import type { ExploreResult } from "../../checker/result.ts";
-import type { PaxosState } from "../../model/state.ts";
-import { catalogue, catalogueBase, variantConfigInput } from "../../model/catalogue.ts";
-import { describeAction } from "../../model/describe.ts";
-import { sequenceDiagram } from "../../model/sequence-diagram.ts";
+import type { PaxosState } from "../../model/basic-paxos/state.ts";
+import { catalogue, catalogueBase, variantConfigInput } from "../../model/basic-paxos/catalogue.ts";
+import { describeAction } from "../../model/basic-paxos/describe.ts";
+import { sequenceDiagram } from "../../model/basic-paxos/sequence-diagram.ts";
 
 export type CatalogueResults = ReadonlyMap<string, ExploreResult<PaxosState, Action>>;
 

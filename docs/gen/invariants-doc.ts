@@ -1,7 +1,7 @@
 // docs/invariants.md, generated from invariants/: what each property says, why Paxos needs
 // it, which step maintains it, and which catalogue variants it catches.
 import { allProperties } from "../../invariants/registry.ts";
-import { catalogue } from "../../model/catalogue.ts";
+import { catalogue } from "../../model/basic-paxos/catalogue.ts";
 import { shortestBreak, type Break } from "./shortest-break.ts";
 
 const KIND = { always: "invariant, checked on every state", step: "step property, checked on every transition", sometimes: "reachability witness: must hold in some explored state" } as const;

@@ -1,13 +1,13 @@
 // docs/scenarios.md, generated: seed 001's two worked runs, resolved against the model and
 // drawn as sequence diagrams with the seed's own notes, then seed 004's three-step
 // derivation. Pure: returns the file's text, so a test can compare it with the committed one.
-import type { Scenario } from "../../model/scenarios/script.ts";
-import { runScenario } from "../../model/scenarios/script.ts";
-import { seed001Scenarios } from "../../model/scenarios/seed001.ts";
-import { chosenIn } from "../../invariants/chosen.ts";
-import { formatBallot } from "../../model/ballot.ts";
-import { toView } from "../../model/view.ts";
-import { sequenceDiagram } from "../../model/sequence-diagram.ts";
+import type { Scenario } from "../../model/basic-paxos/scenarios/script.ts";
+import { runScenario } from "../../model/basic-paxos/scenarios/script.ts";
+import { seed001Scenarios } from "../../model/basic-paxos/scenarios/seed001.ts";
+import { chosenIn } from "../../protocol/chosen.ts";
+import { formatBallot } from "../../protocol/ballot.ts";
+import { toView } from "../../model/basic-paxos/view.ts";
+import { sequenceDiagram } from "../../model/basic-paxos/sequence-diagram.ts";
 
 // Mermaid reads ';' as the end of a statement, and '#' as the start of an entity code.
 const mermaidText = (s: string) => s.replace(/;/g, ",").replace(/#/g, "no. ");

@@ -4,8 +4,8 @@
 // generator (and the staleness test) never pays for the largest spaces; docs/catalogue.md has
 // every variant. Deterministic, so the page is stable; cached, since several callers ask.
 import { explore } from "../../checker/explore.ts";
-import { catalogue, variantConfig } from "../../model/catalogue.ts";
-import { createPaxosModel } from "../../model/paxos-model.ts";
+import { catalogue, variantConfig } from "../../model/basic-paxos/catalogue.ts";
+import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
 
 export type Break = { readonly variant: string; readonly kind: string; readonly message: string; readonly steps: readonly string[] };
 

@@ -8,7 +8,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { Ballot, Value } from "../../model/messages.ts";
+import { Ballot, Value } from "../../protocol/messages.ts";
 import { Key } from "../codec.ts";
 import type { WalRecord } from "../core/effects.ts";
 import type { Storage } from "../ports/storage.ts";

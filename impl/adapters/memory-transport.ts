@@ -2,7 +2,7 @@
 // frame sent waits in `inFlight` until the test delivers, loses or duplicates it (holding a
 // frame back is just delivering others first). `pump()` delivers in order for tests that
 // only want a working network.
-import type { NodeId } from "../../model/messages.ts";
+import type { NodeId } from "../../protocol/messages.ts";
 import type { PaxosFrame } from "../codec.ts";
 import type { Transport } from "../ports/transport.ts";
 

@@ -4,7 +4,7 @@
 // A bad frame (not JSON, wrong shape, over the size limit) closes that connection with a
 // logged reason; it never reaches the node, so it cannot change acceptor state.
 import * as net from "node:net";
-import type { NodeId } from "../../model/messages.ts";
+import type { NodeId } from "../../protocol/messages.ts";
 import { FrameDecoder, MAX_FRAME_BYTES, encodeFrame, type PaxosFrame } from "../codec.ts";
 import { splitHostPort } from "../config.ts";
 import type { Transport } from "../ports/transport.ts";

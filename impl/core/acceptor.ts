@@ -1,8 +1,8 @@
 // The acceptor's two handlers (Paxos Made Simple, phases 1b and 2b), per key. The slot holds
 // Lamport's maxBal (promised) and maxVBal/maxVal (accepted). Every change is persisted
 // before the reply (the effects list puts the persist first).
-import type { Accept, Ballot, NodeId, Prepare, Vote } from "../../model/messages.ts";
-import type { ImplRules } from "../variants.ts";
+import type { Accept, Ballot, NodeId, Prepare, Vote } from "../../protocol/messages.ts";
+import type { ImplRules } from "../../harness/impl-variants.ts";
 import type { Effect, Step } from "./effects.ts";
 
 export type AcceptorSlot = { readonly promised: Ballot | null; readonly accepted: Vote | null };

@@ -1,7 +1,7 @@
 // What the pure protocol steps ask the node shell to do: data in a closed union. The shell
 // performs every `persist` of a step, waits until it is durable, and only then performs the
 // `send`s (etcd's Ready: save HardState and Entries before Messages go out).
-import type { Ballot, Message, NodeId, Value } from "../../model/messages.ts";
+import type { Ballot, Message, NodeId, Value } from "../../protocol/messages.ts";
 
 /** One durable fact, appended to the write-ahead log of the node that owns the key. */
 export type WalRecord =

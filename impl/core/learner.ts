@@ -1,8 +1,8 @@
 // The learner of one key. "To learn that a value has been chosen, a learner must find out
 // that a proposal has been accepted by a majority of acceptors": a quorum of distinct
 // acceptors that sent Accepted for the same ballot. Each proposer is also a learner.
-import type { Accepted, Ballot, NodeId, Value } from "../../model/messages.ts";
-import type { ImplRules } from "../variants.ts";
+import type { Accepted, Ballot, NodeId, Value } from "../../protocol/messages.ts";
+import type { ImplRules } from "../../harness/impl-variants.ts";
 
 export type HeardVote = { readonly from: NodeId; readonly ballot: Ballot; readonly value: Value };
 export type LearnerSlot = { readonly heard: readonly HeardVote[]; readonly learned: Value | null };

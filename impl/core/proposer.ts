@@ -1,8 +1,8 @@
 // The proposer of one key (Paxos Made Simple, phases 1a and 2a) as a pure state machine.
 // Its ballots are {round, proposer: its id}; the round is persisted before a ballot is used,
 // so a restarted proposer never reuses one. Phase state is volatile: a crash forgets it.
-import type { Ballot, Nack, NodeId, PromiseMsg, Value } from "../../model/messages.ts";
-import type { ImplRules, ReportedVote } from "../variants.ts";
+import type { Ballot, Nack, NodeId, PromiseMsg, Value } from "../../protocol/messages.ts";
+import type { ImplRules, ReportedVote } from "../../harness/impl-variants.ts";
 import type { Effect, Step } from "./effects.ts";
 
 export type ProposerPhase = "idle" | "prepare" | "accept" | "done";

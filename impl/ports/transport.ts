@@ -1,6 +1,6 @@
 // How nodes exchange frames. Delivery is best effort: a frame may be lost, duplicated or
 // reordered, and Paxos is safe whatever the transport does.
-import type { NodeId } from "../../model/messages.ts";
+import type { NodeId } from "../../protocol/messages.ts";
 import type { PaxosFrame } from "../codec.ts";
 
 export interface Transport {

@@ -2,13 +2,13 @@
 // break, with a shortest counterexample of the pinned length; every safe look-alike must pass.
 import { describe, expect, it } from "vitest";
 import { explore } from "../../checker/explore.ts";
-import { catalogue, variantConfig } from "../../model/catalogue.ts";
-import { createPaxosModel } from "../../model/paxos-model.ts";
+import { catalogue, variantConfig } from "../../model/basic-paxos/catalogue.ts";
+import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
 import { readFileSync } from "node:fs";
 import { catalogueDoc } from "../../docs/gen/catalogue-doc.ts";
 import type { ExploreResult } from "../../checker/result.ts";
-import type { PaxosState } from "../../model/state.ts";
-import type { Action } from "../../model/actions.ts";
+import type { PaxosState } from "../../model/basic-paxos/state.ts";
+import type { Action } from "../../model/basic-paxos/actions.ts";
 
 const results = new Map<string, ExploreResult<PaxosState, Action>>();
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { command as check } from "../../cli/commands/check.ts";
 import { CONFIG_FLAGS } from "../../cli/model-flags.ts";
-import { catalogue } from "../../model/catalogue.ts";
+import { catalogue } from "../../model/basic-paxos/catalogue.ts";
 import { runCommand } from "./capture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "synod-check-"));

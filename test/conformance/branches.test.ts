@@ -1,14 +1,14 @@
 // Each branch of the list is recognised on a transition built by running the model: scenarios
 // written as the model describes its actions, each step with the branch it must be named.
 import { describe, expect, it } from "vitest";
-import type { ModelConfigInput } from "../../model/config.ts";
-import { parseModelConfig } from "../../model/config.ts";
-import { correctRules } from "../../model/rules.ts";
-import { initialState } from "../../model/state.ts";
-import { describeAction } from "../../model/describe.ts";
+import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
+import { parseModelConfig } from "../../model/basic-paxos/config.ts";
+import { correctRules } from "../../protocol/rules.ts";
+import { initialState } from "../../model/basic-paxos/state.ts";
+import { describeAction } from "../../model/basic-paxos/describe.ts";
 import { branchIds, type BranchId } from "../../conformance/branches.ts";
 import { nextStep, type PathStep } from "../../conformance/paths.ts";
-import { withStutters } from "../../model/next.ts";
+import { withStutters } from "../../model/basic-paxos/next.ts";
 
 type Scenario = { readonly config: ModelConfigInput; readonly steps: readonly (readonly [string, BranchId])[] };
 

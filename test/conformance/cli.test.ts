@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { command } from "../../cli/commands/conformance.ts";
 import { parseTrace } from "../../checker/trace.ts";
-import { Action } from "../../model/actions.ts";
+import { Action } from "../../model/basic-paxos/actions.ts";
 import { runCommand } from "../cli/capture.ts";
 
 const SMALL = ["--acceptors", "3", "--proposers", "1", "--retries", "0", "--no-loss", "--nacks", "--stutters", "--depth", "4"];

@@ -1,9 +1,9 @@
 // Exhaustive bounded conformance on small configurations: the correct implementation conforms
 // with its coverage reported; broken variants are caught, with the difference named.
 import { describe, expect, it } from "vitest";
-import type { ModelConfigInput } from "../../model/config.ts";
-import { parseModelConfig } from "../../model/config.ts";
-import type { VariantName } from "../../impl/variants.ts";
+import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
+import { parseModelConfig } from "../../model/basic-paxos/config.ts";
+import type { VariantName } from "../../harness/impl-variants.ts";
 import { notFollowed } from "../../mbt/lockstep.ts";
 import { runConformance } from "../../conformance/run.ts";
 import { shortestDivergence } from "../../conformance/shortest.ts";

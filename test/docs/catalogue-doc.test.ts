@@ -4,12 +4,12 @@
 // large ones' sections against the catalogue's own facts.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Action } from "../../model/actions.ts";
+import type { Action } from "../../model/basic-paxos/actions.ts";
 import type { ExploreResult } from "../../checker/result.ts";
-import type { PaxosState } from "../../model/state.ts";
+import type { PaxosState } from "../../model/basic-paxos/state.ts";
 import { explore } from "../../checker/explore.ts";
-import { catalogue, variantConfig } from "../../model/catalogue.ts";
-import { createPaxosModel } from "../../model/paxos-model.ts";
+import { catalogue, variantConfig } from "../../model/basic-paxos/catalogue.ts";
+import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
 import { catalogueDoc } from "../../docs/gen/catalogue-doc.ts";
 
 const SMALL = 10_000;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scenariosDoc } from "../../docs/gen/scenarios-doc.ts";
-import { seed001Scenarios } from "../../model/scenarios/seed001.ts";
+import { seed001Scenarios } from "../../model/basic-paxos/scenarios/seed001.ts";
 
 describe("docs/scenarios.md", () => {
   const doc = scenariosDoc();

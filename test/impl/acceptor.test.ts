@@ -1,7 +1,7 @@
 // Unit tests of the acceptor's pure steps, each citing the sentence of Paxos Made Simple it checks.
 import { describe, expect, it } from "vitest";
 import { emptySlot, onAccept, onPrepare } from "../../impl/core/acceptor.ts";
-import { rulesFor } from "../../impl/variants.ts";
+import { rulesFor } from "../../harness/impl-variants.ts";
 
 const rules = rulesFor();
 const b = (round: number, proposer = "p1") => ({ round, proposer });

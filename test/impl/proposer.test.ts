@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import * as P from "../../impl/core/proposer.ts";
 import { emptyLearner, onAccepted } from "../../impl/core/learner.ts";
-import { rulesFor } from "../../impl/variants.ts";
+import { rulesFor } from "../../harness/impl-variants.ts";
 
 const rules = rulesFor();
 const acceptors = ["a1", "a2", "a3"];

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SimCluster } from "../../impl/sim/cluster.ts";
+import { SimCluster } from "../../harness/sim-cluster.ts";
 import type { SystemView } from "../../invariants/view.ts";
 
 // Agreement, computed from the ghost votes: values with a quorum of votes in one ballot.

@@ -3,8 +3,8 @@
 // catches a broken variant (so the snapshot carries what the invariants need).
 import { describe, expect, it } from "vitest";
 import { seededRng } from "../../impl/adapters/prng.ts";
-import { SimCluster } from "../../impl/sim/cluster.ts";
-import type { VariantName } from "../../impl/variants.ts";
+import { SimCluster } from "../../harness/sim-cluster.ts";
+import type { VariantName } from "../../harness/impl-variants.ts";
 
 const registry = await import("../../invariants/registry.ts").catch(() => null);
 

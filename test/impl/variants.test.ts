@@ -1,8 +1,8 @@
 // The variant switch changes behaviour without editing code: the same schedule that is safe
 // under correct Paxos breaks it under a broken variant.
 import { describe, expect, it } from "vitest";
-import { SimCluster } from "../../impl/sim/cluster.ts";
-import type { VariantName } from "../../impl/variants.ts";
+import { SimCluster } from "../../harness/sim-cluster.ts";
+import type { VariantName } from "../../harness/impl-variants.ts";
 
 async function splitBrain(variant: VariantName) {
   const c = await SimCluster.create({ variant });

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { mbtStage, runModelBased, type ModelBasedResults } from "../../cli/verify/mbt-stage.ts";
 import { DEFAULT_BUDGET, implCatalogue, shortcutsEntry } from "../../mbt/catalogue.ts";
 import { checkLockstep } from "../../mbt/property.ts";
-import type { VariantName } from "../../impl/variants.ts";
+import type { VariantName } from "../../harness/impl-variants.ts";
 
 // What catches each unsafe variant: every one parts from the model (a divergence); some also
 // break a property on the implementation's own view at that step.

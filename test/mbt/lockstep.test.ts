@@ -4,8 +4,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Action } from "../../model/actions.ts";
-import { parseModelConfig } from "../../model/config.ts";
+import type { Action } from "../../model/basic-paxos/actions.ts";
+import { parseModelConfig } from "../../model/basic-paxos/config.ts";
 import { createLockstep, LockstepError, replayOnImpl } from "../../mbt/lockstep.ts";
 
 // Explicit configs: the model's default may change under us.

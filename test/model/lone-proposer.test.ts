@@ -1,11 +1,11 @@
 // "A lone proposer with a fault-free network gets its value chosen in two round trips."
 import { describe, expect, it } from "vitest";
-import { parseModelConfig } from "../../model/config.ts";
-import { createPaxosModel } from "../../model/paxos-model.ts";
-import { toView } from "../../model/view.ts";
-import { chosenValues } from "../../invariants/chosen.ts";
-import type { Action } from "../../model/actions.ts";
-import type { PaxosState } from "../../model/state.ts";
+import { parseModelConfig } from "../../model/basic-paxos/config.ts";
+import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
+import { toView } from "../../model/basic-paxos/view.ts";
+import { chosenValues } from "../../protocol/chosen.ts";
+import type { Action } from "../../model/basic-paxos/actions.ts";
+import type { PaxosState } from "../../model/basic-paxos/state.ts";
 import { explore } from "../../checker/explore.ts";
 
 const config = parseModelConfig({ proposers: 1, losses: 0, retries: 0, loss: false, duplication: false });

@@ -1,11 +1,11 @@
 // Inside the checker's hot loop messages are built by typed constructors, not parsed; this
 // proves that every message the model can produce passes its zod schema all the same.
 import { describe, expect, it } from "vitest";
-import { Message } from "../../model/messages.ts";
-import { parseModelConfig } from "../../model/config.ts";
-import { createPaxosModel } from "../../model/paxos-model.ts";
-import { findVariant } from "../../model/catalogue.ts";
-import type { PaxosState } from "../../model/state.ts";
+import { Message } from "../../protocol/messages.ts";
+import { parseModelConfig } from "../../model/basic-paxos/config.ts";
+import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
+import { findVariant } from "../../model/basic-paxos/catalogue.ts";
+import type { PaxosState } from "../../model/basic-paxos/state.ts";
 
 function everyMessage(config: Parameters<typeof parseModelConfig>[0], variantName?: string) {
   const model = createPaxosModel(parseModelConfig(config), variantName ? findVariant(variantName) : undefined);

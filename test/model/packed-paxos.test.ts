@@ -5,12 +5,12 @@ import { describe, expect, it } from "vitest";
 import { explore } from "../../checker/explore.ts";
 import { explorePacked } from "../../checker/explore-packed.ts";
 import type { ExploreResult } from "../../checker/result.ts";
-import { findVariant, variantConfig } from "../../model/catalogue.ts";
-import { parseModelConfig, type ModelConfigInput } from "../../model/config.ts";
-import { createPaxosModel } from "../../model/paxos-model.ts";
-import { createPackedPaxos } from "../../model/packed/paxos.ts";
-import { renameAcceptors } from "../../model/symmetry.ts";
-import type { PaxosState } from "../../model/state.ts";
+import { findVariant, variantConfig } from "../../model/basic-paxos/catalogue.ts";
+import { parseModelConfig, type ModelConfigInput } from "../../model/basic-paxos/config.ts";
+import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
+import { createPackedPaxos } from "../../model/basic-paxos/packed/paxos.ts";
+import { renameAcceptors } from "../../model/basic-paxos/symmetry.ts";
+import type { PaxosState } from "../../model/basic-paxos/state.ts";
 
 /** Up to `limit` reachable states of the object model, breadth first. */
 function reachable(config: ModelConfigInput, limit: number, variant?: string): PaxosState[] {

@@ -1,10 +1,10 @@
 // Seed 001's two worked runs, replayed step by step on the model: every step must be
 // possible where the seed takes it, and the outcomes must be the ones the seed tells.
 import { describe, expect, it } from "vitest";
-import { interleaved, oneAfterTheOther } from "../../model/scenarios/seed001.ts";
-import { runScenario } from "../../model/scenarios/script.ts";
-import { chosenIn, chosenValues } from "../../invariants/chosen.ts";
-import { toView } from "../../model/view.ts";
+import { interleaved, oneAfterTheOther } from "../../model/basic-paxos/scenarios/seed001.ts";
+import { runScenario } from "../../model/basic-paxos/scenarios/script.ts";
+import { chosenIn, chosenValues } from "../../protocol/chosen.ts";
+import { toView } from "../../model/basic-paxos/view.ts";
 
 describe("seed 001: two advisors one after the other", () => {
   const run = runScenario(oneAfterTheOther);

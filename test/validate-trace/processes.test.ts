@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../impl/free-port.ts";
-import { ballotEquals } from "../../model/ballot.ts";
+import { ballotEquals } from "../../protocol/ballot.ts";
 import type { TraceEvent } from "../../impl/trace-log.ts";
 import { command } from "../../cli/commands/validate-trace.ts";
 import { runCommand } from "../cli/capture.ts";

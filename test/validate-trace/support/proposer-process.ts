@@ -4,7 +4,7 @@
 //   node --import tsx proposer-process.ts --cluster a1=HOST:PORT,... --trace FILE --id p1 [--variant NAME] KEY=VALUE...
 import { parseArgs } from "node:util";
 import { parseClusterList } from "../../../impl/config.ts";
-import { VariantName } from "../../../impl/variants.ts";
+import { VariantName } from "../../../harness/impl-variants.ts";
 import { openTracedClient } from "../../../tracecheck/traced-cluster.ts";
 
 const { values, positionals } = parseArgs({

@@ -1,0 +1,92 @@
+// The invariants, witnesses and step properties of the object model, run on packed states
+// without decoding each one. Every check reads only the SystemView, and the view is a
+// function of the layout's view words (acceptors, ghost history, learned values), so a check
+// gives the same answer on all states with equal view words: it runs once per distinct view
+// (per distinct pair of views for a step property), on a decoded state, and is remembered.
+// The answers are those of the object checks themselves, not of a second implementation.
+import type { Model } from "../../../checker/model.ts";
+import type { Action } from "../actions.ts";
+import type { PaxosState } from "../state.ts";
+import type { PaxosCodec } from "./codec.ts";
+import { WordsInterner } from "./words-interner.ts";
+
+const UNKNOWN = -2;
+/** View numbers are below 2^26 (the state store's own limit), so a pair fits a double exactly. */
+const PAIR = 2 ** 26;
+
+export class MemoChecks {
+  private readonly views: WordsInterner;
+  private broken = new Int32Array(1024).fill(UNKNOWN);
+  private reached = new Int32Array(1024);
+  private readonly steps = new Map<number, number>();
+  private readonly viewWords: number;
+  /** The view words last looked up and their number, for new states and for expanded ones: the engine asks about one state several times in a row. */
+  private readonly last: Int32Array[];
+  private readonly lastView = [-1, -1];
+
+  constructor(private readonly model: Model<PaxosState, Action>, private readonly codec: PaxosCodec) {
+    this.viewWords = codec.L.viewWords;
+    this.last = [new Int32Array(this.viewWords), new Int32Array(this.viewWords)];
+    this.views = new WordsInterner(this.viewWords);
+  }
+
+  /** The number of the state's view; its invariants and witnesses are judged on first sight. */
+  private view(words: Int32Array, off: number): number {
+    const id = this.views.intern(words, off);
+    if (id >= this.broken.length) {
+      const broken = new Int32Array(this.broken.length * 2).fill(UNKNOWN);
+      broken.set(this.broken);
+      this.broken = broken;
+      const reached = new Int32Array(this.reached.length * 2);
+      reached.set(this.reached);
+      this.reached = reached;
+    }
+    if (this.broken[id] === UNKNOWN) {
+      const s = this.codec.decodeView(words, off);
+      this.broken[id] = this.model.invariants.findIndex((inv) => inv.check(s) !== null);
+      let bits = 0;
+      this.model.witnesses.forEach((w, i) => {
+        if (w.reached(s)) bits |= 1 << i;
+      });
+      this.reached[id] = bits;
+    }
+    return id;
+  }
+
+  /** view(), skipping the table when the view words are the last ones looked up. */
+  private recentView(words: Int32Array, off: number, slot: 0 | 1): number {
+    const last = this.last[slot]!;
+    let same = this.lastView[slot]! >= 0;
+    for (let i = 0; i < this.viewWords && same; i++) same = last[i] === words[off + i];
+    if (!same) {
+      for (let i = 0; i < this.viewWords; i++) last[i] = words[off + i]!;
+      this.lastView[slot] = this.view(words, off);
+    }
+    return this.lastView[slot]!;
+  }
+
+  firstBrokenInvariant(words: Int32Array, off: number): number {
+    return this.broken[this.recentView(words, off, 0)]!;
+  }
+
+  witnessBits(words: Int32Array, off: number): number {
+    return this.reached[this.recentView(words, off, 0)]!;
+  }
+
+  /** The index in model.stepChecks of the first step property the transition breaks, or -1. */
+  firstBrokenStep(before: Int32Array, beforeOff: number, after: Int32Array, afterOff: number): number {
+    const beforeView = this.recentView(before, beforeOff, 1);
+    // Most steps leave the view as it was (a Promise counted, a message lost): no lookup then.
+    let same = true;
+    for (let i = 0; i < this.viewWords && same; i++) same = before[beforeOff + i] === after[afterOff + i];
+    const key = beforeView * PAIR + (same ? beforeView : this.view(after, afterOff));
+    let result = this.steps.get(key);
+    if (result === undefined) {
+      const s = this.codec.decodeView(before, beforeOff);
+      const t = this.codec.decodeView(after, afterOff);
+      result = this.model.stepChecks.findIndex((c) => c.check(s, t) !== null);
+      this.steps.set(key, result);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,54 @@
+// Basic Paxos on packed words: the PackedModel (checker/packed-model.ts) of createPaxosModel,
+// for the correct rules or any catalogue variant. Successors are computed on words with the
+// variant's own rule functions (rule-tables.ts); checks are the object model's, memoized per
+// distinct view (memo-checks.ts). A state the layout cannot hold throws PackOverflow; the
+// caller then runs the object engine (checker/run.ts).
+import type { PackedModel } from "../../../checker/packed-model.ts";
+import type { Action } from "../actions.ts";
+import type { ModelConfigInput } from "../config.ts";
+import type { PaxosState } from "../state.ts";
+import { parseModelConfig } from "../config.ts";
+import { findVariant } from "../catalogue.ts";
+import { correctRules } from "../../../protocol/rules.ts";
+import { createPaxosModel } from "../paxos-model.ts";
+import { PaxosCodec } from "./codec.ts";
+import { PaxosLayout } from "./layout.ts";
+import { MemoChecks } from "./memo-checks.ts";
+import { packedProgress } from "./progress.ts";
+import { RuleTables } from "./rule-tables.ts";
+import { createSuccessors } from "./successors.ts";
+import { acceptorCanonicalizer } from "./symmetry.ts";
+
+/** What names a packed Basic Paxos model across threads: the config and the variant's name. */
+export type PackedPaxosSpecConfig = { readonly config: ModelConfigInput; readonly variant?: string };
+
+export type PackedPaxos = PackedModel<PaxosState, Action> & { readonly layout: PaxosLayout; readonly codec: PaxosCodec };
+
+export function createPackedPaxos({ config: input, variant: name }: PackedPaxosSpecConfig): PackedPaxos {
+  const config = parseModelConfig(input);
+  const variant = name === undefined ? undefined : findVariant(name);
+  if (name !== undefined && !variant) throw new Error(`no catalogue variant named ${name}`);
+  const model = createPaxosModel(config, variant);
+  const rules = { ...correctRules, ...variant?.rules };
+  const quorum = rules.quorum(config.acceptors);
+  const L = new PaxosLayout(config, quorum, rules.countBySender);
+  const codec = new PaxosCodec(L);
+  const tables = new RuleTables(L, codec, rules);
+  const checks = new MemoChecks(model, codec);
+  const progress = packedProgress(L);
+  return {
+    model,
+    layout: L,
+    codec,
+    words: L.words,
+    encode: (s, out, off) => codec.encode(s, out, off),
+    decode: (st, off) => codec.decode(st, off),
+    successors: createSuccessors(L, tables),
+    firstBrokenInvariant: (st, off) => checks.firstBrokenInvariant(st, off),
+    witnessBits: (st, off) => checks.witnessBits(st, off),
+    firstBrokenStep: (b, bo, a, ao) => checks.firstBrokenStep(b, bo, a, ao),
+    progressGoal: progress.goal,
+    progressExpected: progress.expected,
+    canonicalize: acceptorCanonicalizer(L),
+  };
+}

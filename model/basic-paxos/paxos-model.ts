@@ -1,0 +1,63 @@
+// Basic Paxos as a checkable Model (checker/model.ts): the state machine of this folder,
+// judged by every property in invariants/ through the view, under the correct rules or
+// those of a broken variant from the catalogue.
+import type { Model } from "../../checker/model.ts";
+import type { ModelConfig } from "./config.ts";
+import type { PaxosState } from "./state.ts";
+import type { Rules } from "../../protocol/rules.ts";
+import type { Variant } from "./variant.ts";
+import type { SystemView } from "../../invariants/view.ts";
+import { Action } from "./actions.ts";
+import { correctRules } from "../../protocol/rules.ts";
+import { initialState } from "./state.ts";
+import { enabledActions, successor } from "./next.ts";
+import { describeAction, describeChange } from "./describe.ts";
+import { toView } from "./view.ts";
+import { progressCheck } from "./progress.ts";
+import { acceptorSymmetry } from "./symmetry.ts";
+import { acceptorIds } from "./config.ts";
+import { stateInvariants, stepProperties, witnesses } from "../../invariants/registry.ts";
+import { acceptorVotesAgain, proposerAdoptsReportedValue, twoProposersInPhase2 } from "../../invariants/witnesses.ts";
+import type { Witness } from "../../invariants/property.ts";
+
+export const BASIC_MODEL_NAME = "basic-paxos";
+
+/**
+ * Witnesses about competing proposers or repeated votes need room for them in the bounds: a
+ * lone proposer with no retry has only one ballot, and must not fail for not reaching them.
+ */
+function witnessFits(w: Witness, config: ModelConfig): boolean {
+  if (w === twoProposersInPhase2 || w === proposerAdoptsReportedValue) return config.proposers >= 2;
+  if (w === acceptorVotesAgain) return config.proposers + config.retries >= 2;
+  return true;
+}
+
+// Every check reads the same view of a state; build it once per state, not once per check.
+const views = new WeakMap<PaxosState, SystemView>();
+function viewOf(s: PaxosState): SystemView {
+  let v = views.get(s);
+  if (!v) views.set(s, (v = toView(s)));
+  return v;
+}
+
+export function createPaxosModel(config: ModelConfig, variant?: Variant): Model<PaxosState, Action> {
+  const rules: Rules = { ...correctRules, ...variant?.rules };
+  const sem = { config, rules };
+  const applicable = witnesses.filter((w) => witnessFits(w, config));
+  return {
+    name: BASIC_MODEL_NAME,
+    config,
+    initialStates: () => [initialState(config)],
+    actions: (s) => enabledActions(s, sem),
+    next: (s, a) => successor(s, a, sem),
+    fingerprint: (s) => JSON.stringify(s),
+    canonicalFingerprint: acceptorSymmetry(acceptorIds(config)),
+    describeAction,
+    describeChange,
+    actionSchema: Action,
+    invariants: stateInvariants.map((inv) => ({ id: inv.id, check: (s: PaxosState) => inv.check(viewOf(s)) })),
+    stepChecks: stepProperties.map((p) => ({ id: p.id, check: (a: PaxosState, b: PaxosState) => p.check(viewOf(a), viewOf(b)) })),
+    witnesses: applicable.map((w) => ({ id: w.id, reached: (s: PaxosState) => w.reached(viewOf(s)) })),
+    progress: progressCheck(config),
+  };
+}

@@ -1,0 +1,57 @@
+// Symmetry over acceptors: acceptors are interchangeable (same code, same initial state,
+// checks that never name one), so states that differ only by a renaming of acceptors behave
+// alike. The canonical key is the least fingerprint over all renamings; the checker then
+// explores one state per class (proposers are not symmetric: each has its own value).
+import type { InFlight, PaxosState, ProposerState } from "./state.ts";
+import type { Message } from "../../protocol/messages.ts";
+import { ackKey, byKey, castVoteKey, inFlightKey, sentPromiseKey } from "./keys.ts";
+
+type Rename = (id: string) => string;
+
+function renameMessage(m: Message, r: Rename): Message {
+  return { ...m, from: r(m.from) } as Message;
+}
+
+function renameProposer(p: ProposerState, r: Rename): ProposerState {
+  return {
+    ...p,
+    promises: p.promises.map((x) => ({ from: r(x.from), voted: x.voted })).sort(byKey((x) => x.from)),
+    acks: p.acks.map((a) => ({ from: r(a.from), ballot: a.ballot, value: a.value })).sort(byKey(ackKey)),
+  };
+}
+
+export function renameAcceptors(s: PaxosState, r: Rename): PaxosState {
+  const network: InFlight[] = s.network.map((e) => ({ to: r(e.to), msg: renameMessage(e.msg, r) })).sort(byKey(inFlightKey));
+  return {
+    ...s,
+    acceptors: s.acceptors.map((a) => ({ ...a, id: r(a.id) })).sort(byKey((a) => a.id)),
+    proposers: s.proposers.map((p) => renameProposer(p, r)),
+    network,
+    ghost: {
+      votes: s.ghost.votes.map((v) => ({ ...v, acceptor: r(v.acceptor) })).sort(byKey(castVoteKey)),
+      promises: s.ghost.promises.map((p) => ({ ...p, acceptor: r(p.acceptor) })).sort(byKey(sentPromiseKey)),
+      proposals: s.ghost.proposals,
+    },
+  };
+}
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [[...items]];
+  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+/** The least fingerprint over every renaming of the acceptors. */
+export function acceptorSymmetry(acceptorIds: readonly string[]): (s: PaxosState) => string {
+  const renamings: Rename[] = permutations(acceptorIds).map((perm) => {
+    const map = new Map(acceptorIds.map((id, i) => [id, perm[i]!]));
+    return (id) => map.get(id) ?? id;
+  });
+  return (s) => {
+    let best: string | undefined;
+    for (const r of renamings) {
+      const key = JSON.stringify(renameAcceptors(s, r));
+      if (best === undefined || key < best) best = key;
+    }
+    return best!;
+  };
+}
