@@ -3,7 +3,10 @@
 // so an error names the bad flag.
 import type { z } from "zod";
 
-export class UsageError extends Error {}
+/** A bad flag, argument or config: the command prints the message and exits 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
 
 export type FlagSpec = Readonly<Record<string, { readonly boolean?: boolean; readonly help: string }>>;
 

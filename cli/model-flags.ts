@@ -6,6 +6,9 @@ import type { ModelConfig } from "../model/basic-paxos/config.ts";
 import type { Variant } from "../model/basic-paxos/variant.ts";
 import { parseModelConfig } from "../model/basic-paxos/config.ts";
 import { findVariant } from "../model/basic-paxos/catalogue.ts";
+import { UsageError } from "./args.ts";
+
+
 
 /** Flag name -> config field, with how to read its value. */
 export const CONFIG_FLAGS = {
@@ -23,9 +26,6 @@ export const CONFIG_FLAGS = {
 
 export type ConfigFlagValues = Partial<Record<keyof typeof CONFIG_FLAGS, string | boolean | undefined>>;
 
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
 
 export function readJsonFile(path: string, flag: string): unknown {
   try {

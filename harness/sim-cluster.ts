@@ -16,7 +16,8 @@ import { PaxosNode } from "../impl/node.ts";
 import type { Storage } from "../impl/ports/storage.ts";
 import { snapshotView } from "./snapshot.ts";
 import type { TraceEvent } from "../impl/trace-log.ts";
-import type { VariantName } from "./impl-variants.ts";
+import { rulesFor, storageFor, type VariantName } from "./impl-variants.ts";
+import { isCrashable } from "./faulty-storage.ts";
 
 export type SimOptions = {
   /** Acceptor ids (default a1..a3). */
@@ -43,6 +44,8 @@ export class SimCluster {
   readonly proposerIds: readonly NodeId[];
   private readonly nodes = new Map<NodeId, PaxosNode | null>();
   private readonly storages = new Map<NodeId, Storage>();
+  /** What each live node writes through: its storage, behind the variant's fault if it has one. */
+  private readonly writers = new Map<NodeId, Storage>();
   private readonly lastSlots = new Map<NodeId, Map<string, AcceptorSlot>>();
 
   private constructor(private readonly o: SimOptions) {
@@ -120,6 +123,9 @@ export class SimCluster {
     this.nodes.set(id, null);
     this.network.detach(id);
     await n.stop();
+    // Writes a faulty storage only pretended to have made die with the node.
+    const writer = this.writers.get(id);
+    if (writer && isCrashable(writer)) writer.crash();
     if (this.o.storage !== undefined && this.o.storage !== "memory") await this.storages.get(id)?.close();
     await this.settle();
   }
@@ -162,7 +168,9 @@ export class SimCluster {
   }
 
   private async boot(id: NodeId): Promise<void> {
-    const storage = this.storageFor(id);
+    const variant = this.o.variant ?? "correct";
+    const storage = storageFor(variant, this.storageFor(id));
+    this.writers.set(id, storage);
     const node = await PaxosNode.start({
       id,
       acceptors: this.acceptorIds,
@@ -173,7 +181,7 @@ export class SimCluster {
       nack: this.o.nack ?? false,
       shortcuts: this.o.shortcuts ?? false,
       trace: (e) => void this.events.push(e),
-      ...(this.o.variant ? { variant: this.o.variant } : {}),
+      rules: rulesFor(variant),
     });
     this.nodes.set(id, node);
   }

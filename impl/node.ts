@@ -13,7 +13,7 @@ import type { Rng } from "./ports/rng.ts";
 import type { Storage } from "./ports/storage.ts";
 import type { Transport } from "./ports/transport.ts";
 import type { TraceEvent, TraceSink } from "./trace-log.ts";
-import { rulesFor, type ImplRules, type VariantName } from "../harness/impl-variants.ts";
+import { correctRules, type Rules } from "../protocol/rules.ts";
 import { frozenClock } from "./adapters/system-clock.ts";
 import { seededRng } from "./adapters/prng.ts";
 
@@ -28,7 +28,8 @@ export type NodeOptions = {
   readonly storage: Storage;
   readonly clock?: Clock;
   readonly rng?: Rng;
-  readonly variant?: VariantName;
+  /** The protocol's decision rules (protocol/rules.ts); Paxos Made Simple's by default. */
+  readonly rules?: Rules;
   /** Acceptors answer refused requests with a Nack (default true). */
   readonly nack?: boolean;
   readonly timing?: Timing;
@@ -48,7 +49,7 @@ export class NodeStoppedError extends Error {
 
 export class PaxosNode {
   readonly id: NodeId;
-  readonly rules: ImplRules;
+  readonly rules: Rules;
   readonly slots = new Map<string, AcceptorSlot>();
   readonly learners = new Map<string, LearnerSlot>();
   readonly instances = new Map<string, proposer.ProposerInstance>();
@@ -56,7 +57,6 @@ export class PaxosNode {
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly timers = new Map<string, (() => void)[]>();
   private readonly chains = new Map<string, Promise<void>>();
-  private unsynced: WalRecord[] = [];
   private busy = 0;
   private stopped = false;
   private readonly isAcceptor: boolean;
@@ -65,7 +65,7 @@ export class PaxosNode {
 
   private constructor(private readonly o: NodeOptions) {
     this.id = o.id;
-    this.rules = rulesFor(o.variant);
+    this.rules = o.rules ?? correctRules;
     this.isAcceptor = o.acceptors.includes(o.id);
     this.quorum = this.rules.quorum(o.acceptors.length);
     this.shortcuts = o.shortcuts ? { learnFromPromises: true, acceptToAll: true, acceptors: o.acceptors } : null;
@@ -80,9 +80,8 @@ export class PaxosNode {
   }
 
   private recover(r: WalRecord): void {
-    if (r.t === "round") {
-      if (this.rules.durableRound) this.rounds.set(r.key, Math.max(this.rounds.get(r.key) ?? 0, r.round));
-    } else this.slots.set(r.key, replay(this.slots.get(r.key) ?? emptySlot, r));
+    if (r.t === "round") this.rounds.set(r.key, Math.max(this.rounds.get(r.key) ?? 0, r.round));
+    else this.slots.set(r.key, replay(this.slots.get(r.key) ?? emptySlot, r));
   }
 
   /** Ask this node's proposer for `value` under `key` (null: read). Resolves with the chosen value. */
@@ -162,21 +161,13 @@ export class PaxosNode {
   /** Effects in order: persist (durable before anything leaves), send, timers, results. */
   private async perform(key: string, effects: readonly Effect[]): Promise<void> {
     const records = effects.flatMap((e) => (e.kind === "persist" ? [e.record] : []));
-    if (this.unsynced.length > 0) await this.flushUnsynced();
-    if (this.rules.persistBeforeSend) await this.o.storage.append(records);
-    else this.unsynced.push(...records); // the bug: written some time after the reply
+    if (records.length > 0) await this.o.storage.append(records);
     if (this.stopped) return;
     for (const e of effects) {
       if (e.kind === "send") this.send(key, e.to, e.msg);
       else if (e.kind === "timer") this.arm(key, e.ballot, e.reason, e.attempt);
       else if (e.kind === "result") this.answer(key, e.value, e.learnedIn);
     }
-  }
-
-  private async flushUnsynced(): Promise<void> {
-    const records = this.unsynced;
-    this.unsynced = [];
-    await this.o.storage.append(records);
   }
 
   private send(key: string, to: NodeId, msg: Message): void {
@@ -248,13 +239,12 @@ export class PaxosNode {
   /** Stop at once (a crash): pending requests fail, unsynced writes are lost. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.unsynced = [];
     for (const key of [...this.timers.keys()]) this.cancelTimers(key);
     for (const [key] of this.waiters) this.abandon(key, new NodeStoppedError(this.id));
     await this.o.transport.close();
   }
 
-  /** Round used last for `key` (durable unless the variant forgets it). */
+  /** Round used last for `key` (durable: recovered from storage after a restart). */
   roundOf(key: string): number {
     return this.rounds.get(key) ?? 0;
   }

@@ -9,7 +9,7 @@ import { systemClock } from "./adapters/system-clock.ts";
 import { TcpTransport } from "./adapters/tcp-transport.ts";
 import { PaxosNode } from "./node.ts";
 import { jsonLinesSink } from "./trace-log.ts";
-import type { VariantName } from "../harness/impl-variants.ts";
+import type { Rules } from "../protocol/rules.ts";
 
 export type ServerOptions = {
   readonly id: NodeId;
@@ -18,7 +18,8 @@ export type ServerOptions = {
   readonly peers: ReadonlyMap<NodeId, string>;
   readonly dataDir: string;
   readonly traceFile?: string;
-  readonly variant?: VariantName;
+  /** The protocol's decision rules; Paxos Made Simple's by default. */
+  readonly rules?: Rules;
   /** fsync each write before replying (default true; off only for experiments). */
   readonly sync?: boolean;
   readonly maxFrameBytes?: number;
@@ -45,7 +46,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     storage,
     clock: systemClock,
     rng: seededRng(Date.now() >>> 0),
-    ...(o.variant ? { variant: o.variant } : {}),
+    ...(o.rules ? { rules: o.rules } : {}),
     ...(trace ? { trace: trace.sink } : {}),
   });
   return {

@@ -11,7 +11,7 @@ import type { Rng } from "./ports/rng.ts";
 import type { Storage } from "./ports/storage.ts";
 import type { Transport } from "./ports/transport.ts";
 import type { TraceSink } from "./trace-log.ts";
-import type { VariantName } from "../harness/impl-variants.ts";
+import type { Rules } from "../protocol/rules.ts";
 
 export type StoreOptions = {
   /** This proposer's id; must be unique in the cluster (ballots carry it). */
@@ -23,7 +23,8 @@ export type StoreOptions = {
   readonly clock: Clock;
   readonly rng: Rng;
   readonly timing?: Timing;
-  readonly variant?: VariantName;
+  /** The protocol's decision rules; Paxos Made Simple's by default. */
+  readonly rules?: Rules;
   readonly trace?: TraceSink;
   /** See NodeOptions.shortcuts (the TCP client turns them on). */
   readonly shortcuts?: boolean;

@@ -10,7 +10,7 @@ import { ClusterConfig } from "./config.ts";
 import { RegisterStore } from "./store.ts";
 import type { Timing } from "./node.ts";
 import type { TraceSink } from "./trace-log.ts";
-import type { VariantName } from "../harness/impl-variants.ts";
+import type { Rules } from "../protocol/rules.ts";
 
 export type TcpStoreOptions = {
   /**
@@ -22,8 +22,8 @@ export type TcpStoreOptions = {
   readonly log?: (line: string) => void;
   /** Log this proposer's protocol events (trace validation: docs/validate-trace.md). */
   readonly trace?: TraceSink;
-  /** A broken variant of the bug catalogue; default correct. */
-  readonly variant?: VariantName;
+  /** The protocol's decision rules; Paxos Made Simple's by default. */
+  readonly rules?: Rules;
 };
 
 export async function openTcpStore(config: ClusterConfig, o: TcpStoreOptions = {}): Promise<RegisterStore> {
@@ -44,6 +44,6 @@ export async function openTcpStore(config: ClusterConfig, o: TcpStoreOptions = {
     shortcuts: true,
     ...(o.timing ? { timing: o.timing } : {}),
     ...(o.trace ? { trace: o.trace } : {}),
-    ...(o.variant ? { variant: o.variant } : {}),
+    ...(o.rules ? { rules: o.rules } : {}),
   });
 }

@@ -1,6 +1,7 @@
 // The small read-only view every invariant reads. Model states and snapshots of the
 // implementation are both projected to it, so one predicate judges both worlds.
 import type { Ballot, NodeId, Value, Vote } from "../protocol/messages.ts";
+import type { CastVote } from "../protocol/chosen.ts";
 
 export type AcceptorView = {
   readonly id: NodeId;
@@ -11,8 +12,7 @@ export type AcceptorView = {
   readonly up: boolean;
 };
 
-/** One vote ever cast: ghost history, kept whatever the acceptor does or forgets later. */
-export type CastVote = { readonly acceptor: NodeId; readonly ballot: Ballot; readonly value: Value };
+export type { CastVote } from "../protocol/chosen.ts";
 
 /** One Promise ever sent, with the vote it reported. */
 export type SentPromise = { readonly acceptor: NodeId; readonly ballot: Ballot; readonly voted: Vote | null };

@@ -1,22 +1,31 @@
-// The decisions a Paxos implementation can get wrong, as replaceable rules. The correct
-// rules are Paxos Made Simple's; each variant of the bug catalogue overrides one of them.
-import type { Ballot, Value } from "./messages.ts";
-import type { PromiseReceived } from "../model/basic-paxos/state.ts";
+// The decisions of Basic Paxos that an implementation can get wrong, as replaceable rules,
+// shared by the model and the implementation so that both name each decision the same way.
+// The correct rules are Paxos Made Simple's; a variant of the bug catalogue replaces one.
+// What persistence guarantees (a promise survives a crash, a round survives a restart) is not
+// a rule here: the model's state is durable by construction and the implementation's is its
+// storage's (the harness breaks it with storage wrappers).
+import type { Ballot, NodeId, Value, Vote } from "./messages.ts";
 import { compareBallots } from "./ballot.ts";
-import { majority } from "../model/basic-paxos/config.ts";
+import { majority } from "./quorum.ts";
+
+/** A Promise as a proposer counts it: who sent it and the vote it reported (null: none). */
+export type ReportedVote = { readonly from: NodeId; readonly voted: Vote | null };
 
 export type Rules = {
   /** An acceptor promises `b` only if it is above every ballot it promised. */
   promiseAllowed(b: Ballot, promised: Ballot | null): boolean;
   /** An acceptor accepts in `b` unless it promised a higher ballot. */
   acceptAllowed(b: Ballot, promised: Ballot | null): boolean;
-  /** With a quorum of promises, the value of the highest-ballot vote reported, else its own. */
-  chooseValue(input: Value, promises: readonly PromiseReceived[]): Value;
-  /** How many distinct acceptors make a quorum. */
-  quorum(acceptors: number): number;
+  /**
+   * With a quorum of promises: the value of the highest-ballot vote reported, else the input.
+   * `input` is null for a read (the implementation's `get`), which proposes nothing of its own.
+   */
+  chooseValue(input: Value | null, promises: readonly ReportedVote[]): Value | null;
+  /** How many distinct acceptors out of `n` make a quorum. */
+  quorum(n: number): number;
   /** A second copy of a reply from the same acceptor does not count again. */
   countBySender: boolean;
-  /** A restarted proposer continues from its durable round, so it never reuses a ballot. */
+  /** A restarted proposer continues from its durable round, so it never reuses a ballot (model). */
   restartKeepsRound: boolean;
   /** A learner counts Accepted messages of one ballot at a time. */
   learnerSameBallot: boolean;
@@ -36,8 +45,15 @@ export const correctRules: Rules = {
 };
 
 /** The highest-ballot vote among the promises, or undefined when none reported a vote. */
-export function highestVote(promises: readonly PromiseReceived[]) {
-  let best: PromiseReceived["voted"] = null;
+export function highestVote(promises: readonly ReportedVote[]): Vote | undefined {
+  let best: Vote | null = null;
   for (const p of promises) if (p.voted && compareBallots(p.voted.ballot, best?.ballot ?? null) > 0) best = p.voted;
   return best ?? undefined;
+}
+
+/** The lowest-ballot vote among the promises: what a proposer that misreads "highest" takes. */
+export function lowestVote(promises: readonly ReportedVote[]): Vote | undefined {
+  let low: Vote | null = null;
+  for (const p of promises) if (p.voted && (low === null || compareBallots(p.voted.ballot, low.ballot) < 0)) low = p.voted;
+  return low ?? undefined;
 }

@@ -6,7 +6,7 @@ import type { NodeId } from "../protocol/messages.ts";
 import type { LoggedEvent, TraceEvent } from "../impl/trace-log.ts";
 import type { SystemView } from "../invariants/view.ts";
 import { stateInvariants, stepProperties } from "../invariants/registry.ts";
-import { majority } from "../model/basic-paxos/config.ts";
+import { majority } from "../protocol/quorum.ts";
 import { snapshotView } from "../harness/snapshot.ts";
 import { Network, networkOf, sentBy } from "./network.ts";
 import { acceptorStep } from "./replay-acceptor.ts";

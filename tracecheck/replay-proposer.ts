@@ -6,7 +6,7 @@ import type { Ballot, NodeId, PromiseMsg, Value } from "../protocol/messages.ts"
 import type { TraceEvent } from "../impl/trace-log.ts";
 import type { ProposerState } from "../model/basic-paxos/state.ts";
 import { ballotEquals, formatBallot } from "../protocol/ballot.ts";
-import { majority } from "../model/basic-paxos/config.ts";
+import { majority } from "../protocol/quorum.ts";
 import { onAccepted } from "../model/basic-paxos/learner.ts";
 import { currentBallot, onPromise, startBallot } from "../model/basic-paxos/proposer.ts";
 import { correctRules, type Rules } from "../protocol/rules.ts";

@@ -8,12 +8,12 @@ import { startLocalCluster } from "../impl/local-cluster.ts";
 import type { RegisterStore } from "../impl/store.ts";
 import { openTcpStore } from "../impl/tcp-store.ts";
 import { jsonLinesSink } from "../impl/trace-log.ts";
-import type { VariantName } from "../harness/impl-variants.ts";
+import type { Rules } from "../protocol/rules.ts";
 
 export type TracedClient = { readonly store: RegisterStore; close(): Promise<void> };
 
 /** A TCP client as `synod propose` opens it (shortcuts on), logging to `traceFile`. */
-export async function openTracedClient(config: ClusterConfig, traceFile: string, o: { id: NodeId; variant?: VariantName }): Promise<TracedClient> {
+export async function openTracedClient(config: ClusterConfig, traceFile: string, o: { id: NodeId; rules?: Rules }): Promise<TracedClient> {
   const trace = jsonLinesSink(traceFile);
   const store = await openTcpStore(config, { ...o, trace: trace.sink });
   return { store, close: async () => (await store.close(), await trace.close()) };

@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
+import { UsageError } from "../args.ts";
 import type { Command } from "../main.ts";
 import type { Model } from "../../checker/model.ts";
 import type { ExploreResult } from "../../checker/result.ts";
@@ -12,7 +13,7 @@ import { traceFromCounterexample, writeTrace } from "../../checker/trace.ts";
 import { catalogue } from "../../model/basic-paxos/catalogue.ts";
 import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
 import { createPackedPaxos } from "../../model/basic-paxos/packed/paxos.ts";
-import { CONFIG_FLAGS, type ConfigFlagValues, UsageError, configFlagOptions, configFromFlags, variantByName } from "../model-flags.ts";
+import { CONFIG_FLAGS, type ConfigFlagValues, configFlagOptions, configFromFlags, variantByName } from "../model-flags.ts";
 import { counterexampleLines, progressLine, summary } from "../report.ts";
 import { junitReport } from "../junit.ts";
 

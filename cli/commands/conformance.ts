@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
+import { UsageError } from "../args.ts";
 import type { Command } from "../main.ts";
 import { writeTrace } from "../../checker/trace.ts";
 import { VariantName } from "../../harness/impl-variants.ts";
@@ -14,7 +15,7 @@ import { neverDriven } from "../../conformance/coverage.ts";
 import { shortestDivergence } from "../../conformance/shortest.ts";
 import { coverageReport, divergenceLines, figuresLine } from "../../conformance/report.ts";
 import { lockstepTrace } from "../../mbt/trace.ts";
-import { CONFIG_FLAGS, type ConfigFlagValues, UsageError, configFlagOptions, configFromFlags } from "../model-flags.ts";
+import { CONFIG_FLAGS, type ConfigFlagValues, configFlagOptions, configFromFlags } from "../model-flags.ts";
 
 const DEFAULT_DEPTH = 6;
 

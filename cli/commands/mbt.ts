@@ -14,7 +14,7 @@ import { catalogueEntry, caughtBy, DEFAULT_BUDGET, shortcutsEntry } from "../../
 import { checkLockstep, type LockstepResult } from "../../mbt/property.ts";
 import { formatSchedule } from "../../mbt/report.ts";
 import { lockstepTrace } from "../../mbt/trace.ts";
-import { UsageError } from "../model-flags.ts";
+import { UsageError } from "../args.ts";
 
 const HELP = `usage: synod mbt [options]
 

@@ -6,12 +6,13 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { UsageError } from "../args.ts";
 import type { Command } from "../main.ts";
 import type { Model } from "../../checker/model.ts";
 import { parseTrace, replayTrace, type Trace } from "../../checker/trace.ts";
 import { createPaxosModel, BASIC_MODEL_NAME } from "../../model/basic-paxos/paxos-model.ts";
 import { parseModelConfig } from "../../model/basic-paxos/config.ts";
-import { UsageError, variantByName } from "../model-flags.ts";
+import { variantByName } from "../model-flags.ts";
 import type { Action } from "../../model/basic-paxos/actions.ts";
 import { VariantName, variantNames } from "../../harness/impl-variants.ts";
 import { replayOnImplementation, type ImplSide } from "../../mbt/replay.ts";

@@ -5,7 +5,6 @@ import { NodeId } from "../../protocol/messages.ts";
 import { HostPort, parseClusterList } from "../../impl/config.ts";
 import { runCommand, validate, UsageError, type FlagSpec } from "../args.ts";
 import { startServer } from "../../impl/server.ts";
-import { VariantName } from "../../harness/impl-variants.ts";
 
 const flags: FlagSpec = {
   id: { help: "this node's id, e.g. a1 (required)" },
@@ -13,7 +12,6 @@ const flags: FlagSpec = {
   peers: { help: "the other acceptors, ID=HOST:PORT,... (may be empty for a one-node cluster)" },
   data: { help: "directory of this node's write-ahead log (required)" },
   trace: { help: "append protocol events to FILE as JSON lines" },
-  variant: { help: "run a deliberately broken variant (bug catalogue); default correct" },
   "no-sync": { boolean: true, help: "do not fsync before replying (unsafe; for experiments only)" },
 };
 
@@ -23,7 +21,6 @@ const Flags = z.strictObject({
   peers: z.string().default(""),
   data: z.string().min(1, "a directory is required"),
   trace: z.string().optional(),
-  variant: VariantName.optional(),
   "no-sync": z.boolean().optional(),
 });
 
@@ -42,7 +39,7 @@ export const command: Command = {
       if (peers.has(o.id)) throw new UsageError(`--peers: lists this node's own id '${o.id}'`);
       const server = await startServer({
         id: o.id, listen: o.listen, peers, dataDir: o.data, sync: !o["no-sync"],
-        ...(o.trace ? { traceFile: o.trace } : {}), ...(o.variant ? { variant: o.variant } : {}),
+        ...(o.trace ? { traceFile: o.trace } : {}),
         log: (l) => console.error(`[${o.id}] ${l}`),
       });
       console.log(`synod serve: ${o.id} listening on ${server.address} (acceptors: ${[o.id, ...peers.keys()].join(", ")}; log in ${o.data})`);

@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { Command } from "../main.ts";
 import { NodeId } from "../../protocol/messages.ts";
-import { majority } from "../../model/basic-paxos/config.ts";
+import { majority } from "../../protocol/quorum.ts";
 import { runCommand, validate, UsageError, type FlagSpec } from "../args.ts";
 import { parseTraceLines, TraceLogError, type LoggedEvent } from "../../impl/trace-log.ts";
 import { IncompleteLogsError, validateTrace, type TraceVerdict } from "../../tracecheck/validate.ts";

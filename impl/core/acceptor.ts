@@ -2,7 +2,7 @@
 // Lamport's maxBal (promised) and maxVBal/maxVal (accepted). Every change is persisted
 // before the reply (the effects list puts the persist first).
 import type { Accept, Ballot, NodeId, Prepare, Vote } from "../../protocol/messages.ts";
-import type { ImplRules } from "../../harness/impl-variants.ts";
+import type { Rules } from "../../protocol/rules.ts";
 import type { Effect, Step } from "./effects.ts";
 
 export type AcceptorSlot = { readonly promised: Ballot | null; readonly accepted: Vote | null };
@@ -14,8 +14,8 @@ export const emptySlot: AcceptorSlot = { promised: null, accepted: null };
  * accept any more proposals numbered less than n and with the highest-numbered proposal (if
  * any) that it has accepted." Otherwise it stays silent, or Nacks when `nack` is on.
  */
-export function onPrepare(slot: AcceptorSlot, key: string, self: NodeId, m: Prepare, rules: ImplRules, nack: boolean): Step<AcceptorSlot> {
-  if (!rules.mayPromise(m.ballot, slot.promised)) return refuse(slot, self, m.from, m.ballot, nack);
+export function onPrepare(slot: AcceptorSlot, key: string, self: NodeId, m: Prepare, rules: Rules, nack: boolean): Step<AcceptorSlot> {
+  if (!rules.promiseAllowed(m.ballot, slot.promised)) return refuse(slot, self, m.from, m.ballot, nack);
   const state: AcceptorSlot = { ...slot, promised: m.ballot };
   const effects: Effect[] = [
     { kind: "persist", record: { t: "promise", key, ballot: m.ballot } },
@@ -29,8 +29,8 @@ export function onPrepare(slot: AcceptorSlot, key: string, self: NodeId, m: Prep
  * the proposal unless it has already responded to a prepare request having a number greater
  * than n." Accepting also promises n, so maxBal never falls below maxVBal.
  */
-export function onAccept(slot: AcceptorSlot, key: string, self: NodeId, m: Accept, rules: ImplRules, nack: boolean): Step<AcceptorSlot> {
-  if (!rules.mayAccept(m.ballot, slot.promised)) return refuse(slot, self, m.from, m.ballot, nack);
+export function onAccept(slot: AcceptorSlot, key: string, self: NodeId, m: Accept, rules: Rules, nack: boolean): Step<AcceptorSlot> {
+  if (!rules.acceptAllowed(m.ballot, slot.promised)) return refuse(slot, self, m.from, m.ballot, nack);
   const state: AcceptorSlot = { promised: m.ballot, accepted: { ballot: m.ballot, value: m.value } };
   const effects: Effect[] = [
     { kind: "persist", record: { t: "vote", key, ballot: m.ballot, value: m.value } },

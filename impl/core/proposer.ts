@@ -2,7 +2,7 @@
 // Its ballots are {round, proposer: its id}; the round is persisted before a ballot is used,
 // so a restarted proposer never reuses one. Phase state is volatile: a crash forgets it.
 import type { Ballot, Nack, NodeId, PromiseMsg, Value } from "../../protocol/messages.ts";
-import type { ImplRules, ReportedVote } from "../../harness/impl-variants.ts";
+import type { ReportedVote, Rules } from "../../protocol/rules.ts";
 import type { Effect, Step } from "./effects.ts";
 
 export type ProposerPhase = "idle" | "prepare" | "accept" | "done";
@@ -72,14 +72,14 @@ export function startBallot(p: ProposerInstance, acceptors: readonly NodeId[]): 
  */
 export type Shortcuts = { readonly learnFromPromises: boolean; readonly acceptToAll: boolean; readonly acceptors: readonly NodeId[] };
 
-export function onPromise(p: ProposerInstance, m: PromiseMsg, quorum: number, rules: ImplRules, shortcuts: Shortcuts | null = null): Step<ProposerInstance> {
+export function onPromise(p: ProposerInstance, m: PromiseMsg, quorum: number, rules: Rules, shortcuts: Shortcuts | null = null): Step<ProposerInstance> {
   if (p.phase !== "prepare" || !sameBallot(m.ballot, ballotOf(p))) return { state: p, effects: [] };
-  if (rules.dedupeBySender && p.promises.some((r) => r.from === m.from)) return { state: p, effects: [] };
+  if (rules.countBySender && p.promises.some((r) => r.from === m.from)) return { state: p, effects: [] };
   const promises = [...p.promises, { from: m.from, voted: m.voted }];
   if (promises.length < quorum) return { state: { ...p, promises }, effects: [] };
   const known = shortcuts?.learnFromPromises ? chosenInPromises(promises) : null;
   if (known) return { state: { ...p, promises, phase: "done" }, effects: [{ kind: "result", value: known.value, learnedIn: known.ballot }] };
-  const value = rules.pickValue(p.input, promises);
+  const value = rules.chooseValue(p.input, promises);
   // A read whose quorum reports no vote: nothing can have been chosen below this ballot.
   if (value === null) return { state: { ...p, promises, phase: "done" }, effects: [{ kind: "result", value: null }] };
   const ballot = ballotOf(p);

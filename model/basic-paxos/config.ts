@@ -61,6 +61,3 @@ export function proposerIds(config: ModelConfig): string[] {
 export function inputValue(index: number): string {
   return VALUE_NAMES[index]!;
 }
-export function majority(acceptors: number): number {
-  return Math.floor(acceptors / 2) + 1;
-}

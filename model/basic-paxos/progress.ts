@@ -5,7 +5,7 @@ import type { ProgressCheck } from "../../checker/model.ts";
 import type { ModelConfig } from "./config.ts";
 import type { PaxosState } from "./state.ts";
 import { compareBallots } from "../../protocol/ballot.ts";
-import { majority } from "./config.ts";
+import { majority } from "../../protocol/quorum.ts";
 import { chosenValues } from "../../protocol/chosen.ts";
 import { toView } from "./view.ts";
 

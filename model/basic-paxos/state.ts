@@ -3,6 +3,7 @@
 // that key order and array order are canonical (the fingerprint relies on it).
 import type { Ballot, Message, NodeId, Value, Vote } from "../../protocol/messages.ts";
 import type { ModelConfig } from "./config.ts";
+import type { ReportedVote } from "../../protocol/rules.ts";
 import { acceptorIds, inputValue, proposerIds } from "./config.ts";
 
 export type AcceptorState = {
@@ -15,7 +16,7 @@ export type AcceptorState = {
 };
 
 /** A reply counted toward a quorum, by sender. */
-export type PromiseReceived = { readonly from: NodeId; readonly voted: Vote | null };
+export type PromiseReceived = ReportedVote;
 /** An Accepted a proposer received, in its role of learner. */
 export type AcceptedReceived = { readonly from: NodeId; readonly ballot: Ballot; readonly value: Value };
 

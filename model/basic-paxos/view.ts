@@ -1,7 +1,7 @@
 // Projects a model state onto the view every invariant reads (invariants/view.ts).
 import type { SystemView } from "../../invariants/view.ts";
 import type { PaxosState } from "./state.ts";
-import { majority } from "./config.ts";
+import { majority } from "../../protocol/quorum.ts";
 
 export function toView(s: PaxosState): SystemView {
   return {

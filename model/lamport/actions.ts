@@ -1,7 +1,7 @@
 // The four actions of Paxos.tla, one function each, transcribed clause by clause. Each
 // returns the next state, or null where the spec's enabling condition is false.
 import { z } from "zod";
-import { quorumSize } from "./config.ts";
+import { majority } from "../../protocol/quorum.ts";
 import { replaceAt, send, type LamportState, type Msg1b } from "./state.ts";
 
 /** An action names its parameters: the spec's bound variables, with the message received. */
@@ -72,7 +72,7 @@ export function phase2b(s: LamportState, acc: number, bal: number, val: number):
 
 /** Every majority of 0..acceptors-1, as sorted index lists (the spec's Quorum). */
 export function quorums(acceptors: number): number[][] {
-  const size = quorumSize(acceptors);
+  const size = majority(acceptors);
   const out: number[][] = [];
   for (let mask = 0; mask < 1 << acceptors; mask++) {
     const members = [...Array(acceptors).keys()].filter((a) => mask & (1 << a));

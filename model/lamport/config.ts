@@ -17,5 +17,3 @@ export const DEFAULT_LAMPORT_CONFIG: LamportConfig = { acceptors: 3, values: 2, 
 export const acceptorName = (a: number): string => `a${a + 1}`;
 export const valueName = (v: number): string => `v${v + 1}`;
 
-/** The smallest number of acceptors that forms a majority: every two majorities intersect. */
-export const quorumSize = (acceptors: number): number => Math.floor(acceptors / 2) + 1;

@@ -1,7 +1,8 @@
 // The invariants Paxos.tla and Voting.tla state, over the object state. "Chosen" and
 // "voted" are read from the 2b messages, as the spec defines them, never from anyone's belief.
 import type { StateCheck, WitnessCheck } from "../../checker/model.ts";
-import { acceptorName, quorumSize, valueName, type LamportConfig } from "./config.ts";
+import { acceptorName, valueName, type LamportConfig } from "./config.ts";
+import { majority } from "../../protocol/quorum.ts";
 import { votedFor, type LamportState } from "./state.ts";
 
 /** chosen(v): some majority voted for v in one ballot. */
@@ -9,7 +10,7 @@ export function chosenValues(s: LamportState, c: LamportConfig): number[] {
   const out: number[] = [];
   for (let v = 0; v < c.values; v++) {
     for (let b = 0; b <= c.ballots; b++) {
-      if (countAcceptors(c, (a) => votedFor(s, a, b, v)) >= quorumSize(c.acceptors)) {
+      if (countAcceptors(c, (a) => votedFor(s, a, b, v)) >= majority(c.acceptors)) {
         out.push(v);
         break;
       }
@@ -28,7 +29,7 @@ function countAcceptors(c: LamportConfig, p: (a: number) => boolean): number {
 export function safeAt(s: LamportState, c: LamportConfig, b: number, v: number): boolean {
   for (let lower = 0; lower < b; lower++) {
     const cannotVote = (a: number) => s.maxBal[a]! > lower && ![...Array(c.values).keys()].some((w) => votedFor(s, a, lower, w));
-    if (countAcceptors(c, (a) => votedFor(s, a, lower, v) || cannotVote(a)) < quorumSize(c.acceptors)) return false;
+    if (countAcceptors(c, (a) => votedFor(s, a, lower, v) || cannotVote(a)) < majority(c.acceptors)) return false;
   }
   return true;
 }

@@ -3,7 +3,8 @@
 // engine allocates nothing per state. Tests check that both explore the same state space.
 import type { PackedModel } from "../../checker/packed-model.ts";
 import type { LamportAction } from "./actions.ts";
-import { quorumSize, type LamportConfig } from "./config.ts";
+import { type LamportConfig } from "./config.ts";
+import { majority } from "../../protocol/quorum.ts";
 import { createLamportModel } from "./model.ts";
 import { LamportLayout } from "./packed-layout.ts";
 import { canonicalizeLamport } from "./packed-symmetry.ts";
@@ -22,7 +23,7 @@ export function createPackedLamport(config: LamportConfig): PackedLamport {
   const model = createLamportModel(config);
   const L = new LamportLayout(model.config);
   const { A, B, V, words: W } = L;
-  const q = quorumSize(A);
+  const q = majority(A);
   // Every majority, as an acceptor bitmask: Quorum in the spec.
   const quorumMasks = Int32Array.from([...Array(1 << A).keys()].filter((m) => popcount(m) >= q));
   const votedMask = new Int32Array(B * V);

@@ -1,7 +1,7 @@
 // The packed twin of broken-lamport.ts: Phase2a offers every value once a quorum has sent
 // 1b messages, whatever votes they report.
 import type { LamportConfig } from "../../model/lamport/config.ts";
-import { quorumSize } from "../../model/lamport/config.ts";
+import { majority } from "../../protocol/quorum.ts";
 import { createPackedLamport, popcount, type PackedLamport } from "../../model/lamport/packed.ts";
 import { createIgnoreVotesModel } from "./broken-lamport.ts";
 
@@ -22,7 +22,7 @@ export function createPackedIgnoreVotes(config: LamportConfig): PackedLamport {
         if (L.get(st, off, L.twoA(b)) !== 0) continue;
         let joined = 0;
         for (let a = 0; a < L.A; a++) if (L.get(st, off, L.oneB(a, b)) !== 0) joined |= 1 << a;
-        if (popcount(joined) < quorumSize(L.A)) continue;
+        if (popcount(joined) < majority(L.A)) continue;
         for (let v = 0; v < L.V; v++) {
           for (let i = 0; i < L.words; i++) out[i] = st[off + i]!;
           L.set(out, 0, L.twoA(b), 1 + v);

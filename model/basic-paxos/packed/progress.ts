@@ -2,7 +2,7 @@
 // a majority voted for it in one ballot) and when progress is expected (a live proposer that
 // has not learned, may still start a ballot, and whose next ballot tops the promises of a
 // majority of live acceptors). Tests compare both with the object check on every state.
-import { majority } from "../config.ts";
+import { majority } from "../../../protocol/quorum.ts";
 import type { PaxosLayout } from "./layout.ts";
 
 export function packedProgress(L: PaxosLayout) {

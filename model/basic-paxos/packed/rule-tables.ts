@@ -54,7 +54,8 @@ export class RuleTables {
     if (value === undefined) {
       const promises: PromiseReceived[] = [];
       for (let a = 0; a < L.A; a++) for (let n = 0; n < counts[a]!; n++) promises.push({ from: `a${a + 1}`, voted: this.codec.voteOf(voteCodes[a]!) });
-      value = this.codec.valueIndex(this.rules.chooseValue(this.codec.value(p), promises));
+      const input = this.codec.value(p);
+      value = this.codec.valueIndex(this.rules.chooseValue(input, promises) ?? input);
       this.chosen.set(key, value);
     }
     return value;

@@ -4,7 +4,7 @@
 //   node --import tsx proposer-process.ts --cluster a1=HOST:PORT,... --trace FILE --id p1 [--variant NAME] KEY=VALUE...
 import { parseArgs } from "node:util";
 import { parseClusterList } from "../../../impl/config.ts";
-import { VariantName } from "../../../harness/impl-variants.ts";
+import { VariantName, rulesFor } from "../../../harness/impl-variants.ts";
 import { openTracedClient } from "../../../tracecheck/traced-cluster.ts";
 
 const { values, positionals } = parseArgs({
@@ -13,7 +13,7 @@ const { values, positionals } = parseArgs({
 });
 const client = await openTracedClient(parseClusterList(values.cluster!), values.trace!, {
   id: values.id!,
-  ...(values.variant ? { variant: VariantName.parse(values.variant) } : {}),
+  ...(values.variant ? { rules: rulesFor(VariantName.parse(values.variant)) } : {}),
 });
 try {
   const pairs = positionals.map((p) => p.split("=") as [string, string]);
