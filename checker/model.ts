@@ -16,6 +16,9 @@ export type WitnessCheck<S> = { readonly id: string; reached(state: S): boolean 
  */
 export type ProgressCheck<S> = { readonly id: string; goal(state: S): boolean; expected(state: S): boolean };
 
+/** A named outcome of a transition (a Prepare promised, a Promise completing a quorum, ...). */
+export type Branch = { readonly id: string; readonly description: string };
+
 export interface Model<S, A> {
   readonly name: string;
   /** Config echoed into reports and traces, so a trace names what it was found under. */
@@ -25,6 +28,13 @@ export interface Model<S, A> {
   actions(state: S): readonly A[];
   /** The state after `action`; only called with actions returned by `actions(state)`. */
   next(state: S, action: A): S;
+  /**
+   * Optional: every branch a transition can take, in a fixed order, for transition coverage
+   * (which parts of the protocol a run exercised). With it, `step` says which branch ran.
+   */
+  readonly branches?: readonly Branch[];
+  /** `next`, and the index in `branches` of the branch the transition took. */
+  step?(state: S, action: A): { readonly state: S; readonly branch: number };
   /** Canonical encoding: equal states give equal keys, whatever object or Set order. */
   fingerprint(state: S): string;
   /**
