@@ -11,7 +11,7 @@ import type { StorageKind } from "./schedule.ts";
 export type LockstepTraceMeta = { readonly config: ModelConfig; readonly variant: string; readonly storage: StorageKind; readonly seed?: number; readonly path?: string; readonly shortcuts?: boolean };
 
 /** The violation a failed step stands for: a divergence first, else the first broken property. */
-function violationOf(s: StepOutcome): Trace<Action>["violation"] {
+export function violationOf(s: StepOutcome): Trace<Action>["violation"] {
   const d = s.differences[0];
   if (d) return { kind: "divergence", property: "model-and-implementation-agree", message: `after step ${s.step}, ${d.observable}: model ${d.model}, implementation ${d.impl}` };
   const b = s.broken[0]!;

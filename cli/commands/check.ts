@@ -16,6 +16,9 @@ import { createPackedPaxos } from "../../model/basic-paxos/packed/paxos.ts";
 import { CONFIG_FLAGS, type ConfigFlagValues, configFlagOptions, configFromFlags, variantByName } from "../model-flags.ts";
 import { counterexampleLines, progressLine, summary } from "../report.ts";
 import { junitReport } from "../junit.ts";
+import { prepareReportPaths } from "../report-paths.ts";
+import { writeHtmlReport } from "../html-report.ts";
+import { checkDocument } from "../check-document.ts";
 
 const HELP = `usage: synod check [options]
 
@@ -48,6 +51,7 @@ engine and budgets:
 output:
   --json                print the report as JSON on stdout
   --junit FILE          also write a JUnit XML report
+  --html FILE           also write an HTML report: the figures, the counterexample to step through
   --trace-out FILE      where to save a counterexample (default .synod/counterexample-MODEL-PROPERTY.json)
   -h, --help            this help
 
@@ -65,7 +69,7 @@ function parse(argv: readonly string[]) {
       model: { type: "string" }, config: { type: "string" }, mutant: { type: "string" }, "list-mutants": { type: "boolean" },
       ballots: { type: "string" }, values: { type: "string" }, workers: { type: "string" }, symmetry: { type: "boolean" }, engine: { type: "string" },
       "max-states": { type: "string" }, "max-seconds": { type: "string" }, "max-memory": { type: "string" },
-      json: { type: "boolean" }, junit: { type: "string" }, "trace-out": { type: "string" }, help: { type: "boolean", short: "h" },
+      json: { type: "boolean" }, junit: { type: "string" }, html: { type: "string" }, "trace-out": { type: "string" }, help: { type: "boolean", short: "h" },
     },
   });
   return values;
@@ -125,6 +129,7 @@ export const command: Command = {
       if (f.help) return console.log(HELP), 0;
       if (f["list-mutants"]) return listMutants(), 0;
       job = await buildJob(f);
+      prepareReportPaths({ junit: f.junit, html: f.html, "trace-out": f["trace-out"] });
       const memory = positive("max-memory", f["max-memory"], false);
       budgets = {
         ...(f["max-states"] ? { maxStates: positive("max-states", f["max-states"]) } : {}),
@@ -155,6 +160,7 @@ export const command: Command = {
       writeTrace(tracePath, traceFromCounterexample(job.model, result.violation, job.mutant));
     }
     if (f.junit) writeFileSync(f.junit, junitReport("synod check", [{ name: `${job.model.name}${job.mutant ? ` ${job.mutant}` : ""}`, result }]));
+    if (f.html) writeHtmlReport(f.html, checkDocument(["synod check", ...argv].join(" "), job, result, tracePath));
     if (f.json) {
       const { violation, ...rest } = result;
       console.log(JSON.stringify({ model: job.model.name, mutant: job.mutant, config: job.model.config, ...rest, violation: violation && { kind: violation.kind, property: violation.property, message: violation.message, length: violation.steps.length }, trace: tracePath }, null, 2));

@@ -1,5 +1,7 @@
 // One exhaustive check of Basic Paxos, correct or a catalogue variant, reduced to what the
-// verify report needs. Runs in a worker thread (check-worker.ts) or inline.
+// verify report needs: the verdict, the figures, and a violation's run as a view to step
+// through in the HTML report (built here, where the states are, so only plain data crosses
+// back from a worker). Runs in a worker thread (check-worker.ts) or inline.
 import { runCheck, type Engine } from "../../checker/run.ts";
 import type { RunVerdict } from "../../checker/result.ts";
 import type { ExploreStats } from "../../checker/result.ts";
@@ -8,6 +10,8 @@ import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
 import { parseModelConfig } from "../../model/basic-paxos/config.ts";
 import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
 import { createPackedPaxos } from "../../model/basic-paxos/packed/paxos.ts";
+import type { CounterexampleView } from "../../report/html/document.ts";
+import { modelRunView } from "../../report/model-run-view.ts";
 
 export type CheckJob = {
   readonly id: string;
@@ -25,16 +29,27 @@ export type CheckSummary = {
   readonly witnesses: readonly { readonly id: string; readonly reached: boolean }[];
   /** The engine that ran: packed where the encoding holds the run, else object. */
   readonly engine: Engine;
+  /** The violation's run, every state inspected (none for an unreached witness, which has no run). */
+  readonly counterexample?: CounterexampleView;
 };
 
 export async function runCheckJob(job: CheckJob): Promise<CheckSummary> {
   const variant = job.variant === undefined ? undefined : findVariant(job.variant);
   if (job.variant !== undefined && !variant) throw new Error(`no catalogue variant named ${job.variant}`);
   const config = parseModelConfig(job.config);
+  const model = createPaxosModel(config, variant);
   // runCheck picks the packed engine, or the object one where the packed encoding cannot hold the run.
   const packed = () => createPackedPaxos({ config, ...(variant ? { variant: variant.name } : {}) });
-  const result = await runCheck(createPaxosModel(config, variant), { symmetry: job.symmetry ?? false }, undefined, packed);
+  const result = await runCheck(model, { symmetry: job.symmetry ?? false }, undefined, packed);
   const v = result.violation;
+  const view = v && v.steps.length > 0
+    ? modelRunView(model, v, {
+        title: variant ? variant.name : "correct Paxos",
+        source: variant ? `catalogue: ${variant.safe ? "safe look-alike" : "unsafe variant"}` : "model-check",
+        expected: variant !== undefined && !variant.safe,
+        replay: checkCommand(job),
+      })
+    : undefined;
   return {
     id: job.id,
     verdict: result.verdict,
@@ -42,5 +57,18 @@ export async function runCheckJob(job: CheckJob): Promise<CheckSummary> {
     ...(v ? { violation: { property: v.property, message: v.message, length: v.steps.length } } : {}),
     witnesses: result.witnesses,
     engine: result.engine,
+    ...(view ? { counterexample: view } : {}),
   };
+}
+
+const kebab = (field: string) => field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The `synod check` command line that runs the same check: the variant and every bound the job sets. */
+export function checkCommand(job: CheckJob): string {
+  const flags = Object.entries(job.config).flatMap(([field, value]) => {
+    if (typeof value === "number") return [`--${kebab(field)} ${value}`];
+    if (field === "loss" || field === "duplication") return value === false ? [`--no-${field}`] : [];
+    return value === true ? [`--${kebab(field)}`] : [];
+  });
+  return ["npx synod check", ...(job.variant ? [`--mutant ${job.variant}`] : []), ...flags, ...(job.symmetry ? ["--symmetry"] : [])].join(" ");
 }

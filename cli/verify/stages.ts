@@ -5,11 +5,15 @@
 import { catalogue, variantConfigInput } from "../../model/basic-paxos/catalogue.ts";
 import { DEFAULT_CONFIG } from "../../model/basic-paxos/config.ts";
 import { statsLine } from "../report.ts";
+import type { Counterexample } from "../../checker/result.ts";
+import type { LamportState } from "../../model/lamport/state.ts";
+import type { LamportAction } from "../../model/lamport/actions.ts";
+import { modelRunView } from "../../report/model-run-view.ts";
 import type { CheckJob, CheckSummary } from "./check-job.ts";
 import { mbtStage } from "./mbt-stage.ts";
 import { conformanceStage } from "./conformance-stage.ts";
 import { traceValidationStage } from "./validate-trace-stage.ts";
-import { stage, type CheckResult, type JobResults, type Stage } from "./stage.ts";
+import { stage, type CheckFigures, type CheckResult, type JobResults, type Stage } from "./stage.ts";
 
 const job = (jobs: JobResults, id: string): Promise<CheckSummary> => {
   const found = jobs.get(id);
@@ -27,8 +31,15 @@ const modelCheck = stage("model-check", "the default Basic Paxos configuration, 
   log(`${detail} (${result.engine} engine, acceptor symmetry: states counted up to renaming acceptors)`);
   if (result.verdict === "verified") log(`witnesses reached: ${result.witnesses.map((w) => w.id).join(", ")}`);
   else if (unreached.length > 0) log(`witnesses NOT reached: ${unreached.join(", ")}`);
-  return [{ name: "default configuration", passed: result.verdict === "verified", detail, seconds: result.stats.seconds }];
+  return [{ name: "default configuration", passed: result.verdict === "verified", detail, seconds: result.stats.seconds, figures: explored(result), ...withView(result) }];
 });
+
+/** The figures an exhaustive check reports, as data. */
+function explored(r: CheckSummary): CheckFigures {
+  return { verdict: r.verdict, distinctStates: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth, witnesses: r.witnesses };
+}
+
+const withView = (r: CheckSummary) => (r.counterexample ? { counterexample: r.counterexample } : {});
 
 const catalogueJobs: CheckJob[] = catalogue.map((v) => ({ id: `variant:${v.name}`, variant: v.name, config: variantConfigInput(v) }));
 
@@ -42,7 +53,9 @@ const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe
       ? `safe look-alike: ${result.verdict}${caughtBy ? ` (${caughtBy}: ${result.violation!.message})` : ""}`
       : `unsafe: ${result.verdict === "violation" ? `caught by ${caughtBy} in ${result.violation!.length} steps` : result.verdict}${caughtBy !== variant.breaks ? ` (expected ${variant.breaks})` : ""}`;
     log(`${passed ? "ok  " : "FAIL"} ${variant.name.padEnd(30)} ${detail}`);
-    checks.push({ name: variant.name, passed, detail, seconds: result.stats.seconds });
+    const caught = result.verdict === "violation";
+    const entry = { safe: variant.safe, caught, caughtBy: caughtBy ?? null, effort: result.stats.distinctStates, effortUnit: "states" as const, steps: result.violation?.length ?? null };
+    checks.push({ name: variant.name, passed, detail, seconds: result.stats.seconds, figures: { ...explored(result), catalogue: entry }, ...withView(result) });
   }
   return checks;
 });
@@ -52,12 +65,13 @@ const TLC_BALLOTS_0_2 = { distinctStates: 185_369, depth: 25 };
 
 const reference = stage("reference", "Lamport's Paxos.tla, ballots 0..2, against TLC", [], async (log) => {
   const { checkLamport } = await import("../../model/lamport/check.ts");
-  const result = await checkLamport({ acceptors: 3, values: 2, ballots: 2 });
+  const config = { acceptors: 3, values: 2, ballots: 2 };
+  const result = await checkLamport(config);
   const same = result.stats.distinctStates === TLC_BALLOTS_0_2.distinctStates && result.stats.depth === TLC_BALLOTS_0_2.depth;
   const passed = result.verdict === "verified" && same;
   const detail = `${result.verdict}: ${statsLine(result.stats)} (TLC: ${TLC_BALLOTS_0_2.distinctStates.toLocaleString("en-US")} states, depth ${TLC_BALLOTS_0_2.depth})`;
   log(detail);
-  return [{ name: "Paxos.tla ballots 0..2", passed, detail, seconds: result.stats.seconds }];
+  return [{ name: "Paxos.tla ballots 0..2", passed, detail, seconds: result.stats.seconds, figures: { verdict: result.verdict, distinctStates: result.stats.distinctStates, transitions: result.stats.transitions, depth: result.stats.depth, witnesses: result.witnesses }, ...(await lamportView(config, result.violation)) }];
 });
 
 // Model first (is the protocol safe?), then the implementation against it (is the code Paxos?).
@@ -73,4 +87,11 @@ export function scheduleJobs(jobs: readonly CheckJob[]): CheckJob[] {
     return c.proposers + c.retries + c.proposerCrashes + c.acceptorCrashes + (c.loss ? c.losses : 0);
   };
   return [...jobs].sort((a, b) => size(b) - size(a));
+}
+
+/** A violation of Paxos.tla (none expected) as a view to step through. */
+async function lamportView(config: { acceptors: number; values: number; ballots: number }, v: Counterexample<LamportState, LamportAction> | undefined): Promise<Pick<CheckResult, "counterexample">> {
+  if (!v || v.steps.length === 0) return {};
+  const { createLamportModel } = await import("../../model/lamport/model.ts");
+  return { counterexample: modelRunView(createLamportModel(config), v, { title: "Paxos.tla", source: "reference", expected: false, replay: `npx synod check --model lamport --ballots ${config.ballots}` }) };
 }
