@@ -10,11 +10,12 @@ export function prepareReportPaths(paths: Readonly<Record<string, string | undef
     if (path === undefined) continue;
     const file = resolve(path);
     const dir = dirname(file);
-    if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--${flag} ${path}: is a directory; give a file name`);
     try {
+      if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--${flag} ${path}: is a directory; give a file name`);
       mkdirSync(dir, { recursive: true });
       accessSync(dir, constants.W_OK);
     } catch (err) {
+      if (err instanceof UsageError) throw err;
       throw new UsageError(`--${flag} ${path}: cannot write there (${(err as NodeJS.ErrnoException).code ?? (err as Error).message} on ${dir})`);
     }
   }

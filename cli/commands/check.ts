@@ -17,6 +17,7 @@ import { CONFIG_FLAGS, type ConfigFlagValues, configFlagOptions, configFromFlags
 import { counterexampleLines, progressLine, summary } from "../report.ts";
 import { junitReport } from "../junit.ts";
 import { prepareReportPaths } from "../report-paths.ts";
+import { boundedWorkers } from "../workers.ts";
 import { writeHtmlReport } from "../html-report.ts";
 import { checkDocument } from "../check-document.ts";
 
@@ -42,7 +43,8 @@ engine and budgets:
                         it. Without --engine, a run the packed encoding cannot hold (some broken
                         variants) or one with --workers above 1 runs on the object engine, and
                         the report says so
-  --workers N           worker threads (default 1); the verdict and counts do not depend on it
+  --workers N           worker threads (default 1; at most the cores, and 512 MiB of memory
+                        each); the verdict and counts do not depend on it
   --symmetry            explore one state per class of states equal up to renaming acceptors
   --max-states N        stop with "incomplete" after N distinct states
   --max-seconds S       stop with "incomplete" after S seconds
@@ -135,7 +137,7 @@ export const command: Command = {
         ...(f["max-states"] ? { maxStates: positive("max-states", f["max-states"]) } : {}),
         ...(f["max-seconds"] ? { maxSeconds: positive("max-seconds", f["max-seconds"], false) } : {}),
         ...(memory ? { maxMemoryBytes: memory * 1024 * 1024 } : {}),
-        ...(f.workers ? { workers: positive("workers", f.workers) } : {}),
+        ...(f.workers ? { workers: boundedWorkers(positive("workers", f.workers)!) } : {}),
         ...(f.symmetry ? { symmetry: true } : {}),
       };
     } catch (err) {

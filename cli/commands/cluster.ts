@@ -32,14 +32,17 @@ export const command: Command = {
         log: (l) => console.error(l),
       });
       const list = cluster.config.acceptors.map((a) => `${a.id}=${a.address}`).join(",");
+      // With --trace, the client logs too: validate-trace needs every node's events.
+      const client = o.trace ? ` --trace ${o.trace.replace(/\/+$/, "")}/client.trace` : "";
       console.log(
         [
           `synod cluster: ${o.nodes} acceptors on 127.0.0.1, logs in ${cluster.dataDir}${o.trace ? `, protocol events in ${o.trace}/ID.trace` : ""}`,
           ...cluster.config.acceptors.map((a) => `  ${a.id}  ${a.address}`),
           "",
           "try:",
-          `  npx synod propose --cluster ${list} color blue`,
-          `  npx synod get --cluster ${list} color`,
+          `  npx synod propose --cluster ${list}${client} color blue`,
+          `  npx synod get --cluster ${list}${client} color`,
+          ...(o.trace ? [`  npx synod validate-trace ${o.trace.replace(/\/+$/, "")}/*.trace`] : []),
           "",
           "Ctrl-C stops the cluster.",
         ].join("\n"),

@@ -1,7 +1,8 @@
 // synod simulate: seeded random walks over a model, for configurations too large to explore
 // exhaustively. The seed is printed first; a failing walk prints its own seed, the command
 // that replays exactly that walk, and saves its trace for `synod replay`.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import type { Command } from "../main.ts";
@@ -32,7 +33,7 @@ options:
   --max-steps N       steps per walk at most (default 100)
   --max-seconds S     stop with "incomplete" after S seconds
   --shard I/N         run only walks k with k mod N = I - 1 (I in 1..N), to spread a run over machines
-  --trace-out FILE    where to save a failing walk's trace (default synod-simulate-SEED.trace.json)
+  --trace-out FILE    where to save a failing walk's trace (default .synod/simulate-MODEL-SEED.json)
   --json              print the result as JSON
   -h, --help          this help
 
@@ -154,7 +155,8 @@ function report(model: Model<unknown, unknown>, r: SimulateResult<unknown, unkno
     return 0;
   }
   const { walk, seed: walkSeed, violation } = r.failure;
-  const tracePath = flags["trace-out"] ?? `synod-simulate-${walkSeed}.trace.json`;
+  const tracePath = flags["trace-out"] ?? `.synod/simulate-${model.name}-${walkSeed}.json`;
+  mkdirSync(dirname(tracePath), { recursive: true });
   writeTrace(tracePath, traceFromCounterexample(model, violation, flags.mutant));
   const replay = replayCommand(flags, walkSeed);
   if (flags.json) {
