@@ -4,7 +4,7 @@
 // them, with what differs and what broke, up to the step where the two sides part.
 import type { Action } from "../model/basic-paxos/actions.ts";
 import type { Inspection, InspectedNode } from "../model/inspection.ts";
-import { inspectPaxos, paxosChartEvent } from "../model/basic-paxos/inspect.ts";
+import { formatPromises, formatVote, inspectPaxos, paxosChartEvent, phaseName } from "../model/basic-paxos/inspect.ts";
 import { describeMessage } from "../model/basic-paxos/describe.ts";
 import { formatBallot } from "../protocol/ballot.ts";
 import type { SimCluster } from "../harness/sim-cluster.ts";
@@ -13,13 +13,11 @@ import { withStorage, type ScheduleOptions } from "../mbt/schedule.ts";
 import type { CounterexampleView, ViewStep } from "./html/document.ts";
 import { participantsOf, type ViewMeta } from "./model-run-view.ts";
 
-const PHASES = { idle: "idle", prepare: "1 (prepare)", accept: "2 (accept)", done: "done" } as const;
-
 /** The implementation's nodes for the one lockstep key, with the model's field names where they mean the same. */
 export function inspectCluster(c: SimCluster): Inspection {
   const acceptors: InspectedNode[] = c.acceptorIds.map((id) => {
     const slot = c.slot(id, LOCKSTEP_KEY);
-    return { id, role: "acceptor", up: c.isUp(id), fields: [{ name: "promised", value: formatBallot(slot.promised) }, { name: "voted", value: slot.accepted ? `${slot.accepted.value} in ${formatBallot(slot.accepted.ballot)}` : "none" }] };
+    return { id, role: "acceptor", up: c.isUp(id), fields: [{ name: "promised", value: formatBallot(slot.promised) }, { name: "voted", value: formatVote(slot.accepted) }] };
   });
   const proposers: InspectedNode[] = c.proposerIds.map((id) => {
     const n = c.node(id);
@@ -27,9 +25,9 @@ export function inspectCluster(c: SimCluster): Inspection {
     const learned = n?.learners.get(LOCKSTEP_KEY)?.learned ?? null;
     const fields = p
       ? [
-          { name: "phase", value: PHASES[p.phase] },
+          { name: "phase", value: phaseName(p.phase) },
           { name: "ballot", value: p.round === 0 ? "none" : `${p.round}.${id}` },
-          { name: "promises from", value: p.promises.map((x) => `${x.from}${x.voted ? ` (${formatBallot(x.voted.ballot)}:${x.voted.value})` : ""}`).join(", ") || "none" },
+          { name: "promises from", value: formatPromises(p.promises) },
           { name: "proposal", value: p.proposal ?? "none" },
         ]
       : [{ name: "phase", value: n ? "idle" : "down (volatile state gone)" }];

@@ -6,11 +6,24 @@ import type { ChartEvent, Inspection, InspectedNode } from "../inspection.ts";
 import type { Action } from "./actions.ts";
 import type { PaxosState, ProposerState } from "./state.ts";
 import { formatBallot } from "../../protocol/ballot.ts";
+import type { ReportedVote } from "../../protocol/rules.ts";
+import type { Vote } from "../../protocol/messages.ts";
 import { chosenIn } from "../../protocol/chosen.ts";
 import { majority } from "../../protocol/quorum.ts";
 import { describeMessage } from "./describe.ts";
 
-const PHASES: Record<ProposerState["phase"], string> = { idle: "idle", prepare: "1 (prepare)", accept: "2 (accept)" };
+const PHASES: Record<string, string> = { idle: "idle", prepare: "1 (prepare)", accept: "2 (accept)" };
+
+/** A proposer's phase as the report names it (an implementation's "done" stays "done"). */
+export const phaseName = (phase: string): string => PHASES[phase] ?? phase;
+
+/** An acceptor's vote: `A in 1.p1`, or none. */
+export const formatVote = (v: Vote | null): string => (v ? `${v.value} in ${formatBallot(v.ballot)}` : "none");
+
+/** The promises a proposer counted: each sender, and the vote it reported. */
+export function formatPromises(promises: readonly ReportedVote[]): string {
+  return promises.map((x) => `${x.from}${x.voted ? ` (${formatBallot(x.voted.ballot)}:${x.voted.value})` : ""}`).join(", ") || "none";
+}
 
 function proposerNode(p: ProposerState): InspectedNode {
   return {
@@ -18,10 +31,10 @@ function proposerNode(p: ProposerState): InspectedNode {
     role: "proposer",
     up: p.up,
     fields: [
-      { name: "phase", value: PHASES[p.phase] },
+      { name: "phase", value: phaseName(p.phase) },
       { name: "ballot", value: p.round === 0 ? "none" : `${p.round}.${p.id}` },
       { name: "input", value: p.input },
-      { name: "promises from", value: p.promises.map((x) => `${x.from}${x.voted ? ` (${formatBallot(x.voted.ballot)}:${x.voted.value})` : ""}`).join(", ") || "none" },
+      { name: "promises from", value: formatPromises(p.promises) },
       { name: "proposal", value: p.proposal ?? "none" },
       { name: "accepted from", value: p.acks.map((x) => `${x.from} (${formatBallot(x.ballot)}:${x.value})`).join(", ") || "none" },
       { name: "learned", value: p.learned ?? "nothing" },
@@ -36,7 +49,7 @@ export function inspectPaxos(s: PaxosState): Inspection {
     up: a.up,
     fields: [
       { name: "promised", value: formatBallot(a.promised) },
-      { name: "voted", value: a.accepted ? `${a.accepted.value} in ${formatBallot(a.accepted.ballot)}` : "none" },
+      { name: "voted", value: formatVote(a.accepted) },
     ],
   }));
   const chosen = chosenIn({ votes: s.ghost.votes, quorumSize: majority(s.acceptors.length) });
