@@ -20,7 +20,7 @@ export async function mbtDocument(command: string, options: ScheduleOptions, r: 
     notices: failed ? [{ level: "failure", text: detail }] : [],
     stages: [{ name: "model-based", title: name, passed: r.passed, seconds: r.seconds, checks: [{ name, passed: r.passed, detail, seconds: r.seconds }], lines }],
     counterexamples: r.failure
-      ? [await lockstepView(options, r.failure.run.actions, { title: name, source: "synod mbt: the shrunk schedule", expected: false, violation: violationOf(r.failure.run.failed!)!, ...(replay ? { replay } : {}) })]
+      ? [await lockstepView(options, r.failure.run.actions, { title: name, source: "synod mbt: the shrunk schedule", expected: false, violation: violationOf(r.failure.run.failed!), ...(replay ? { replay } : {}) })]
       : [],
   };
 }

@@ -95,11 +95,11 @@ function compareCatalogue(stage: string, name: string, before: ReportCheck | nul
   if (slower) out.warnings.push(`${stage}: ${name}: caught much more slowly: after ${effort(a)} on head, ${effort(b!)} on base (${(a.effort / b!.effort).toFixed(1)}x)`);
   if (after.passed) return false;
   if (!a.safe && !a.caught) {
-    out.regressions.push(`${stage}: ${name}: unsafe variant NOT caught on head${b?.caught ? ` (caught on base by ${b.caughtBy} after ${effort(b)})` : ""}: ${after.detail}`);
+    out.regressions.push(`${stage}: ${name}: unsafe variant NOT caught on head in ${effort(a)}${b?.caught ? ` (caught on base by ${b.caughtBy} after ${effort(b)})` : ""}`);
     return true;
   }
   if (a.safe && a.caught && !(b?.caught ?? false)) {
-    out.regressions.push(`${stage}: ${name}: safe look-alike flagged on head by ${a.caughtBy}${b ? " (verified on base)" : ""}: ${after.detail}`);
+    out.regressions.push(`${stage}: ${name}: safe look-alike flagged on head by ${a.caughtBy} after ${effort(a)}${b ? ` (passed on base, ${effort(b)})` : ""}`);
     return true;
   }
   return false;

@@ -97,5 +97,5 @@ export const conformanceStage = stage("conformance", "the implementation replaye
 function divergenceViolation(d: Divergence) {
   const last = d.steps.at(-1);
   if (d.notPossible || !last || last.ok) return { kind: "divergence", property: "model-and-implementation-agree", message: d.notPossible ?? "the implementation cannot take the path's next step" };
-  return violationOf(last)!;
+  return violationOf(last);
 }

@@ -63,7 +63,7 @@ function failureView(options: ScheduleOptions, r: LockstepResult, title: string,
     title,
     source: `model-based: implementation variant ${options.variant ?? "correct"}, ${storage} storage`,
     expected,
-    violation: violationOf(run.failed!)!,
+    violation: violationOf(run.failed!),
     replay: `npx synod mbt --variant ${options.variant ?? "correct"} --storage ${storage}${options.shortcuts ? " --shortcuts" : ""} --seed ${r.seed} --path ${r.failure!.path}`,
   });
 }

@@ -24,6 +24,6 @@ export async function quorumBugLockstep(): Promise<{ document: ReportDocument; v
   const entry = catalogueEntry("quorum-n-over-2");
   const options = { config: entry.config, variant: entry.variant, storage: "memory" as const };
   const r = await checkLockstep(options, { ...DEFAULT_BUDGET, runs: 50 });
-  const view = await lockstepView(options, r.failure!.run.actions, { title: "quorum-n-over-2", source: "test", expected: true, violation: violationOf(r.failure!.run.failed!)! });
+  const view = await lockstepView(options, r.failure!.run.actions, { title: "quorum-n-over-2", source: "test", expected: true, violation: violationOf(r.failure!.run.failed!) });
   return { document: await mbtDocument("synod mbt --variant quorum-n-over-2", options, r, undefined), view };
 }
