@@ -5,7 +5,6 @@
 // a trace for `synod replay`. Exit 0 pass, 1 failure found, 2 bad usage.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import type { Command } from "../main.ts";
 import { writeTrace } from "../../checker/trace.ts";
@@ -14,7 +13,7 @@ import { catalogueEntry, caughtBy, DEFAULT_BUDGET, shortcutsEntry } from "../../
 import { checkLockstep, type LockstepResult } from "../../mbt/property.ts";
 import { formatSchedule } from "../../mbt/report.ts";
 import { lockstepTrace } from "../../mbt/trace.ts";
-import { UsageError } from "../args.ts";
+import { UsageError, parseArgs } from "../args.ts";
 
 const HELP = `usage: synod mbt [options]
 
@@ -53,14 +52,9 @@ const Flags = z.strictObject({
 });
 
 function parse(argv: readonly string[]) {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: true,
-    options: {
-      variant: { type: "string" }, storage: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, path: { type: "string" },
-      steps: { type: "string" }, "trace-out": { type: "string" }, shortcuts: { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
-    },
+  const { flags: values, positionals } = parseArgs(argv, {
+    variant: { value: "NAME", help: "" }, storage: { value: "KIND", help: "" }, runs: { value: "N", help: "" }, seed: { value: "N", help: "" }, path: { value: "PATH", help: "" },
+    steps: { value: "N", help: "" }, "trace-out": { value: "FILE", help: "" }, shortcuts: { boolean: true, help: "" }, json: { boolean: true, help: "" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   const parsed = Flags.safeParse(values);
