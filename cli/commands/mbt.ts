@@ -66,7 +66,7 @@ function parse(argv: readonly string[]) {
 }
 
 /** The one command that replays a failure: the same variant, storage, seed and path. */
-export function replayCommand(f: { variant: string; storage: string; seed: number; steps: number; shortcuts: boolean }, path: string): string {
+export function replayInvocation(f: { variant: string; storage: string; seed: number; steps: number; shortcuts: boolean }, path: string): string {
   const steps = f.steps === DEFAULT_BUDGET.maxSteps ? "" : ` --steps ${f.steps}`;
   return `npx synod mbt --variant ${f.variant} --storage ${f.storage}${f.shortcuts ? " --shortcuts" : ""} --seed ${f.seed} --path ${path}${steps}`;
 }
@@ -110,7 +110,7 @@ function printHuman(f: ReturnType<typeof parse>, r: LockstepResult, tracePath: s
   console.log(`FAIL after ${r.runs} schedules: ${caughtBy(failed)} at step ${failed.step} of the shrunk schedule (${r.failure.shrinks} shrinks); ${rate}`);
   for (const line of formatSchedule(r.failure.run.steps)) console.log(line);
   console.log(`seed ${r.seed}, path ${r.failure.path}`);
-  console.log(`replay it: ${replayCommand(f, r.failure.path)}`);
+  console.log(`replay it: ${replayInvocation(f, r.failure.path)}`);
   console.log(`trace saved to ${tracePath}; replay it on model and implementation with: npx synod replay ${tracePath}`);
 }
 
@@ -120,7 +120,7 @@ function printJson(f: ReturnType<typeof parse>, r: LockstepResult, tracePath: st
     path: r.failure.path,
     shrinks: r.failure.shrinks,
     steps: r.failure.run.steps.map((s) => ({ step: s.step, description: s.description, ok: s.ok, differences: s.differences, broken: s.broken })),
-    replay: replayCommand(f, r.failure.path),
+    replay: replayInvocation(f, r.failure.path),
     trace: tracePath,
   };
   console.log(JSON.stringify({ variant: f.variant, storage: f.storage, shortcuts: f.shortcuts, passed: r.passed, runs: r.runs, seed: r.seed, stepsRun: r.stepsRun, seconds: r.seconds, ...(failure ? { failure } : {}) }, null, 2));

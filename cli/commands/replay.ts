@@ -10,7 +10,8 @@ import type { Command } from "../main.ts";
 import type { Model } from "../../checker/model.ts";
 import { parseTrace, replayTrace, type Trace } from "../../checker/trace.ts";
 import { BASIC_MODEL_NAME } from "../../model/basic-paxos/paxos-model.ts";
-import { registry } from "../../model/registry.ts";
+import { registry as builtins } from "../../model/registry.ts";
+import type { ModelRegistry } from "../../checker/registry.ts";
 import { findVariant } from "../../model/basic-paxos/catalogue.ts";
 import type { Action } from "../../model/basic-paxos/actions.ts";
 import { VariantName, variantNames } from "../../harness/impl-variants.ts";
@@ -40,7 +41,7 @@ exit codes: 0 the trace runs clean (and both sides agree), 1 it breaks a propert
 /** Just what names the model; the whole trace is parsed once the model's action schema is known. */
 const TraceHeader = z.looseObject({ model: z.string().min(1), config: z.unknown(), mutant: z.string().min(1).optional() });
 
-async function modelFor(trace: z.infer<typeof TraceHeader>): Promise<Model<unknown, unknown>> {
+async function modelFor(registry: ModelRegistry, trace: z.infer<typeof TraceHeader>): Promise<Model<unknown, unknown>> {
   const d = registry.find(trace.model);
   if (!d) throw new UsageError(`the trace names model '${trace.model}', which this build does not know (its models: ${registry.names.join(", ")})`);
   let config: unknown;
@@ -54,7 +55,7 @@ async function modelFor(trace: z.infer<typeof TraceHeader>): Promise<Model<unkno
 }
 
 /** Reads the file twice over: first loosely to learn the model, then strictly with its action schema. */
-async function load(path: string): Promise<{ model: Model<unknown, unknown>; trace: Trace<unknown> }> {
+async function load(registry: ModelRegistry, path: string): Promise<{ model: Model<unknown, unknown>; trace: Trace<unknown> }> {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
@@ -63,7 +64,7 @@ async function load(path: string): Promise<{ model: Model<unknown, unknown>; tra
   }
   const header = TraceHeader.safeParse(raw);
   if (!header.success) throw new UsageError(`${path}: ${header.error.issues[0]!.path.join(".") || "(root)"}: ${header.error.issues[0]!.message}`);
-  const model = await modelFor(header.data);
+  const model = await modelFor(registry, header.data);
   return { model, trace: parseTrace(raw, model.actionSchema, path) as Trace<unknown> };
 }
 
@@ -80,7 +81,9 @@ function implSide(values: { impl?: string | undefined; storage?: string | undefi
   return side;
 }
 
-export const command: Command = {
+/** `synod replay` over a registry (the built-in one, or one with more models: tests, tools). */
+export function replayCommand(registry: ModelRegistry): Command {
+  return {
   summary: "re-run a saved trace on the model (and the implementation)",
   async run(argv) {
     let model: Model<unknown, unknown>;
@@ -93,7 +96,7 @@ export const command: Command = {
       if (values.help) return console.log(HELP), 0;
       if (positionals.length !== 1) throw new UsageError("give exactly one trace file");
       json = values.json ?? false;
-      ({ model, trace } = await load(positionals[0]!));
+      ({ model, trace } = await load(registry, positionals[0]!));
       impl = implSide(values, trace, model);
     } catch (err) {
       console.error(`synod replay: ${(err as Error).message}\n(see synod replay --help)`);
@@ -114,7 +117,10 @@ export const command: Command = {
     }
     return outcome.outcome === "violation" ? 1 : outcome.outcome === "not-enabled" ? 4 : 0;
   },
-};
+  };
+}
+
+export const command: Command = replayCommand(builtins);
 
 /**
  * The implementation side: the trace in lockstep on the model and on impl/ (mbt/lockstep.ts).

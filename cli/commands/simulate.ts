@@ -62,7 +62,7 @@ function parseShard(text: string | undefined): { index: number; count: number } 
 }
 
 /** The flags that rebuild the same model and walk: printed with every failure. */
-function replayCommand(f: Flags, seed: number): string {
+function replayInvocation(f: Flags, seed: number): string {
   const keep: string[] = [];
   const skip = new Set(["--seed", "--walks", "--max-steps", "--max-seconds", "--shard", "--trace-out", "--json"]);
   for (let i = 0; i < f.argv.length; i++) {
@@ -130,7 +130,7 @@ function report(model: Model<unknown, unknown>, r: SimulateResult<unknown, unkno
   const { walk, seed: walkSeed, violation } = r.failure;
   const tracePath = flags["trace-out"] ?? `synod-simulate-${walkSeed}.trace.json`;
   writeTrace(tracePath, traceFromCounterexample(model, violation, flags.mutant));
-  const replay = replayCommand(flags, walkSeed);
+  const replay = replayInvocation(flags, walkSeed);
   if (flags.json) {
     console.log(JSON.stringify({ verdict: "violation", seed, walk, walkSeed, property: violation.property, kind: violation.kind, message: violation.message, steps: violation.steps.length, trace: tracePath, replay }));
     return 1;
