@@ -35,15 +35,14 @@ export interface Model<S, A> {
   readonly branches?: readonly Branch[];
   /** `next`, and the index in `branches` of the branch the transition took. */
   step?(state: S, action: A): { readonly state: S; readonly branch: number };
-  /** Canonical encoding: equal states give equal keys, whatever object or Set order. */
-  fingerprint(state: S): string;
   /**
-   * Optional symmetry reduction: a key equal for states that differ only by renaming what the
-   * protocol cannot tell apart (acceptors, values), e.g. the least fingerprint over all
-   * renamings. Used by explore() with `symmetry: true`; sound only if every check, witness and
-   * the initial states are symmetric too.
+   * Optional symmetry reduction: a value equal for all states that differ only by renaming what
+   * the protocol cannot tell apart (acceptors, values), e.g. the renaming of the state with the
+   * least fingerprint. With `symmetry: true` the engine knows a state by the fingerprint of its
+   * representative; sound only if every check, witness and the initial states are symmetric too.
+   * (States themselves are fingerprinted by the engine's canonical encoder, checker/canonical-hash.ts.)
    */
-  canonicalFingerprint?(state: S): string;
+  representative?(state: S): unknown;
   /** One line, in the protocol's words: `deliver Promise(b=1.p1, voted=none) a2->p1`. */
   describeAction(action: A): string;
   /** What the action changed, one short line per change. */

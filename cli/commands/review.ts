@@ -4,9 +4,8 @@
 // two reports (cli/review/diff.ts). Exit 0 no regression, 1 the head regresses, 2 bad usage
 // or a revision that could not be checked.
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import type { Command } from "../main.ts";
-import { UsageError } from "../args.ts";
+import { parseArgs, UsageError, type FlagSpec } from "../args.ts";
 import { prepareReportPaths } from "../report-paths.ts";
 import { writeHtmlReport } from "../html-report.ts";
 import { diffReports, type ReviewDiff } from "../review/diff.ts";
@@ -36,13 +35,18 @@ revision that could not be checked.`;
 
 type Flags = { base: string; head?: string; only?: string[]; json: boolean; markdown?: string; html?: string };
 
+const spec: FlagSpec = {
+  base: { value: "REF", help: "" },
+  head: { value: "REF", help: "" },
+  only: { value: "LIST", help: "" },
+  json: { boolean: true, help: "" },
+  markdown: { value: "FILE", help: "" },
+  html: { value: "FILE", help: "" },
+};
+
 function parse(argv: readonly string[]): Flags | "help" {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: true,
-    options: { base: { type: "string" }, head: { type: "string" }, only: { type: "string" }, json: { type: "boolean" }, markdown: { type: "string" }, html: { type: "string" }, help: { type: "boolean", short: "h" } },
-  });
+  const { flags, positionals } = parseArgs(argv, spec);
+  const values = flags as { base?: string; head?: string; only?: string; json?: boolean; markdown?: string; html?: string; help?: boolean };
   if (values.help) return "help";
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   if (!values.base) throw new UsageError("--base REF is required");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Command } from "../main.ts";
 import { NodeId } from "../../protocol/messages.ts";
 import { HostPort, parseClusterList } from "../../impl/config.ts";
-import { runCommand, validate, UsageError, type FlagSpec } from "../args.ts";
+import { runCommand, helpText, validate, UsageError, type FlagSpec } from "../args.ts";
 import { startServer } from "../../impl/server.ts";
 
 const flags: FlagSpec = {
@@ -27,7 +27,7 @@ const Flags = z.strictObject({
 export const command: Command = {
   summary: "run one node of the register store",
   run: (argv) =>
-    runCommand(argv, "usage: synod serve --id ID --listen HOST:PORT --peers ID=HOST:PORT,... --data DIR [--trace FILE]", flags, async ({ flags: f, positionals }) => {
+    runCommand("serve", argv, flags, helpText("usage: synod serve --id ID --listen HOST:PORT --peers ID=HOST:PORT,... --data DIR [--trace FILE]", flags), async ({ flags: f, positionals }) => {
       if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
       const o = validate(Flags, f);
       let peers: Map<string, string>;

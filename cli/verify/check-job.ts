@@ -2,14 +2,11 @@
 // verify report needs: the verdict, the figures, and a violation's run as a view to step
 // through in the HTML report (built here, where the states are, so only plain data crosses
 // back from a worker). Runs in a worker thread (check-worker.ts) or inline.
-import { runCheck, type Engine } from "../../checker/run.ts";
-import type { RunVerdict } from "../../checker/result.ts";
-import type { ExploreStats } from "../../checker/result.ts";
-import { findVariant } from "../../model/basic-paxos/catalogue.ts";
+import { check } from "../../checker/check.ts";
+import type { Engine, ExploreStats, RunVerdict } from "../../checker/result.ts";
 import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
-import { parseModelConfig } from "../../model/basic-paxos/config.ts";
-import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
-import { createPackedPaxos } from "../../model/basic-paxos/packed/paxos.ts";
+import { definition } from "../../model/basic-paxos/definition.ts";
+import { findVariantInfo } from "../../checker/definition.ts";
 import type { CounterexampleView } from "../../report/html/document.ts";
 import { modelRunView } from "../../report/model-run-view.ts";
 
@@ -34,16 +31,13 @@ export type CheckSummary = {
 };
 
 export async function runCheckJob(job: CheckJob): Promise<CheckSummary> {
-  const variant = job.variant === undefined ? undefined : findVariant(job.variant);
-  if (job.variant !== undefined && !variant) throw new Error(`no catalogue variant named ${job.variant}`);
-  const config = parseModelConfig(job.config);
-  const model = createPaxosModel(config, variant);
-  // runCheck picks the packed engine, or the object one where the packed encoding cannot hold the run.
-  const packed = () => createPackedPaxos({ config, ...(variant ? { variant: variant.name } : {}) });
-  const result = await runCheck(model, { symmetry: job.symmetry ?? false }, undefined, packed);
+  const config = definition.parseConfig(job.config);
+  // check() picks the packed engine, or the object one where the packed encoding cannot hold the run.
+  const result = await check({ definition, config, ...(job.variant !== undefined ? { variant: job.variant } : {}) }, { symmetry: job.symmetry ?? false });
   const v = result.violation;
+  const variant = job.variant === undefined ? undefined : findVariantInfo(definition, job.variant);
   const view = v && v.steps.length > 0
-    ? modelRunView(model, v, {
+    ? modelRunView(definition.create(config, job.variant), v, {
         title: variant ? variant.name : "correct Paxos",
         source: variant ? `catalogue: ${variant.safe ? "safe look-alike" : "unsafe variant"}` : "model-check",
         expected: variant !== undefined && !variant.safe,

@@ -5,15 +5,13 @@
 import { catalogue, variantConfigInput } from "../../model/basic-paxos/catalogue.ts";
 import { DEFAULT_CONFIG } from "../../model/basic-paxos/config.ts";
 import { statsLine } from "../report.ts";
-import type { Counterexample } from "../../checker/result.ts";
-import type { LamportState } from "../../model/lamport/state.ts";
-import type { LamportAction } from "../../model/lamport/actions.ts";
-import { modelRunView } from "../../report/model-run-view.ts";
+import { check } from "../../checker/check.ts";
 import type { CheckJob, CheckSummary } from "./check-job.ts";
 import { mbtStage } from "./mbt-stage.ts";
 import { conformanceStage } from "./conformance-stage.ts";
 import { traceValidationStage } from "./validate-trace-stage.ts";
 import { stage, type CheckFigures, type CheckResult, type JobResults, type Stage } from "./stage.ts";
+import { modelRunView } from "../../report/model-run-view.ts";
 
 const job = (jobs: JobResults, id: string): Promise<CheckSummary> => {
   const found = jobs.get(id);
@@ -35,7 +33,7 @@ const modelCheck = stage("model-check", "the default Basic Paxos configuration, 
 });
 
 /** The figures an exhaustive check reports, as data. */
-function explored(r: CheckSummary): CheckFigures {
+function explored(r: Pick<CheckSummary, "verdict" | "stats" | "witnesses">): CheckFigures {
   return { verdict: r.verdict, distinctStates: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth, witnesses: r.witnesses };
 }
 
@@ -64,14 +62,17 @@ const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe
 const TLC_BALLOTS_0_2 = { distinctStates: 185_369, depth: 25 };
 
 const reference = stage("reference", "Lamport's Paxos.tla, ballots 0..2, against TLC", [], async (log) => {
-  const { checkLamport } = await import("../../model/lamport/check.ts");
-  const config = { acceptors: 3, values: 2, ballots: 2 };
-  const result = await checkLamport(config);
+  const { definition } = await import("../../model/lamport/definition.ts");
+  const config = definition.parseConfig({ acceptors: 3, values: 2, ballots: 2 });
+  const result = await check({ definition, config });
   const same = result.stats.distinctStates === TLC_BALLOTS_0_2.distinctStates && result.stats.depth === TLC_BALLOTS_0_2.depth;
   const passed = result.verdict === "verified" && same;
   const detail = `${result.verdict}: ${statsLine(result.stats)} (TLC: ${TLC_BALLOTS_0_2.distinctStates.toLocaleString("en-US")} states, depth ${TLC_BALLOTS_0_2.depth})`;
   log(detail);
-  return [{ name: "Paxos.tla ballots 0..2", passed, detail, seconds: result.stats.seconds, figures: { verdict: result.verdict, distinctStates: result.stats.distinctStates, transitions: result.stats.transitions, depth: result.stats.depth, witnesses: result.witnesses }, ...(await lamportView(config, result.violation)) }];
+  // A violation of Paxos.tla (none expected) as a view to step through.
+  const v = result.violation;
+  const view = v && v.steps.length > 0 ? { counterexample: modelRunView(definition.create(config), v, { title: "Paxos.tla", source: "reference", expected: false, replay: `npx synod check --model lamport-paxos --ballots ${config.ballots}` }) } : {};
+  return [{ name: "Paxos.tla ballots 0..2", passed, detail, seconds: result.stats.seconds, figures: explored(result), ...view }];
 });
 
 // Model first (is the protocol safe?), then the implementation against it (is the code Paxos?).
@@ -87,11 +88,4 @@ export function scheduleJobs(jobs: readonly CheckJob[]): CheckJob[] {
     return c.proposers + c.retries + c.proposerCrashes + c.acceptorCrashes + (c.loss ? c.losses : 0);
   };
   return [...jobs].sort((a, b) => size(b) - size(a));
-}
-
-/** A violation of Paxos.tla (none expected) as a view to step through. */
-async function lamportView(config: { acceptors: number; values: number; ballots: number }, v: Counterexample<LamportState, LamportAction> | undefined): Promise<Pick<CheckResult, "counterexample">> {
-  if (!v || v.steps.length === 0) return {};
-  const { createLamportModel } = await import("../../model/lamport/model.ts");
-  return { counterexample: modelRunView(createLamportModel(config), v, { title: "Paxos.tla", source: "reference", expected: false, replay: `npx synod check --model lamport --ballots ${config.ballots}` }) };
 }

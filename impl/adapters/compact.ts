@@ -1,5 +1,5 @@
 // The live state of a log: per key, the last promise, the last vote and the last round.
-// Replaying the compacted records gives the same state as replaying the whole log.
+// Applying the compacted records gives the same state as applying the whole log.
 import type { WalRecord } from "../core/effects.ts";
 
 export function compactRecords(records: readonly WalRecord[]): WalRecord[] {

@@ -1,7 +1,7 @@
 // The durable write-ahead log of one node: a file of records, each
 //   [u32 length][u32 crc32 of the payload][payload: UTF-8 JSON of a WalRecord]
 // appended and fsynced before append() resolves. Appends that arrive together are written
-// and synced once (group commit). Recovery replays the records; a torn last record (the
+// and synced once (group commit). Recovery applies the records; a torn last record (the
 // process died mid-write) is truncated away; a bad record with more data after it is
 // corruption, and the node refuses to start. Compaction rewrites the live state to a new
 // file and renames it over the old one when the log grows past a bound.

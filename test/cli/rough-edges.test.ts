@@ -99,7 +99,7 @@ describe("synod replay of a hand-edited trace", () => {
   it("errors name the file and the field path", async () => {
     const cases: [string, (t: Record<string, unknown>) => void, string][] = [
       ["config.json", (t) => ((t.config as Record<string, unknown>).acceptors = 9), "config.acceptors: "],
-      ["mutant.json", (t) => (t.mutant = "no-such-bug"), "mutant: no catalogue variant named 'no-such-bug'"],
+      ["mutant.json", (t) => (t.mutant = "no-such-bug"), "mutant: basic-paxos has no variant named 'no-such-bug'"],
       ["model.json", (t) => (t.model = "raft"), "model: 'raft' is not a model this build knows"],
       ["action.json", (t) => ((t.steps as { action: { kind: string } }[])[1]!.action.kind = "teleport"), "steps.1.action.kind: "],
     ];

@@ -7,10 +7,10 @@ import { describe, expect, it } from "vitest";
 import type { Action } from "../../model/basic-paxos/actions.ts";
 import type { ExploreResult } from "../../checker/result.ts";
 import type { PaxosState } from "../../model/basic-paxos/state.ts";
-import { explore } from "../../checker/explore.ts";
 import { catalogue, variantConfig } from "../../model/basic-paxos/catalogue.ts";
 import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
 import { catalogueDoc } from "../../docs/gen/catalogue-doc.ts";
+import { explore, explorePacked } from "../support/explore.ts";
 
 const SMALL = 10_000;
 
@@ -21,21 +21,22 @@ function sections(doc: string): { intro: string; byName: Map<string, string> } {
 }
 const row = (doc: string, name: string) => doc.split("\n").find((l) => l.startsWith(`| [\`${name}\`]`));
 
+const results = new Map<string, ExploreResult<PaxosState, Action>>();
+for (const v of catalogue) {
+  const r = await explore(createPaxosModel(variantConfig(v), v), { maxStates: SMALL });
+  if (r.verdict !== "incomplete") results.set(v.name, r);
+}
+
 describe("docs/catalogue.md", () => {
   const committed = readFileSync("docs/catalogue.md", "utf8");
-  const results = new Map<string, ExploreResult<PaxosState, Action>>();
-  for (const v of catalogue) {
-    const r = explore(createPaxosModel(variantConfig(v), v), { maxStates: SMALL });
-    if (r.verdict !== "incomplete") results.set(v.name, r);
-  }
   const fresh = sections(catalogueDoc(results));
   const doc = sections(committed);
 
-  it("has one section per variant, in catalogue order", () => {
+  it("has one section per variant, in catalogue order", async () => {
     expect([...doc.byName.keys()]).toEqual(catalogue.map((v) => v.name));
   });
 
-  it("matches a fresh run of every small variant exactly (npm run docs regenerates it)", () => {
+  it("matches a fresh run of every small variant exactly (npm run docs regenerates it)", async () => {
     expect(results.size).toBeGreaterThanOrEqual(8);
     for (const name of results.keys()) {
       expect(doc.byName.get(name), name).toBe(fresh.byName.get(name));
@@ -43,7 +44,7 @@ describe("docs/catalogue.md", () => {
     }
   });
 
-  it("states each large variant's summary and verdict as the catalogue does", () => {
+  it("states each large variant's summary and verdict as the catalogue does", async () => {
     for (const v of catalogue.filter((c) => !results.has(c.name))) {
       const section = doc.byName.get(v.name)!;
       expect(section).toContain(v.summary);

@@ -1,10 +1,8 @@
 // Real counterexamples for the report's tests: the shortest run of the quorum-n-over-2 model
 // variant (5 steps, found in a fraction of a second) and the implementation's quorum-n-over-2
 // variant failing lockstep (caught in the first schedule).
-import { runCheck } from "../../checker/run.ts";
-import { findVariant } from "../../model/basic-paxos/catalogue.ts";
-import { parseModelConfig } from "../../model/basic-paxos/config.ts";
-import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
+import { check } from "../../checker/check.ts";
+import { definition } from "../../model/basic-paxos/definition.ts";
 import { catalogueEntry, DEFAULT_BUDGET } from "../../mbt/catalogue.ts";
 import { checkLockstep } from "../../mbt/property.ts";
 import { violationOf } from "../../mbt/trace.ts";
@@ -14,10 +12,10 @@ import { lockstepView } from "../../report/lockstep-view.ts";
 import type { CounterexampleView, ReportDocument } from "../../report/html/document.ts";
 
 export async function quorumBugCheck() {
-  const variant = findVariant("quorum-n-over-2")!;
-  const model = createPaxosModel(parseModelConfig({ losses: 0, retries: 0 }), variant);
-  const result = await runCheck(model, {});
-  return { model, result, document: checkDocument("synod check --mutant quorum-n-over-2 --losses 0 --retries 0", { model: model as never, mutant: variant.name }, result as never, ".synod/q.json") };
+  const config = definition.parseConfig({ losses: 0, retries: 0 });
+  const model = definition.create(config, "quorum-n-over-2");
+  const result = await check({ definition, config, variant: "quorum-n-over-2" });
+  return { model, result, document: checkDocument("synod check --mutant quorum-n-over-2 --losses 0 --retries 0", { model: model as never, mutant: "quorum-n-over-2" }, result as never, ".synod/q.json") };
 }
 
 export async function quorumBugLockstep(): Promise<{ document: ReportDocument; view: CounterexampleView }> {
