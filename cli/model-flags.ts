@@ -77,8 +77,10 @@ export function configFromFlags(d: ModelDefinition, flags: Record<string, string
   try {
     return d.parseConfig(Object.fromEntries(merged));
   } catch (err) {
-    const field = (err as Error).message.split(":")[0]!;
+    const message = (err as Error).message;
+    const field = message.split(":")[0]!;
     const flag = fields.get(field)?.flag;
-    throw new UsageError(`${flag ? `--${flag} (${field})` : "config"}: ${(err as Error).message.slice(field.length + 2) || (err as Error).message}`);
+    // A field the user set by flag is named by its flag; one from a file or a variant by its field.
+    throw new UsageError(flag !== undefined && flags[flag] !== undefined ? `--${flag}: ${message.slice(field.length + 2)}` : `config: ${message}`);
   }
 }

@@ -37,7 +37,7 @@ conformance:
   --depth K             longest path walked (1-30, default ${DEFAULT_DEPTH}); paths grow 2-9 times per step
   --stutters            also walk deliveries that change nothing in the model (a repeated Promise,
                         a refused Prepare): where replies counted twice show
-  --variant NAME        the implementation variant under test (impl/variants.ts, default correct)
+  --variant NAME        the implementation variant under test (harness/impl-variants.ts, default correct)
   --shortest            on a divergence, walk again one step shallower until the implementation
                         conforms, and show the shortest divergence (the walk goes deep first)
 

@@ -12,6 +12,10 @@ import { explore, explorePacked } from "../support/explore.ts";
 
 const results = new Map<string, ExploreResult<PaxosState, Action>>();
 
+// The largest variant explores for about a minute of CPU; the timeout guards against a hang and
+// leaves room for a machine shared with other runs.
+const EXPLORE_TIMEOUT = 300_000;
+
 // Counterexample lengths (steps) found by breadth-first search: the shortest runs.
 const pinnedLength: Record<string, number> = {
   "promise-off-by-one": 7,
@@ -40,7 +44,7 @@ describe("the model bug catalogue", () => {
         results.set(variant.name, result);
         expect(result.violation?.message).toBeUndefined();
         expect(result.verdict).toBe("verified");
-      });
+      }, EXPLORE_TIMEOUT);
     } else {
       it(`${variant.name} is caught by ${variant.breaks}`, async () => {
         const result = await explore(createPaxosModel(config, variant));
@@ -48,7 +52,7 @@ describe("the model bug catalogue", () => {
         expect(result.verdict).toBe("violation");
         expect(result.violation!.property).toBe(variant.breaks);
         expect(result.violation!.steps.length).toBe(pinnedLength[variant.name]);
-      });
+      }, EXPLORE_TIMEOUT);
     }
   }
 

@@ -1,7 +1,8 @@
-// docs/catalogue.md must match the catalogue and the checker. Regenerating it in full explores
-// every variant (over a minute of CPU; `npm start` does that), so this test regenerates every
-// variant whose space is small and compares its table row and section exactly, and checks the
-// large ones' sections against the catalogue's own facts.
+// docs/catalogue.md must match protocol/'s tables, the catalogue and the checker. Regenerating
+// it in full explores every variant (over a minute of CPU; `npm start` does that), so this test
+// compares the tables of protocol/ exactly, regenerates every variant whose space is small and
+// compares its table row and section exactly, and checks the large ones' sections against the
+// catalogue's own facts.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Action } from "../../model/basic-paxos/actions.ts";
@@ -11,8 +12,12 @@ import { catalogue, variantConfig } from "../../model/basic-paxos/catalogue.ts";
 import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
 import { catalogueDoc } from "../../docs/gen/catalogue-doc.ts";
 import { explore, explorePacked } from "../support/explore.ts";
+import { decisions } from "../../protocol/decisions.ts";
+import { bugs } from "../../protocol/catalogue.ts";
 
 const SMALL = 10_000;
+/** The sections before the variants'. */
+const TABLES = ["Decision points", "Bugs on each side", "The model's variants"] as const;
 
 /** The text before the first section, and each `## name` section by name. */
 function sections(doc: string): { intro: string; byName: Map<string, string> } {
@@ -32,8 +37,14 @@ describe("docs/catalogue.md", () => {
   const fresh = sections(catalogueDoc(results));
   const doc = sections(committed);
 
-  it("has one section per variant, in catalogue order", async () => {
-    expect([...doc.byName.keys()]).toEqual(catalogue.map((v) => v.name));
+  it("has the decision points, the bugs on each side, the model's variants, then one section per variant in catalogue order", () => {
+    expect([...doc.byName.keys()]).toEqual([...TABLES, ...catalogue.map((v) => v.name)]);
+  });
+
+  it("prints the decision points and the bugs on each side as protocol/ has them (npm run docs regenerates it)", () => {
+    for (const title of TABLES.slice(0, 2)) expect(doc.byName.get(title), title).toBe(fresh.byName.get(title));
+    for (const d of decisions) expect(doc.byName.get(TABLES[0])).toContain(d.sentence);
+    for (const b of bugs) expect(doc.byName.get(TABLES[1])).toContain(`| \`${b.name}\` | \`${b.decision}\` |`);
   });
 
   it("matches a fresh run of every small variant exactly (npm run docs regenerates it)", async () => {

@@ -26,13 +26,13 @@ describe("synod serve/propose/get/cluster flags", () => {
 
   const bad: [string[], RegExp][] = [
     [["serve", "--id", "a1", "--listen", "nowhere", "--data", "/tmp/x"], /--listen: an address is HOST:PORT/],
-    [["serve", "--listen", "127.0.0.1:0", "--data", "/tmp/x"], /^--id: /m],
+    [["serve", "--listen", "127.0.0.1:0", "--data", "/tmp/x"], /^synod serve: --id: /m],
     [["serve", "--id", "a1", "--listen", "127.0.0.1:0", "--data", "/tmp/x", "--variant", "promise-off-by-one"], /unknown flag --variant/],
     [["serve", "--id", "a1", "--listen", "127.0.0.1:0", "--data", "/tmp/x", "--peers", "a1=127.0.0.1:1"], /--peers: lists this node's own id/],
     [["propose", "--cluster", "a1=127.0.0.1:1", "k"], /expected KEY VALUE/],
     [["propose", "--cluster", "a1=bad", "k", "v"], /--cluster: an address is HOST:PORT/],
     [["get", "--cluster", "a1=127.0.0.1:1", "--deadline", "soon", "k"], /--deadline: must be a number/],
-    [["get", "k"], /^--cluster: is required/m],
+    [["get", "k"], /^synod get: --cluster: is required/m],
     [["cluster", "--nodes", "12"], /--nodes: at most 9/],
     [["cluster", "--bogus"], /unknown flag --bogus/],
   ];
