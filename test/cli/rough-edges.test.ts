@@ -165,3 +165,48 @@ describe("the README's store example, as written", () => {
     }
   });
 });
+
+describe("models and their flags, as a new user names them", () => {
+  it("one name per model, in every command; an old or unknown name is refused with the list", async () => {
+    for (const [command, argv] of [
+      [check, ["--model", "lamport-paxos", "--ballots", "0", "--json"]],
+      [simulate, ["--model", "lamport-paxos", "--ballots", "0", "--walks", "2", "--seed", "1", "--json"]],
+    ] as const) expect((await runCommand(command, [...argv])).code).toBe(0);
+    for (const command of [check, simulate]) {
+      const r = await runCommand(command, ["--model", "basic"]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/no model named 'basic'; the models are basic-paxos, lamport-paxos/);
+    }
+  });
+
+  it("a flag of another model is refused by name, never silently ignored", async () => {
+    const r = await runCommand(check, ["--model", "lamport-paxos", "--retries", "2"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown flag --retries/);
+    const walk = await runCommand(simulate, ["--model", "lamport-paxos", "--proposers", "3", "--walks", "1"]);
+    expect(walk.code).toBe(2);
+    expect(walk.err).toMatch(/unknown flag --proposers/);
+    // The same flag on the model that has it is applied: the config printed shows it.
+    const applied = await runCommand(simulate, ["--acceptors", "5", "--walks", "1", "--seed", "1"]);
+    expect(applied.out).toMatch(/"acceptors":5/);
+  });
+
+  it("a negative number reaches the flag's check, which names the range", async () => {
+    const r = await runCommand(check, ["--model", "lamport-paxos", "--ballots", "-1"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--ballots: Too small: expected number to be >=0/);
+  });
+
+  it("a config file must be an object of the model's fields: null, a list and __proto__ are refused", async () => {
+    const cases = [["null", /must hold a JSON object/], ["[]", /must hold a JSON object/], ['{"__proto__": {"acceptors": 4}}', /'__proto__' is not a config field of basic-paxos/], ['{"ballots": 2}', /'ballots' is not a config field of basic-paxos/]] as const;
+    for (const [text, message] of cases) {
+      const file = join(dir, `config-${cases.findIndex((c) => c[0] === text)}.json`);
+      writeFileSync(file, text);
+      for (const [command, budget] of [[check, ["--max-states", "1"]], [simulate, ["--walks", "1"]]] as const) {
+        const r = await runCommand(command, ["--config", file, ...budget]);
+        expect(r.code, `${text} (${command.summary})`).toBe(2);
+        expect(r.err).toMatch(message);
+      }
+    }
+  });
+});
