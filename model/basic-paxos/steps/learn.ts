@@ -57,13 +57,10 @@ export function packedDeliverAccepted(ctx: StepContext): (b: number, a: number, 
     const p = L.proposerOf(b);
     const r = L.roundOf(b) - 1;
     const ackField = L.ackCount[p]![a]![r]!;
-    if (countBySender && get(ackField) > 0) {
-      if (!dup) consume(slot, DUPLICATE, emit);
-      return;
-    }
-    if (get(L.learned[p]!) !== 0) {
-      if (!dup) consume(slot, AFTER_LEARNING, emit);
-      return;
+    if (get(L.learned[p]!) !== 0 || (countBySender && get(ackField) > 0)) {
+      // Not counted: with duplication on, no action; else say why, counted before or learned already.
+      if (dup) return;
+      return consume(slot, countBySender && get(ackField) > 0 ? DUPLICATE : AFTER_LEARNING, emit);
     }
     copy();
     if (!dup) set(slot, 0);

@@ -25,20 +25,22 @@ export function deliverNack(s: PaxosState): BranchStep<PaxosState, IdOf<typeof b
 
 /**
  * The refusal on packed words: acceptor a, whose promise is `promised` (0: none, else ballot
- * + 1), refuses ballot b delivered from `slot`. Silence with duplication on changes nothing: no
- * action.
+ * + 1), refuses ballot b delivered from `slot`. `branches` are the caller's [nack, silent,
+ * duplicate], the last when ghost field `seen` says the acceptor took this message before
+ * (read only when there is a transition to name). Silence with duplication on changes nothing:
+ * no action.
  */
-export function packedRefusal(ctx: StepContext): (slot: number, a: number, b: number, promised: number, nack: number, silent: number, emit: Emit) => void {
-  const { L, set, copy, consume } = ctx;
+export function packedRefusal(ctx: StepContext): (slot: number, a: number, b: number, promised: number, seen: number, branches: Int32Array, emit: Emit) => void {
+  const { L, get, set, copy, consume } = ctx;
   const nacks = L.config.nacks;
   const dup = L.config.duplication;
-  return (slot, a, b, promised, nack, silent, emit) => {
+  return (slot, a, b, promised, seen, branches, emit) => {
     if (nacks && promised !== 0) {
       copy();
       if (!dup) set(slot, 0);
       set(L.nack[a]![b]![promised - 1]!, 1);
-      emit(nack);
-    } else if (!dup) consume(slot, silent, emit);
+      emit(branches[get(seen) !== 0 ? 2 : 0]!);
+    } else if (!dup) consume(slot, branches[get(seen) !== 0 ? 2 : 1]!, emit);
   };
 }
 

@@ -45,20 +45,19 @@ export function packedDeliverPrepare(ctx: StepContext): (b: number, a: number, e
   const n1 = L.NB + 1;
   const dup = L.config.duplication;
   const PROMISED = ctx.branch("deliver prepare: promised");
-  const REFUSED = ctx.branch("deliver prepare: refused");
-  const NACK = ctx.branch("deliver prepare: nack");
   const DUPLICATE = ctx.branch("deliver prepare: duplicate");
+  const REFUSALS = Int32Array.of(ctx.branch("deliver prepare: nack"), ctx.branch("deliver prepare: refused"), DUPLICATE);
   return (b, a, emit) => {
     const slot = L.prepare[b]![a]!;
     const promised = get(L.promised[a]!);
-    const again = get(L.ghostPromise[a]![b]!) !== 0;
-    if (!rules.promiseAllowed[b * n1 + promised]) return refuse(slot, a, b, promised, again ? DUPLICATE : NACK, again ? DUPLICATE : REFUSED, emit);
+    const seen = L.ghostPromise[a]![b]!;
+    if (!rules.promiseAllowed[b * n1 + promised]) return refuse(slot, a, b, promised, seen, REFUSALS, emit);
     copy();
     if (!dup) set(slot, 0);
     set(L.promised[a]!, b + 1);
     const acc = get(L.accepted[a]!);
-    record(L.ghostPromise[a]![b]!, acc === 0 ? 1 : 2 + (acc - 1) * V + get(L.ghostVote[a]![acc - 1]!) - 1);
+    record(seen, acc === 0 ? 1 : 2 + (acc - 1) * V + get(L.ghostVote[a]![acc - 1]!) - 1);
     set(L.promise[a]![b]!, 1);
-    emit(again ? DUPLICATE : PROMISED);
+    emit(get(seen) !== 0 ? DUPLICATE : PROMISED);
   };
 }

@@ -63,14 +63,11 @@ export function packedDeliverPromise(ctx: StepContext): (b: number, a: number, e
     const p = L.proposerOf(b);
     const round = get(L.round[p]!);
     const countField = L.promiseCount[p]![a]!;
-    const current = round !== 0 && L.ballot(round, p) === b;
-    if (current && countBySender && get(countField) > 0) {
-      if (!dup) consume(slot, DUPLICATE, emit);
-      return;
-    }
-    if (!current || get(L.phase[p]!) !== 1) {
-      if (!dup) consume(slot, STALE, emit);
-      return;
+    if (get(L.phase[p]!) !== 1 || L.ballot(round, p) !== b || (countBySender && get(countField) > 0)) {
+      // Not counted: with duplication on, no action; else say why, counted before or stale.
+      if (dup) return;
+      const counted = round !== 0 && L.ballot(round, p) === b && countBySender && get(countField) > 0;
+      return consume(slot, counted ? DUPLICATE : STALE, emit);
     }
     copy();
     if (!dup) set(slot, 0);

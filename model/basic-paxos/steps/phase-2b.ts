@@ -46,20 +46,19 @@ export function packedDeliverAccept(ctx: StepContext): (b: number, a: number, em
   const n1 = L.NB + 1;
   const dup = L.config.duplication;
   const VOTED = ctx.branch("deliver accept: voted");
-  const REFUSED = ctx.branch("deliver accept: refused");
-  const NACK = ctx.branch("deliver accept: nack");
   const DUPLICATE = ctx.branch("deliver accept: duplicate");
+  const REFUSALS = Int32Array.of(ctx.branch("deliver accept: nack"), ctx.branch("deliver accept: refused"), DUPLICATE);
   return (b, a, emit) => {
     const slot = L.accept[b]![a]!;
     const promised = get(L.promised[a]!);
-    const again = get(L.ghostVote[a]![b]!) !== 0;
-    if (!rules.acceptAllowed[b * n1 + promised]) return refuse(slot, a, b, promised, again ? DUPLICATE : NACK, again ? DUPLICATE : REFUSED, emit);
+    const seen = L.ghostVote[a]![b]!;
+    if (!rules.acceptAllowed[b * n1 + promised]) return refuse(slot, a, b, promised, seen, REFUSALS, emit);
     copy();
     if (!dup) set(slot, 0);
     if (promised <= b + 1) set(L.promised[a]!, b + 1);
     set(L.accepted[a]!, b + 1);
-    record(L.ghostVote[a]![b]!, get(L.ghostProposal[b]!));
+    record(seen, get(L.ghostProposal[b]!));
     set(L.acceptedMsg[a]![b]!, 1);
-    emit(again ? DUPLICATE : VOTED);
+    emit(get(seen) !== 0 ? DUPLICATE : VOTED);
   };
 }
