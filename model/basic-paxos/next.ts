@@ -24,13 +24,9 @@ export type { Semantics } from "./steps/step.ts";
 /** A transition of the model: the state after it, and the branch it took. */
 export type Transition = { readonly state: PaxosState; readonly branch: BranchId };
 
-// Deliveries are computed once when deciding whether they are stutters; the transition is
-// remembered for the action object, so exploring it does not compute it again.
-const computed = new WeakMap<Action, Transition>();
-
-/** The transition `action` takes from `s`, reusing the one enabledActions already computed for it. */
+/** The transition `action` takes from `s`. */
 export function transition(s: PaxosState, action: Action, sem: Semantics): Transition {
-  return computed.get(action) ?? take(s, action, sem);
+  return take(s, action, sem);
 }
 
 /** The state after `action`. */
@@ -39,35 +35,41 @@ export function successor(s: PaxosState, action: Action, sem: Semantics): PaxosS
 }
 
 export function enabledActions(s: PaxosState, sem: Semantics): Action[] {
+  return enabledTransitions(s, sem).map((t) => t.action);
+}
+
+/**
+ * Every enabled action with the transition it takes. Deliveries are worked out to decide
+ * whether they are stutters, so their transitions come with them rather than being computed again.
+ */
+export function enabledTransitions(s: PaxosState, sem: Semantics): (Transition & { readonly action: Action })[] {
   const { config } = sem;
-  const actions: Action[] = [];
+  const out: (Transition & { action: Action })[] = [];
+  const add = (action: Action) => out.push({ action, ...take(s, action, sem) });
   for (const p of s.proposers) {
     if (!p.up || p.learned !== null) continue;
-    if (p.round === 0) actions.push({ kind: "propose", proposer: p.id });
-    else if (s.retries < config.retries) actions.push({ kind: "timeout", proposer: p.id });
+    if (p.round === 0) add({ kind: "propose", proposer: p.id });
+    else if (s.retries < config.retries) add({ kind: "timeout", proposer: p.id });
   }
   for (const e of s.network) {
     // A delivery that changes nothing (a stale or repeated message) is a stutter: leave it out.
     if (isUp(s, e.to)) {
-      const deliver: Action = { kind: "deliver", to: e.to, msg: e.msg };
-      const t = take(s, deliver, sem);
-      if (t.state !== s) {
-        computed.set(deliver, t);
-        actions.push(deliver);
-      }
+      const action: Action = { kind: "deliver", to: e.to, msg: e.msg };
+      const t = take(s, action, sem);
+      if (t.state !== s) out.push({ action, ...t });
     }
-    if (config.loss && s.losses < config.losses) actions.push({ kind: "lose", to: e.to, msg: e.msg });
+    if (config.loss && s.losses < config.losses) add({ kind: "lose", to: e.to, msg: e.msg });
   }
   for (const p of s.proposers) {
-    if (p.up && s.proposerCrashes < config.proposerCrashes) actions.push({ kind: "crash", node: p.id });
-    if (!p.up) actions.push({ kind: "restart", node: p.id });
+    if (p.up && s.proposerCrashes < config.proposerCrashes) add({ kind: "crash", node: p.id });
+    if (!p.up) add({ kind: "restart", node: p.id });
   }
   for (const a of s.acceptors) {
-    if (a.up && s.acceptorCrashes < config.acceptorCrashes) actions.push({ kind: "crash", node: a.id });
-    if (!a.up) actions.push({ kind: "restart", node: a.id });
-    if (!a.up && config.acceptorStateLoss) actions.push({ kind: "restart-amnesia", node: a.id });
+    if (a.up && s.acceptorCrashes < config.acceptorCrashes) add({ kind: "crash", node: a.id });
+    if (!a.up) add({ kind: "restart", node: a.id });
+    if (!a.up && config.acceptorStateLoss) add({ kind: "restart-amnesia", node: a.id });
   }
-  return actions;
+  return out;
 }
 
 /**
@@ -125,9 +127,12 @@ function sent(step: BranchStep<PaxosState, BranchId>): Transition {
   return { state: emit(step.state, step.send), branch: step.branch };
 }
 
+/** The very same state when nothing sent is new (a message already in flight, a fact already recorded). */
 function emit(s: PaxosState, out: Outbox): PaxosState {
   if (out.length === 0) return s;
-  return { ...s, network: send(s.network, out), ghost: record(s.ghost, out) };
+  const network = send(s.network, out);
+  const ghost = record(s.ghost, out);
+  return network === s.network && ghost === s.ghost ? s : { ...s, network, ghost };
 }
 
 function record(ghost: Ghost, out: Outbox): Ghost {
@@ -137,5 +142,5 @@ function record(ghost: Ghost, out: Outbox): Ghost {
     if (msg.type === "promise") promises = insertSorted(promises, { acceptor: msg.from, ballot: msg.ballot, voted: msg.voted }, sentPromiseKey, true);
     if (msg.type === "accept") proposals = insertSorted(proposals, { ballot: msg.ballot, value: msg.value }, proposalKey, true);
   }
-  return { votes, promises, proposals };
+  return votes === ghost.votes && promises === ghost.promises && proposals === ghost.proposals ? ghost : { votes, promises, proposals };
 }

@@ -10,7 +10,7 @@ import type { SystemView } from "../../invariants/view.ts";
 import { Action } from "./actions.ts";
 import { correctRules } from "../../protocol/rules.ts";
 import { initialState } from "./state.ts";
-import { enabledActions, successor, transition } from "./next.ts";
+import { enabledActions, successor, transition, enabledTransitions } from "./next.ts";
 import { basicPaxosBranches, branchIndex } from "./steps/branches.ts";
 import { describeAction, describeChange } from "./describe.ts";
 import { toView } from "./view.ts";
@@ -56,6 +56,7 @@ export function createPaxosModel(config: ModelConfig, variant?: Variant): Model<
       const t = transition(s, a, sem);
       return { state: t.state, branch: branchIndex(t.branch) };
     },
+    transitions: (s) => enabledTransitions(s, sem).map((t) => ({ action: t.action, state: t.state, branch: branchIndex(t.branch) })),
     representative: acceptorSymmetry(acceptorIds(config)),
     describeAction,
     describeChange,

@@ -56,7 +56,9 @@ describe("the packed encoding, state by state", () => {
         expect(JSON.stringify(pm.decode(words, 0))).toBe(JSON.stringify(s));
         const packed: string[] = [];
         const branches: (number | undefined)[] = [];
+        // A packed step may emit a step back to the same state; it is no transition, and the object model leaves it out.
         pm.successors(words, 0, out, (branch) => {
+          if (out.every((w, i) => w === words[i])) return;
           packed.push(JSON.stringify(pm.decode(out, 0)));
           branches.push(branch);
         });
@@ -99,7 +101,7 @@ describe("the object step and the packed step take the same branch, transition b
       for (const s of states) {
         pm.encode(s, words, 0);
         const packed: (number | undefined)[] = [];
-        pm.successors(words, 0, out, (branch) => packed.push(branch));
+        pm.successors(words, 0, out, (branch) => void (out.every((w, i) => w === words[i]) || packed.push(branch)));
         const object = model.actions(s).map((a) => model.step!(s, a).branch);
         expect(packed).toEqual(object);
         for (const b of object) taken.add(model.branches![b]!.id);

@@ -28,7 +28,9 @@ export function onAccept(a: AcceptorState, m: Accept, rules: Rules, nacks: boole
   }
   const vote = { ballot: m.ballot, value: m.value };
   const promised = compareBallots(a.promised, m.ballot) > 0 ? a.promised : m.ballot;
-  const state: AcceptorState = { id: a.id, promised, accepted: vote, up: a.up };
+  // Voting again for the vote it holds changes nothing: the very same acceptor.
+  const same = a.accepted !== null && ballotEquals(a.accepted.ballot, m.ballot) && a.accepted.value === m.value && promised === a.promised;
+  const state: AcceptorState = same ? a : { id: a.id, promised, accepted: vote, up: a.up };
   return { state, send: [{ to: m.ballot.proposer, msg: { type: "accepted", from: a.id, ballot: m.ballot, value: m.value } }], branch: "deliver accept: voted" };
 }
 
