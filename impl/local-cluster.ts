@@ -18,7 +18,7 @@ export async function startLocalCluster(n: number, o: { dataDir?: string; basePo
   const servers: RunningServer[] = [];
   for (const id of ids) {
     const peers = new Map([...addresses].filter(([p]) => p !== id));
-    servers.push(await startServer({ id, listen: addresses.get(id)!, peers, dataDir: path.join(dataDir, id), sync: o.sync ?? true, ...(o.log ? { log: o.log } : {}), ...(o.traceDir ? { traceFile: path.join(o.traceDir, `${id}.trace`) } : {}) }));
+    servers.push(await startServer({ id, listen: addresses.get(id)!, peers, dataDir: path.join(dataDir, id), init: true, sync: o.sync ?? true, ...(o.log ? { log: o.log } : {}), ...(o.traceDir ? { traceFile: path.join(o.traceDir, `${id}.trace`) } : {}) }));
   }
   return {
     config: { acceptors: ids.map((id) => ({ id, address: addresses.get(id)! })) },

@@ -36,6 +36,8 @@ export type NodeOptions = {
   readonly trace?: TraceSink;
   /** Proposer shortcuts for real networks (core/proposer.ts Shortcuts); default off, as the model. */
   readonly shortcuts?: boolean;
+  /** Called once if the node stops on its own: its storage failed (fail-stop). */
+  readonly onFatal?: (e: Error) => void;
 };
 
 type Waiter = { resolve(v: Value | null): void; reject(e: Error): void };
@@ -161,7 +163,13 @@ export class PaxosNode {
   /** Effects in order: persist (durable before anything leaves), send, timers, results. */
   private async perform(key: string, effects: readonly Effect[]): Promise<void> {
     const records = effects.flatMap((e) => (e.kind === "persist" ? [e.record] : []));
-    if (records.length > 0) await this.o.storage.append(records);
+    if (records.length > 0) {
+      try {
+        await this.o.storage.append(records);
+      } catch (e) {
+        return this.fail(e as Error);
+      }
+    }
     if (this.stopped) return;
     for (const e of effects) {
       if (e.kind === "send") this.send(key, e.to, e.msg);
@@ -236,11 +244,25 @@ export class PaxosNode {
     while (this.busy > 0) await Promise.all([...this.chains.values()]);
   }
 
+  /**
+   * Fail-stop: a write or fsync failed, so nothing that depends on it may leave. The node
+   * stops taking input, sends nothing more, fails its requests with the error and says so once.
+   */
+  private fail(e: Error): void {
+    if (this.stopped) return;
+    this.fatal = e;
+    void this.stop();
+    this.o.onFatal?.(e);
+  }
+
+  /** Why the node stopped on its own, if it did. */
+  fatal: Error | null = null;
+
   /** Stop at once (a crash): pending requests fail, unsynced writes are lost. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const key of [...this.timers.keys()]) this.cancelTimers(key);
-    for (const [key] of this.waiters) this.abandon(key, new NodeStoppedError(this.id));
+    for (const [key] of this.waiters) this.abandon(key, this.fatal ?? new NodeStoppedError(this.id));
     await this.o.transport.close();
   }
 

@@ -3,7 +3,7 @@
 import { mkdir } from "node:fs/promises";
 import * as path from "node:path";
 import type { NodeId } from "../protocol/messages.ts";
-import { FileStorage } from "./adapters/file-storage.ts";
+import { FileStorage } from "./wal/file-storage.ts";
 import { seededRng } from "./adapters/prng.ts";
 import { systemClock } from "./adapters/system-clock.ts";
 import { TcpTransport } from "./adapters/tcp-transport.ts";
@@ -17,6 +17,8 @@ export type ServerOptions = {
   /** The other acceptors: id -> HOST:PORT. */
   readonly peers: ReadonlyMap<NodeId, string>;
   readonly dataDir: string;
+  /** May initialise an empty data directory (the node's first start). */
+  readonly init?: boolean;
   readonly traceFile?: string;
   /** The protocol's decision rules; Paxos Made Simple's by default. */
   readonly rules?: Rules;
@@ -29,7 +31,7 @@ export type ServerOptions = {
 export type RunningServer = { readonly id: NodeId; readonly address: string; readonly node: PaxosNode; stop(): Promise<void> };
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
-  const storage = new FileStorage(path.resolve(o.dataDir), { sync: o.sync ?? true });
+  const storage = new FileStorage({ dir: path.resolve(o.dataDir), identity: { cluster: "local", node: o.id }, init: o.init ?? false, sync: o.sync ?? true, ...(o.log ? { log: o.log } : {}) });
   if (o.traceFile) await mkdir(path.dirname(path.resolve(o.traceFile)), { recursive: true });
   const trace = o.traceFile ? jsonLinesSink(o.traceFile) : null;
   const transport = await TcpTransport.open({

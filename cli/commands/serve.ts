@@ -12,6 +12,7 @@ const flags: FlagSpec = {
   peers: { help: "the other acceptors, ID=HOST:PORT,... (may be empty for a one-node cluster)" },
   data: { help: "directory of this node's write-ahead log (required)" },
   trace: { help: "append protocol events to FILE as JSON lines" },
+  init: { boolean: true, help: "initialise an empty --data directory (a new node's first start)" },
   "no-sync": { boolean: true, help: "do not fsync before replying (unsafe; for experiments only)" },
 };
 
@@ -21,6 +22,7 @@ const Flags = z.strictObject({
   peers: z.string().default(""),
   data: z.string().min(1, "a directory is required"),
   trace: z.string().optional(),
+  init: z.boolean().optional(),
   "no-sync": z.boolean().optional(),
 });
 
@@ -38,7 +40,7 @@ export const command: Command = {
       }
       if (peers.has(o.id)) throw new UsageError(`--peers: lists this node's own id '${o.id}'`);
       const server = await startServer({
-        id: o.id, listen: o.listen, peers, dataDir: o.data, sync: !o["no-sync"],
+        id: o.id, listen: o.listen, peers, dataDir: o.data, init: o.init ?? false, sync: !o["no-sync"],
         ...(o.trace ? { traceFile: o.trace } : {}),
         log: (l) => console.error(`[${o.id}] ${l}`),
       });

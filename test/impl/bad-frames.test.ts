@@ -16,7 +16,7 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "synod-frames-"));
-  server = await startServer({ id: "a1", listen: "127.0.0.1:0", peers: new Map(), dataDir: dir, log: (l) => logs.push(l) });
+  server = await startServer({ id: "a1", listen: "127.0.0.1:0", peers: new Map(), dataDir: dir, init: true, log: (l) => logs.push(l) });
   const store = await openTcpStore({ acceptors: [{ id: "a1", address: server.address }] });
   expect(await store.propose("k", "A", { deadlineMs: 5000 })).toBe("A");
   await store.close();

@@ -19,7 +19,7 @@ const servers = new Map<string, ChildProcess>();
 
 function startAcceptor(id: string): Promise<void> {
   const peers = ids.filter((p) => p !== id).map((p) => `${p}=${addr.get(p)}`).join(",");
-  const args = [bin, "serve", "--id", id, "--listen", addr.get(id)!, "--peers", peers, "--data", path.join(dir, id), "--trace", path.join(dir, `${id}.trace`)];
+  const args = [bin, "serve", "--id", id, "--listen", addr.get(id)!, "--peers", peers, "--data", path.join(dir, id), "--init", "--trace", path.join(dir, `${id}.trace`)];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   servers.set(id, child);

@@ -45,7 +45,7 @@ function spawnTracked(args: string[]): { child: ChildProcess; out: Promise<strin
 
 async function startAcceptor(id: string): Promise<void> {
   const peers = acceptors.filter((p) => p !== id).map((p) => `${p}=${addr.get(p)}`).join(",");
-  const { child, out } = spawnTracked([bin, "serve", "--id", id, "--listen", addr.get(id)!, "--peers", peers, "--data", path.join(dir, "data", id), "--trace", path.join(dir, `${id}.trace`)]);
+  const { child, out } = spawnTracked([bin, "serve", "--id", id, "--listen", addr.get(id)!, "--peers", peers, "--data", path.join(dir, "data", id), "--init", "--trace", path.join(dir, `${id}.trace`)]);
   out.catch(() => {}); // killed with SIGKILL, by a test or when the tests end
   servers.set(id, child);
   await new Promise<void>((resolve, reject) => {
