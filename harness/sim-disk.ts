@@ -14,6 +14,11 @@ type Inode = { data: Buffer; durable: Buffer; unsynced: { offset: number; length
 export type CrashMode = "drop-unsynced" | "keep-unsynced" | "tear";
 
 export class SimDisk implements FileSystem {
+  /**
+   * `slow`: every write and fsync takes a turn of the event loop, as a real disk's do, so that
+   * a crash can fall between a write and its fsync.
+   */
+  constructor(private readonly o: { readonly slow?: boolean } = {}) {}
   private entries = new Map<string, Inode>();
   private durableEntries = new Map<string, Inode>();
   private dirs = new Set<string>(["/"]);
@@ -47,6 +52,7 @@ export class SimDisk implements FileSystem {
     let open = true;
     return {
       write: async (bytes, position) => {
+        await this.turn();
         if (!open) throw errno("EBADF", "file is closed");
         const end = position + bytes.length;
         if (end > inode.data.length) inode.data = Buffer.concat([inode.data, Buffer.alloc(end - inode.data.length)]);
@@ -55,6 +61,7 @@ export class SimDisk implements FileSystem {
         return bytes.length;
       },
       datasync: async () => {
+        await this.turn();
         if (!open) throw errno("EBADF", "file is closed");
         sync(inode);
       },
@@ -113,6 +120,10 @@ export class SimDisk implements FileSystem {
       n.unsynced = [];
     }
     this.entries = new Map(survivors);
+  }
+
+  private turn(): Promise<void> {
+    return this.o.slow ? new Promise((r) => setImmediate(r)) : Promise.resolve();
   }
 
   /** Flip the bits of `mask` in the byte at `offset` of `file` (already durable: disk damage). */
