@@ -3,9 +3,9 @@
 // proposals on distinct keys, and for 8 proposers racing on each key. Bounded in time.
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { parseClusterList } from "../impl/config.ts";
-import { openTcpStore } from "../impl/tcp-store.ts";
-import type { RegisterStore } from "../impl/store.ts";
+import { readClusterFile } from "../impl/config.ts";
+import { ClusterClient } from "../impl/cluster-client.ts";
+type RegisterStore = ClusterClient;
 
 const SECONDS_PER_ROW = Number(process.env.SYNOD_BENCH_SECONDS ?? 3);
 const bin = path.join(import.meta.dirname, "../bin/synod.js");
@@ -72,14 +72,14 @@ async function main(): Promise<void> {
         if (m) (clearTimeout(t), resolve(m[1]!));
       });
     });
-    const config = parseClusterList(list);
+    const config = await readClusterFile(list);
     console.log(`impl benchmark: 3 acceptors on loopback (one process, fsync on), ${SECONDS_PER_ROW} s per row, node ${process.version}`);
     console.log(`${"scenario".padEnd(34)}${"dec/s".padStart(10)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}${"decided".padStart(10)}`);
-    const store = await openTcpStore(config);
+    const store = await ClusterClient.open(config);
     await store.propose("warmup", "v");
     for (const c of [1, 8, 64]) console.log(await distinctKeys(store, c, `d${c}`));
     await store.close();
-    const stores = await Promise.all(Array.from({ length: 8 }, () => openTcpStore(config)));
+    const stores = await Promise.all(Array.from({ length: 8 }, () => ClusterClient.open(config)));
     console.log(await racing(stores));
     await Promise.all(stores.map((s) => s.close()));
   } finally {

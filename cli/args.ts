@@ -1,6 +1,7 @@
 // A small flag parser for the impl/ commands: `--name value`, `--name=value` and boolean
-// `--flag`; everything else is positional. Values are validated by each command's zod schema,
-// so an error names the bad flag.
+// `--flag`; everything else is positional, and everything after `--` is positional even if it
+// looks like a flag. Values are validated by each command's zod schema, so an error names the
+// bad flag.
 import type { z } from "zod";
 
 /** A bad flag, argument or config: the command prints the message and exits 2. */
@@ -15,6 +16,10 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): { flags: Rec
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
+    if (arg === "--") {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
     if (!arg.startsWith("--")) {
       positionals.push(arg);
       continue;
@@ -46,7 +51,8 @@ export function validate<T>(schema: z.ZodType<T>, input: unknown): T {
 
 /** Run a command body: --help prints help, UsageError exits 2 with the message. */
 export async function runCommand(argv: readonly string[], usage: string, spec: FlagSpec, body: (a: ReturnType<typeof parseArgs>) => Promise<number>): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
+  const flagsPart = argv.includes("--") ? argv.slice(0, argv.indexOf("--")) : argv;
+  if (flagsPart.includes("--help") || flagsPart.includes("-h")) {
     console.log(helpText(usage, spec));
     return 0;
   }

@@ -5,6 +5,7 @@
 import type { Ballot, Message, NodeId, Value } from "../protocol/messages.ts";
 import type { PaxosFrame } from "./codec.ts";
 import { emptySlot, onAccept, onPrepare, replay, type AcceptorSlot } from "./core/acceptor.ts";
+import { admit, type Refusal } from "./core/admission.ts";
 import type { Effect, WalRecord } from "./core/effects.ts";
 import { emptyLearner, onAccepted, type LearnerSlot } from "./core/learner.ts";
 import * as proposer from "./core/proposer.ts";
@@ -15,6 +16,7 @@ import type { Transport } from "./ports/transport.ts";
 import type { TraceEvent, TraceSink } from "./trace-log.ts";
 import { correctRules, type Rules } from "../protocol/rules.ts";
 import { frozenClock } from "./adapters/system-clock.ts";
+import { RefusedError } from "./errors.ts";
 import { seededRng } from "./adapters/prng.ts";
 
 export type Timing = { readonly roundMs: number; readonly backoffBaseMs: number; readonly backoffMaxMs: number };
@@ -38,6 +40,10 @@ export type NodeOptions = {
   readonly shortcuts?: boolean;
   /** Called once if the node stops on its own: its storage failed (fail-stop). */
   readonly onFatal?: (e: Error) => void;
+  /** Keys this node holds acceptor state for at most (default: no limit). */
+  readonly maxKeys?: number;
+  /** Frames the node refuses (admission.ts), counted and answered to their sender. */
+  readonly onRefused?: (to: NodeId, key: string, refusal: Refusal) => void;
 };
 
 type Waiter = { resolve(v: Value | null): void; reject(e: Error): void };
@@ -59,6 +65,8 @@ export class PaxosNode {
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly timers = new Map<string, (() => void)[]>();
   private readonly chains = new Map<string, Promise<void>>();
+  /** Per key, the acceptors that refused it and why (cleared when its requests end). */
+  private readonly refusals = new Map<string, Map<NodeId, string>>();
   private busy = 0;
   private stopped = false;
   private readonly isAcceptor: boolean;
@@ -104,19 +112,45 @@ export class PaxosNode {
     });
   }
 
+  /**
+   * An acceptor refused this node's frames for a key (key limit, ballot out of reach): once so
+   * many acceptors refused it that no quorum is left, the key's requests fail with the reason.
+   */
+  onRefused(r: { from: NodeId; key?: string; reason: string; detail: string }): void {
+    if (r.key === undefined || !this.waiters.has(r.key)) return;
+    const by = this.refusals.get(r.key) ?? new Map<NodeId, string>();
+    by.set(r.from, r.detail);
+    this.refusals.set(r.key, by);
+    if (by.size > this.o.acceptors.length - this.quorum) {
+      this.abandon(r.key, new RefusedError(r.key, r.reason, `${[...by.keys()].join(", ")} refused it: ${r.detail}`));
+    }
+  }
+
+  /** Keys with requests waiting for an answer. */
+  pendingKeys(): string[] {
+    return [...this.waiters.keys()];
+  }
+
   /** Stop working on `key` for the client (deadline passed); waiters get `err`. */
   abandon(key: string, err: Error): void {
     const p = this.instances.get(key);
     if (p) this.instances.set(key, proposer.onAbandon(p));
     this.cancelTimers(key);
+    this.refusals.delete(key);
     for (const w of this.waiters.get(key) ?? []) w.reject(err);
     this.waiters.delete(key);
   }
 
-  receive(frame: PaxosFrame): void {
-    if (this.stopped) return;
+  /** A frame from the network; resolves once it is handled (its writes durable, its replies sent). */
+  receive(frame: PaxosFrame): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     const { key, msg } = frame;
-    void this.enqueue(key, () => this.dispatch(key, msg));
+    const refusal = admit(msg, { acceptors: this.o.acceptors, slot: this.slots.get(key), keys: this.slots.size, maxKeys: this.o.maxKeys ?? Infinity });
+    if (refusal) {
+      this.o.onRefused?.(msg.from, key, refusal);
+      return Promise.resolve();
+    }
+    return this.enqueue(key, () => this.dispatch(key, msg)).catch(() => {});
   }
 
   private dispatch(key: string, msg: Message): Promise<void> {
@@ -210,6 +244,7 @@ export class PaxosNode {
 
   private finish(key: string, value: Value | null): void {
     this.cancelTimers(key);
+    this.refusals.delete(key);
     for (const w of this.waiters.get(key) ?? []) w.resolve(value);
     this.waiters.delete(key);
   }
