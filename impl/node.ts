@@ -46,7 +46,11 @@ export type NodeOptions = {
   readonly onRefused?: (to: NodeId, key: string, refusal: Refusal) => void;
 };
 
-type Waiter = { resolve(v: Value | null): void; reject(e: Error): void };
+/**
+ * A request waiting for its key's answer: a read (value null) or a proposal, and `since`, when
+ * it arrived on this node's sequence of events (see finish()).
+ */
+type Waiter = { resolve(v: Value | null): void; reject(e: Error): void; value: Value | null; since: number };
 
 export class NodeStoppedError extends Error {
   constructor(id: NodeId) {
@@ -63,6 +67,9 @@ export class PaxosNode {
   readonly instances = new Map<string, proposer.ProposerInstance>();
   private readonly rounds = new Map<string, number>();
   private readonly waiters = new Map<string, Waiter[]>();
+  /** A counter of arrivals and ballot starts, and when each key's current ballot started on it. */
+  private seq = 0;
+  private readonly ballotSince = new Map<string, number>();
   private readonly timers = new Map<string, (() => void)[]>();
   private readonly chains = new Map<string, Promise<void>>();
   /** Per key, the acceptors that refused it and why (cleared when its requests end). */
@@ -98,9 +105,10 @@ export class PaxosNode {
   request(key: string, value: Value | null): Promise<Value | null> {
     const known = this.learners.get(key)?.learned ?? null;
     if (known !== null) return Promise.resolve(known);
-    const done = new Promise<Value | null>((resolve, reject) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), { resolve, reject }]));
+    const since = ++this.seq;
+    const done = new Promise<Value | null>((resolve, reject) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), { resolve, reject, value, since }]));
     if (value !== null) this.emit({ event: "proposal-input", node: this.id, key, value });
-    this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, value, this.o.acceptors)));
+    void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, value, this.o.acceptors)));
     return done;
   }
 
@@ -178,6 +186,7 @@ export class PaxosNode {
   private async stepProposer(key: string, f: (p: proposer.ProposerInstance) => { state: proposer.ProposerInstance; effects: readonly Effect[] }): Promise<void> {
     const p = this.instances.get(key) ?? proposer.newInstance(key, this.id, this.rounds.get(key) ?? 0);
     const step = f(p);
+    if (step.state.round > p.round) this.ballotSince.set(key, ++this.seq);
     this.instances.set(key, step.state);
     this.rounds.set(key, step.state.round);
     await this.perform(key, step.effects);
@@ -242,11 +251,26 @@ export class PaxosNode {
     this.finish(key, value);
   }
 
+  /**
+   * The key's instance is over. A chosen value answers every waiter: it stays chosen. "None"
+   * (a read whose quorum reported no vote in its ballot) says nothing was chosen when that
+   * ballot started, so it answers only reads that arrived before then; a later read, and any
+   * proposal, needs an instance of its own, which starts now (a linearizable register).
+   */
   private finish(key: string, value: Value | null): void {
     this.cancelTimers(key);
     this.refusals.delete(key);
-    for (const w of this.waiters.get(key) ?? []) w.resolve(value);
-    this.waiters.delete(key);
+    const all = this.waiters.get(key) ?? [];
+    const started = this.ballotSince.get(key) ?? Infinity;
+    const answered = value !== null ? all : all.filter((w) => w.value === null && w.since < started);
+    const left = all.filter((w) => !answered.includes(w));
+    if (left.length > 0) this.waiters.set(key, left);
+    else this.waiters.delete(key);
+    for (const w of answered) w.resolve(value);
+    if (left.length > 0) {
+      const input = left.find((w) => w.value !== null)?.value ?? null;
+      void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, input, this.o.acceptors)));
+    }
   }
 
   private cancelTimers(key: string): void {

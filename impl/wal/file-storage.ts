@@ -116,10 +116,10 @@ export class FileStorage implements Storage {
     await this.fs.remove(tmp);
     const h = await this.fs.open(tmp, "create");
     await writeAll(h, encodeMeta(this.o.identity), 0);
-    await h.datasync();
+    if (this.sync) await h.datasync();
     await h.close();
     await this.fs.rename(tmp, path.join(this.dir, META_FILE));
-    await this.fs.syncDir(this.dir);
+    if (this.sync) await this.fs.syncDir(this.dir);
     this.o.log?.(`initialised data directory ${this.dir} for node ${this.o.identity.node} of cluster ${this.o.identity.cluster}`);
   }
 
@@ -132,7 +132,7 @@ export class FileStorage implements Storage {
     }
     const r = recoverLog(this.dir, files);
     for (const repair of r.repairs) await this.repair(repair);
-    if (r.repairs.some((x) => x.kind !== "zero")) await this.fs.syncDir(this.dir);
+    if (this.sync && r.repairs.some((x) => x.kind !== "zero")) await this.fs.syncDir(this.dir);
     this.repairs = r.repairs;
     const segno = r.segments.at(-1)!;
     // A segment keeps the size it was created with, whatever the current setting.
@@ -152,7 +152,7 @@ export class FileStorage implements Storage {
     try {
       if (r.kind === "zero") await writeZeros(h, r.offset, r.bytes);
       else await writeAll(h, encodeBatch(BatchKind.seal, r.seq, { next: r.next }), r.offset);
-      await h.datasync();
+      if (this.sync) await h.datasync();
     } finally {
       await h.close();
     }
