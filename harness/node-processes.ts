@@ -9,9 +9,9 @@ import type { NodeId } from "../protocol/messages.ts";
 export type NodeCommand = (id: NodeId, first: boolean) => string[];
 
 /** `synod serve` on the cluster file and data directory of each node. */
-export function serveCommand(clusterFile: (id: NodeId) => string, dataDir: (id: NodeId) => string): NodeCommand {
+export function serveCommand(clusterFile: (id: NodeId) => string, dataDir: (id: NodeId) => string, extra: readonly string[] = []): NodeCommand {
   const bin = path.join(import.meta.dirname, "../bin/synod.js");
-  return (id, first) => [bin, "serve", "--cluster", clusterFile(id), "--id", id, "--data", dataDir(id), ...(first ? ["--init"] : [])];
+  return (id, first) => [bin, "serve", "--cluster", clusterFile(id), "--id", id, "--data", dataDir(id), ...(first ? ["--init"] : []), ...extra];
 }
 
 export class NodeProcesses {

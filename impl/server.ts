@@ -38,6 +38,8 @@ export type ServerOptions = {
   /** Keys this node takes at most (default 1,000,000). */
   readonly maxKeys?: number;
   readonly fs?: FileSystem;
+  /** Size of the log's segment files (default 8 MiB). */
+  readonly segmentBytes?: number;
   /** Bound on opening the data directory (default 10 s). */
   readonly startTimeoutMs?: number;
   readonly log?: (line: string) => void;
@@ -66,7 +68,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     throw new ServerStartError(describeListenError(listen, e));
   });
   try {
-    const storage = new FileStorage({ dir: path.resolve(o.dataDir), identity: { cluster: o.cluster.cluster, node: o.id }, init: o.init ?? false, sync: o.sync ?? true, fs: o.fs ?? nodeFileSystem, log });
+    const storage = new FileStorage({ dir: path.resolve(o.dataDir), identity: { cluster: o.cluster.cluster, node: o.id }, init: o.init ?? false, sync: o.sync ?? true, fs: o.fs ?? nodeFileSystem, log, ...(o.segmentBytes ? { segmentBytes: o.segmentBytes } : {}) });
     if (o.traceFile) await mkdir(path.dirname(path.resolve(o.traceFile)), { recursive: true });
     const trace = o.traceFile ? jsonLinesSink(o.traceFile) : null;
     let fatal = false;

@@ -5,6 +5,7 @@ import { writeOnceRegister } from "./register-model.ts";
 import { operations, type Operation } from "./operations.ts";
 import { checkOperations } from "./wgl.ts";
 import { minimalWitness } from "./witness.ts";
+import { simplify } from "./simplify.ts";
 import type { History } from "./history.ts";
 
 export type Anomaly = { readonly key: string; readonly operations: number; readonly witness: readonly Operation[] };
@@ -28,12 +29,12 @@ export function checkHistory(history: History, o: { msPerKey?: number } = {}): L
   const unknown: string[] = [];
   let linearizable = 0;
   for (const [key, keyOps] of byKey) {
-    const local = keyOps.map((op, id) => ({ ...op, id }));
+    const local = simplify(keyOps).map((op, id) => ({ ...op, id }));
     const deadline = Date.now() + (o.msPerKey ?? 10_000);
     const verdict = checkOperations(writeOnceRegister, local, deadline);
     if (verdict === "linearizable") linearizable++;
     else if (verdict === "unknown") unknown.push(key);
-    else anomalies.push({ key, operations: local.length, witness: minimalWitness(writeOnceRegister, local, deadline) });
+    else anomalies.push({ key, operations: keyOps.length, witness: minimalWitness(writeOnceRegister, local, deadline) });
   }
   return { operations: ops.length, keys: byKey.size, linearizable, anomalies, unknown, ms: Date.now() - started };
 }

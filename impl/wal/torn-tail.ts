@@ -49,7 +49,7 @@ function zeroPair(buf: Buffer, from: number, to: number): number | null {
   return null;
 }
 
-const CHUNK = 4096;
+const CHUNK = 64 * 1024;
 const ZEROS = Buffer.alloc(CHUNK);
 
 /** The last non-zero byte at or after `from` (from - 1 if none); compares a chunk at a time. */

@@ -1,12 +1,12 @@
 // Forged, foreign, garbage, truncated and oversized frames sent to a live 3-node cluster on
 // raw sockets: each is refused (the connection closed, a counter up), no acceptor's state
 // changes, and the value chosen before is still the one chosen after.
-import * as net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FrameDecoder, encodeFrame, type WireBody } from "../../impl/codec.ts";
+import { encodeFrame, type WireBody } from "../../impl/codec.ts";
+import { exchange as rawExchange } from "../../harness/raw-peer.ts";
+import { forgedFrames } from "../../harness/forged-frames.ts";
 import { FrameAuth } from "../../impl/frame-auth.ts";
 import { newCluster, type ClusterConfig } from "../../impl/config.ts";
-import { splitHostPort } from "../../impl/address.ts";
 import { startLocalCluster, type LocalCluster } from "../../impl/local-cluster.ts";
 import { ClusterClient } from "../../impl/cluster-client.ts";
 import { MAX_ROUND_STEP } from "../../impl/core/admission.ts";
@@ -31,38 +31,11 @@ const a1 = () => cluster.servers[0]!;
 /** Every acceptor's promise and vote for every key: what a refused frame must leave alone. */
 const state = () => JSON.stringify(cluster.servers.map((s) => [...s.node.slots].sort()));
 
-/** Send raw bytes to a1; the frames it sends back (decoded with `auth`) and whether it closed on us. */
-function exchange(bytes: Buffer, auth = new FrameAuth(config), endAfter = false): Promise<{ closedByServer: boolean; replies: WireBody[] }> {
-  return new Promise((resolve) => {
-    const { host, port } = splitHostPort(a1().address);
-    const s = net.connect({ host, port });
-    const dec = new FrameDecoder(auth);
-    const replies: WireBody[] = [];
-    let ended = false;
-    s.on("data", (b: Buffer) => void replies.push(...dec.push(b).frames.map((f) => f.body)));
-    s.on("connect", () => {
-      s.write(bytes);
-      if (endAfter) setTimeout(() => ((ended = true), s.end()), 100);
-    });
-    s.on("error", () => {});
-    s.on("close", () => resolve({ closedByServer: !ended, replies }));
-    setTimeout(() => ((ended = true), s.destroy()), 800); // bound: a healthy connection stays open
-  });
-}
+const exchange = (bytes: Buffer, auth = new FrameAuth(config), endAfter = false) => rawExchange(a1().address, bytes, auth, endAfter ? { endAfterMs: 100 } : {});
 
 const ballot = (round: number, proposer = "x1") => ({ round, proposer });
 const paxos = (key: string, msg: Message): WireBody => ({ type: "paxos", key, msg });
-/** One forged frame of every kind a node or client acts on. */
-const everyKind: [string, WireBody][] = [
-  ["Prepare", paxos("color", { type: "prepare", from: "x1", ballot: ballot(99) })],
-  ["Accept on a chosen key", paxos("color", { type: "accept", from: "x1", ballot: ballot(99), value: "EVIL" })],
-  ["Accept on a fresh key", paxos("fresh", { type: "accept", from: "x1", ballot: ballot(1), value: "EVIL" })],
-  ["Promise from a2", paxos("color", { type: "promise", from: "a2", ballot: ballot(99), voted: null })],
-  ["Accepted from a2", paxos("color", { type: "accepted", from: "a2", ballot: ballot(99), value: "EVIL" })],
-  ["Nack from a2", paxos("color", { type: "nack", from: "a2", ballot: ballot(99), promised: ballot(1000) })],
-  ["client request", { type: "request", id: 1, key: "fresh", value: "EVIL", deadlineMs: 1000 }],
-  ["stats request", { type: "stats", id: 1 }],
-];
+const everyKind = forgedFrames("color", "fresh");
 
 describe("a live cluster under forged and bad frames", () => {
   it("answers an authentic frame sent on a raw socket (so the refused ones below do reach it)", async () => {
