@@ -186,7 +186,11 @@ export class PaxosNode {
   private async stepProposer(key: string, f: (p: proposer.ProposerInstance) => { state: proposer.ProposerInstance; effects: readonly Effect[] }): Promise<void> {
     const p = this.instances.get(key) ?? proposer.newInstance(key, this.id, this.rounds.get(key) ?? 0);
     const step = f(p);
-    if (step.state.round > p.round) this.ballotSince.set(key, ++this.seq);
+    if (step.state.round > p.round) {
+      this.ballotSince.set(key, ++this.seq);
+      this.ballotStartedAt.set(key, this.clock.now());
+    }
+    if (p.phase === "prepare" && step.state.phase !== "prepare") this.sampleRoundTrip(this.clock.now() - (this.ballotStartedAt.get(key) ?? this.clock.now()));
     this.instances.set(key, step.state);
     this.rounds.set(key, step.state.round);
     await this.perform(key, step.effects);
@@ -235,11 +239,29 @@ export class PaxosNode {
     else this.emit({ event: "nack-sent", node, key, to, ballot: m.ballot, promised: m.promised });
   }
 
+  /** A smoothed phase-1 round trip (Prepare to a quorum of Promises), as TCP smooths its RTT. */
+  private roundTrip = 0;
+  private readonly ballotStartedAt = new Map<string, number>();
+
+  private sampleRoundTrip(ms: number): void {
+    this.roundTrip = this.roundTrip === 0 ? ms : 0.8 * this.roundTrip + 0.2 * ms;
+  }
+
+  private get clock(): Clock {
+    return this.o.clock ?? frozenClock;
+  }
+
+  /**
+   * Round timers, and backoff after a Nack: randomized, exponential, and at least two round
+   * trips long, so that the proposer that preempted this one has time to finish its two phases
+   * before this one preempts it back (duelling proposers then settle).
+   */
   private arm(key: string, ballot: Ballot, reason: "round" | "backoff", attempt: number): void {
     const t = this.o.timing ?? defaultTiming;
     const rng = this.o.rng ?? fallbackRng;
-    const ms = reason === "round" ? t.roundMs : Math.min(t.backoffMaxMs, t.backoffBaseMs * 2 ** (attempt - 1)) * (0.5 + rng.next());
-    const cancel = (this.o.clock ?? frozenClock).setTimer(ms, () => void this.timeout(key, ballot));
+    const base = Math.max(t.backoffBaseMs, 2 * this.roundTrip);
+    const ms = reason === "round" ? t.roundMs : Math.min(t.backoffMaxMs, base * 2 ** (attempt - 1)) * (0.5 + rng.next());
+    const cancel = this.clock.setTimer(ms, () => void this.timeout(key, ballot));
     this.timers.set(key, [...(this.timers.get(key) ?? []), cancel]);
   }
 

@@ -64,7 +64,7 @@ export class FileStorage implements Storage {
     this.fs = o.fs ?? nodeFileSystem;
     this.sync = o.sync ?? true;
     this.segmentBytes = o.segmentBytes ?? DEFAULT_SEGMENT_BYTES;
-    if (this.segmentBytes < 64 * 1024 || this.segmentBytes > 2 ** 31) throw new RangeError("segmentBytes must be between 64 KiB and 2 GiB");
+    if (this.segmentBytes < 32 * 1024 || this.segmentBytes > 2 ** 31) throw new RangeError("segmentBytes must be between 32 KiB and 2 GiB");
   }
 
   /** Call `f` once if the storage fails (a write, fsync, segment preparation or compaction). */
