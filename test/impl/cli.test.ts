@@ -1,19 +1,10 @@
 // The impl/ commands' flag handling: --help documents every flag, bad usage exits 2 naming the flag.
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
+import { runCommand } from "../cli/capture.ts";
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  try {
-    return { code: await main(argv), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+/** synod ARGV in this process, with what it printed. */
+const run = (argv: string[]) => runCommand({ summary: "synod", run: main }, argv);
 
 describe("synod serve/propose/get/cluster flags", () => {
   it("--help lists every flag", async () => {

@@ -6,8 +6,9 @@ import * as net from "node:net";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
+import { runCommand } from "../cli/capture.ts";
 import { newCluster, writeClusterFile, type ClusterConfig } from "../../impl/config.ts";
 import { freePort } from "../../impl/free-port.ts";
 import { startServer } from "../../impl/server.ts";
@@ -16,18 +17,8 @@ import { FaultyFs } from "../../harness/faulty-fs.ts";
 import { nodeFileSystem } from "../../impl/adapters/node-file-system.ts";
 import { ClusterClient } from "../../impl/cluster-client.ts";
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  try {
-    return { code: await main(argv), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+/** synod ARGV in this process, with what it printed. */
+const run = (argv: string[]) => runCommand({ summary: "synod", run: main }, argv);
 
 let dir: string;
 let file: string;
