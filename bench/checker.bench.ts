@@ -5,17 +5,11 @@
 // because the machine's 2 cores may be shared. Basic Paxos rows stop after
 // SYNOD_BENCH_PAXOS_SECONDS (default 30) and then say "incomplete" with what they covered.
 import { loadavg } from "node:os";
-import { explore } from "../checker/explore.ts";
-import { exploreParallel } from "../checker/explore-object-parallel.ts";
-import { loadFromSpec } from "../checker/packed-spec.ts";
-import { explorePacked } from "../checker/explore-packed.ts";
-import { explorePackedParallel } from "../checker/explore-parallel.ts";
-import type { Model } from "../checker/model.ts";
-import type { ExploreResult } from "../checker/result.ts";
-import { createPackedLamport } from "../model/lamport/packed.ts";
-import { createPackedPaxos } from "../model/basic-paxos/packed/paxos.ts";
-import { lamportPackedSpec } from "../model/lamport/packed-spec.ts";
-import { loadPaxosBenchModels, type BenchModel } from "./paxos-models.ts";
+import { check } from "../checker/check.ts";
+import type { CheckOptions, ExploreResult } from "../checker/result.ts";
+import { definition as lamport } from "../model/lamport/definition.ts";
+import { definition as basicPaxos } from "../model/basic-paxos/definition.ts";
+import { PAXOS_BENCH_CONFIGS } from "./paxos-models.ts";
 
 const TLC_SECONDS = 391;
 const TLC_STATES = 8_220_065;
@@ -25,11 +19,12 @@ const BAR_SECONDS = 39;
 type Row = { model: string; engine: string; workers: number; symmetry: boolean; result: ExploreResult<unknown, unknown> };
 
 async function lamportRows(ballots: number): Promise<Row[]> {
-  const config = { acceptors: 3, values: 2, ballots };
+  const config = lamport.parseConfig({ acceptors: 3, values: 2, ballots });
   const rows: Row[] = [];
   for (const symmetry of [false, true]) {
-    rows.push({ model: `paxos.tla 0..${ballots}`, engine: "packed", workers: 1, symmetry, result: explorePacked(createPackedLamport(config), { symmetry }) as ExploreResult<unknown, unknown> });
-    rows.push({ model: `paxos.tla 0..${ballots}`, engine: "packed", workers: 2, symmetry, result: await explorePackedParallel(lamportPackedSpec(config), { workers: 2, symmetry }) });
+    for (const workers of [1, 2]) {
+      rows.push({ model: `paxos.tla 0..${ballots}`, engine: "packed", workers, symmetry, result: await check({ definition: lamport, config }, { symmetry, workers }) });
+    }
   }
   return rows;
 }
@@ -37,28 +32,17 @@ async function lamportRows(ballots: number): Promise<Row[]> {
 /** Seconds each Basic Paxos row may take; a row that needs more says "incomplete". */
 const PAXOS_ROW_SECONDS = Number(process.env.SYNOD_BENCH_PAXOS_SECONDS ?? 30);
 
-/** The object engine on one model: 1 and 2 workers, and symmetry where the model defines it. */
-async function objectRows({ name, spec }: BenchModel): Promise<Row[]> {
-  const model = await loadFromSpec<Model<unknown, unknown>>(spec);
+/** One Basic Paxos configuration on both engines: packed with one worker, objects with 1 and 2, with and without symmetry. */
+async function paxosRows(name: string, input: object): Promise<Row[]> {
+  const config = basicPaxos.parseConfig(input);
   const rows: Row[] = [];
-  const maxSeconds = PAXOS_ROW_SECONDS;
-  for (const symmetry of model.canonicalFingerprint ? [false, true] : [false]) {
-    rows.push({ model: name, engine: "object", workers: 1, symmetry, result: explore(model, { symmetry, maxSeconds }) });
-    rows.push({ model: name, engine: "object", workers: 2, symmetry, result: await exploreParallel(spec, { workers: 2, symmetry, maxSeconds }) });
-  }
+  const run = async (engine: "packed" | "object", workers: number, symmetry: boolean) => {
+    const options: CheckOptions = { engine, workers, symmetry, maxSeconds: PAXOS_ROW_SECONDS };
+    rows.push({ model: name, engine, workers, symmetry, result: await check({ definition: basicPaxos, config }, options) });
+  };
+  for (const symmetry of [false, true]) await run("packed", 1, symmetry);
+  for (const symmetry of [false, true]) for (const workers of [1, 2]) await run("object", workers, symmetry);
   return rows;
-}
-
-/** The packed engine on a Basic Paxos model, alone and under symmetry (one worker: progress needs the whole graph). */
-function packedPaxosRows({ name, spec }: BenchModel): Row[] {
-  const config = spec.config as object;
-  return [false, true].map((symmetry) => ({
-    model: name,
-    engine: "packed",
-    workers: 1,
-    symmetry,
-    result: explorePacked(createPackedPaxos({ config }), { symmetry, maxSeconds: PAXOS_ROW_SECONDS }) as ExploreResult<unknown, unknown>,
-  }));
 }
 
 /** Packed over object states/s for each Basic Paxos model (one worker, same symmetry setting). */
@@ -92,7 +76,7 @@ function table(rows: Row[]): string {
 async function main(): Promise<void> {
   const loadBefore = loadavg()[0]!.toFixed(2);
   const rows = await lamportRows(3);
-  for (const bench of await loadPaxosBenchModels()) rows.push(...packedPaxosRows(bench), ...(await objectRows(bench)));
+  for (const { name, config } of PAXOS_BENCH_CONFIGS) rows.push(...(await paxosRows(name, config)));
   console.log(`synod bench: node ${process.version}, load average before ${loadBefore}, after ${loadavg()[0]!.toFixed(2)}\n`);
   console.log(table(rows));
   console.log(`\nBasic Paxos, packed engine over object engine:\n${paxosRatios(rows).map((l) => `  ${l}`).join("\n")}`);

@@ -26,11 +26,26 @@ export class EdgeList {
     for (let i = 0; i < states; i++) start[i + 1]! += start[i]!;
     const fill = start.slice(0, states);
     const sources = new Int32Array(this.length);
+    this.forEach((from, to) => (sources[fill[to]!++] = from));
+    return { start, sources };
+  }
+
+  /** Every edge as (source, target) pairs, the source renamed by `sourceId`. */
+  pairs(sourceId: (local: number) => number): Int32Array {
+    const out = new Int32Array(this.length * 2);
+    let k = 0;
+    this.forEach((from, to) => {
+      out[k++] = sourceId(from);
+      out[k++] = to;
+    });
+    return out;
+  }
+
+  private forEach(f: (from: number, to: number) => void): void {
     for (let from = 0; from < this.expanded; from++) {
       const end = from + 1 < this.expanded ? this.starts[from + 1]! : this.length;
-      for (let e = this.starts[from]!; e < end; e++) sources[fill[this.targets[e]!]!++] = from;
+      for (let e = this.starts[from]!; e < end; e++) f(from, this.targets[e]!);
     }
-    return { start, sources };
   }
 }
 

@@ -16,6 +16,9 @@ export type WitnessCheck<S> = { readonly id: string; reached(state: S): boolean 
  */
 export type ProgressCheck<S> = { readonly id: string; goal(state: S): boolean; expected(state: S): boolean };
 
+/** A named outcome of a transition (a Prepare promised, a Promise completing a quorum, ...). */
+export type Branch = { readonly id: string; readonly description: string };
+
 export interface Model<S, A> {
   readonly name: string;
   /** Config echoed into reports and traces, so a trace names what it was found under. */
@@ -25,15 +28,21 @@ export interface Model<S, A> {
   actions(state: S): readonly A[];
   /** The state after `action`; only called with actions returned by `actions(state)`. */
   next(state: S, action: A): S;
-  /** Canonical encoding: equal states give equal keys, whatever object or Set order. */
-  fingerprint(state: S): string;
   /**
-   * Optional symmetry reduction: a key equal for states that differ only by renaming what the
-   * protocol cannot tell apart (acceptors, values), e.g. the least fingerprint over all
-   * renamings. Used by explore() with `symmetry: true`; sound only if every check, witness and
-   * the initial states are symmetric too.
+   * Optional: every branch a transition can take, in a fixed order, for transition coverage
+   * (which parts of the protocol a run exercised). With it, `step` says which branch ran.
    */
-  canonicalFingerprint?(state: S): string;
+  readonly branches?: readonly Branch[];
+  /** `next`, and the index in `branches` of the branch the transition took. */
+  step?(state: S, action: A): { readonly state: S; readonly branch: number };
+  /**
+   * Optional symmetry reduction: a value equal for all states that differ only by renaming what
+   * the protocol cannot tell apart (acceptors, values), e.g. the renaming of the state with the
+   * least fingerprint. With `symmetry: true` the engine knows a state by the fingerprint of its
+   * representative; sound only if every check, witness and the initial states are symmetric too.
+   * (States themselves are fingerprinted by the engine's canonical encoder, checker/canonical-hash.ts.)
+   */
+  representative?(state: S): unknown;
   /** One line, in the protocol's words: `deliver Promise(b=1.p1, voted=none) a2->p1`. */
   describeAction(action: A): string;
   /** What the action changed, one short line per change. */

@@ -11,10 +11,12 @@ export interface PackedModel<S, A> {
   encode(state: S, out: Int32Array, offset: number): void;
   decode(words: Int32Array, offset: number): S;
   /**
-   * Writes each successor of the state at `offset` into `out` (at 0) and calls `emit()` once
-   * per enabled action, stuttering ones included, so transitions count as in the object model.
+   * Writes each successor of the state at `offset` into `out` (at 0) and calls `emit(branch)`
+   * once per enabled action, stuttering ones included, so transitions count as in the object
+   * model. `branch` is the index in `model.branches` of the branch the transition took, when the
+   * model declares branches.
    */
-  successors(words: Int32Array, offset: number, out: Int32Array, emit: () => void): void;
+  successors(words: Int32Array, offset: number, out: Int32Array, emit: (branch?: number) => void): void;
   /** The index in `model.invariants` of the first invariant the state breaks, or -1. */
   firstBrokenInvariant(words: Int32Array, offset: number): number;
   /** Bit i is set when witness i of `model.witnesses` holds in the state. */

@@ -1,20 +1,25 @@
 // "Progress is possible", judged over the complete explored graph: every state where the
 // progress check is expected must reach a goal state along explored edges. Computed
 // backwards from the goal states, so the whole check is linear in the graph's size. States
-// are named by index, so the object and the packed engine share it.
+// are named by number, so every representation and any number of partitions share it.
 import type { EdgeList } from "./edge-list.ts";
+import type { GraphReply } from "./partition.ts";
 
-/**
- * The index of a state where progress is expected but no goal is reachable, or undefined.
- * States are indexed in breadth-first order, so the lowest such index is a shallowest one.
- */
-export function findProgressDeadEnd(n: number, edges: EdgeList, isGoal: (i: number) => boolean, isExpected: (i: number) => boolean): number | undefined {
-  const { start, sources } = edges.reverse(n);
-  const canReachGoal = new Uint8Array(n);
+/** Predecessor lists in compressed form: the sources of edges into state t are sources[start[t] .. start[t + 1]). */
+export type ReverseGraph = { readonly start: Int32Array; readonly sources: Int32Array };
+
+export function reverseOfCsr(states: number, edges: EdgeList): ReverseGraph {
+  return edges.reverse(states);
+}
+
+/** Marks every state from which some goal state is reachable. */
+function canReachGoal(n: number, reverse: ReverseGraph, isGoal: (i: number) => boolean): Uint8Array {
+  const { start, sources } = reverse;
+  const reach = new Uint8Array(n);
   const stack: number[] = [];
   for (let i = 0; i < n; i++) {
     if (isGoal(i)) {
-      canReachGoal[i] = 1;
+      reach[i] = 1;
       stack.push(i);
     }
   }
@@ -22,12 +27,67 @@ export function findProgressDeadEnd(n: number, edges: EdgeList, isGoal: (i: numb
     const to = stack.pop()!;
     for (let e = start[to]!; e < start[to + 1]!; e++) {
       const from = sources[e]!;
-      if (canReachGoal[from] === 0) {
-        canReachGoal[from] = 1;
+      if (reach[from] === 0) {
+        reach[from] = 1;
         stack.push(from);
       }
     }
   }
-  for (let i = 0; i < n; i++) if (canReachGoal[i] === 0 && isExpected(i)) return i;
-  return undefined;
+  return reach;
+}
+
+/**
+ * The lowest-numbered state where progress is expected but no goal is reachable, or -1. With
+ * one partition states are numbered in breadth-first order, so the lowest is a shallowest one.
+ */
+export function deadEndOf(reverse: ReverseGraph, isGoal: (i: number) => boolean, isExpected: (i: number) => boolean): number {
+  const n = reverse.start.length - 1;
+  const reach = canReachGoal(n, reverse, isGoal);
+  for (let i = 0; i < n; i++) if (reach[i] === 0 && isExpected(i)) return i;
+  return -1;
+}
+
+/**
+ * The same judgement over the graphs of several partitions: states are numbered densely
+ * (partition by partition), edges come as (global source, local target) pairs. Returns the
+ * global id of a shallowest dead end, or -1.
+ */
+export function deadEndAcross(graphs: readonly GraphReply[]): number {
+  const n = graphs.length;
+  const offset: number[] = [];
+  let total = 0;
+  for (const g of graphs) {
+    offset.push(total);
+    total += g.count;
+  }
+  const dense = (global: number) => offset[global % n]! + Math.floor(global / n);
+  const start = new Int32Array(total + 1);
+  graphs.forEach((g, p) => {
+    for (let i = 1; i < g.edges.length; i += 2) start[offset[p]! + g.edges[i]! + 1]!++;
+  });
+  for (let i = 0; i < total; i++) start[i + 1]! += start[i]!;
+  const fill = start.slice(0, total);
+  const sources = new Int32Array(start[total]!);
+  graphs.forEach((g, p) => {
+    for (let i = 0; i < g.edges.length; i += 2) sources[fill[offset[p]! + g.edges[i + 1]!]!++] = dense(g.edges[i]!);
+  });
+  const owner = (d: number) => {
+    let p = n - 1;
+    while (offset[p]! > d) p--;
+    return p;
+  };
+  const reach = canReachGoal(total, { start, sources }, (d) => graphs[owner(d)]!.goal[d - offset[owner(d)]!] === 1);
+  let best = -1;
+  let bestLevel = Infinity;
+  graphs.forEach((g, p) => {
+    let level = 0;
+    for (let local = 0; local < g.count; local++) {
+      while (level + 1 < g.levelStarts.length && local >= g.levelStarts[level + 1]!) level++;
+      if (reach[offset[p]! + local] === 0 && g.expected[local] === 1 && level < bestLevel) {
+        bestLevel = level;
+        best = local * n + p;
+      }
+    }
+  });
+  return best;
 }

@@ -1,31 +1,36 @@
-// What an exploration run reports. "verified" is said only when every reachable state
-// under the bounds was explored and every check held; a budget hit says "incomplete".
+// What a check reports. "verified" is said only when every reachable state under the bounds
+// was explored and every check held; a budget hit says "incomplete", never "verified".
+import type { Shard } from "./shard.ts";
 
 export type RunVerdict = "verified" | "violation" | "incomplete";
 
-export type ExploreOptions = {
+/** Which representation of states ran: the model's packed words, or its objects. */
+export type Engine = "object" | "packed";
+
+export type CheckOptions = {
   /** Stop with "incomplete" after this many distinct states. */
   readonly maxStates?: number;
   /** Stop with "incomplete" after this many seconds. */
   readonly maxSeconds?: number;
-  /** Stop with "incomplete" before the seen set and queue exceed this many bytes. */
+  /** Stop with "incomplete" before the visited sets and queues exceed this many bytes. */
   readonly maxMemoryBytes?: number;
-  /** Called about every `progressEveryMs` (default 500) with the stats so far. */
+  /** Called about every `progressEveryMs` (default 500) with the figures so far. */
   readonly onProgress?: (stats: ExploreStats) => void;
   readonly progressEveryMs?: number;
   /**
-   * Explore one state per symmetry class: the object engine keys states by
-   * `model.canonicalFingerprint`, the packed engine calls `canonicalize`. Verdicts are those of
-   * the full exploration; state counts are smaller.
+   * Explore one state per symmetry class (the model's `representative`, or the packed model's
+   * `canonicalize`). Verdicts are those of the full exploration; state counts are smaller.
    */
   readonly symmetry?: boolean;
   /**
-   * Explore only shard `index` of `count` (0-based): every shard runs the same breadth-first
-   * prefix up to the first level with at least 4 * count states, then expands only the states
-   * of that level at positions congruent to `index`. The union of the shards covers every
-   * reachable state. A shard does not judge witnesses or progress (another shard may reach them).
+   * Explore only shard `index` of `count` (0-based; shard.ts): the union of the shards covers
+   * every reachable state. A shard does not judge witnesses or progress (another may reach them).
    */
-  readonly shard?: { readonly index: number; readonly count: number };
+  readonly shard?: Shard;
+  /** Worker threads, each owning the states whose hash falls to it (default 1: this thread). */
+  readonly workers?: number;
+  /** Force a representation; by default the packed one where the model has it and it holds the run. */
+  readonly engine?: Engine;
 };
 
 export type ExploreStats = {
@@ -37,9 +42,9 @@ export type ExploreStats = {
   readonly statesPerSecond: number;
   /** States discovered but not yet expanded (0 when complete). */
   readonly queued: number;
-  /** Bytes held by the visited set (packed engine: allocated exactly; object engine: estimated). */
-  readonly bytes?: number;
-  /** Object engine: the odds that two distinct states shared a 64-bit fingerprint hash (about n^2 / 2^65). */
+  /** Bytes held by the visited sets (packed: allocated exactly; objects: estimated). */
+  readonly bytes: number;
+  /** Objects: the odds that two distinct states shared a 64-bit fingerprint (about n^2 / 2^65). */
   readonly collisionProbability?: number;
 };
 
@@ -63,4 +68,13 @@ export type ExploreResult<S, A> = {
   /** Set when verdict is "incomplete": which budget ended the run. */
   readonly incompleteReason?: string;
   readonly witnesses: readonly { readonly id: string; readonly reached: boolean }[];
+};
+
+export type CheckResult<S, A> = ExploreResult<S, A> & {
+  readonly engine: Engine;
+  /** Why the object representation ran although the model has a packed one. */
+  readonly engineNote?: string;
+  readonly workers: number;
+  /** Transitions per branch of the model, when it declares branches (transition coverage). */
+  readonly branches?: readonly { readonly id: string; readonly transitions: number }[];
 };

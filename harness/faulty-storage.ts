@@ -1,6 +1,8 @@
 // Storage that breaks a durability promise on purpose, for the implementation's bug catalogue.
 // The production node always waits for storage.append before it sends; these wrappers make that
-// wait a lie in the two ways real systems get wrong, so that no bug switch lives in impl/.
+// wait a lie, or forget on restart what was written, in the ways real systems get wrong, so that
+// no bug switch lives in impl/. Each is known by its fault's name in protocol/catalogue.ts.
+import type { StorageFault } from "../protocol/catalogue.ts";
 import type { WalRecord } from "../impl/core/effects.ts";
 import type { Storage } from "../impl/ports/storage.ts";
 
@@ -39,14 +41,19 @@ export class ReplyBeforeSyncStorage implements CrashableStorage {
 }
 
 /**
- * "Ballot reused after restart": the proposer's round records are written but never read back,
- * so after a restart a proposer starts again from round 1 and reuses its ballots.
+ * Records written but never read back (a log on a disk that a restart wipes): after a restart
+ * the node has forgotten them. Forgetting the round records is "ballot reused after restart" (a
+ * proposer starts again from round 1); forgetting the promise and vote records is "acceptor
+ * state lost" (an acceptor has promised nothing and voted for nothing).
  */
-export class ForgetRoundsStorage implements Storage {
-  constructor(private readonly inner: Storage) {}
+export class ForgetOnRestartStorage implements Storage {
+  constructor(
+    private readonly inner: Storage,
+    private readonly forgets: (r: WalRecord) => boolean,
+  ) {}
 
   async load(): Promise<readonly WalRecord[]> {
-    return (await this.inner.load()).filter((r) => r.t !== "round");
+    return (await this.inner.load()).filter((r) => !this.forgets(r));
   }
 
   append(records: readonly WalRecord[]): Promise<void> {
@@ -57,6 +64,13 @@ export class ForgetRoundsStorage implements Storage {
     return this.inner.close();
   }
 }
+
+/** Each storage fault of the catalogue, by name: `inner` behind it. */
+export const faultyStorage: Record<StorageFault, (inner: Storage) => Storage> = {
+  "reply-before-sync": (inner) => new ReplyBeforeSyncStorage(inner),
+  "forget-rounds": (inner) => new ForgetOnRestartStorage(inner, (r) => r.t === "round"),
+  "forget-acceptor-state": (inner) => new ForgetOnRestartStorage(inner, (r) => r.t !== "round"),
+};
 
 export function isCrashable(s: Storage): s is CrashableStorage {
   return typeof (s as Partial<CrashableStorage>).crash === "function";

@@ -1,7 +1,7 @@
 // The nemesis: faults on a cluster of real node processes, one at a time, chosen by a seeded
 // PRNG: kill -9 one node or a majority, pause one (SIGSTOP, then SIGCONT), partition the
 // nodes (through the proxies), fail one node's fsync (with disk faults on), each for a while,
-// then heal. The faults' order and lengths replay from the seed; when they land relative to
+// then heal. The seed decides the faults and their lengths; when they land relative to
 // the clients' operations is up to the machine.
 import type { NodeId } from "../protocol/messages.ts";
 import type { Rng } from "../impl/ports/rng.ts";

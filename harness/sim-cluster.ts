@@ -1,12 +1,12 @@
 // A deterministic harness for the implementation: N acceptor nodes and M proposer nodes
 // (each proposer is also its key's learner) on the in-memory network, with no timer that
-// fires on its own. A caller (a scenario test, the model-based tests of issue 4) triggers one
+// fires on its own. A caller (a scenario test, the model-based tests) triggers one
 // command at a time; each command awaits quiescence (every step handled, every write done)
 // before it returns, so the cluster is between steps whenever the caller looks at it.
 import * as path from "node:path";
 import type { NodeId, Value } from "../protocol/messages.ts";
 import type { SystemView } from "../invariants/view.ts";
-import { emptySlot, replay, type AcceptorSlot } from "../impl/core/acceptor.ts";
+import { emptySlot, recoverSlot, type AcceptorSlot } from "../impl/core/acceptor.ts";
 import { MemoryNetwork, type Envelope } from "../impl/adapters/memory-transport.ts";
 import { MemoryStorage } from "../impl/adapters/memory-storage.ts";
 import { FileStorage } from "../impl/wal/file-storage.ts";
@@ -152,7 +152,7 @@ export class SimCluster {
     if (n) return n.slots.get(key) ?? emptySlot;
     const s = this.storages.get(id);
     if (s instanceof MemoryStorage) {
-      return s.records.reduce((slot, r) => (r.key === key && r.t !== "round" ? replay(slot, r) : slot), emptySlot);
+      return s.records.reduce((slot, r) => (r.key === key && r.t !== "round" ? recoverSlot(slot, r) : slot), emptySlot);
     }
     return this.lastSlots.get(id)?.get(key) ?? emptySlot;
   }

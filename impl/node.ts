@@ -4,7 +4,7 @@
 // handled one at a time; different keys proceed concurrently and share group commits.
 import type { Ballot, Message, NodeId, Value } from "../protocol/messages.ts";
 import type { PaxosFrame } from "./codec.ts";
-import { emptySlot, onAccept, onPrepare, replay, type AcceptorSlot } from "./core/acceptor.ts";
+import { emptySlot, onAccept, onPrepare, recoverSlot, type AcceptorSlot } from "./core/acceptor.ts";
 import { admit, type Refusal } from "./core/admission.ts";
 import type { Effect, WalRecord } from "./core/effects.ts";
 import { emptyLearner, onAccepted, type LearnerSlot } from "./core/learner.ts";
@@ -98,7 +98,7 @@ export class PaxosNode {
 
   private recover(r: WalRecord): void {
     if (r.t === "round") this.rounds.set(r.key, Math.max(this.rounds.get(r.key) ?? 0, r.round));
-    else this.slots.set(r.key, replay(this.slots.get(r.key) ?? emptySlot, r));
+    else this.slots.set(r.key, recoverSlot(this.slots.get(r.key) ?? emptySlot, r));
   }
 
   /** Ask this node's proposer for `value` under `key` (null: read). Resolves with the chosen value. */

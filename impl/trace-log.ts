@@ -1,6 +1,6 @@
 // Protocol events, named like the protocol steps, that a node emits as it runs: the ghost
 // log of the implementation. Snapshots (snapshot.ts) read them, and `synod serve --trace FILE`
-// writes them as JSON lines for trace validation (issue 4).
+// writes them as JSON lines for trace validation.
 import { closeSync, openSync, writeSync } from "node:fs";
 import { z } from "zod";
 import { Ballot, NodeId, Value, Vote } from "../protocol/messages.ts";

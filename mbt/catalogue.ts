@@ -1,10 +1,12 @@
-// The implementation's bug catalogue under lockstep: each variant of impl/variants.ts with the
-// model config it is tested under, and a run of the lockstep property that says whether it was
-// caught, after how many schedules, how long it took and how long the shrunk schedule is.
-// Unsafe variants must be caught; safe look-alikes (and "correct") must pass.
+// The implementation's bug catalogue under lockstep: every bug of protocol/catalogue.ts the
+// implementation has (a variant of harness/impl-variants.ts, or correct Paxos with node options a
+// real deployment turns on), with the model config it is tested under, and a run of the lockstep
+// property that says whether it was caught, after how many schedules, how long it took and how
+// long the shrunk schedule is. Unsafe entries must be caught; safe look-alikes must pass.
 import type { ModelConfig } from "../model/basic-paxos/config.ts";
 import { parseModelConfig } from "../model/basic-paxos/config.ts";
-import { isSafeVariant, variantNames, variants, type VariantName } from "../harness/impl-variants.ts";
+import { bugs, type Bug } from "../protocol/catalogue.ts";
+import { isSafeVariant, VariantName, variants } from "../harness/impl-variants.ts";
 import { checkLockstep, type LockstepResult, type PropertyBudget } from "./property.ts";
 import type { StorageKind } from "./schedule.ts";
 import type { LockstepOptions, StepOutcome } from "./lockstep.ts";
@@ -19,21 +21,22 @@ export const LOCKSTEP_CONFIG: ModelConfig = parseModelConfig({
 const noFaults = { acceptors: 3, loss: false, losses: 0, duplication: false, proposerCrashes: 0, acceptorCrashes: 0, acceptorStateLoss: false, nacks: false };
 
 /**
- * Variants whose bug needs a particular race get a config that makes it likely (as the model's
+ * Bugs whose catch needs a particular race get a config that makes it likely (as the model's
  * catalogue does): a reported vote needs a second proposer; two different reported votes need a
  * third; Accepted messages from two ballots of one learner need a retry.
  */
 const focused: Partial<Record<VariantName, ModelConfig>> = {
   "ignore-reported-votes": parseModelConfig({ ...noFaults, proposers: 2, retries: 0 }),
-  "take-lowest-vote": parseModelConfig({ ...noFaults, proposers: 3, retries: 0 }),
+  "lowest-reported-vote": parseModelConfig({ ...noFaults, proposers: 3, retries: 0 }),
   "learner-mixes-ballots": parseModelConfig({ ...noFaults, proposers: 1, retries: 1 }),
 };
 
 export const DEFAULT_BUDGET: PropertyBudget = { runs: 1000, seed: 1, maxSteps: 40, maxShrinkRuns: 1000 };
 
 export type ImplCatalogueEntry = {
-  /** The variant's name, or for the shortcuts entry its own. */
+  /** The bug's name (protocol/catalogue.ts). */
   readonly name: string;
+  /** The implementation variant it runs: the bug's own, or "correct" with options. */
   readonly variant: VariantName;
   readonly summary: string;
   readonly safe: boolean;
@@ -42,10 +45,6 @@ export type ImplCatalogueEntry = {
   readonly options?: Pick<LockstepOptions, "shortcuts" | "modelRules" | "judge">;
 };
 
-export function catalogueEntry(variant: VariantName): ImplCatalogueEntry {
-  return { name: variant, variant, summary: variants[variant].summary, safe: isSafeVariant(variant), config: focused[variant] ?? LOCKSTEP_CONFIG };
-}
-
 /**
  * The proposer as the TCP store runs it (impl/tcp-store.ts turns the shortcuts on): phase 2a to
  * every acceptor, which the model mirrors with its acceptToPromisers rule off; and learning a value
@@ -53,17 +52,32 @@ export function catalogueEntry(variant: VariantName): ImplCatalogueEntry {
  * such rule, so that difference is by design: lockstep judges this entry by the invariants on both
  * sides, and a model delivery of an Accept the implementation never sent runs on the model alone.
  */
-export const shortcutsEntry: ImplCatalogueEntry = {
-  name: "tcp-store-shortcuts",
-  variant: "correct",
-  summary: "Looks different, is safe: the TCP store's proposer sends phase 2a to every acceptor and learns from a quorum of promises reporting one vote.",
-  safe: true,
-  config: LOCKSTEP_CONFIG,
-  options: { shortcuts: true, modelRules: { acceptToPromisers: false }, judge: "invariants" },
-};
+const shortcutsOptions: ImplCatalogueEntry["options"] = { shortcuts: true, modelRules: { acceptToPromisers: false }, judge: "invariants" };
 
-/** Every variant but "correct" (which the lockstep property itself covers), and the shortcuts. */
-export const implCatalogue: readonly ImplCatalogueEntry[] = [...variantNames.filter((n) => n !== "correct").map(catalogueEntry), shortcutsEntry];
+/** The entry of an implementation variant ("correct" included): its summary, the config it is tested under. */
+export function catalogueEntry(variant: VariantName): ImplCatalogueEntry {
+  return { name: variant, variant, summary: variants[variant].summary, safe: isSafeVariant(variant), config: focused[variant] ?? LOCKSTEP_CONFIG };
+}
+
+/**
+ * A bug the implementation has as a variant runs that variant; one it has as options of correct
+ * Paxos runs "correct" with them. Nacks come from the model's config, which lockstep gives both
+ * sides, and are judged by the invariants too: on a Nack the implementation's proposer starts its
+ * next ballot above the promise the Nack reports, while the model's ignores it, so their ballots
+ * part by design at the next timeout.
+ */
+function entryOf(bug: Bug): ImplCatalogueEntry | [] {
+  const { impl } = bug;
+  if (impl.kind === "absent") return [];
+  if (impl.kind !== "options") return catalogueEntry(VariantName.parse(bug.name));
+  const config = impl.nack ? { ...LOCKSTEP_CONFIG, nacks: true } : LOCKSTEP_CONFIG;
+  return { name: bug.name, variant: "correct", summary: bug.summary, safe: bug.safe, config, options: impl.shortcuts ? shortcutsOptions : { judge: "invariants" } };
+}
+
+/** Every bug the implementation has, in the table's order. */
+export const implCatalogue: readonly ImplCatalogueEntry[] = bugs.flatMap(entryOf);
+
+export const shortcutsEntry: ImplCatalogueEntry = implCatalogue.find((e) => e.name === "tcp-store-shortcuts")!;
 
 /** What caught a failure: "divergence" when an observable differed, then the properties broken on each side. */
 export function caughtBy(failed: StepOutcome): string {

@@ -51,7 +51,7 @@ export type ImplStorage = "memory" | { readonly dir: string };
 export type LockstepOptions = {
   /** Bounds and faults of the model; the cluster gets its acceptors, proposers and Nacks. */
   readonly config: ModelConfig;
-  /** The implementation variant under test (impl/variants.ts); default "correct". */
+  /** The implementation variant under test (harness/impl-variants.ts); default "correct". */
   readonly variant?: VariantName;
   readonly storage?: ImplStorage;
   /** Model rules replaced, for an implementation whose harmless difference the model can mirror. */

@@ -3,7 +3,7 @@
 // Names follow Paxos Made Simple: Prepare (1a), Promise (1b), Accept (2a), Accepted (2b).
 //
 // Routing, the same in model/ and impl/ so that the model can judge the implementation
-// message by message (issue 4, model-based testing):
+// message by message (model-based testing):
 // - Prepare(b): from the proposer to every acceptor.
 // - Promise(b, voted): from an acceptor to b.proposer, only when b is above every ballot it
 //   has promised; otherwise silence, or Nack(b, promised) where Nacks are enabled.

@@ -2,8 +2,8 @@
 import type { TraceEvent } from "../impl/trace-log.ts";
 import { formatBallot } from "../protocol/ballot.ts";
 import { chosenValues } from "../protocol/chosen.ts";
-import type { KeyVerdict } from "./replay-key.ts";
-import { showVote } from "./replay-acceptor.ts";
+import type { KeyVerdict } from "./check-key.ts";
+import { showVote } from "./check-acceptor.ts";
 
 export function describeEvent(e: TraceEvent): string {
   const n = e.node;

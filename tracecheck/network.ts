@@ -1,4 +1,4 @@
-// The network of a replayed log: the set of messages sent so far, read off the send events.
+// The network of a log being checked: the set of messages sent so far, read off the send events.
 // As in Paxos.tla's `msgs`, a sent message may be received any number of times, later, and a
 // message never received was simply lost; what a receive needs is only that it was sent.
 import type { Ballot, Message, NodeId, PromiseMsg } from "../protocol/messages.ts";

@@ -1,9 +1,9 @@
 // `synod validate-trace` without the I/O: is a set of logged protocol events a behaviour the
-// model allows? Each key is an independent single-decree instance, replayed on its own.
+// model allows? Each key is an independent single-decree instance, checked on its own.
 import type { NodeId } from "../protocol/messages.ts";
 import type { LoggedEvent } from "../impl/trace-log.ts";
 import { formatBallot } from "../protocol/ballot.ts";
-import { replayKey, type KeyVerdict, type Rejection } from "./replay-key.ts";
+import { checkKey, type KeyVerdict, type Rejection } from "./check-key.ts";
 
 export type TraceVerdict = {
   readonly acceptors: readonly NodeId[];
@@ -23,7 +23,7 @@ export function validateTrace(events: readonly LoggedEvent[], acceptorsGiven?: r
   const acceptors = acceptorsGiven ?? inferAcceptors(events);
   requireProposerLogs(events);
   const keys = [...new Set(events.map((e) => e.event.key))];
-  const verdicts = keys.map((k) => replayKey(k, events.filter((e) => e.event.key === k), acceptors));
+  const verdicts = keys.map((k) => checkKey(k, events.filter((e) => e.event.key === k), acceptors));
   const bad = verdicts.find((v) => v.rejection !== null);
   return {
     acceptors,

@@ -2,7 +2,7 @@
 // print how to use them, and stop on Ctrl-C or SIGTERM.
 import { z } from "zod";
 import type { Command } from "../main.ts";
-import { runCommand, validate, UsageError, type FlagSpec } from "../args.ts";
+import { runCommand, helpText, validate, UsageError, type FlagSpec } from "../args.ts";
 import { startLocalCluster } from "../../impl/local-cluster.ts";
 import { reportOperatorErrors } from "../operator-errors.ts";
 
@@ -23,7 +23,7 @@ const Flags = z.strictObject({
 export const command: Command = {
   summary: "start a local cluster on 127.0.0.1 to try it out",
   run: (argv) =>
-    runCommand(argv, "usage: synod cluster [--nodes 3] [--base-port PORT] [--data DIR] [--trace DIR]", flags, async ({ flags: f, positionals }) => {
+    runCommand("cluster", argv, flags, helpText("usage: synod cluster [--nodes 3] [--base-port PORT] [--data DIR] [--trace DIR]", flags), async ({ flags: f, positionals }) => {
       if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
       const o = validate(Flags, f);
       return reportOperatorErrors("synod cluster", async () => {

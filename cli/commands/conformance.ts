@@ -3,8 +3,7 @@
 // and implementation part (saved as a trace). Exit 0 conforming, 1 divergence, 2 bad usage.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
-import { UsageError } from "../args.ts";
+import { helpRows, parseArgs, UsageError, type FlagSpec } from "../args.ts";
 import type { Command } from "../main.ts";
 import { writeTrace } from "../../checker/trace.ts";
 import { VariantName } from "../../harness/impl-variants.ts";
@@ -15,7 +14,9 @@ import { neverDriven } from "../../conformance/coverage.ts";
 import { shortestDivergence } from "../../conformance/shortest.ts";
 import { coverageReport, divergenceLines, figuresLine } from "../../conformance/report.ts";
 import { lockstepTrace } from "../../mbt/trace.ts";
-import { CONFIG_FLAGS, type ConfigFlagValues, configFlagOptions, configFromFlags } from "../model-flags.ts";
+import { configFromFlags, modelFlagSpec } from "../model-flags.ts";
+import { definition as basicPaxos } from "../../model/basic-paxos/definition.ts";
+import type { ModelConfig } from "../../model/basic-paxos/config.ts";
 
 const DEFAULT_DEPTH = 6;
 
@@ -30,14 +31,13 @@ as numbered steps and saves it as a trace. Reports which branches of the model's
 driven through, and which never.
 
 model:
-  --config FILE         JSON file with Basic Paxos bounds and faults (flags override it)
-${Object.entries(CONFIG_FLAGS).map(([f, s]) => `  --${(f + (s.kind === "int" ? " N" : "")).padEnd(20)}${s.help}`).join("\n")}
+${helpRows(modelFlagSpec(basicPaxos, { model: false, variants: false })).join("\n")}
 
 conformance:
   --depth K             longest path walked (1-30, default ${DEFAULT_DEPTH}); paths grow 2-9 times per step
   --stutters            also walk deliveries that change nothing in the model (a repeated Promise,
                         a refused Prepare): where replies counted twice show
-  --variant NAME        the implementation variant under test (impl/variants.ts, default correct)
+  --variant NAME        the implementation variant under test (harness/impl-variants.ts, default correct)
   --shortest            on a divergence, walk again one step shallower until the implementation
                         conforms, and show the shortest divergence (the walk goes deep first)
 
@@ -48,18 +48,20 @@ output:
 
 exit codes: 0 conforming, 1 divergence found, 2 bad usage or config.`;
 
+const flagSpec: FlagSpec = {
+  ...modelFlagSpec(basicPaxos, { model: false, variants: false }),
+  depth: { value: "K", help: "longest path walked" },
+  stutters: { boolean: true, help: "also walk deliveries that change nothing in the model" },
+  variant: { value: "NAME", help: "the implementation variant under test" },
+  shortest: { boolean: true, help: "on a divergence, the shortest one within the bounds" },
+  json: { boolean: true, help: "print the report as JSON" },
+  "trace-out": { value: "FILE", help: "where to save a divergence" },
+};
+
 function parse(argv: readonly string[]) {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      ...configFlagOptions(),
-      config: { type: "string" }, depth: { type: "string" }, stutters: { type: "boolean" }, variant: { type: "string" },
-      shortest: { type: "boolean" }, json: { type: "boolean" }, "trace-out": { type: "string" }, help: { type: "boolean", short: "h" },
-    },
-  });
-  return values;
+  const { flags, positionals } = parseArgs(argv, flagSpec);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  return flags as Record<string, string | boolean> & { help?: boolean; depth?: string; stutters?: boolean; variant?: string; shortest?: boolean; json?: boolean; "trace-out"?: string };
 }
 
 function depthOf(text: string | undefined): number {
@@ -83,7 +85,7 @@ export const command: Command = {
     try {
       f = parse(argv);
       if (f.help) return console.log(HELP), 0;
-      const config = configFromFlags(f as ConfigFlagValues, f.config, undefined);
+      const config = configFromFlags(basicPaxos, f, undefined) as ModelConfig;
       if (config.acceptorStateLoss) throw new UsageError("--acceptor-state-loss: the implementation has no counterpart (its storage is durable by design)");
       options = { config, depth: depthOf(f.depth), variant: variantOf(f.variant), stutters: f.stutters ?? false };
     } catch (err) {

@@ -1,7 +1,7 @@
 // synod diagram TRACE: a saved Basic Paxos trace as a Mermaid sequence diagram, for a review
 // comment or a pull request (GitHub renders ```mermaid blocks). With --markdown it also lists
 // the numbered steps and the property the trace breaks, ready to paste.
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.ts";
 import type { Command } from "../main.ts";
 import { readTrace, type Trace } from "../../checker/trace.ts";
 import { Action } from "../../model/basic-paxos/actions.ts";
@@ -26,7 +26,8 @@ export const command: Command = {
   async run(argv) {
     let parsed: { values: { markdown?: boolean; help?: boolean }; positionals: string[] };
     try {
-      parsed = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options: { markdown: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+      const { flags, positionals } = parseArgs(argv, { markdown: { boolean: true, help: "" } });
+      parsed = { values: flags, positionals };
     } catch (err) {
       return usageError((err as Error).message);
     }

@@ -5,7 +5,6 @@
 // a trace for `synod replay`. Exit 0 pass, 1 failure found, 2 bad usage.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import type { Command } from "../main.ts";
 import { writeTrace } from "../../checker/trace.ts";
@@ -14,7 +13,7 @@ import { catalogueEntry, caughtBy, DEFAULT_BUDGET, shortcutsEntry } from "../../
 import { checkLockstep, type LockstepResult } from "../../mbt/property.ts";
 import { formatSchedule } from "../../mbt/report.ts";
 import { lockstepTrace } from "../../mbt/trace.ts";
-import { UsageError } from "../args.ts";
+import { UsageError, parseArgs } from "../args.ts";
 
 const HELP = `usage: synod mbt [options]
 
@@ -53,14 +52,9 @@ const Flags = z.strictObject({
 });
 
 function parse(argv: readonly string[]) {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: true,
-    options: {
-      variant: { type: "string" }, storage: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, path: { type: "string" },
-      steps: { type: "string" }, "trace-out": { type: "string" }, shortcuts: { type: "boolean" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" },
-    },
+  const { flags: values, positionals } = parseArgs(argv, {
+    variant: { value: "NAME", help: "" }, storage: { value: "KIND", help: "" }, runs: { value: "N", help: "" }, seed: { value: "N", help: "" }, path: { value: "PATH", help: "" },
+    steps: { value: "N", help: "" }, "trace-out": { value: "FILE", help: "" }, shortcuts: { boolean: true, help: "" }, json: { boolean: true, help: "" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   const parsed = Flags.safeParse(values);
@@ -72,7 +66,7 @@ function parse(argv: readonly string[]) {
 }
 
 /** The one command that replays a failure: the same variant, storage, seed and path. */
-export function replayCommand(f: { variant: string; storage: string; seed: number; steps: number; shortcuts: boolean }, path: string): string {
+export function replayInvocation(f: { variant: string; storage: string; seed: number; steps: number; shortcuts: boolean }, path: string): string {
   const steps = f.steps === DEFAULT_BUDGET.maxSteps ? "" : ` --steps ${f.steps}`;
   return `npx synod mbt --variant ${f.variant} --storage ${f.storage}${f.shortcuts ? " --shortcuts" : ""} --seed ${f.seed} --path ${path}${steps}`;
 }
@@ -116,7 +110,7 @@ function printHuman(f: ReturnType<typeof parse>, r: LockstepResult, tracePath: s
   console.log(`FAIL after ${r.runs} schedules: ${caughtBy(failed)} at step ${failed.step} of the shrunk schedule (${r.failure.shrinks} shrinks); ${rate}`);
   for (const line of formatSchedule(r.failure.run.steps)) console.log(line);
   console.log(`seed ${r.seed}, path ${r.failure.path}`);
-  console.log(`replay it: ${replayCommand(f, r.failure.path)}`);
+  console.log(`replay it: ${replayInvocation(f, r.failure.path)}`);
   console.log(`trace saved to ${tracePath}; replay it on model and implementation with: npx synod replay ${tracePath}`);
 }
 
@@ -126,7 +120,7 @@ function printJson(f: ReturnType<typeof parse>, r: LockstepResult, tracePath: st
     path: r.failure.path,
     shrinks: r.failure.shrinks,
     steps: r.failure.run.steps.map((s) => ({ step: s.step, description: s.description, ok: s.ok, differences: s.differences, broken: s.broken })),
-    replay: replayCommand(f, r.failure.path),
+    replay: replayInvocation(f, r.failure.path),
     trace: tracePath,
   };
   console.log(JSON.stringify({ variant: f.variant, storage: f.storage, shortcuts: f.shortcuts, passed: r.passed, runs: r.runs, seed: r.seed, stepsRun: r.stepsRun, seconds: r.seconds, ...(failure ? { failure } : {}) }, null, 2));

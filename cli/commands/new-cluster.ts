@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { Command } from "../main.ts";
 import { newCluster, parseMemberList, writeClusterFile } from "../../impl/config.ts";
-import { runCommand, validate, UsageError, type FlagSpec } from "../args.ts";
+import { runCommand, helpText, validate, UsageError, type FlagSpec } from "../args.ts";
 import { reportOperatorErrors } from "../operator-errors.ts";
 
 const flags: FlagSpec = {
@@ -15,7 +15,7 @@ const Flags = z.strictObject({ acceptors: z.string({ error: "is required" }), ou
 export const command: Command = {
   summary: "write a cluster file: a new cluster id and key for the given members",
   run: (argv) =>
-    runCommand(argv, "usage: synod new-cluster --acceptors ID=HOST:PORT,... --out FILE", flags, async ({ flags: f, positionals }) => {
+    runCommand("new-cluster", argv, flags, helpText("usage: synod new-cluster --acceptors ID=HOST:PORT,... --out FILE", flags), async ({ flags: f, positionals }) => {
       if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
       const o = validate(Flags, f);
       let c;

@@ -4,15 +4,15 @@
 // lockstep on the model and impl/ and shows the step where they part. Exit 1 when a violation
 // or a divergence is reproduced, 0 when the trace runs clean, 2 for a bad file or bad usage.
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { z } from "zod";
-import { UsageError } from "../args.ts";
+import { parseArgs, UsageError } from "../args.ts";
 import type { Command } from "../main.ts";
 import type { Model } from "../../checker/model.ts";
 import { parseTrace, replayTrace, type Trace } from "../../checker/trace.ts";
-import { createPaxosModel, BASIC_MODEL_NAME } from "../../model/basic-paxos/paxos-model.ts";
-import { parseModelConfig } from "../../model/basic-paxos/config.ts";
-import { variantByName } from "../model-flags.ts";
+import { BASIC_MODEL_NAME } from "../../model/basic-paxos/paxos-model.ts";
+import { registry as builtins } from "../../model/registry.ts";
+import type { ModelRegistry } from "../../checker/registry.ts";
+import { findVariant } from "../../model/basic-paxos/catalogue.ts";
 import type { Action } from "../../model/basic-paxos/actions.ts";
 import { VariantName, variantNames } from "../../harness/impl-variants.ts";
 import { replayOnImplementation, type ImplSide } from "../../mbt/replay.ts";
@@ -41,20 +41,21 @@ exit codes: 0 the trace runs clean (and both sides agree), 1 it breaks a propert
 /** Just what names the model; the whole trace is parsed once the model's action schema is known. */
 const TraceHeader = z.looseObject({ model: z.string().min(1), config: z.unknown(), mutant: z.string().min(1).optional() });
 
-async function modelFor(trace: z.infer<typeof TraceHeader>): Promise<Model<unknown, unknown>> {
-  if (trace.model === BASIC_MODEL_NAME) {
-    return createPaxosModel(parseModelConfig(trace.config), variantByName(trace.mutant)) as Model<unknown, unknown>;
+async function modelFor(registry: ModelRegistry, trace: z.infer<typeof TraceHeader>): Promise<Model<unknown, unknown>> {
+  const d = registry.find(trace.model);
+  if (!d) throw new UsageError(`the trace names model '${trace.model}', which this build does not know (its models: ${registry.names.join(", ")})`);
+  let config: unknown;
+  try {
+    config = d.parseConfig(trace.config);
+  } catch (err) {
+    throw new UsageError(`config: ${(err as Error).message}`);
   }
-  if (trace.model === "lamport-paxos") {
-    const { createLamportModel } = await import("../../model/lamport/model.ts");
-    const { LamportConfig } = await import("../../model/lamport/config.ts");
-    return createLamportModel(LamportConfig.parse(trace.config)) as unknown as Model<unknown, unknown>;
-  }
-  throw new UsageError(`the trace names model '${trace.model}', which this build does not know`);
+  if (trace.mutant !== undefined && !d.variants.some((v) => v.name === trace.mutant)) throw new UsageError(`mutant: ${d.name} has no variant named '${trace.mutant}'`);
+  return d.create(config, trace.mutant) as Model<unknown, unknown>;
 }
 
 /** Reads the file twice over: first loosely to learn the model, then strictly with its action schema. */
-async function load(path: string): Promise<{ model: Model<unknown, unknown>; trace: Trace<unknown> }> {
+async function load(registry: ModelRegistry, path: string): Promise<{ model: Model<unknown, unknown>; trace: Trace<unknown> }> {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
@@ -63,7 +64,7 @@ async function load(path: string): Promise<{ model: Model<unknown, unknown>; tra
   }
   const header = TraceHeader.safeParse(raw);
   if (!header.success) throw new UsageError(`${path}: ${header.error.issues[0]!.path.join(".") || "(root)"}: ${header.error.issues[0]!.message}`);
-  const model = await modelFor(header.data);
+  const model = await modelFor(registry, header.data);
   return { model, trace: parseTrace(raw, model.actionSchema, path) as Trace<unknown> };
 }
 
@@ -80,7 +81,9 @@ function implSide(values: { impl?: string | undefined; storage?: string | undefi
   return side;
 }
 
-export const command: Command = {
+/** `synod replay` over a registry (the built-in one, or one with more models: tests, tools). */
+export function replayCommand(registry: ModelRegistry): Command {
+  return {
   summary: "re-run a saved trace on the model (and the implementation)",
   async run(argv) {
     let model: Model<unknown, unknown>;
@@ -88,11 +91,12 @@ export const command: Command = {
     let json = false;
     let impl: ImplSide | undefined;
     try {
-      const { values, positionals } = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options: { json: { type: "boolean" }, impl: { type: "string" }, storage: { type: "string" }, help: { type: "boolean", short: "h" } } });
+      const { flags, positionals } = parseArgs(argv, { json: { boolean: true, help: "" }, impl: { value: "VARIANT", help: "" }, storage: { value: "KIND", help: "" } });
+      const values = flags as { json?: boolean; impl?: string; storage?: string; help?: boolean };
       if (values.help) return console.log(HELP), 0;
       if (positionals.length !== 1) throw new UsageError("give exactly one trace file");
       json = values.json ?? false;
-      ({ model, trace } = await load(positionals[0]!));
+      ({ model, trace } = await load(registry, positionals[0]!));
       impl = implSide(values, trace, model);
     } catch (err) {
       console.error(`synod replay: ${(err as Error).message}\n(see synod replay --help)`);
@@ -113,7 +117,10 @@ export const command: Command = {
     }
     return outcome.outcome === "violation" ? 1 : outcome.outcome === "not-enabled" ? 4 : 0;
   },
-};
+  };
+}
+
+export const command: Command = replayCommand(builtins);
 
 /**
  * The implementation side: the trace in lockstep on the model and on impl/ (mbt/lockstep.ts).
@@ -121,7 +128,7 @@ export const command: Command = {
  * which lockstep traces may hold, are steps the model allows.
  */
 async function replayInLockstep(trace: Trace<Action>, impl: ImplSide, json: boolean): Promise<number> {
-  const r = await replayOnImplementation(trace.config, trace.steps.map((s) => s.action), impl, variantByName(trace.mutant)?.rules);
+  const r = await replayOnImplementation(trace.config, trace.steps.map((s) => s.action), impl, trace.mutant === undefined ? undefined : findVariant(trace.mutant)?.rules);
   const partedAt = r.outcome === "parted" ? r.failed.step : r.outcome === "not-possible" ? r.step : null;
   if (json) {
     const steps = r.steps.map((s) => ({ step: s.step, description: s.description, ok: s.ok, differences: s.differences, broken: s.broken }));

@@ -4,7 +4,7 @@ import type { Command } from "../main.ts";
 import { NodeId } from "../../protocol/messages.ts";
 import { HostPort, isWildcard, splitHostPort } from "../../impl/address.ts";
 import { readClusterFile } from "../../impl/config.ts";
-import { runCommand, validate, UsageError, type FlagSpec } from "../args.ts";
+import { runCommand, helpText, validate, UsageError, type FlagSpec } from "../args.ts";
 import { DEFAULT_MAX_KEYS, startServer } from "../../impl/server.ts";
 import { defaultTcpLimits } from "../../impl/adapters/tcp-transport.ts";
 import { reportOperatorErrors } from "../operator-errors.ts";
@@ -40,7 +40,7 @@ const USAGE = "usage: synod serve --cluster FILE --id ID --data DIR [--init] [--
 export const command: Command = {
   summary: "run one node of the register store",
   run: (argv) =>
-    runCommand(argv, USAGE, flags, async ({ flags: f, positionals }) => {
+    runCommand("serve", argv, flags, helpText(USAGE, flags), async ({ flags: f, positionals }) => {
       if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
       const o = validate(Flags, f);
       return reportOperatorErrors("synod serve", async () => {

@@ -2,14 +2,14 @@
 // connections cut, requests), its keys and its memory, one line per node.
 import type { Command } from "../main.ts";
 import { clientFlags, clusterOf } from "../client.ts";
-import { runCommand, UsageError } from "../args.ts";
+import { runCommand, helpText, UsageError } from "../args.ts";
 import { reportOperatorErrors } from "../operator-errors.ts";
 import { askStats } from "../../impl/stats-client.ts";
 
 export const command: Command = {
   summary: "print each node's counters, keys and memory",
   run: (argv) =>
-    runCommand(argv, "usage: synod stats --cluster FILE [--deadline MS]", clientFlags, async ({ flags, positionals }) => {
+    runCommand("stats", argv, clientFlags, helpText("usage: synod stats --cluster FILE [--deadline MS]", clientFlags), async ({ flags, positionals }) => {
       if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
       return reportOperatorErrors("synod stats", async () => {
         const { config, deadline } = await clusterOf(flags);

@@ -4,7 +4,7 @@
 // printed); 2: bad usage.
 import { z } from "zod";
 import type { Command } from "../main.ts";
-import { runCommand, validate, UsageError, type FlagSpec } from "../args.ts";
+import { runCommand, helpText, validate, UsageError, type FlagSpec } from "../args.ts";
 import { torture } from "../../harness/torture.ts";
 import { faultKinds, type FaultKind } from "../../harness/nemesis.ts";
 import { clientVariants, type ClientVariant } from "../../harness/client-variants.ts";
@@ -35,7 +35,7 @@ const Flags = z.strictObject({
 export const command: Command = {
   summary: "run real nodes under a nemesis and check the clients' history for linearizability",
   run: (argv) =>
-    runCommand(argv, "usage: synod torture [--seconds 30] [--seed 1] [--faults kill,pause,partition,...] [--variant NAME] [--dir DIR]", flags, async ({ flags: f, positionals }) => {
+    runCommand("torture", argv, flags, helpText("usage: synod torture [--seconds 30] [--seed 1] [--faults kill,pause,partition,...] [--variant NAME] [--dir DIR]", flags), async ({ flags: f, positionals }) => {
       if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
       const o = validate(Flags, f);
       const faults = (o.faults?.split(",").filter(Boolean) ?? ["kill", "kill-majority", "pause", "partition"]) as FaultKind[];

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Command } from "../main.ts";
 import { NodeId } from "../../protocol/messages.ts";
 import { majority } from "../../protocol/quorum.ts";
-import { runCommand, validate, UsageError, type FlagSpec } from "../args.ts";
+import { runCommand, helpText, validate, UsageError, type FlagSpec } from "../args.ts";
 import { parseTraceLines, TraceLogError, type LoggedEvent } from "../../impl/trace-log.ts";
 import { IncompleteLogsError, validateTrace, type TraceVerdict } from "../../tracecheck/validate.ts";
 import { describeEvent, describeKey } from "../../tracecheck/describe.ts";
@@ -29,7 +29,7 @@ const Flags = z.strictObject({
 export const command: Command = {
   summary: "check that a cluster's protocol event logs are a behaviour of the model",
   run: (argv) =>
-    runCommand(argv, usage, flags, async ({ flags: f, positionals }) => {
+    runCommand("validate-trace", argv, flags, helpText(usage, flags), async ({ flags: f, positionals }) => {
       const o = validate(Flags, f);
       if (positionals.length === 0) throw new UsageError("expected at least one LOG file");
       let verdict: TraceVerdict;

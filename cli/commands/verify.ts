@@ -4,7 +4,7 @@
 //   reference     Lamport's Paxos.tla at ballots 0..2, whose state count must equal TLC's
 //   model-based, conformance, trace-validation   the implementation judged by the model
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseArgs } from "../args.ts";
 import type { Command } from "../main.ts";
 import type { JunitCase } from "../junit.ts";
 import { junitReport } from "../junit.ts";
@@ -35,7 +35,9 @@ export const command: Command = {
   async run(argv) {
     let values: { json?: boolean; junit?: string; only?: string; help?: boolean };
     try {
-      ({ values } = parseArgs({ args: [...argv], strict: true, options: { json: { type: "boolean" }, junit: { type: "string" }, only: { type: "string" }, help: { type: "boolean", short: "h" } } }));
+      const { flags, positionals } = parseArgs(argv, { json: { boolean: true, help: "" }, junit: { value: "FILE", help: "" }, only: { value: "LIST", help: "" } });
+      if (positionals.length > 0) throw new Error(`unexpected argument '${positionals[0]}'`);
+      values = flags;
     } catch (err) {
       console.error(`synod verify: ${(err as Error).message}\n(see synod verify --help)`);
       return 2;

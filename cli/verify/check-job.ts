@@ -1,13 +1,9 @@
 // One exhaustive check of Basic Paxos, correct or a catalogue variant, reduced to what the
 // verify report needs. Runs in a worker thread (check-worker.ts) or inline.
-import { runCheck, type Engine } from "../../checker/run.ts";
-import type { RunVerdict } from "../../checker/result.ts";
-import type { ExploreStats } from "../../checker/result.ts";
-import { findVariant } from "../../model/basic-paxos/catalogue.ts";
+import { check } from "../../checker/check.ts";
+import type { Engine, ExploreStats, RunVerdict } from "../../checker/result.ts";
 import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
-import { parseModelConfig } from "../../model/basic-paxos/config.ts";
-import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
-import { createPackedPaxos } from "../../model/basic-paxos/packed/paxos.ts";
+import { definition } from "../../model/basic-paxos/definition.ts";
 
 export type CheckJob = {
   readonly id: string;
@@ -28,12 +24,9 @@ export type CheckSummary = {
 };
 
 export async function runCheckJob(job: CheckJob): Promise<CheckSummary> {
-  const variant = job.variant === undefined ? undefined : findVariant(job.variant);
-  if (job.variant !== undefined && !variant) throw new Error(`no catalogue variant named ${job.variant}`);
-  const config = parseModelConfig(job.config);
-  // runCheck picks the packed engine, or the object one where the packed encoding cannot hold the run.
-  const packed = () => createPackedPaxos({ config, ...(variant ? { variant: variant.name } : {}) });
-  const result = await runCheck(createPaxosModel(config, variant), { symmetry: job.symmetry ?? false }, undefined, packed);
+  const config = definition.parseConfig(job.config);
+  // check() picks the packed engine, or the object one where the packed encoding cannot hold the run.
+  const result = await check({ definition, config, ...(job.variant !== undefined ? { variant: job.variant } : {}) }, { symmetry: job.symmetry ?? false });
   const v = result.violation;
   return {
     id: job.id,

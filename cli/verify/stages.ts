@@ -5,6 +5,7 @@
 import { catalogue, variantConfigInput } from "../../model/basic-paxos/catalogue.ts";
 import { DEFAULT_CONFIG } from "../../model/basic-paxos/config.ts";
 import { statsLine } from "../report.ts";
+import { check } from "../../checker/check.ts";
 import type { CheckJob, CheckSummary } from "./check-job.ts";
 import { mbtStage } from "./mbt-stage.ts";
 import { conformanceStage } from "./conformance-stage.ts";
@@ -51,8 +52,8 @@ const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe
 const TLC_BALLOTS_0_2 = { distinctStates: 185_369, depth: 25 };
 
 const reference = stage("reference", "Lamport's Paxos.tla, ballots 0..2, against TLC", [], async (log) => {
-  const { checkLamport } = await import("../../model/lamport/check.ts");
-  const result = await checkLamport({ acceptors: 3, values: 2, ballots: 2 });
+  const { definition } = await import("../../model/lamport/definition.ts");
+  const result = await check({ definition, config: definition.parseConfig({ acceptors: 3, values: 2, ballots: 2 }) });
   const same = result.stats.distinctStates === TLC_BALLOTS_0_2.distinctStates && result.stats.depth === TLC_BALLOTS_0_2.depth;
   const passed = result.verdict === "verified" && same;
   const detail = `${result.verdict}: ${statsLine(result.stats)} (TLC: ${TLC_BALLOTS_0_2.distinctStates.toLocaleString("en-US")} states, depth ${TLC_BALLOTS_0_2.depth})`;

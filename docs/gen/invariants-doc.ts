@@ -6,7 +6,7 @@ import { shortestBreak, type Break } from "./shortest-break.ts";
 
 const KIND = { always: "invariant, checked on every state", step: "step property, checked on every transition", sometimes: "reachability witness: must hold in some explored state" } as const;
 
-export function invariantsDoc(): string {
+export async function invariantsDoc(): Promise<string> {
   const out = [
     "# Invariants",
     "",
@@ -19,7 +19,7 @@ export function invariantsDoc(): string {
     const catching = catalogue.filter((v) => !v.safe && v.breaks === p.id).map((v) => `\`${v.name}\``);
     out.push(`## ${p.title} (\`${p.id}\`)`, "", `*${KIND[p.kind]}.*`, "", `**${p.statement}**`, "", p.rationale, "", `Maintained by: ${p.maintainedBy}`, "");
     if (catching.length > 0) out.push(`Catches: ${catching.join(", ")} (see [the catalogue](catalogue.md)).`, "");
-    const broken = shortestBreak(p.id);
+    const broken = await shortestBreak(p.id);
     if (broken) out.push(...counterexample(broken));
   }
   return out.join("\n");

@@ -44,7 +44,7 @@ function refuse(slot: AcceptorSlot, self: NodeId, to: NodeId, ballot: Ballot, na
   return { state: slot, effects: [{ kind: "send", to, msg: { type: "nack", from: self, ballot, promised: slot.promised } }] };
 }
 
-/** Rebuild a slot from its log records, in order (recovery). */
-export function replay(slot: AcceptorSlot, r: { t: "promise"; ballot: Ballot } | { t: "vote"; ballot: Ballot; value: string }): AcceptorSlot {
+/** Recovery: a slot rebuilt from its log records, applied in order. */
+export function recoverSlot(slot: AcceptorSlot, r: { t: "promise"; ballot: Ballot } | { t: "vote"; ballot: Ballot; value: string }): AcceptorSlot {
   return r.t === "promise" ? { ...slot, promised: r.ballot } : { promised: r.ballot, accepted: { ballot: r.ballot, value: r.value } };
 }

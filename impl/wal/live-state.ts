@@ -1,7 +1,7 @@
 // The live state of a log: per key, the acceptor's promise and vote and the proposer's round.
-// Replaying `records()` gives the same state as replaying every record it was folded from,
+// Applying `records()` gives the same state as applying every record it was folded from,
 // which is what lets a snapshot replace the segments before it.
-import { emptySlot, replay, type AcceptorSlot } from "../core/acceptor.ts";
+import { emptySlot, recoverSlot, type AcceptorSlot } from "../core/acceptor.ts";
 import type { WalRecord } from "../core/effects.ts";
 
 type KeyState = { slot: AcceptorSlot; round: number };
@@ -12,7 +12,7 @@ export class LiveState {
   apply(r: WalRecord): void {
     const s = this.keys.get(r.key) ?? { slot: emptySlot, round: 0 };
     if (r.t === "round") s.round = Math.max(s.round, r.round);
-    else s.slot = replay(s.slot, r);
+    else s.slot = recoverSlot(s.slot, r);
     this.keys.set(r.key, s);
   }
 
@@ -20,7 +20,7 @@ export class LiveState {
     return this.keys.size;
   }
 
-  /** The fewest records that replay to this state: a vote, then a later promise, then the round. */
+  /** The fewest records that, applied in order, give this state: a vote, then a later promise, then the round. */
   *records(): Generator<WalRecord, void, void> {
     for (const [key, { slot, round }] of this.keys) {
       const { promised, accepted } = slot;

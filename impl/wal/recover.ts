@@ -1,4 +1,4 @@
-// Recovery as a pure function of the files of a data directory: the records to replay, where
+// Recovery as a pure function of the files of a data directory: the records to apply, where
 // appending resumes, and the repairs to make first (each one said aloud by the node). It is
 // pure so that the tests can run it on every damaged image of a real log, byte by byte.
 import * as path from "node:path";

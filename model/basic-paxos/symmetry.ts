@@ -1,10 +1,11 @@
 // Symmetry over acceptors: acceptors are interchangeable (same code, same initial state,
 // checks that never name one), so states that differ only by a renaming of acceptors behave
-// alike. The canonical key is the least fingerprint over all renamings; the checker then
+// alike. The representative of a class is its renaming with the least fingerprint; the checker then
 // explores one state per class (proposers are not symmetric: each has its own value).
 import type { InFlight, PaxosState, ProposerState } from "./state.ts";
 import type { Message } from "../../protocol/messages.ts";
 import { ackKey, byKey, castVoteKey, inFlightKey, sentPromiseKey } from "./keys.ts";
+import { canonicalHashInto } from "../../checker/canonical-hash.ts";
 
 type Rename = (id: string) => string;
 
@@ -40,18 +41,26 @@ function permutations<T>(items: readonly T[]): T[][] {
   return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
 }
 
-/** The least fingerprint over every renaming of the acceptors. */
-export function acceptorSymmetry(acceptorIds: readonly string[]): (s: PaxosState) => string {
+/** The renaming of the state with the least fingerprint: one representative per class. */
+export function acceptorSymmetry(acceptorIds: readonly string[]): (s: PaxosState) => PaxosState {
   const renamings: Rename[] = permutations(acceptorIds).map((perm) => {
     const map = new Map(acceptorIds.map((id, i) => [id, perm[i]!]));
     return (id) => map.get(id) ?? id;
   });
+  const key = new Int32Array(2);
   return (s) => {
-    let best: string | undefined;
-    for (const r of renamings) {
-      const key = JSON.stringify(renameAcceptors(s, r));
-      if (best === undefined || key < best) best = key;
-    }
-    return best!;
+    let best = s;
+    let bestHi = 0;
+    let bestLo = 0;
+    renamings.forEach((r, i) => {
+      const image = i === 0 ? s : renameAcceptors(s, r);
+      canonicalHashInto(image, key);
+      if (i === 0 || key[0]! < bestHi || (key[0] === bestHi && key[1]! < bestLo)) {
+        best = image;
+        bestHi = key[0]!;
+        bestLo = key[1]!;
+      }
+    });
+    return best;
   };
 }

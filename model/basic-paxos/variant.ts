@@ -1,6 +1,7 @@
-// A variant of the model: correct Paxos with one rule replaced (rules.ts), for the bug
-// catalogue. `safe` says whether the variant should pass; an unsafe one names the property
-// that catches it and the small configuration under which it is caught.
+// A variant of the model: correct Paxos with rules replaced (protocol/rules.ts), for the bug
+// catalogue, derived from the bug table of protocol/catalogue.ts. `safe` says whether the
+// variant should pass; an unsafe one names the property that catches it and the small
+// configuration under which it is caught.
 import type { ModelConfigInput } from "./config.ts";
 import type { Rules } from "../../protocol/rules.ts";
 

@@ -6,7 +6,7 @@ import { LamportAction, phase1a, phase1b, phase2a, phase2aValues, phase2b } from
 import { LamportConfig } from "./config.ts";
 import { describeLamportAction, describeLamportChange } from "./describe.ts";
 import { lamportInvariants, lamportWitnesses } from "./invariants.ts";
-import { fingerprintState, initialState, type LamportState } from "./state.ts";
+import { initialState, type LamportState } from "./state.ts";
 import { encodeLamport } from "./packed-codec.ts";
 import { LamportLayout } from "./packed-layout.ts";
 import { canonicalizeLamport } from "./packed-symmetry.ts";
@@ -25,8 +25,7 @@ export function createLamportModel(config: LamportConfig): LamportModel {
       if (after === null) throw new Error(`action not enabled: ${describeLamportAction(x)}`);
       return after;
     },
-    fingerprint: fingerprintState,
-    canonicalFingerprint: canonicalKey(c),
+    representative: canonicalWords(c),
     describeAction: describeLamportAction,
     describeChange: describeLamportChange,
     actionSchema: LamportAction,
@@ -36,16 +35,15 @@ export function createLamportModel(config: LamportConfig): LamportModel {
   };
 }
 
-/** Symmetry over acceptors and values: the packed canonical form (packed-symmetry.ts) as a key. */
-function canonicalKey(c: LamportConfig): (s: LamportState) => string {
+/** Symmetry over acceptors and values: the packed canonical form (packed-symmetry.ts) represents the class. */
+function canonicalWords(c: LamportConfig): (s: LamportState) => Int32Array {
   let layout: LamportLayout | undefined;
-  let words: Int32Array | undefined;
   return (s) => {
     layout ??= new LamportLayout(c);
-    words ??= new Int32Array(layout.words);
+    const words = new Int32Array(layout.words);
     encodeLamport(layout, s, words, 0);
     canonicalizeLamport(layout, words, 0);
-    return words.join(",");
+    return words;
   };
 }
 

@@ -50,11 +50,6 @@ export function send(msgs: readonly LamportMessage[], m: LamportMessage): readon
   return [...msgs.slice(0, lo), m, ...msgs.slice(lo)];
 }
 
-export function fingerprintState(s: LamportState): string {
-  const vars = s.maxBal.map((b, a) => `${b}/${s.maxVBal[a]}/${s.maxVal[a] ?? "-"}`).join(",");
-  return `${vars}|${s.msgs.map(messageKey).join(" ")}`;
-}
-
 /** The votes of Voting.tla, read from the 2b messages: acceptor a voted for v in ballot b. */
 export function votedFor(s: LamportState, a: number, b: number, v: number): boolean {
   return s.msgs.some((m) => m.type === "2b" && m.acc === a && m.bal === b && m.val === v);

@@ -63,14 +63,14 @@ describe("synod simulate", () => {
   };
 
   it("prints the seed first and exits 0 when no walk fails", async () => {
-    const { code, out } = await run(["--model", "lamport", "--ballots", "1", "--walks", "50", "--seed", "5"]);
+    const { code, out } = await run(["--model", "lamport-paxos", "--ballots", "1", "--walks", "50", "--seed", "5"]);
     expect(code).toBe(0);
     expect(out.split("\n")[0]).toMatch(/seed 5 \(sfc32-v1\)/);
     expect(out).toMatch(/ok: no walk broke a property; 50 walks/);
   });
 
   it("exits 2 naming the bad flag, and documents every flag in --help", async () => {
-    expect(await run(["--walks", "0"])).toMatchObject({ code: 2, out: expect.stringMatching(/--walks must be at least 1/) });
+    expect(await run(["--walks", "0"])).toMatchObject({ code: 2, out: expect.stringMatching(/--walks: must be at least 1/) });
     expect(await run(["--shard", "5/4"])).toMatchObject({ code: 2, out: expect.stringMatching(/--shard/) });
     const help = await run(["--help"]);
     expect(help.code).toBe(0);
@@ -79,7 +79,7 @@ describe("synod simulate", () => {
 
   it("writes JSON when asked", async () => {
     const dir = mkdtempSync(join(tmpdir(), "synod-sim-"));
-    const { code, out } = await run(["--model", "lamport", "--ballots", "1", "--walks", "10", "--seed", "2", "--json", "--trace-out", join(dir, "t.json")]);
+    const { code, out } = await run(["--model", "lamport-paxos", "--ballots", "1", "--walks", "10", "--seed", "2", "--json", "--trace-out", join(dir, "t.json")]);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ verdict: "ok", seed: 2, walks: 10 });
     expect(() => readFileSync(join(dir, "t.json"))).toThrow();

@@ -12,6 +12,8 @@ export type ToyOptions = {
   readonly size: number;
   /** A state invariant that fails at (3, 1). */
   readonly badCell?: boolean;
+  /** A symmetric one (for runs under symmetry): fails where x * y = 3, at (3, 1) and (1, 3). */
+  readonly badProduct?: boolean;
   /** A "reset" action back to x = 0 at x = 2, which the x-never-decreases step check forbids. */
   readonly reset?: boolean;
   /** A witness that asks for a cell outside the grid. */
@@ -51,13 +53,15 @@ export function toyModel(o: ToyOptions): Model<Cell, ToyAction> {
         case "trap": return TRAPPED;
       }
     },
-    fingerprint: (s) => `${s.x},${s.y}`,
     // With the mirrored warp the grid looks the same with x and y swapped.
-    ...(o.mirror ? { canonicalFingerprint: (s: Cell) => `${Math.min(s.x, s.y)},${Math.max(s.x, s.y)}` } : {}),
+    ...(o.mirror ? { representative: (s: Cell) => ({ x: Math.min(s.x, s.y), y: Math.max(s.x, s.y) }) } : {}),
     describeAction: (a) => a,
     describeChange: (b, a) => [`(${b.x},${b.y}) -> (${a.x},${a.y})`],
     actionSchema: ToyAction,
-    invariants: o.badCell ? [{ id: "not-3-1", check: (s) => (s.x === 3 && s.y === 1 ? "reached (3,1)" : null) }] : [],
+    invariants: [
+      ...(o.badCell ? [{ id: "not-3-1", check: (s: Cell) => (s.x === 3 && s.y === 1 ? "reached (3,1)" : null) }] : []),
+      ...(o.badProduct ? [{ id: "x-times-y-is-not-3", check: (s: Cell) => (s.x * s.y === 3 ? `reached (${s.x},${s.y})` : null) }] : []),
+    ],
     stepChecks: [{ id: "x-never-decreases", check: (b, a) => (a.x >= 0 && a.x < b.x ? `x went from ${b.x} to ${a.x}` : null) }],
     witnesses: [
       { id: "far-corner", reached: (s) => s.x === n && s.y === n },

@@ -3,9 +3,10 @@
 import type { PackedModel } from "../../checker/packed-model.ts";
 import { toyModel, type Cell, type ToyAction, type ToyOptions } from "./toy-model.ts";
 
-/** The packed engine checks no progress, so the packed toy has none. */
+const GOAL = (n: number) => (s: Cell) => s.x === n && s.y === n;
+
 export function toyPacked(o: ToyOptions): PackedModel<Cell, ToyAction> {
-  const { progress: _progress, ...model } = toyModel(o);
+  const model = toyModel(o);
   const encode = (s: Cell, out: Int32Array, off: number) => {
     out[off] = (s.x + 1) | ((s.y + 1) << 16);
   };
@@ -24,6 +25,8 @@ export function toyPacked(o: ToyOptions): PackedModel<Cell, ToyAction> {
     },
     firstBrokenInvariant: (w, off) => model.invariants.findIndex((inv) => inv.check(decode(w, off)) !== null),
     witnessBits: (w, off) => model.witnesses.reduce((bits, wt, i) => (wt.reached(decode(w, off)) ? bits | (1 << i) : bits), 0),
+    progressGoal: (w, off) => GOAL(o.size)(decode(w, off)),
+    progressExpected: () => true,
     ...(o.mirror ? { canonicalize: (w: Int32Array, off: number) => {
       const s = decode(w, off);
       if (s.x > s.y) encode({ x: s.y, y: s.x }, w, off);

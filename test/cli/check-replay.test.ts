@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { command as check } from "../../cli/commands/check.ts";
 import { command as replay } from "../../cli/commands/replay.ts";
-import { CONFIG_FLAGS } from "../../cli/model-flags.ts";
+import { definition as basicPaxos } from "../../model/basic-paxos/definition.ts";
 
 async function run(cmd: typeof check, argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -25,7 +25,7 @@ describe("synod check", () => {
   it("--help documents every bound and fault flag", async () => {
     const { code, out } = await run(check, ["--help"]);
     expect(code).toBe(0);
-    for (const flag of Object.keys(CONFIG_FLAGS)) expect(out).toContain(`--${flag}`);
+    for (const { flag } of basicPaxos.configFields) expect(out).toContain(`--${flag}`);
     for (const flag of ["--mutant", "--list-mutants", "--max-states", "--max-seconds", "--max-memory", "--json", "--junit", "--trace-out", "--model"]) expect(out).toContain(flag);
   });
 

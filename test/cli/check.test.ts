@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { command as check } from "../../cli/commands/check.ts";
-import { CONFIG_FLAGS } from "../../cli/model-flags.ts";
+import { definition as basicPaxos } from "../../model/basic-paxos/definition.ts";
+import { definition as lamport } from "../../model/lamport/definition.ts";
 import { catalogue } from "../../model/basic-paxos/catalogue.ts";
 import { runCommand } from "./capture.ts";
 
@@ -17,13 +18,16 @@ describe("synod check --help", () => {
     const { code, out } = await runCommand(check, ["--help"]);
     expect(code).toBe(0);
     const documented = new Set([...out.matchAll(/^\s+(?:-h, )?--([a-z-]+)/gm)].map((m) => m[1]!));
-    const engine = ["model", "config", "mutant", "list-mutants", "ballots", "values", "engine", "workers", "symmetry", "max-states", "max-seconds", "max-memory", "json", "junit", "trace-out", "help"];
-    for (const flag of [...Object.keys(CONFIG_FLAGS), ...engine]) expect(documented, `--${flag} in the help`).toContain(flag);
-    // The converse: a flag the help names but the parser does not know exits 2 with "Unknown option".
+    const engine = ["model", "config", "mutant", "list-models", "list-mutants", "engine", "workers", "symmetry", "shard", "max-states", "max-seconds", "max-memory", "json", "junit", "trace-out", "help"];
+    for (const flag of [...basicPaxos.configFields.map((f) => f.flag), ...engine]) expect(documented, `--${flag} in the help`).toContain(flag);
+    // The converse: a flag the help names but the parser does not know exits 2 with "unknown flag".
     for (const flag of documented) {
       const { err } = await runCommand(check, [`--${flag}`, "--max-states", "1", "--json"]);
-      expect(err, `--${flag}`).not.toMatch(/Unknown option/i);
+      expect(err, `--${flag}`).not.toMatch(/unknown flag/i);
     }
+    // Another model's help documents its own config fields.
+    const other = await runCommand(check, ["--model", "lamport-paxos", "--help"]);
+    for (const f of lamport.configFields) expect(other.out).toContain(`--${f.flag}`);
   });
 
   it("--list-mutants lists every catalogue variant", async () => {

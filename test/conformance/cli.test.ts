@@ -35,7 +35,7 @@ describe("synod conformance", () => {
   });
 
   it("--shortest shows the shortest divergence, not the first the walk met", async () => {
-    const argv = [...SMALL.slice(0, -1), "6", "--variant", "count-duplicates", "--trace-out", path.join(dir, "dup.json")];
+    const argv = [...SMALL.slice(0, -1), "6", "--variant", "duplicates-counted-twice", "--trace-out", path.join(dir, "dup.json")];
     expect((await runCommand(command, argv)).out).toContain("model and implementation part at step 6 of this path:");
     const r = await runCommand(command, [...argv, "--shortest"]);
     expect(r.code).toBe(1);

@@ -45,7 +45,7 @@ const caught: Caught[] = [
   // A Prepare delivered twice: the model's acceptor answers Nack, the variant promises again.
   { variant: "promise-off-by-one", config: LONE, depth: 5, stutters: true, differs: /in flight: Nack\(b=1\.p1, promised=1\.p1\) a1->p1/ },
   // The same Promise delivered twice completes a quorum of one acceptor: an Accept the model never sends.
-  { variant: "count-duplicates", config: LONE, depth: 5, stutters: true, differs: /in flight: Accept\(b=1\.p1, v=A\) p1->a1/ },
+  { variant: "duplicates-counted-twice", config: LONE, depth: 5, stutters: true, differs: /in flight: Accept\(b=1\.p1, v=A\) p1->a1/ },
   // An Accept below the acceptor's promise: the model refuses (Nack), the variant votes.
   { variant: "accept-without-promise-check", config: { acceptors: 1, proposers: 2, retries: 0, loss: false, nacks: true }, depth: 6, stutters: false, differs: /a1 vote/ },
 ];
@@ -68,8 +68,8 @@ describe("conformance catches broken implementations", () => {
 });
 
 describe("the shortest divergence", () => {
-  it("walks shallower until it conforms: count-duplicates at depth 6 is first met in 6 steps, shortest in 4", async () => {
-    const o = { config: LONE, depth: 6, stutters: true, variant: "count-duplicates" as const };
+  it("walks shallower until it conforms: duplicates-counted-twice at depth 6 is first met in 6 steps, shortest in 4", async () => {
+    const o = { config: LONE, depth: 6, stutters: true, variant: "duplicates-counted-twice" as const };
     const first = await runConformance(o);
     const { result, rewalks } = await shortestDivergence(o, first);
     expect(first.divergence!.path.length).toBe(6);

@@ -18,8 +18,8 @@ describe("synod serve/propose/get/cluster flags", () => {
   const bad: [string[], RegExp][] = [
     [["serve", "--cluster", "c.json", "--id", "a1", "--listen", "nowhere", "--data", "/tmp/x"], /--listen: an address is HOST:PORT/],
     [["serve", "--cluster", "c.json", "--id", "a1", "--listen", "[1.2.3.4]:7001", "--data", "/tmp/x"], /--listen: the host in brackets must be an IPv6 address/],
-    [["serve", "--cluster", "c.json", "--listen", "127.0.0.1:0", "--data", "/tmp/x"], /^--id: /m],
-    [["serve", "--id", "a1", "--data", "/tmp/x"], /^--cluster: is required/m],
+    [["serve", "--cluster", "c.json", "--listen", "127.0.0.1:0", "--data", "/tmp/x"], /^synod serve: --id: /m],
+    [["serve", "--id", "a1", "--data", "/tmp/x"], /^synod serve: --cluster: is required/m],
     [["serve", "--cluster", "c.json", "--id", "a1", "--data", "/tmp/x", "--variant", "promise-off-by-one"], /unknown flag --variant/],
     [["serve", "--cluster", "c.json", "--id", "a1", "--data", "/tmp/x", "--peers", "a1=127.0.0.1:1"], /unknown flag --peers/],
     [["serve", "--cluster", "c.json", "--id", "a1", "--data", "/tmp/x", "--max-keys", "lots"], /--max-keys: must be a number of keys/],
@@ -28,7 +28,7 @@ describe("synod serve/propose/get/cluster flags", () => {
     [["new-cluster", "--acceptors", "a1=bad", "--out", "/tmp/x"], /--acceptors: an address is HOST:PORT/],
     [["new-cluster", "--acceptors", "a1=127.0.0.1:1,a1=127.0.0.1:2", "--out", "/tmp/x"], /--acceptors: acceptor ids must be distinct/],
     [["get", "--cluster", "a1=127.0.0.1:1", "--deadline", "soon", "k"], /--deadline: must be a number/],
-    [["get", "k"], /^--cluster: is required/m],
+    [["get", "k"], /^synod get: --cluster: is required/m],
     [["cluster", "--nodes", "12"], /--nodes: at most 9/],
     [["cluster", "--bogus"], /unknown flag --bogus/],
   ];

@@ -33,8 +33,8 @@ describe("variants", () => {
     expect(await splitBrain("quorum-n-over-2")).toEqual(["A", "B"]);
   });
 
-  it("reply-before-sync loses a promise that was already sent when the acceptor crashes", async () => {
-    for (const [variant, expected] of [["correct", 1], ["reply-before-sync", null]] as const) {
+  it("reply-before-sync and acceptor-state-lost lose a promise that was already sent when the acceptor crashes and restarts", async () => {
+    for (const [variant, expected] of [["correct", 1], ["reply-before-sync", null], ["acceptor-state-lost", null]] as const) {
       const c = await SimCluster.create({ variant });
       await c.propose("p1", "k", "A");
       await c.deliver(c.network.inFlight.findIndex((e) => e.to === "a1"));

@@ -36,7 +36,7 @@ describe("lockstep property", () => {
   });
 
   it("a failure comes back shrunk, and its seed and path replay it in one run", async () => {
-    const o = { config: LOCKSTEP_CONFIG, variant: "count-duplicates" as const };
+    const o = { config: LOCKSTEP_CONFIG, variant: "duplicates-counted-twice" as const };
     const first = await checkLockstep(o, budget);
     expect(first.passed).toBe(false);
     const f = first.failure!;

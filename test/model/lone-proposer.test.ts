@@ -6,7 +6,7 @@ import { toView } from "../../model/basic-paxos/view.ts";
 import { chosenValues } from "../../protocol/chosen.ts";
 import type { Action } from "../../model/basic-paxos/actions.ts";
 import type { PaxosState } from "../../model/basic-paxos/state.ts";
-import { explore } from "../../checker/explore.ts";
+import { explore, explorePacked } from "../support/explore.ts";
 
 const config = parseModelConfig({ proposers: 1, losses: 0, retries: 0, loss: false, duplication: false });
 const model = createPaxosModel(config);
@@ -18,7 +18,7 @@ function deliverAll(s: PaxosState, type: string): PaxosState {
 }
 
 describe("a lone proposer on a fault-free network", () => {
-  it("gets its value chosen and learned in two round trips", () => {
+  it("gets its value chosen and learned in two round trips", async () => {
     let s = model.next(model.initialStates()[0]!, { kind: "propose", proposer: "p1" });
     s = deliverAll(s, "prepare"); // round trip 1: Prepare out,
     s = deliverAll(s, "promise"); // Promise back (Accept goes out at the quorum)
@@ -29,8 +29,8 @@ describe("a lone proposer on a fault-free network", () => {
     expect(s.proposers[0]!.learned).toBe("A");
   });
 
-  it("verifies exhaustively, progress included", () => {
-    const result = explore(model);
+  it("verifies exhaustively, progress included", async () => {
+    const result = await explore(model);
     expect(result.verdict).toBe("verified");
   });
 });

@@ -6,6 +6,7 @@ import { parseModelConfig } from "../../model/basic-paxos/config.ts";
 import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
 import { findVariant } from "../../model/basic-paxos/catalogue.ts";
 import type { PaxosState } from "../../model/basic-paxos/state.ts";
+import { canonicalHash } from "../../checker/canonical-hash.ts";
 
 function everyMessage(config: Parameters<typeof parseModelConfig>[0], variantName?: string) {
   const model = createPaxosModel(parseModelConfig(config), variantName ? findVariant(variantName) : undefined);
@@ -14,7 +15,7 @@ function everyMessage(config: Parameters<typeof parseModelConfig>[0], variantNam
   const visited = new Set<string>();
   while (queue.length > 0) {
     const s = queue.pop()!;
-    const key = model.fingerprint(s);
+    const key = canonicalHash(s).join(",");
     if (visited.has(key)) continue;
     visited.add(key);
     for (const e of s.network) seen.set(JSON.stringify(e.msg), e.msg);

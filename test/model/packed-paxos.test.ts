@@ -2,8 +2,6 @@
 // state by state (round trip, successors in order, progress, symmetry) and run by run (the
 // same counts, depth, verdict, property and counterexample length on both engines).
 import { describe, expect, it } from "vitest";
-import { explore } from "../../checker/explore.ts";
-import { explorePacked } from "../../checker/explore-packed.ts";
 import type { ExploreResult } from "../../checker/result.ts";
 import { findVariant, variantConfig } from "../../model/basic-paxos/catalogue.ts";
 import { parseModelConfig, type ModelConfigInput } from "../../model/basic-paxos/config.ts";
@@ -11,6 +9,7 @@ import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
 import { createPackedPaxos } from "../../model/basic-paxos/packed/paxos.ts";
 import { renameAcceptors } from "../../model/basic-paxos/symmetry.ts";
 import type { PaxosState } from "../../model/basic-paxos/state.ts";
+import { explore, explorePacked } from "../support/explore.ts";
 
 /** Up to `limit` reachable states of the object model, breadth first. */
 function reachable(config: ModelConfigInput, limit: number, variant?: string): PaxosState[] {
@@ -42,7 +41,7 @@ describe("the packed encoding, state by state", () => {
     ["learner mixes ballots", { retries: 1 }, "learner-mixes-ballots"],
   ];
   for (const [name, config, variant] of cases) {
-    it(`${name}: decode(encode(s)) is s, successors and progress are the object model's, renamings share a canonical form`, () => {
+    it(`${name}: decode(encode(s)) is s, successors and progress are the object model's, renamings share a canonical form`, async () => {
       const pm = createPackedPaxos({ config, ...(variant ? { variant } : {}) });
       const model = pm.model;
       const words = new Int32Array(pm.words);
@@ -90,29 +89,29 @@ describe("the packed engine gives the object engine's results", () => {
     ["one retry, small bounds", { acceptors: 2, retries: 1, losses: 0 }],
   ];
   for (const [name, input] of configs) {
-    it(`${name}: same counts, depth and verdict`, () => {
+    it(`${name}: same counts, depth and verdict`, async () => {
       const config = parseModelConfig(input);
-      expect(summary(explorePacked(createPackedPaxos({ config })))).toEqual(summary(explore(createPaxosModel(config))));
+      expect(summary(await explorePacked(createPackedPaxos({ config })))).toEqual(summary(await explore(createPaxosModel(config))));
     });
   }
 
   // The object engine's symmetry renames and serializes each state six times: small configs only.
   for (const input of [{ losses: 0, retries: 0 }, { losses: 0, duplication: false, retries: 0 }]) {
-    it(`under symmetry, ${JSON.stringify(input)}: the object engine's class count, depth and verdict`, () => {
+    it(`under symmetry, ${JSON.stringify(input)}: the object engine's class count, depth and verdict`, async () => {
       const config = parseModelConfig(input);
-      const packed = explorePacked(createPackedPaxos({ config }), { symmetry: true });
-      expect(packed.stats.distinctStates).toBeLessThan(explorePacked(createPackedPaxos({ config })).stats.distinctStates / 4);
-      expect(summary(packed)).toEqual(summary(explore(createPaxosModel(config), { symmetry: true })));
+      const packed = await explorePacked(createPackedPaxos({ config }), { symmetry: true });
+      expect(packed.stats.distinctStates).toBeLessThan((await explorePacked(createPackedPaxos({ config }))).stats.distinctStates / 4);
+      expect(summary(packed)).toEqual(summary(await explore(createPaxosModel(config), { symmetry: true })));
     });
   }
 
   const variants = ["quorum-n-over-2", "duplicates-counted-twice", "ignore-reported-votes", "accept-off-by-one", "learner-mixes-ballots", "accept-to-all-acceptors", "quorum-ceil-half-plus"];
   for (const name of variants) {
-    it(`variant ${name}: same verdict, property and counterexample length`, () => {
+    it(`variant ${name}: same verdict, property and counterexample length`, async () => {
       const variant = findVariant(name)!;
       const config = variantConfig(variant);
-      const packed = explorePacked(createPackedPaxos({ config, variant: name }));
-      const object = explore(createPaxosModel(config, variant));
+      const packed = await explorePacked(createPackedPaxos({ config, variant: name }));
+      const object = await explore(createPaxosModel(config, variant));
       expect(summary(packed)).toEqual(summary(object));
       expect(packed.verdict).toBe(variant.safe ? "verified" : "violation");
       // The packed counterexample is a real run of the object model.
@@ -124,14 +123,14 @@ describe("the packed engine gives the object engine's results", () => {
     });
   }
 
-  it("a variant where progress fails (nothing can be chosen) fails the progress check on both engines", () => {
+  it("a variant where progress fails (nothing can be chosen) fails the progress check on both engines", async () => {
     const name = "accept-off-by-one";
     const config = parseModelConfig({ ...variantConfig(findVariant(name)!), losses: 0 });
     const pm = createPackedPaxos({ config, variant: name });
     // Without its witnesses (which fail first), the run is judged by progress alone.
     const model = { ...pm.model, witnesses: [] };
-    const packed = explorePacked({ ...pm, model, witnessBits: () => 0 });
-    const object = explore(model);
+    const packed = await explorePacked({ ...pm, model, witnessBits: () => 0 });
+    const object = await explore(model);
     expect(packed.verdict).toBe("violation");
     expect(packed.violation!.kind).toBe("progress");
     expect(summary(packed)).toEqual(summary(object));

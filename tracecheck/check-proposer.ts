@@ -1,4 +1,4 @@
-// Proposer and learner events replayed on the model's handlers (model/proposer.ts,
+// Proposer and learner events checked against the model's handlers (model/proposer.ts,
 // model/learner.ts). The log does not say which Promises a proposer received, so phase 2a is
 // checked by search: some quorum of the Promises sent to it for the ballot must lead the
 // model's onPromise to propose the logged value.
@@ -11,8 +11,8 @@ import { onAccepted } from "../model/basic-paxos/learner.ts";
 import { currentBallot, onPromise, startBallot } from "../model/basic-paxos/proposer.ts";
 import { correctRules, type Rules } from "../protocol/rules.ts";
 import type { Network } from "./network.ts";
-import { showVote } from "./replay-acceptor.ts";
-import { bad, ok, wait, type NodeReplay, type ReplayStep } from "./replay-step.ts";
+import { showVote } from "./check-acceptor.ts";
+import { bad, ok, wait, type NodeCheck, type CheckStep } from "./check-step.ts";
 
 /**
  * Paxos allows phase 2a to go to any acceptors, and the TCP client sends it to all of them
@@ -22,7 +22,7 @@ const rules: Rules = { ...correctRules, acceptToPromisers: false };
 
 type ProposerEvent = Extract<TraceEvent, { event: "proposal-input" | "prepare-sent" | "accept-sent" | "accepted-received" | "value-learned" | "timeout" }>;
 
-export function proposerStep(n: NodeReplay, e: ProposerEvent, net: Network, acceptors: readonly NodeId[]): ReplayStep {
+export function proposerStep(n: NodeCheck, e: ProposerEvent, net: Network, acceptors: readonly NodeId[]): CheckStep {
   const p = n.proposer;
   switch (e.event) {
     case "proposal-input":
@@ -46,7 +46,7 @@ export function proposerStep(n: NodeReplay, e: ProposerEvent, net: Network, acce
   }
 }
 
-function prepareStep(n: NodeReplay, ballot: Ballot, acceptors: readonly NodeId[]): ReplayStep {
+function prepareStep(n: NodeCheck, ballot: Ballot, acceptors: readonly NodeId[]): CheckStep {
   const p = n.proposer;
   const b = formatBallot(ballot);
   if (ballot.proposer !== n.id) return bad(`${n.id} sent a Prepare for ballot ${b}, which belongs to ${ballot.proposer}: a proposer uses only its own ballots`);
@@ -60,7 +60,7 @@ function prepareStep(n: NodeReplay, ballot: Ballot, acceptors: readonly NodeId[]
   return ok({ ...n, proposer: startBallot({ ...p, round: ballot.round - 1 }, acceptors).state, prepares: 1 });
 }
 
-function acceptStep(n: NodeReplay, e: Extract<TraceEvent, { event: "accept-sent" }>, net: Network, acceptors: readonly NodeId[]): ReplayStep {
+function acceptStep(n: NodeCheck, e: Extract<TraceEvent, { event: "accept-sent" }>, net: Network, acceptors: readonly NodeId[]): CheckStep {
   const p = n.proposer;
   const b = formatBallot(e.ballot);
   if (!acceptors.includes(e.to)) return bad(`${n.id} sent an Accept for ballot ${b} to ${e.to}, which is not an acceptor`);
@@ -89,7 +89,7 @@ function acceptStep(n: NodeReplay, e: Extract<TraceEvent, { event: "accept-sent"
 
 /** Learned after a quorum of Accepted (the model's learner), or from a quorum of Promises
  *  that all report one vote (the TCP client's shortcut: that vote is chosen). */
-function learnStep(n: NodeReplay, ballot: Ballot, value: Value, net: Network, acceptors: number): ReplayStep {
+function learnStep(n: NodeCheck, ballot: Ballot, value: Value, net: Network, acceptors: number): CheckStep {
   const p = n.proposer;
   const b = formatBallot(ballot);
   const must = n.mustLearn;

@@ -1,4 +1,4 @@
-// Acceptor events replayed on the model's acceptor handlers (model/acceptor.ts): a logged
+// Acceptor events checked against the model's acceptor handlers (model/acceptor.ts): a logged
 // Promise, Nack or vote must be exactly what onPrepare or onAccept sends for a message that
 // was sent to the acceptor.
 import type { Ballot, Message, NodeId, Value, Vote } from "../protocol/messages.ts";
@@ -9,13 +9,13 @@ import { compareBallots, formatBallot } from "../protocol/ballot.ts";
 import { describeMessage } from "../model/basic-paxos/describe.ts";
 import { correctRules } from "../protocol/rules.ts";
 import { EVERY_ACCEPTOR, type Network } from "./network.ts";
-import { bad, ok, wait, type NodeReplay, type ReplayStep } from "./replay-step.ts";
+import { bad, ok, wait, type NodeCheck, type CheckStep } from "./check-step.ts";
 
 type AcceptorEvent = Extract<TraceEvent, { event: "promise-sent" | "vote-cast" | "nack-sent" }>;
 
 export const showVote = (v: Vote | null): string => (v ? `(${formatBallot(v.ballot)}, ${v.value})` : "none");
 
-export function acceptorStep(n: NodeReplay, e: AcceptorEvent, net: Network): ReplayStep {
+export function acceptorStep(n: NodeCheck, e: AcceptorEvent, net: Network): CheckStep {
   const a = n.acceptor;
   if (a === null) return bad(`${n.id} is not an acceptor, yet it sent what only acceptors send`);
   const b = formatBallot(e.ballot);
@@ -41,7 +41,7 @@ export function acceptorStep(n: NodeReplay, e: AcceptorEvent, net: Network): Rep
 }
 
 /** The logged reply went where the handler sends it: to the ballot's proposer. */
-function sendsAs(n: NodeReplay, step: Step<AcceptorState>, to: NodeId, b: string): ReplayStep {
+function sendsAs(n: NodeCheck, step: Step<AcceptorState>, to: NodeId, b: string): CheckStep {
   const want = step.send[0]!.to;
   if (want !== to) return bad(`${n.id} sent its reply for ballot ${b} to ${to}, not to the ballot's proposer ${want}`);
   return ok({ ...n, acceptor: step.state });
@@ -55,7 +55,7 @@ function otherAccepts(net: Network, to: NodeId, ballot: Ballot, value: Value): s
 }
 
 /** A Nack answers a refused Prepare or Accept and names the promise that refused it. */
-function nackStep(n: NodeReplay, a: AcceptorState, e: Extract<TraceEvent, { event: "nack-sent" }>, net: Network): ReplayStep {
+function nackStep(n: NodeCheck, a: AcceptorState, e: Extract<TraceEvent, { event: "nack-sent" }>, net: Network): CheckStep {
   const b = formatBallot(e.ballot);
   const prepare: Message = { type: "prepare", from: e.ballot.proposer, ballot: e.ballot };
   const inputs = [

@@ -9,18 +9,18 @@ import { stateInvariants, stepProperties } from "../invariants/registry.ts";
 import { majority } from "../protocol/quorum.ts";
 import { snapshotView } from "../harness/snapshot.ts";
 import { Network, networkOf, sentBy } from "./network.ts";
-import { acceptorStep } from "./replay-acceptor.ts";
-import { proposerStep } from "./replay-proposer.ts";
-import { bad, newNodeReplay, type NodeReplay, type ReplayStep } from "./replay-step.ts";
+import { acceptorStep } from "./check-acceptor.ts";
+import { proposerStep } from "./check-proposer.ts";
+import { bad, newNodeCheck, type NodeCheck, type CheckStep } from "./check-step.ts";
 
 export type Rejection = { readonly at: LoggedEvent; readonly reason: string };
 export type KeyVerdict = { readonly key: string; readonly events: number; readonly rejection: Rejection | null; readonly view: SystemView };
 
-export function replayKey(key: string, events: readonly LoggedEvent[], acceptors: readonly NodeId[]): KeyVerdict {
+export function checkKey(key: string, events: readonly LoggedEvent[], acceptors: readonly NodeId[]): KeyVerdict {
   const nodes = [...new Set(events.map((e) => e.event.node))];
   const logs = new Map(nodes.map((id) => [id, events.filter((e) => e.event.node === id)]));
-  const states = new Map(nodes.map((id) => [id, newNodeReplay(id, acceptors.includes(id))]));
-  for (const id of acceptors) if (!states.has(id)) states.set(id, newNodeReplay(id, true));
+  const states = new Map(nodes.map((id) => [id, newNodeCheck(id, acceptors.includes(id))]));
+  for (const id of acceptors) if (!states.has(id)) states.set(id, newNodeCheck(id, true));
   const heads = new Map(nodes.map((id) => [id, 0]));
   const net = new Network();
   const done: TraceEvent[] = [];
@@ -55,7 +55,7 @@ export function replayKey(key: string, events: readonly LoggedEvent[], acceptors
   }
 }
 
-function step(n: NodeReplay, e: TraceEvent, net: Network, acceptors: readonly NodeId[]): ReplayStep {
+function step(n: NodeCheck, e: TraceEvent, net: Network, acceptors: readonly NodeId[]): CheckStep {
   if (n.mustLearn && e.event !== "value-learned")
     return bad(`${n.id} had Accepted for ${n.mustLearn.value} from a quorum but did not learn it: a learner learns once a quorum accepted`);
   if (e.event === "promise-sent" || e.event === "vote-cast" || e.event === "nack-sent") return acceptorStep(n, e, net);
@@ -80,7 +80,7 @@ function violated(before: SystemView, after: SystemView): string | null {
  * sends, that is the bad event. Otherwise each waits for a message sent only after some other
  * waiting event in its sender's log: no order puts every receive after its send.
  */
-function stuck(heads: readonly { node: NodeReplay; at: LoggedEvent }[], events: readonly LoggedEvent[], net: Network, acceptors: readonly NodeId[]): Rejection {
+function stuck(heads: readonly { node: NodeCheck; at: LoggedEvent }[], events: readonly LoggedEvent[], net: Network, acceptors: readonly NodeId[]): Rejection {
   const everything = networkOf(events.map((e) => e.event));
   for (const h of heads) {
     const r = step(h.node, h.at.event, everything, acceptors);

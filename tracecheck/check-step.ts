@@ -1,10 +1,10 @@
-// What replaying one logged event on a node gives: the node's next state, a wait for a
+// What checking one logged event on a node gives: the node's next state, a wait for a
 // message not yet sent, or a verdict that the model's handler would not do what the log says.
 import type { Ballot, NodeId, Value } from "../protocol/messages.ts";
 import type { AcceptorState, ProposerState } from "../model/basic-paxos/state.ts";
 
-/** One node's replayed state for one key: the model's role states, driven by its log. */
-export type NodeReplay = {
+/** One node's checked state for one key: the model's role states, driven by its log. */
+export type NodeCheck = {
   readonly id: NodeId;
   /** The model acceptor, when the node is one of the acceptors. */
   readonly acceptor: AcceptorState | null;
@@ -18,17 +18,17 @@ export type NodeReplay = {
   readonly mustLearn: { readonly ballot: Ballot; readonly value: Value } | null;
 };
 
-export type ReplayStep =
-  | { readonly kind: "ok"; readonly node: NodeReplay }
+export type CheckStep =
+  | { readonly kind: "ok"; readonly node: NodeCheck }
   /** The event needs `needs`, not sent yet; `reason` says what is wrong if it never is. */
   | { readonly kind: "wait"; readonly needs: string; readonly reason: string }
   | { readonly kind: "bad"; readonly reason: string };
 
-export const ok = (node: NodeReplay): ReplayStep => ({ kind: "ok", node });
-export const bad = (reason: string): ReplayStep => ({ kind: "bad", reason });
-export const wait = (needs: string, reason: string): ReplayStep => ({ kind: "wait", needs, reason });
+export const ok = (node: NodeCheck): CheckStep => ({ kind: "ok", node });
+export const bad = (reason: string): CheckStep => ({ kind: "bad", reason });
+export const wait = (needs: string, reason: string): CheckStep => ({ kind: "wait", needs, reason });
 
-export function newNodeReplay(id: NodeId, isAcceptor: boolean): NodeReplay {
+export function newNodeCheck(id: NodeId, isAcceptor: boolean): NodeCheck {
   return {
     id,
     acceptor: isAcceptor ? { id, promised: null, accepted: null, up: true } : null,

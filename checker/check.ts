@@ -1,0 +1,169 @@
+// The one entry point of the checker: check(subject, options) explores a registered model
+// (checker/definition.ts) exhaustively, checkModel(model, options) an ad-hoc one. Both choose
+// the representation (the packed encoding where the model has one and it holds the run, else
+// objects), lay out the partitions (this thread, or one per worker), run the one loop over
+// levels (levels.ts), and turn what it found into a shortest counterexample (counterexample.ts).
+// Every option works for every model or is refused with a message naming the model and the option.
+import { rebuild, type TargetOf, type Violation } from "./counterexample.ts";
+import { subjectRef, type Subject, type SubjectRef } from "./definition.ts";
+import { localHost, workerHosts, type PartitionHost } from "./hosts.ts";
+import { runLevels, Ticker, type LoopOutcome } from "./levels.ts";
+import type { Model } from "./model.ts";
+import { objectKey, objectPartition } from "./object-partition.ts";
+import { PackOverflow, type PackedModel } from "./packed-model.ts";
+import { packedPartition } from "./packed-partition.ts";
+import { collisionProbability } from "./fingerprint-table.ts";
+import type { PartitionSetup } from "./partition.ts";
+import { deadEndAcross } from "./progress.ts";
+import type { CheckOptions, CheckResult, Engine, ExploreStats } from "./result.ts";
+import { validateShard } from "./shard.ts";
+
+/** An option that does not apply to the model (or a combination the engine cannot run): exit 2 on the CLI. */
+export class CheckRefused extends Error {
+  override readonly name = "CheckRefused";
+}
+
+type Target<S, A> = { readonly model: Model<S, A>; readonly packed?: () => PackedModel<S, A>; readonly ref?: SubjectRef };
+
+/** Checks a registered model: the subject names the definition, the parsed config and a variant. */
+export function check<C, S, A>(subject: Subject<C, S, A>, options: CheckOptions = {}): Promise<CheckResult<S, A>> {
+  const { definition, config, variant } = subject;
+  const model = definition.create(config, variant);
+  const packed = definition.packed ? () => definition.packed!(config, variant) : undefined;
+  return run({ model, ...(packed ? { packed } : {}), ref: subjectRef(subject as Subject) }, options);
+}
+
+/** Checks a model that is not registered (tests, tools): in this thread only. */
+export function checkModel<S, A>(model: Model<S, A>, options: CheckOptions = {}, packed?: () => PackedModel<S, A>): Promise<CheckResult<S, A>> {
+  return run({ model, ...(packed ? { packed } : {}) }, options);
+}
+
+async function run<S, A>(t: Target<S, A>, o: CheckOptions): Promise<CheckResult<S, A>> {
+  const { model } = t;
+  const workers = o.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1) throw new CheckRefused(`workers must be a positive whole number, got ${workers}`);
+  if (workers > 1 && !t.ref) throw new CheckRefused(`${model.name}: --workers needs a registered model (worker threads build it from its definition's module)`);
+  if (o.shard) validateShard(o.shard);
+  if (o.engine === "packed" && !t.packed) throw new CheckRefused(`${model.name}: the model has no packed encoding; use --engine object`);
+  let note: string | undefined;
+  if (t.packed && o.engine !== "object") {
+    const pm = t.packed();
+    const unfit = packedUnfit(pm, o);
+    if (unfit && o.engine === "packed") throw new CheckRefused(`${model.name}: ${unfit}; use --engine object`);
+    if (!unfit) {
+      try {
+        return await explore(t, "packed", o, workers, pm);
+      } catch (err) {
+        if (!isPackOverflow(err)) throw err;
+        if (o.engine === "packed") throw new CheckRefused(`${model.name}: the packed encoding cannot hold this run: ${(err as Error).message}`);
+        note = `the packed encoding cannot hold this run (${(err as Error).message})`;
+      }
+    } else note = unfit;
+  }
+  if (o.symmetry && !model.representative) throw new CheckRefused(`${model.name}: --symmetry is not available: the model defines no symmetry`);
+  const result = await explore(t, "object", o, workers);
+  return note ? { ...result, engineNote: note } : result;
+}
+
+/** Why the packed encoding cannot run these options, or undefined. */
+function packedUnfit<S, A>(pm: PackedModel<S, A>, o: CheckOptions): string | undefined {
+  if (o.symmetry && !pm.canonicalize) return "the packed encoding defines no symmetry";
+  if (pm.model.progress && !(pm.progressGoal && pm.progressExpected)) return "the packed encoding does not check progress";
+  return undefined;
+}
+
+function isPackOverflow(err: unknown): boolean {
+  return err instanceof PackOverflow || (err as Error)?.name === "PackOverflow";
+}
+
+async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, workers: number, pm?: PackedModel<S, A>): Promise<CheckResult<S, A>> {
+  const { model } = t;
+  const start = Date.now();
+  const ticker = new Ticker();
+  const share = (x: number | undefined) => (x === undefined ? undefined : x / workers);
+  const setup = (id: number): PartitionSetup => ({
+    id,
+    count: workers,
+    symmetry: o.symmetry ?? false,
+    progress: model.progress !== undefined,
+    limits: {
+      start,
+      ...(o.maxSeconds !== undefined ? { maxSeconds: o.maxSeconds } : {}),
+      ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: share(o.maxMemoryBytes)! } : {}),
+      ...(o.maxStates !== undefined && workers === 1 ? { maxStates: o.maxStates } : {}),
+    },
+    ...(workers === 1 ? { onTick: ticker.tick } : {}),
+  });
+  const hosts: PartitionHost[] =
+    workers === 1
+      ? [localHost(engine === "packed" ? packedPartition(pm!, setup(0)) : objectPartition(model, setup(0)))]
+      : await workerHosts(t.ref!, engine, Array.from({ length: workers }, (_, id) => setup(id)));
+  try {
+    const stats = (l: Omit<LoopOutcome, "end" | "witnessBits">): ExploreStats => {
+      const seconds = (Date.now() - start) / 1000;
+      return {
+        distinctStates: l.distinctStates,
+        transitions: l.transitions,
+        depth: l.depth,
+        seconds,
+        statesPerSecond: seconds > 0 ? l.distinctStates / seconds : 0,
+        queued: l.queued,
+        bytes: l.bytes,
+        ...(engine === "object" ? { collisionProbability: collisionProbability(l.distinctStates) } : {}),
+      };
+    };
+    const loop = await runLevels(hosts, {
+      ticker,
+      ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
+      ...(o.shard ? { shard: o.shard } : {}),
+      ...(o.progressEveryMs !== undefined ? { progressEveryMs: o.progressEveryMs } : {}),
+      ...(o.onProgress ? { onProgress: (l) => o.onProgress!(stats({ ...l })) } : {}),
+    });
+    const witnesses = model.witnesses.map((w, i) => ({ id: w.id, reached: (loop.witnessBits & (1 << i)) !== 0 }));
+    const base = {
+      stats: stats(loop),
+      witnesses,
+      engine,
+      workers,
+      ...(loop.branchHits && model.branches ? { branches: model.branches.map((b, i) => ({ id: b.id, transitions: loop.branchHits![i]! })) } : {}),
+    };
+    const targetOf = targetFor(model, engine, o.symmetry ?? false, pm);
+    const violation = async (v: Violation) => ({ ...base, verdict: "violation" as const, violation: await rebuild(model, hosts, targetOf, v) });
+    if (loop.end === "found") return await violation(loop.found!);
+    if (loop.end === "stopped") return { ...base, verdict: "incomplete", incompleteReason: loop.stopped! };
+    // A shard sees part of the graph: witnesses and progress are judged over the union, not here.
+    if (o.shard) return { ...base, verdict: "verified" };
+    const unreached = witnesses.find((w) => !w.reached);
+    if (unreached && loop.distinctStates > 0) {
+      const message = `no explored state reaches witness '${unreached.id}' (${loop.distinctStates} states explored)`;
+      return { ...base, verdict: "violation", violation: { kind: "witness-unreached", property: unreached.id, message, initial: model.initialStates()[0]!, steps: [] } };
+    }
+    if (model.progress) {
+      const single = hosts.length === 1 ? hosts[0]!.local : undefined;
+      const deadEnd = single ? single.deadEnd() : deadEndAcross(await Promise.all(hosts.map((h) => h.graph())));
+      if (deadEnd >= 0) return await violation({ kind: "progress", at: deadEnd, property: model.progress.id });
+    }
+    return { ...base, verdict: "verified" };
+  } finally {
+    await Promise.all(hosts.map((h) => h.close()));
+  }
+}
+
+/** How a state of the rebuilt run is compared with a stored one, in the representation that ran. */
+function targetFor<S, A>(model: Model<S, A>, engine: Engine, symmetry: boolean, pm?: PackedModel<S, A>): TargetOf<S> {
+  if (engine === "packed") {
+    const canonicalize = symmetry ? pm!.canonicalize!.bind(pm) : undefined;
+    return (s) => {
+      const words = new Int32Array(pm!.words);
+      pm!.encode(s, words, 0);
+      canonicalize?.(words, 0);
+      return words;
+    };
+  }
+  const keyOf = objectKey(model as Model<S, unknown>, symmetry);
+  return (s) => {
+    const key = new Int32Array(2);
+    keyOf(s, key);
+    return key;
+  };
+}

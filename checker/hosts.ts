@@ -1,0 +1,79 @@
+// Where partitions live: one in this thread (no copying, progress reports while a level is
+// expanded), or one per worker thread behind a WorkerLink. The loop over levels sees both
+// through the same asynchronous interface. Worker threads are kept for the next run of this
+// process (starting one costs more than many small runs), and never keep the process alive.
+import { Worker } from "node:worker_threads";
+import type { SubjectRef } from "./definition.ts";
+import type { ExpandReply, GraphReply, InitReply, InsertReply, Partition, PartitionSetup, ShardSplit, StoredState } from "./partition.ts";
+import type { Representation, WorkerRequest } from "./worker.ts";
+import { WorkerLink } from "./worker-link.ts";
+
+export interface PartitionHost {
+  init(): Promise<InitReply>;
+  expand(split?: ShardSplit): Promise<ExpandReply>;
+  insert(batches: readonly unknown[], transfer: ArrayBuffer[]): Promise<InsertReply>;
+  get(local: number): Promise<StoredState>;
+  graph(): Promise<GraphReply>;
+  /** The partition itself when it lives in this thread. */
+  readonly local?: Partition;
+  close(): Promise<void>;
+}
+
+export function localHost(p: Partition): PartitionHost {
+  return {
+    local: p,
+    init: async () => p.init(),
+    expand: async (split) => p.expand(split),
+    insert: async (batches) => p.insert(batches),
+    get: async (local) => p.get(local),
+    graph: async () => p.graph(),
+    close: async () => {},
+  };
+}
+
+type Link = WorkerLink<WorkerRequest>;
+
+/** Idle worker threads, ready for the next run. */
+const idle: Link[] = [];
+
+async function takeWorker(): Promise<Link> {
+  const kept = idle.pop();
+  if (kept) return kept;
+  const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url));
+  worker.unref();
+  const link = new WorkerLink<WorkerRequest>(worker);
+  await link.ready;
+  return link;
+}
+
+export async function workerHosts(subject: SubjectRef, representation: Representation, setups: readonly PartitionSetup[]): Promise<PartitionHost[]> {
+  const links = await Promise.all(setups.map(() => takeWorker()));
+  try {
+    await Promise.all(links.map((link, i) => link.call({ type: "open", init: { subject, representation, setup: setups[i]! } })));
+  } catch (err) {
+    await Promise.all(links.map((l) => release(l, false)));
+    throw err;
+  }
+  return links.map((link) => ({
+    init: () => link.call<InitReply>({ type: "init" }),
+    expand: (split) => link.call<ExpandReply>({ type: "expand", ...(split ? { split } : {}) }),
+    insert: (batches, transfer) => link.call<InsertReply>({ type: "insert", batches }, transfer),
+    get: (local) => link.call<StoredState>({ type: "get", local }),
+    graph: () => link.call<GraphReply>({ type: "graph" }),
+    close: () => release(link, true),
+  }));
+}
+
+/** Back to the idle workers once its run is dropped; a worker that failed is ended instead. */
+async function release(link: Link, keep: boolean): Promise<void> {
+  try {
+    if (keep && !link.failed) {
+      await link.call({ type: "close" });
+      idle.push(link);
+      return;
+    }
+  } catch {
+    // A worker that cannot close its run is not trusted with the next one.
+  }
+  await link.worker.terminate();
+}

@@ -1,0 +1,109 @@
+// The one breadth-first loop of the checker, over any number of partitions (partition.ts), in
+// this thread or in workers (hosts.ts): level by level, every partition expands its part of
+// the frontier, successors owned elsewhere are routed to their owners, every partition inserts
+// what it received, and the next level begins. Breadth-first order is what makes the first
+// violation found a shortest one. The loop knows nothing of states: it moves counts, batches
+// and the ids of what was found.
+import type { PartitionHost } from "./hosts.ts";
+import { batchBuffers, type Found } from "./partition.ts";
+import { ShardPlan, type Shard } from "./shard.ts";
+
+export type LoopOptions = {
+  readonly maxStates?: number;
+  /** Set by the loop to its reporter; the one partition in this thread calls it between expansions (PartitionSetup.onTick). */
+  readonly ticker?: Ticker;
+  readonly shard?: Shard;
+  readonly onProgress?: (live: LiveStats) => void;
+  readonly progressEveryMs?: number;
+};
+
+export type LiveStats = { readonly distinctStates: number; readonly transitions: number; readonly depth: number; readonly queued: number; readonly bytes: number };
+
+export type LoopOutcome = LiveStats & {
+  /** How the loop ended: every level expanded, a violation found, or a budget ran out. */
+  readonly end: "complete" | "found" | "stopped";
+  readonly found?: Found;
+  readonly stopped?: string;
+  readonly witnessBits: number;
+  readonly branchHits?: Float64Array;
+};
+
+export async function runLevels(hosts: readonly PartitionHost[], o: LoopOptions): Promise<LoopOutcome> {
+  const inits = await Promise.all(hosts.map((h) => h.init()));
+  let count = inits.reduce((s, r) => s + r.count, 0);
+  let witnessBits = inits.reduce((b, r) => b | r.witnessBits, 0);
+  let transitions = 0;
+  let depth = count > 0 ? 1 : 0;
+  let levelSize = count;
+  let bytes = 0;
+  let branchHits: Float64Array | undefined;
+  const shard = o.shard ? new ShardPlan(o.shard) : undefined;
+  const single = hosts.length === 1 ? hosts[0]!.local : undefined;
+  const every = o.progressEveryMs ?? 500;
+  let lastReport = Date.now();
+
+  const live = (): LiveStats => {
+    const l = single?.live();
+    return l
+      ? { distinctStates: l.count, transitions: transitions + l.transitions, depth, queued: l.frontierLeft + (l.count - count), bytes: l.bytes }
+      : { distinctStates: count, transitions, depth, queued: levelSize, bytes };
+  };
+  const report = (force: boolean) => {
+    if (!o.onProgress || (!force && Date.now() - lastReport < every)) return;
+    lastReport = Date.now();
+    o.onProgress(live());
+  };
+  // One partition in this thread reports while it expands a level (levels can be long).
+  if (single && o.ticker) o.ticker.report = () => report(false);
+  const outcome = (end: LoopOutcome["end"], extra: Partial<LoopOutcome> = {}): LoopOutcome => ({ ...live(), end, witnessBits, ...(branchHits ? { branchHits } : {}), ...extra });
+
+  const initialFound = inits.find((r) => r.found)?.found;
+  if (initialFound) return outcome("found", { found: initialFound });
+  try {
+    while (levelSize > 0) {
+      if (o.maxStates !== undefined && count > o.maxStates) return outcome("stopped", { stopped: `state budget reached: more than ${o.maxStates} distinct states` });
+      const split = shard?.splitFor(levelSize);
+      const expanded = await Promise.all(hosts.map((h) => h.expand(split)));
+      for (const e of expanded) {
+        transitions += e.transitions;
+        if (e.branchHits) {
+          branchHits ??= new Float64Array(e.branchHits.length);
+          for (let i = 0; i < e.branchHits.length; i++) branchHits[i]! += e.branchHits[i]!;
+        }
+      }
+      const stopped = expanded.find((e) => e.stopped)?.stopped;
+      if (stopped) return outcome("stopped", { stopped, ...(single ? { distinctStates: single.live().count } : {}) });
+      const foundInExpand = expanded.find((e) => e.found)?.found;
+      if (foundInExpand && single) {
+        // One partition stops where the violation is: counts are those of a run cut there.
+        const l = single.live();
+        const grew = l.count > count;
+        return { ...outcome("found", { found: foundInExpand }), distinctStates: l.count, transitions, depth: depth + (grew ? 1 : 0), queued: l.count - count + l.frontierLeft, bytes: l.bytes };
+      }
+      const inserted = await Promise.all(
+        hosts.map((h, dest) => {
+          const batches = expanded.map((e) => e.outgoing[dest]).filter((b) => b !== undefined);
+          const transfer = single ? [] : batches.flatMap(batchBuffers);
+          return h.insert(batches, transfer);
+        }),
+      );
+      levelSize = inserted.reduce((s, r) => s + r.levelSize, 0);
+      count = inserted.reduce((s, r) => s + r.count, 0);
+      bytes = inserted.reduce((s, r) => s + r.bytes, 0);
+      for (const r of inserted) witnessBits |= r.witnessBits;
+      if (levelSize > 0) depth++;
+      const found = foundInExpand ?? inserted.find((r) => r.found)?.found;
+      if (found) return outcome("found", { found });
+      report(false);
+    }
+  } finally {
+    if (o.ticker) o.ticker.report = undefined;
+  }
+  return outcome("complete", { queued: 0 });
+}
+
+/** Lets the one partition in this thread reach the loop's progress reporter. */
+export class Ticker {
+  report: (() => void) | undefined;
+  readonly tick = (): void => this.report?.();
+}

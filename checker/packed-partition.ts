@@ -1,0 +1,220 @@
+// A partition of packed states (checker/partition.ts): states are 32-bit words in a
+// StateStore, successors come from the model's packed step, and no object is made per state.
+// The expansion loop below is the checker's hot loop: it keeps its state in locals of one
+// closure made once per run, never per level or per state.
+import type { PackedModel } from "./packed-model.ts";
+import { Budget, CHECK_EVERY } from "./budget.ts";
+import { EdgeList } from "./edge-list.ts";
+import { GrowableInts } from "./growable-ints.ts";
+import { deadEndOf, reverseOfCsr } from "./progress.ts";
+import { globalId, ownerOf, type ExpandReply, type Found, type GraphReply, type InitReply, type InsertReply, type Partition, type PartitionSetup, type ShardSplit, type StoredState } from "./partition.ts";
+import { inShard } from "./shard.ts";
+import { hashWords, MAX_STORED_STATES, StateStore } from "./state-store.ts";
+
+/** New states one expansion may add, at most, for the memory budget's look-ahead. */
+const HEADROOM = 4096;
+
+export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSetup): Partition {
+  const model = pm.model;
+  if (setup.symmetry && !pm.canonicalize) throw new Error(`${model.name}: no symmetry is defined for this model`);
+  if (setup.progress && !(pm.progressGoal && pm.progressExpected)) throw new Error(`${model.name}: this packed model does not check progress`);
+  const canonicalize = setup.symmetry ? pm.canonicalize!.bind(pm) : undefined;
+  const { id, count: n } = setup;
+  const W = pm.words;
+  const store = new StateStore(W);
+  const buf = new Int32Array(W);
+  const budget = new Budget(setup.limits);
+  const allWitnesses = (1 << model.witnesses.length) - 1;
+  const stepChecks = model.stepChecks.length > 0;
+  // Edges to this partition's own states, by source in expansion order; edges from other
+  // partitions arrive as (source, target) pairs.
+  const edges = setup.progress ? new EdgeList() : undefined;
+  const incoming = setup.progress && n > 1 ? new GrowableInts() : undefined;
+  const branchHits = model.branches ? new Float64Array(model.branches.length) : undefined;
+  // Without a progress check a repeat need not travel: its owner has it or will get it.
+  const sent = setup.progress || n === 1 ? undefined : Array.from({ length: n }, () => new SentCache(W));
+  const levelStarts: number[] = [0];
+  let frontierStart = 0;
+  let frontierEnd = 0;
+  let witnessBits = 0;
+  let transitions = 0;
+  let found: Found | undefined;
+  /** The level's transitions, handed to the loop once: live() counts only a level being expanded. */
+  const takeTransitions = (): number => {
+    const t = transitions;
+    transitions = 0;
+    return t;
+  };
+  let outgoing: GrowableInts[] = [];
+  let current = 0;
+  let currentChunk: Int32Array = buf;
+  let currentOff = 0;
+
+  const onNew = (index: number): void => {
+    const chunk = store.chunkOf(index);
+    const off = store.offsetOf(index);
+    const broken = pm.firstBrokenInvariant(chunk, off);
+    if (broken >= 0 && !found) found = { kind: "invariant", at: globalId(index, id, n), property: broken };
+    if (witnessBits !== allWitnesses) witnessBits |= pm.witnessBits(chunk, off);
+  };
+
+  const insertOwned = (words: Int32Array, parent: number, hash: number): number => {
+    const index = store.insertHashed(words, parent, hash);
+    if (index >= 0) onNew(index);
+    return index >= 0 ? index : store.known;
+  };
+
+  /** The first step property the transition from the current state to `buf` breaks, or -1. */
+  const brokenStep = (): number => {
+    if (pm.firstBrokenStep) return pm.firstBrokenStep(currentChunk, currentOff, buf, 0);
+    const before = pm.decode(currentChunk, currentOff);
+    const after = pm.decode(buf, 0);
+    return model.stepChecks.findIndex((c) => c.check(before, after) !== null);
+  };
+
+  const emit = (branch?: number): void => {
+    // One partition stops at the first violation: the rest of this state's actions do not count.
+    if (found) return;
+    transitions++;
+    if (branchHits && branch !== undefined) branchHits[branch]!++;
+    // Step checks read the concrete successor, before any renaming by symmetry.
+    const step = stepChecks ? brokenStep() : -1;
+    // A stuttering step (a message sent again) leads back to the state being expanded: no
+    // need to look it up. Many steps stutter, and each lookup is a cache miss or two.
+    let same = true;
+    for (let w = 0; w < W && same; w++) same = buf[w] === currentChunk[currentOff + w];
+    if (!same) {
+      if (canonicalize) canonicalize(buf, 0);
+      const h = hashWords(buf, 0, W);
+      const dest = n === 1 ? id : ownerOf(h, n);
+      const parent = globalId(current, id, n);
+      if (dest === id) {
+        const to = insertOwned(buf, parent, h);
+        edges?.add(to);
+      } else if (!sent || !sent[dest]!.seen(buf, h)) outgoing[dest]!.pushState(buf, W, parent);
+    }
+    // A state that breaks an invariant is reported before the step into it.
+    if (step >= 0 && !found) found = { kind: "step", at: globalId(current, id, n), property: step };
+  };
+
+  const stop = (): string | undefined => {
+    if (store.count > MAX_STORED_STATES - HEADROOM * CHECK_EVERY) return `the visited set${n > 1 ? ` of worker ${id}` : ""} is full: it holds at most ${MAX_STORED_STATES} states`;
+    return budget.exceeded(store.count * n, store.bytesAfter(HEADROOM * CHECK_EVERY) * n);
+  };
+
+  return {
+    init(): InitReply {
+      for (const s of model.initialStates()) {
+        pm.encode(s, buf, 0);
+        if (canonicalize) canonicalize(buf, 0);
+        const h = hashWords(buf, 0, W);
+        if (ownerOf(h, n) === id) insertOwned(buf, -1, h);
+      }
+      frontierEnd = store.count;
+      levelStarts.push(frontierEnd);
+      return { count: store.count, witnessBits, ...(found ? { found } : {}) };
+    },
+
+    expand(split?: ShardSplit): ExpandReply {
+      outgoing = n === 1 ? [] : Array.from({ length: n }, () => new GrowableInts());
+      transitions = 0;
+      branchHits?.fill(0);
+      for (current = frontierStart; current < frontierEnd && !found; current++) {
+        if (((current - frontierStart) & (CHECK_EVERY - 1)) === 0) {
+          const stopped = stop();
+          if (stopped) return { transitions: takeTransitions(), outgoing: [], stopped };
+          setup.onTick?.();
+        }
+        edges?.beginState();
+        currentChunk = store.chunkOf(current);
+        currentOff = store.offsetOf(current);
+        if (split && !inShard(hashWords(currentChunk, currentOff, W), split)) continue;
+        pm.successors(currentChunk, currentOff, buf, emit);
+      }
+      return {
+        transitions: takeTransitions(),
+        outgoing: outgoing.map((o) => o.toArray()),
+        ...(branchHits ? { branchHits: branchHits.slice() } : {}),
+        ...(found ? { found } : {}),
+      };
+    },
+
+    insert(batches: readonly unknown[]): InsertReply {
+      const stride = W + 1;
+      for (const batch of batches as Int32Array[]) {
+        for (let at = 0; at < batch.length; at += stride) {
+          for (let w = 0; w < W; w++) buf[w] = batch[at + w]!;
+          const parent = batch[at + W]!;
+          const to = insertOwned(buf, parent, hashWords(buf, 0, W));
+          incoming?.push2(parent, to);
+        }
+      }
+      frontierStart = frontierEnd;
+      frontierEnd = store.count;
+      levelStarts.push(frontierEnd);
+      return { levelSize: frontierEnd - frontierStart, count: store.count, bytes: store.bytes(), witnessBits, ...(found ? { found } : {}) };
+    },
+
+    get(local: number): StoredState {
+      const off = store.offsetOf(local);
+      return { target: store.chunkOf(local).slice(off, off + W), parent: store.parentOf(local) };
+    },
+
+    graph(): GraphReply {
+      const goal = new Uint8Array(store.count);
+      const expected = new Uint8Array(store.count);
+      for (let i = 0; i < store.count; i++) {
+        goal[i] = pm.progressGoal!(store.chunkOf(i), store.offsetOf(i)) ? 1 : 0;
+        expected[i] = pm.progressExpected!(store.chunkOf(i), store.offsetOf(i)) ? 1 : 0;
+      }
+      const pairs = edges!.pairs((local) => globalId(local, id, n));
+      return { count: store.count, goal, expected, levelStarts: Int32Array.from(levelStarts), edges: concat(pairs, incoming?.toArray()) };
+    },
+
+    deadEnd(): number {
+      const at = (i: number) => [store.chunkOf(i), store.offsetOf(i)] as const;
+      return deadEndOf(reverseOfCsr(store.count, edges!), (i) => pm.progressGoal!(...at(i)), (i) => pm.progressExpected!(...at(i)));
+    },
+
+    live() {
+      return { count: store.count, transitions, bytes: store.bytes(), frontierLeft: frontierEnd - current };
+    },
+
+  };
+}
+
+function concat(a: Int32Array, b: Int32Array | undefined): Int32Array {
+  if (!b || b.length === 0) return a;
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * Remembers recently sent states per destination (direct-mapped on the hash), so that the
+ * many duplicate successors of a level are not sent again. Dropping a repeat is always
+ * right: the owner has the state, or will get it this level from the first send.
+ */
+class SentCache {
+  private readonly words: Int32Array;
+  private readonly full: Uint8Array;
+  private static readonly BITS = 16;
+
+  constructor(private readonly w: number) {
+    this.words = new Int32Array((1 << SentCache.BITS) * w);
+    this.full = new Uint8Array(1 << SentCache.BITS);
+  }
+
+  /** True if `buf` was recorded already; otherwise records it. */
+  seen(buf: Int32Array, hash: number): boolean {
+    const slot = (hash >>> 0) & ((1 << SentCache.BITS) - 1);
+    const base = slot * this.w;
+    let same = this.full[slot] === 1;
+    for (let i = 0; i < this.w && same; i++) same = this.words[base + i] === buf[i];
+    if (same) return true;
+    for (let i = 0; i < this.w; i++) this.words[base + i] = buf[i]!;
+    this.full[slot] = 1;
+    return false;
+  }
+}

@@ -1,0 +1,106 @@
+// A partition is the part of the state space one worker owns: the states whose hash falls to
+// it, stored in the worker's representation (objects or packed words). Every run, on one
+// thread or on many, is a set of partitions driven level by level by one loop (levels.ts):
+// each partition expands its part of the current level, inserting the successors it owns at
+// once and batching the others for their owners; then every partition inserts what it was sent,
+// and the next level begins. With one partition nothing is batched, and the loop is a plain
+// breadth-first search.
+
+/** Budgets a partition checks while it expands (its share, when there are several). */
+export type PartitionLimits = {
+  readonly maxStates?: number;
+  readonly maxSeconds?: number;
+  readonly maxMemoryBytes?: number;
+  /** Date.now() when the run started. */
+  readonly start: number;
+};
+
+export type PartitionSetup = {
+  /** This partition's number, 0..count-1. */
+  readonly id: number;
+  /** Partitions in the run. */
+  readonly count: number;
+  readonly symmetry: boolean;
+  /** Keep the graph's edges: the model has a progress check. */
+  readonly progress: boolean;
+  readonly limits: PartitionLimits;
+  /** Called between expansions now and then (one partition in this thread: progress reports). */
+  readonly onTick?: () => void;
+};
+
+/**
+ * A violation found by a partition. `at` is the global id of the state that breaks invariant
+ * number `property`, or of the state whose transition breaks step property number `property`.
+ */
+export type Found = { readonly kind: "invariant" | "step"; readonly at: number; readonly property: number };
+
+/** In this level, expand only the states whose hash falls to shard `index` of `count`. */
+export type ShardSplit = { readonly index: number; readonly count: number };
+
+export type InitReply = { readonly count: number; readonly witnessBits: number; readonly found?: Found };
+
+export type ExpandReply = {
+  readonly transitions: number;
+  /** Successors owned by other partitions, one batch per destination (empty for this one). */
+  readonly outgoing: readonly unknown[];
+  /** Transitions per branch of the model (model.branches), when it declares them. */
+  readonly branchHits?: Float64Array;
+  readonly found?: Found;
+  /** A budget ran out: why. */
+  readonly stopped?: string;
+};
+
+export type InsertReply = {
+  /** States added in this level (the next frontier). */
+  readonly levelSize: number;
+  readonly count: number;
+  readonly bytes: number;
+  readonly witnessBits: number;
+  readonly found?: Found;
+};
+
+/** A stored state, for rebuilding a run: its identity (words or fingerprint) and its parent's global id. */
+export type StoredState = { readonly target: Int32Array; readonly parent: number };
+
+/**
+ * The explored graph of one partition, for the progress check over all of them: per local
+ * state whether it is a goal and whether progress is expected there, where each level begins,
+ * and every edge into this partition's states as (global id of the source, local target) pairs.
+ */
+export type GraphReply = {
+  readonly count: number;
+  readonly goal: Uint8Array;
+  readonly expected: Uint8Array;
+  readonly levelStarts: Int32Array;
+  readonly edges: Int32Array;
+};
+
+export interface Partition {
+  init(): InitReply;
+  expand(split?: ShardSplit): ExpandReply;
+  insert(batches: readonly unknown[]): InsertReply;
+  get(local: number): StoredState;
+  graph(): GraphReply;
+  /** Progress with one partition: the first state (in breadth-first order) that cannot reach a goal, or -1. */
+  deadEnd(): number;
+  /** Live figures while a level is being expanded (one partition in this thread). */
+  live(): { readonly count: number; readonly transitions: number; readonly bytes: number; readonly frontierLeft: number };
+}
+
+/** The typed arrays inside a batch of states, moved rather than copied between threads. */
+export function batchBuffers(batch: unknown): ArrayBuffer[] {
+  if (ArrayBuffer.isView(batch)) return [batch.buffer as ArrayBuffer];
+  return Object.values(batch as object)
+    .filter((v): v is Int32Array => ArrayBuffer.isView(v))
+    .map((v) => v.buffer as ArrayBuffer);
+}
+
+/** The global id of local state `local` of partition `id` out of `count`. */
+export function globalId(local: number, id: number, count: number): number {
+  return local * count + id;
+}
+
+/** Which partition owns a state of 32-bit hash h: from the high bits, which hash tables do not use for slots. */
+export function ownerOf(h: number, count: number): number {
+  return Math.floor(((Math.imul(h ^ 0x5bd1e995, 0x2c1b3c6d) >>> 16) * count) / 65536);
+}

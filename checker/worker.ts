@@ -1,0 +1,83 @@
+// A worker thread of a run on several partitions: for each run it is opened with a subject (the
+// definition's module, config and variant), rebuilds the model, holds one partition and answers
+// the loop's requests (init, expand, insert, get, graph) one at a time; closed, it waits for the
+// next run, so that a process pays for starting workers once. Errors travel back by name and
+// message, so that the main thread can tell a PackOverflow (fall back to objects) from a failure.
+import { parentPort } from "node:worker_threads";
+import { loadDefinition, type SubjectRef } from "./definition.ts";
+import { objectPartition } from "./object-partition.ts";
+import { packedPartition } from "./packed-partition.ts";
+import { batchBuffers, type Partition, type PartitionSetup, type ShardSplit } from "./partition.ts";
+
+export type Representation = "packed" | "object";
+
+export type WorkerInit = { readonly subject: SubjectRef; readonly representation: Representation; readonly setup: PartitionSetup };
+
+export type WorkerRequest =
+  | { readonly type: "open"; readonly init: WorkerInit }
+  | { readonly type: "close" }
+  | { readonly type: "init" }
+  | { readonly type: "expand"; readonly split?: ShardSplit }
+  | { readonly type: "insert"; readonly batches: readonly unknown[] }
+  | { readonly type: "get"; readonly local: number }
+  | { readonly type: "graph" };
+
+export type WorkerReply = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly name: string; readonly message: string };
+
+async function build(init: WorkerInit): Promise<Partition> {
+  const definition = await loadDefinition(init.subject.module);
+  const config = definition.parseConfig(init.subject.config);
+  if (init.representation === "packed") return packedPartition(definition.packed!(config, init.subject.variant), init.setup);
+  return objectPartition(definition.create(config, init.subject.variant), init.setup);
+}
+
+function answer(p: Partition, req: Exclude<WorkerRequest, { type: "open" | "close" }>): { value: unknown; transfer: ArrayBuffer[] } {
+  switch (req.type) {
+    case "init":
+      return { value: p.init(), transfer: [] };
+    case "expand": {
+      const reply = p.expand(req.split);
+      return { value: reply, transfer: reply.outgoing.flatMap(batchBuffers) };
+    }
+    case "insert":
+      return { value: p.insert(req.batches), transfer: [] };
+    case "get":
+      return { value: p.get(req.local), transfer: [] };
+    case "graph": {
+      const g = p.graph();
+      return { value: g, transfer: [g.goal.buffer, g.expected.buffer, g.edges.buffer] as ArrayBuffer[] };
+    }
+  }
+}
+
+function serve(): void {
+  let partition: Partition | undefined;
+  const reply = (r: WorkerReply, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(r, transfer);
+  const fail = (err: unknown) => {
+    const e = err as Error;
+    reply({ ok: false, name: e?.name ?? "Error", message: e?.message ?? String(err) });
+  };
+  parentPort!.on("message", (req: WorkerRequest) => {
+    if (req.type === "open") {
+      build(req.init).then((p) => {
+        partition = p;
+        reply({ ok: true, value: null });
+      }, fail);
+      return;
+    }
+    if (req.type === "close") {
+      partition = undefined;
+      return reply({ ok: true, value: null });
+    }
+    try {
+      if (!partition) throw new Error("the worker has no open run");
+      const { value, transfer } = answer(partition, req);
+      reply({ ok: true, value }, transfer);
+    } catch (err) {
+      fail(err);
+    }
+  });
+  parentPort!.postMessage({ ready: true });
+}
+
+if (parentPort) serve();
