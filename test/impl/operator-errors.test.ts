@@ -3,13 +3,13 @@
 // whose file system never answers, a missing cluster file; an IPv6 address works; a value
 // that looks like a flag is taken after `--`.
 import * as net from "node:net";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
 import { runCommand } from "../cli/capture.ts";
-import { newCluster, writeClusterFile, type ClusterConfig } from "../../impl/config.ts";
+import { newCluster, readClusterFile, writeClusterFile, type ClusterConfig } from "../../impl/config.ts";
 import { freePort } from "../../impl/free-port.ts";
 import { startServer } from "../../impl/server.ts";
 import { startLocalCluster } from "../../impl/local-cluster.ts";
@@ -119,13 +119,29 @@ describe("synod serve refuses to start, with one line and exit 1", () => {
   });
 });
 
+describe("synod new-cluster", () => {
+  it("writes a cluster file only its owner can read, and never overwrites one", async () => {
+    const out = path.join(dir, "new.json");
+    const r = await run(["new-cluster", "--acceptors", "a1=127.0.0.1:7001,a2=[::1]:7002,a3=host.example:7003", "--out", out]);
+    expect(r.code, r.err).toBe(0);
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
+    const c = await readClusterFile(out);
+    expect(c.acceptors.map((a) => a.address)).toEqual(["127.0.0.1:7001", "[::1]:7002", "host.example:7003"]);
+    const again = await run(["new-cluster", "--acceptors", "a1=127.0.0.1:7001", "--out", out]);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/exists; a cluster file is never overwritten/);
+  });
+});
+
 describe("addresses and arguments", () => {
   it("an IPv6 cluster works end to end ([::1])", async () => {
-    const s = await startServer({ id: "a1", cluster: newCluster([{ id: "a1", address: "[::1]:0" }]), dataDir: path.join(dir, "v6"), init: true, listen: "[::1]:0" });
+    const v6 = newCluster([{ id: "a1", address: "[::1]:7001" }]);
+    const s = await startServer({ id: "a1", cluster: v6, dataDir: path.join(dir, "v6"), init: true, listen: "[::1]:0" });
     try {
       expect(s.address).toMatch(/^\[::1\]:\d+$/);
-      const c = await ClusterClient.open({ ...newCluster([{ id: "a1", address: s.address }]), cluster: (await import("../../impl/config.ts")).ClusterId.parse("c-v6test"), key: "00".repeat(32) });
-      await expect(c.propose("k", "v", { deadlineMs: 1500 })).rejects.toThrow(); // another cluster: refused
+      // The same cluster (id, key, members), reached at the port the node got.
+      const c = await ClusterClient.open({ ...v6, acceptors: [{ id: "a1", address: s.address }] });
+      expect(await c.propose("k", "over-ipv6", { deadlineMs: 5000 })).toBe("over-ipv6");
       await c.close();
     } finally {
       await s.stop();
