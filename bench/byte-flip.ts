@@ -1,6 +1,6 @@
 // npm run byte-flip: the byte-flip test over a real log. A real 3-node cluster (in this
 // process, fsync on, 32 KiB segments so that the log has sealed segments and a snapshot)
-// chooses values for SYNOD_FLIP_KEYS keys (default 240) with racing clients and stops
+// chooses values for SYNOD_FLIP_KEYS keys (default 400) with racing clients and stops
 // cleanly; every record in node a1's log was acknowledged (its append returned). Then each
 // byte of the written part of a1's log files is flipped in turn (XOR 0xff; every 32nd byte
 // also each single bit), and recovery runs on the damaged image:
@@ -17,7 +17,7 @@ import { FileStorage } from "../impl/wal/file-storage.ts";
 import { isLogFile } from "../impl/wal/data-dir.ts";
 import { readHeader, batchExtent } from "../impl/wal/batch.ts";
 
-const KEYS = Number(process.env.SYNOD_FLIP_KEYS ?? 240);
+const KEYS = Number(process.env.SYNOD_FLIP_KEYS ?? 400);
 const SEGMENT = 32 * 1024;
 const dir = await mkdtemp(path.join(tmpdir(), "synod-flip-"));
 const cluster = await startLocalCluster(3, { dataDir: dir, server: { segmentBytes: SEGMENT } });
@@ -28,7 +28,8 @@ await cluster.stop();
 
 const nodeDir = path.join(dir, "a1");
 const files = new Map<string, Buffer>();
-for (const n of await readdir(nodeDir)) if (isLogFile(n)) files.set(n, await readFile(path.join(nodeDir, n)));
+// The log: segments and snapshot (not the next segment, prepared ahead and not yet in use).
+for (const n of await readdir(nodeDir)) if (isLogFile(n) && !n.endsWith(".tmp")) files.set(n, await readFile(path.join(nodeDir, n)));
 const acked = recoverLog(nodeDir, files).records;
 const ackedText = JSON.stringify(acked);
 
@@ -40,9 +41,11 @@ function writtenEnd(buf: Buffer): number {
 }
 
 const tally = { flips: 0, recovered: 0, refused: 0, lost: 0 };
+const perFile = new Map<string, { bytes: number; flips: number; recovered: number; refused: number; lost: number }>();
 const started = Date.now();
 for (const [name, buf] of files) {
   const end = name.endsWith(".seg") ? writtenEnd(buf) : buf.length;
+  const before = { ...tally };
   for (let off = 0; off < end; off++) {
     for (const mask of off % 32 === 0 ? [0xff, 1, 2, 4, 8, 16, 32, 64, 128] : [0xff]) {
       buf[off]! ^= mask; // flipped in place, and back after (recovery keeps no reference to it)
@@ -62,6 +65,7 @@ for (const [name, buf] of files) {
       }
     }
   }
+  perFile.set(name, { bytes: end, flips: tally.flips - before.flips, recovered: tally.recovered - before.recovered, refused: tally.refused - before.refused, lost: tally.lost - before.lost });
 }
 
 // A sample through the real storage on disk: the same verdicts as the pure recovery.
@@ -94,6 +98,8 @@ console.log(`flips: ${tally.flips.toLocaleString("en-US")} (every written byte X
 console.log(`  recovered every acknowledged record: ${tally.recovered.toLocaleString("en-US")}`);
 console.log(`  refused to start:                    ${tally.refused.toLocaleString("en-US")}`);
 console.log(`  silently lost records:               ${tally.lost}`);
+console.log(`${"file".padEnd(26)}${"bytes".padStart(8)}${"flips".padStart(9)}${"recovered".padStart(11)}${"refused".padStart(9)}${"lost".padStart(6)}`);
+for (const [n, f] of perFile) console.log(`${n.padEnd(26)}${String(f.bytes).padStart(8)}${String(f.flips).padStart(9)}${String(f.recovered).padStart(11)}${String(f.refused).padStart(9)}${String(f.lost).padStart(6)}`);
 console.log(`through FileStorage on disk (every 97th byte of ${segName}): ${sample.runs} runs, ${sample.recovered} recovered, ${sample.refused} refused, ${sample.lost} lost`);
 await rm(dir, { recursive: true, force: true });
 process.exitCode = tally.lost + sample.lost === 0 ? 0 : 1;
