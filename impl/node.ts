@@ -108,7 +108,7 @@ export class PaxosNode {
     const since = ++this.seq;
     const done = new Promise<Value | null>((resolve, reject) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), { resolve, reject, value, since }]));
     if (value !== null) this.emit({ event: "proposal-input", node: this.id, key, value });
-    void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, value, this.o.acceptors)));
+    void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, value, this.o.acceptors), true));
     return done;
   }
 
@@ -183,8 +183,14 @@ export class PaxosNode {
     await this.perform(key, step.effects);
   }
 
-  private async stepProposer(key: string, f: (p: proposer.ProposerInstance) => { state: proposer.ProposerInstance; effects: readonly Effect[] }): Promise<void> {
-    const p = this.instances.get(key) ?? proposer.newInstance(key, this.id, this.rounds.get(key) ?? 0);
+  /**
+   * One step of the key's proposer. Only a request starts one (`start`); any other input for
+   * a key without a proposer (a late Promise, a timer, an Accepted after the value was learned
+   * and the proposer dropped) finds nothing to do, as an idle proposer would.
+   */
+  private async stepProposer(key: string, f: (p: proposer.ProposerInstance) => { state: proposer.ProposerInstance; effects: readonly Effect[] }, start = false): Promise<void> {
+    const p = this.instances.get(key) ?? (start ? proposer.newInstance(key, this.id, this.rounds.get(key) ?? 0) : null);
+    if (!p) return;
     const step = f(p);
     if (step.state.round > p.round) {
       this.ballotSince.set(key, ++this.seq);
@@ -199,7 +205,8 @@ export class PaxosNode {
   private async learn(key: string, msg: Extract<Message, { type: "accepted" }>): Promise<void> {
     this.emit({ event: "accepted-received", node: this.id, key, from: msg.from, ballot: msg.ballot, value: msg.value });
     const r = onAccepted(this.learners.get(key) ?? emptyLearner, msg, this.quorum, this.rules);
-    this.learners.set(key, r.state);
+    // Once learned, the Accepteds heard are no longer needed: only the value is kept.
+    this.learners.set(key, r.learned === null ? r.state : { heard: [], learned: r.learned });
     if (r.learned === null) return;
     this.emit({ event: "value-learned", node: this.id, key, ballot: msg.ballot, value: r.learned });
     const learned = r.learned;
@@ -267,7 +274,7 @@ export class PaxosNode {
 
   private answer(key: string, value: Value | null, learnedIn: Ballot | undefined): void {
     if (value !== null && learnedIn) {
-      this.learners.set(key, { ...(this.learners.get(key) ?? emptyLearner), learned: value });
+      this.learners.set(key, { heard: [], learned: value });
       this.emit({ event: "value-learned", node: this.id, key, ballot: learnedIn, value });
     }
     this.finish(key, value);
@@ -291,7 +298,12 @@ export class PaxosNode {
     for (const w of answered) w.resolve(value);
     if (left.length > 0) {
       const input = left.find((w) => w.value !== null)?.value ?? null;
-      void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, input, this.o.acceptors)));
+      void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, input, this.o.acceptors), true));
+    } else {
+      // Nothing waits: keep only what outlives the request (the durable round, the learned value).
+      this.ballotSince.delete(key);
+      this.ballotStartedAt.delete(key);
+      if (value !== null) this.instances.delete(key);
     }
   }
 
