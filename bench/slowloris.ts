@@ -1,9 +1,10 @@
 // npm run attack:slowloris: a slowloris attack (SYNOD_SLOW_SOCKETS sockets, default 4,000,
-// each sending one byte a second and reconnecting when cut) on node a1, and at the same time
-// one client writing SYNOD_FLOOD_KEYS new keys (default 50,000, 64 at a time), against three
-// `synod serve` processes (fsync on, --max-keys SYNOD_MAX_KEYS, default 1,000,000, the default of synod serve). A normal
-// client proposes one key at a time throughout: its p50/p99 latency and each node's memory
-// before, during and after the attack, and the nodes' counters of what they cut off.
+// each sending one byte a second and reconnecting when cut) on node a1, first alone, then
+// together with one client writing SYNOD_FLOOD_KEYS new keys (default 50,000, 64 at a time),
+// against three `synod serve` processes (fsync on, --max-keys SYNOD_MAX_KEYS, default
+// 1,000,000 as synod serve). A normal client proposes one key at a time throughout: its
+// p50/p99 latency and each node's memory (largest RSS and heap seen) before, during and after
+// the attack, and the nodes' counters of what they cut off.
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
@@ -32,6 +33,7 @@ const normal = await ClusterClient.open(config);
 let phase = "before";
 const lat = new Map<string, number[]>();
 const rss = new Map<string, Map<string, number>>();
+const heap = new Map<string, Map<string, number>>();
 let stop = false;
 const probe = (async () => {
   for (let i = 0; !stop; i++) {
@@ -43,19 +45,24 @@ const probe = (async () => {
 const sampler = setInterval(async () => {
   const s = await askStats(config, 900);
   const m = rss.get(phase) ?? new Map<string, number>();
+  const h = heap.get(phase) ?? new Map<string, number>();
   for (const [id, st] of s) m.set(id, Math.max(m.get(id) ?? 0, st["rss-bytes"] ?? 0));
+  for (const [id, st] of s) h.set(id, Math.max(h.get(id) ?? 0, st["heap-bytes"] ?? 0));
   rss.set(phase, m);
+  heap.set(phase, h);
 }, 1000);
 const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
 
 await sleep(PHASE_S);
-phase = "during";
+phase = "slowloris";
 const attacker = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "slowloris-attacker.ts"), config.acceptors[0]!.address, String(SOCKETS)], { stdio: ["ignore", "pipe", "inherit"] });
 let held = { open: 0, opened: 0 };
 attacker.stdout!.on("data", (b: Buffer) => {
   const last = b.toString().trim().split("\n").at(-1);
   if (last) held = JSON.parse(last);
 });
+await sleep(PHASE_S);
+phase = "+flood";
 const flooder = await ClusterClient.open(config);
 let floodOk = 0;
 let floodRefused = 0;
@@ -93,17 +100,15 @@ const pct = (xs: number[], p: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 };
 console.log(`slowloris on a1 (${SOCKETS} sockets, 1 byte/s each, reconnecting) + ${FLOOD.toLocaleString("en-US")} new keys from one client; 3 synod serve processes, --max-keys ${MAX_KEYS}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-console.log(`${"phase".padEnd(8)}${"normal ops".padStart(11)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}   node memory (max RSS MB a1/a2/a3)`);
-for (const p of ["before", "during", "after"]) {
+console.log(`${"phase".padEnd(10)}${"normal ops".padStart(11)}${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}   max RSS MB a1/a2/a3   max heap MB a1/a2/a3`);
+const mb = (m: Map<string, number> | undefined) => ids.map((id) => ((m?.get(id) ?? 0) / 2 ** 20).toFixed(0)).join("/");
+for (const p of ["before", "slowloris", "+flood", "after"]) {
   const l = lat.get(p) ?? [];
-  const m = rss.get(p) ?? new Map();
-  console.log(`${p.padEnd(8)}${String(l.length).padStart(11)}${pct(l, 50).toFixed(1).padStart(9)}${pct(l, 99).toFixed(1).padStart(9)}   ${ids.map((id) => ((m.get(id) ?? 0) / 2 ** 20).toFixed(0)).join("/")}`);
+  console.log(`${p.padEnd(10)}${String(l.length).padStart(11)}${pct(l, 50).toFixed(1).padStart(9)}${pct(l, 99).toFixed(1).padStart(9)}   ${mb(rss.get(p)).padEnd(21)}${mb(heap.get(p))}`);
 }
 console.log(`attacker: ${held.opened.toLocaleString("en-US")} connections opened, ${held.open} open at the end`);
 console.log(`flood: ${floodOk.toLocaleString("en-US")} keys written, ${floodRefused.toLocaleString("en-US")} refused in ${floodSeconds.toFixed(0)} s${refusal ? ` (${refusal.slice(0, 160)}...)` : ""}`);
-const a1 = duringStats.get("a1") ?? {};
 const pick = ["connections-accepted", "connections-evicted", "connections-refused", "slow-frames-cut", "refused-key-limit", "keys"];
 for (const id of ids) console.log(`${id} counters: ${pick.map((k) => `${k}=${(duringStats.get(id) ?? {})[k] ?? 0}`).join(" ")}`);
-void a1;
 await nodes.stopAll();
 await rm(dir, { recursive: true, force: true });
