@@ -1,14 +1,14 @@
 // Check a whole history of the register store: keys are independent registers, so each key's
 // operations are checked on their own (linearizability is compositional), each within a time
-// budget; a key that is not linearizable comes with a minimal witness.
+// budget; a key that is not linearizable comes with its minimal anomaly.
 import { writeOnceRegister } from "./register-model.ts";
 import { operations, type Operation } from "./operations.ts";
 import { checkOperations } from "./wgl.ts";
-import { minimalWitness } from "./witness.ts";
+import { minimalAnomaly } from "./minimal-anomaly.ts";
 import { simplify } from "./simplify.ts";
 import type { History } from "./history.ts";
 
-export type Anomaly = { readonly key: string; readonly operations: number; readonly witness: readonly Operation[] };
+export type Anomaly = { readonly key: string; readonly operations: number; readonly minimal: readonly Operation[] };
 
 export type LinearizabilityReport = {
   readonly operations: number;
@@ -34,7 +34,7 @@ export function checkHistory(history: History, o: { msPerKey?: number } = {}): L
     const verdict = checkOperations(writeOnceRegister, local, deadline);
     if (verdict === "linearizable") linearizable++;
     else if (verdict === "unknown") unknown.push(key);
-    else anomalies.push({ key, operations: keyOps.length, witness: minimalWitness(writeOnceRegister, local, deadline) });
+    else anomalies.push({ key, operations: keyOps.length, minimal: minimalAnomaly(writeOnceRegister, local, deadline) });
   }
   return { operations: ops.length, keys: byKey.size, linearizable, anomalies, unknown, ms: Date.now() - started };
 }

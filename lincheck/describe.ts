@@ -1,4 +1,4 @@
-// A witness in words, one operation per line, times relative to the first call, so that a
+// An anomaly in words, one operation per line, times relative to the first call, so that a
 // reader sees at once which answers cannot be put in any order.
 import type { Anomaly } from "./check.ts";
 import type { Operation } from "./operations.ts";
@@ -11,6 +11,6 @@ export function describeOperation(op: Operation, t0: number): string {
 }
 
 export function describeAnomaly(a: Anomaly): string[] {
-  const t0 = Math.min(...a.witness.map((o) => o.call));
-  return [`key '${a.key}' is not linearizable (${a.operations} operations); a minimal witness of ${a.witness.length}:`, ...a.witness.map((o) => `  ${describeOperation(o, t0)}`)];
+  const t0 = Math.min(...a.minimal.map((o) => o.call));
+  return [`key '${a.key}' is not linearizable (${a.operations} operations); its minimal anomaly, ${a.minimal.length} operations:`, ...a.minimal.map((o) => `  ${describeOperation(o, t0)}`)];
 }

@@ -1,6 +1,6 @@
 // synod torture: real node processes on loopback under a nemesis (kill -9, pauses,
 // partitions, disk faults) while clients propose and read; then every key's history is
-// checked for linearizability. Exit 0: no anomaly; 1: an anomaly (its minimal witness is
+// checked for linearizability. Exit 0: no anomaly; 1: an anomaly (its minimal part is
 // printed); 2: bad usage.
 import { z } from "zod";
 import type { Command } from "../main.ts";

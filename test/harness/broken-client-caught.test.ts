@@ -52,10 +52,10 @@ async function scenario(variant: ClientVariant) {
 }
 
 describe("the linearizability checker on a real cluster", () => {
-  it("catches the client that reads from one acceptor: a stale read, with its two-operation witness", async () => {
+  it("catches the client that reads from one acceptor: a stale read, with its two-operation minimal anomaly", async () => {
     const r = await scenario("read-from-one-acceptor");
     expect(r.anomalies).toHaveLength(1);
-    expect(r.anomalies[0]!.witness.map((o) => [o.f, o.output])).toEqual([
+    expect(r.anomalies[0]!.minimal.map((o) => [o.f, o.output])).toEqual([
       ["propose", "v"],
       ["read", null],
     ]);

@@ -1,6 +1,6 @@
 // The linearizability checker of the write-once register: linearizable histories pass
 // (concurrency, timed-out operations, reads of none before any choice); the anomalies a broken
-// store shows are caught, each with its minimal witness; a search too large for its budget
+// store shows are caught, each with its minimal anomaly; a search too large for its budget
 // says "unknown", never a verdict.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -42,7 +42,7 @@ describe("linearizable histories pass", () => {
   }
 });
 
-describe("anomalies are caught with a minimal witness", () => {
+describe("anomalies are caught with a minimal anomaly", () => {
   const bad: [string, Op[], number][] = [
     ["a stale read: none after a proposal completed", [[1, "propose", "A", 0, 10, "A"], [4, "read", null, 2, 8, null], [2, "read", null, 20, 30, null], [3, "read", null, 40, 50, "A"]], 2],
     ["two values chosen (split brain)", [[1, "propose", "A", 0, 10, "A"], [2, "propose", "B", 20, 30, "B"], [3, "read", null, 40, 50, "A"]], 2],
@@ -55,17 +55,17 @@ describe("anomalies are caught with a minimal witness", () => {
       const r = checkHistory(history(rows));
       expect(r.linearizable).toBe(0);
       expect(r.anomalies).toHaveLength(1);
-      expect(r.anomalies[0]!.witness).toHaveLength(size);
-      // The witness is itself not linearizable, and every operation in it is needed.
-      const w = r.anomalies[0]!.witness.map((o, id) => ({ ...o, id }));
+      expect(r.anomalies[0]!.minimal).toHaveLength(size);
+      // The minimal anomaly is itself not linearizable, and every operation in it is needed.
+      const w = r.anomalies[0]!.minimal.map((o, id) => ({ ...o, id }));
       expect(checkOperations(writeOnceRegister, w)).toBe("not linearizable");
       expect(describeAnomaly(r.anomalies[0]!)[0]).toMatch(/key 'k' is not linearizable/);
     });
   }
 
-  it("the stale read's witness is the completed proposal and the read that missed it", () => {
+  it("the stale read's minimal anomaly is the completed proposal and the read that missed it", () => {
     const r = checkHistory(history([[1, "propose", "A", 0, 10, "A"], [2, "read", null, 20, 30, null], [3, "read", null, 40, 50, "A"]]));
-    expect(r.anomalies[0]!.witness.map((o) => [o.f, o.output])).toEqual([["propose", "A"], ["read", null]]);
+    expect(r.anomalies[0]!.minimal.map((o) => [o.f, o.output])).toEqual([["propose", "A"], ["read", null]]);
   });
 });
 

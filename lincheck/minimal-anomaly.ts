@@ -1,6 +1,6 @@
-// A minimal non-linearizable witness: the history of one key shrunk, one step at a time, by
+// A minimal anomaly: the history of one key that is not linearizable, shrunk, one step at a time, by
 // steps that can only make it easier to linearize, kept while it stays non-linearizable. So
-// the witness proves the whole history wrong, and no step can shrink it further. The steps:
+// the minimal anomaly proves the whole history wrong, and no step can shrink it further. The steps:
 // drop a read (one constraint less); forget what a proposal answered and when it ended (it
 // becomes open-ended, as if its client had died); drop a proposal whose value no remaining
 // operation answers (it cannot have taken effect before any of them).
@@ -8,7 +8,7 @@ import { checkOperations } from "./wgl.ts";
 import type { Model } from "./model.ts";
 import type { Operation } from "./operations.ts";
 
-export function minimalWitness<S>(model: Model<S>, ops: readonly Operation[], deadline = Infinity): Operation[] {
+export function minimalAnomaly<S>(model: Model<S>, ops: readonly Operation[], deadline = Infinity): Operation[] {
   let current = [...ops];
   const wrong = (candidate: Operation[]) => checkOperations(model, candidate, deadline) === "not linearizable";
   for (let shrunk = true; shrunk && Date.now() <= deadline; ) {
