@@ -16,7 +16,7 @@ import type { Transport } from "./ports/transport.ts";
 import type { TraceEvent, TraceSink } from "./trace-log.ts";
 import { correctRules, type Rules } from "../protocol/rules.ts";
 import { frozenClock } from "./adapters/system-clock.ts";
-import { RefusedError } from "./errors.ts";
+import { WaitingRequests } from "./waiting-requests.ts";
 import { seededRng } from "./adapters/prng.ts";
 
 export type Timing = { readonly roundMs: number; readonly backoffBaseMs: number; readonly backoffMaxMs: number };
@@ -46,11 +46,6 @@ export type NodeOptions = {
   readonly onRefused?: (to: NodeId, key: string, refusal: Refusal) => void;
 };
 
-/**
- * A request waiting for its key's answer: a read (value null) or a proposal, and `since`, when
- * it arrived on this node's sequence of events (see finish()).
- */
-type Waiter = { resolve(v: Value | null): void; reject(e: Error): void; value: Value | null; since: number };
 
 export class NodeStoppedError extends Error {
   constructor(id: NodeId) {
@@ -66,14 +61,9 @@ export class PaxosNode {
   readonly learners = new Map<string, LearnerSlot>();
   readonly instances = new Map<string, proposer.ProposerInstance>();
   private readonly rounds = new Map<string, number>();
-  private readonly waiters = new Map<string, Waiter[]>();
-  /** A counter of arrivals and ballot starts, and when each key's current ballot started on it. */
-  private seq = 0;
-  private readonly ballotSince = new Map<string, number>();
+  private readonly waiting = new WaitingRequests();
   private readonly timers = new Map<string, (() => void)[]>();
   private readonly chains = new Map<string, Promise<void>>();
-  /** Per key, the acceptors that refused it and why (cleared when its requests end). */
-  private readonly refusals = new Map<string, Map<NodeId, string>>();
   private busy = 0;
   private stopped = false;
   private readonly isAcceptor: boolean;
@@ -105,8 +95,7 @@ export class PaxosNode {
   request(key: string, value: Value | null): Promise<Value | null> {
     const known = this.learners.get(key)?.learned ?? null;
     if (known !== null) return Promise.resolve(known);
-    const since = ++this.seq;
-    const done = new Promise<Value | null>((resolve, reject) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), { resolve, reject, value, since }]));
+    const done = this.waiting.add(key, value);
     if (value !== null) this.emit({ event: "proposal-input", node: this.id, key, value });
     void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, value, this.o.acceptors), true));
     return done;
@@ -125,18 +114,14 @@ export class PaxosNode {
    * many acceptors refused it that no quorum is left, the key's requests fail with the reason.
    */
   onRefused(r: { from: NodeId; key?: string; reason: string; detail: string }): void {
-    if (r.key === undefined || !this.waiters.has(r.key)) return;
-    const by = this.refusals.get(r.key) ?? new Map<NodeId, string>();
-    by.set(r.from, r.detail);
-    this.refusals.set(r.key, by);
-    if (by.size > this.o.acceptors.length - this.quorum) {
-      this.abandon(r.key, new RefusedError(r.key, r.reason, `${[...by.keys()].join(", ")} refused it: ${r.detail}`));
-    }
+    if (r.key === undefined) return;
+    const err = this.waiting.refused({ ...r, key: r.key }, this.o.acceptors.length - this.quorum);
+    if (err) this.abandon(r.key, err);
   }
 
   /** Keys with requests waiting for an answer. */
   pendingKeys(): string[] {
-    return [...this.waiters.keys()];
+    return this.waiting.keys();
   }
 
   /** Stop working on `key` for the client (deadline passed); waiters get `err`. */
@@ -144,9 +129,7 @@ export class PaxosNode {
     const p = this.instances.get(key);
     if (p) this.instances.set(key, proposer.onAbandon(p));
     this.cancelTimers(key);
-    this.refusals.delete(key);
-    for (const w of this.waiters.get(key) ?? []) w.reject(err);
-    this.waiters.delete(key);
+    this.waiting.fail(key, err);
   }
 
   /** A frame from the network; resolves once it is handled (its writes durable, its replies sent). */
@@ -193,7 +176,7 @@ export class PaxosNode {
     if (!p) return;
     const step = f(p);
     if (step.state.round > p.round) {
-      this.ballotSince.set(key, ++this.seq);
+      this.waiting.ballotStarted(key);
       this.ballotStartedAt.set(key, this.clock.now());
     }
     if (p.phase === "prepare" && step.state.phase !== "prepare") this.sampleRoundTrip(this.clock.now() - (this.ballotStartedAt.get(key) ?? this.clock.now()));
@@ -280,31 +263,17 @@ export class PaxosNode {
     this.finish(key, value);
   }
 
-  /**
-   * The key's instance is over. A chosen value answers every waiter: it stays chosen. "None"
-   * (a read whose quorum reported no vote in its ballot) says nothing was chosen when that
-   * ballot started, so it answers only reads that arrived before then; a later read, and any
-   * proposal, needs an instance of its own, which starts now (a linearizable register).
-   */
+  /** The key's instance is over (waiting-requests.ts says whom its answer answers). */
   private finish(key: string, value: Value | null): void {
     this.cancelTimers(key);
-    this.refusals.delete(key);
-    const all = this.waiters.get(key) ?? [];
-    const started = this.ballotSince.get(key) ?? Infinity;
-    const answered = value !== null ? all : all.filter((w) => w.value === null && w.since < started);
-    const left = all.filter((w) => !answered.includes(w));
-    if (left.length > 0) this.waiters.set(key, left);
-    else this.waiters.delete(key);
-    for (const w of answered) w.resolve(value);
-    if (left.length > 0) {
-      const input = left.find((w) => w.value !== null)?.value ?? null;
+    const input = this.waiting.answer(key, value);
+    if (input !== undefined) {
       void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, input, this.o.acceptors), true));
-    } else {
-      // Nothing waits: keep only what outlives the request (the durable round, the learned value).
-      this.ballotSince.delete(key);
-      this.ballotStartedAt.delete(key);
-      if (value !== null) this.instances.delete(key);
+      return;
     }
+    // Nothing waits: keep only what outlives the request (the durable round, the learned value).
+    this.ballotStartedAt.delete(key);
+    if (value !== null) this.instances.delete(key);
   }
 
   private cancelTimers(key: string): void {
@@ -355,7 +324,7 @@ export class PaxosNode {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const key of [...this.timers.keys()]) this.cancelTimers(key);
-    for (const [key] of this.waiters) this.abandon(key, this.fatal ?? new NodeStoppedError(this.id));
+    for (const key of this.waiting.keys()) this.abandon(key, this.fatal ?? new NodeStoppedError(this.id));
     await this.o.transport.close();
   }
 
