@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The end-to-end bar of `synod review` runs on its own: npm run test:review.
+    exclude: ["**/node_modules/**", "test/**/*.e2e.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],

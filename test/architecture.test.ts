@@ -14,6 +14,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   mbt: ["harness", "impl", "model", "invariants", "protocol", "checker"],
   conformance: ["mbt", "harness", "impl", "model", "invariants", "protocol", "checker"],
   tracecheck: ["harness", "impl", "model", "invariants", "protocol", "checker"],
+  report: ["mbt", "harness", "impl", "model", "invariants", "protocol", "checker"],
 };
 
 function sources(dir: string): string[] {

@@ -33,14 +33,17 @@ export const command: Command = {
           ...(o.trace ? { traceDir: o.trace } : {}),
           log: (l) => console.error(l),
         });
+        // With --trace, the client logs too: validate-trace needs every node's events.
+        const client = o.trace ? ` --trace ${o.trace.replace(/\/+$/, "")}/client.trace` : "";
         console.log(
           [
             `synod cluster: ${o.nodes} acceptors of cluster ${cluster.config.cluster} on 127.0.0.1, logs in ${cluster.dataDir}${o.trace ? `, protocol events in ${o.trace}/ID.trace` : ""}`,
             ...cluster.config.acceptors.map((a) => `  ${a.id}  ${a.address}`),
             "",
             "try:",
-            `  npx synod propose --cluster ${cluster.clusterFile} color blue`,
-            `  npx synod get --cluster ${cluster.clusterFile} color`,
+            `  npx synod propose --cluster ${cluster.clusterFile}${client} color blue`,
+            `  npx synod get --cluster ${cluster.clusterFile}${client} color`,
+            ...(o.trace ? [`  npx synod validate-trace ${o.trace.replace(/\/+$/, "")}/*.trace`] : []),
             "",
             "Ctrl-C stops the cluster.",
           ].join("\n"),
