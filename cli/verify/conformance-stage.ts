@@ -6,7 +6,7 @@
 import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
 import { parseModelConfig } from "../../model/basic-paxos/config.ts";
 import type { VariantName } from "../../harness/impl-variants.ts";
-import { branchIds, type BranchId } from "../../conformance/branches.ts";
+import { branchIds, type BranchId } from "../../model/basic-paxos/steps/branches.ts";
 import { coverageLines, emptyCoverage, neverDriven, type Coverage } from "../../conformance/coverage.ts";
 import { runConformance } from "../../conformance/run.ts";
 import { divergenceLines, figuresLine } from "../../conformance/report.ts";

@@ -10,7 +10,8 @@ import type { SystemView } from "../../invariants/view.ts";
 import { Action } from "./actions.ts";
 import { correctRules } from "../../protocol/rules.ts";
 import { initialState } from "./state.ts";
-import { enabledActions, successor } from "./next.ts";
+import { enabledActions, successor, transition } from "./next.ts";
+import { basicPaxosBranches, branchIndex } from "./steps/branches.ts";
 import { describeAction, describeChange } from "./describe.ts";
 import { toView } from "./view.ts";
 import { progressCheck } from "./progress.ts";
@@ -50,6 +51,11 @@ export function createPaxosModel(config: ModelConfig, variant?: Variant): Model<
     initialStates: () => [initialState(config)],
     actions: (s) => enabledActions(s, sem),
     next: (s, a) => successor(s, a, sem),
+    branches: basicPaxosBranches,
+    step: (s, a) => {
+      const t = transition(s, a, sem);
+      return { state: t.state, branch: branchIndex(t.branch) };
+    },
     representative: acceptorSymmetry(acceptorIds(config)),
     describeAction,
     describeChange,

@@ -3,7 +3,7 @@
 // (The stage's own runs take ~20 s; `synod verify --only conformance` runs them.)
 import { describe, expect, it } from "vitest";
 import { checkRun, conformanceRuns, type ConformanceRun } from "../../cli/verify/conformance-stage.ts";
-import { branchIds } from "../../conformance/branches.ts";
+import { branchIds } from "../../model/basic-paxos/steps/branches.ts";
 
 const small: ConformanceRun = {
   name: "small",
