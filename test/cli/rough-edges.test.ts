@@ -148,8 +148,7 @@ describe("the README's store example, as written", () => {
     mkdirSync(traces);
     const cluster = await startLocalCluster(3, { traceDir: traces });
     try {
-      const list = cluster.config.acceptors.map((a) => `${a.id}=${a.address}`).join(",");
-      const argv = (line: string) => line.replace("a1=127.0.0.1:P1,a2=127.0.0.1:P2,a3=127.0.0.1:P3", list).replace(/traces\//g, `${traces}/`).split(/\s+/).slice(3);
+      const argv = (line: string) => line.replace("DIR/cluster.json", cluster.clusterFile).replace(/traces\//g, `${traces}/`).split(/\s+/).slice(3);
       const [p, g, v] = [block[1]!, block[2]!, block[3]!];
       expect(p).toMatch(/^npx synod propose .*--trace traces\/\S+ color blue$/);
       expect((await runCommand(propose, argv(p))).out).toBe("blue");
