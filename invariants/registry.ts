@@ -10,7 +10,7 @@ import { votesAreSafe } from "./votes-are-safe.ts";
 import { promiseReportsTruthfully } from "./promise-reports-truthfully.ts";
 import { promisesNeverDecrease } from "./promises-never-decrease.ts";
 import { chosenStaysChosen } from "./chosen-stays-chosen.ts";
-import { acceptorVotesAgain, proposerAdoptsReportedValue, twoProposersInPhase2, valueChosen } from "./witnesses.ts";
+import { acceptorDownAfterHigherPromise, acceptorVotesAgain, acceptReachesNonPromiser, proposerAdoptsReportedValue, twoProposersInPhase2, valueChosen, votesOfTwoBallotsInOneQuorum } from "./witnesses.ts";
 
 export const stateInvariants: readonly StateInvariant[] = [
   agreement,
@@ -24,4 +24,6 @@ export const stateInvariants: readonly StateInvariant[] = [
 ];
 export const stepProperties: readonly StepProperty[] = [promisesNeverDecrease, chosenStaysChosen];
 export const witnesses: readonly Witness[] = [valueChosen, twoProposersInPhase2, acceptorVotesAgain, proposerAdoptsReportedValue];
-export const allProperties: readonly Property[] = [...stateInvariants, ...stepProperties, ...witnesses];
+/** Witnesses of the verified envelope (docs/ci.md): required where a configuration has room for them. */
+export const envelopeWitnesses: readonly Witness[] = [votesOfTwoBallotsInOneQuorum, acceptorDownAfterHigherPromise, acceptReachesNonPromiser];
+export const allProperties: readonly Property[] = [...stateInvariants, ...stepProperties, ...witnesses, ...envelopeWitnesses];

@@ -49,3 +49,37 @@ export const proposerAdoptsReportedValue: Witness = {
   reached: (view) =>
     view.promises.some((p) => p.voted !== null && view.proposals.some((q) => compareBallots(q.ballot, p.ballot) === 0 && q.value === p.voted!.value && q.ballot.proposer !== p.voted!.ballot.proposer)),
 };
+
+// The envelope's witnesses (docs/ci.md, "The verified envelope"): each shows that a configuration
+// reaches a situation in which a family of real bugs lives, so a pass there is worth something.
+
+export const votesOfTwoBallotsInOneQuorum: Witness = {
+  kind: "sometimes",
+  id: "sometimes-promises-report-votes-of-two-ballots",
+  title: "Promises for one ballot report votes of two different ballots",
+  statement: "Some proposer receives, for one ballot, Promises from two acceptors that report votes cast in different ballots.",
+  rationale: "Phase 2a must then pick the vote of the highest ballot; a proposer that picks the first, the most common or the lowest reported vote is only caught where such a quorum forms.",
+  maintainedBy: "Two earlier ballots each getting a vote before a third ballot's phase 1.",
+  reached: (view) =>
+    view.promises.some((p) => p.voted !== null && view.promises.some((q) => q.voted !== null && q.acceptor !== p.acceptor && compareBallots(q.ballot, p.ballot) === 0 && compareBallots(q.voted!.ballot, p.voted!.ballot) !== 0)),
+};
+
+export const acceptorDownAfterHigherPromise: Witness = {
+  kind: "sometimes",
+  id: "sometimes-acceptor-down-after-voting-and-promising-higher",
+  title: "An acceptor crashes after voting and then promising a higher ballot",
+  statement: "Some acceptor is down while its durable state holds a vote and a promise of a higher ballot than that vote.",
+  rationale: "What recovery restores matters only here: an acceptor that comes back with the promise of its vote's ballot, or without its vote, breaks safety only after this crash.",
+  maintainedBy: "Phase 2b, then phase 1b of a higher ballot, then an acceptor crash.",
+  reached: (view) => view.acceptors.some((a) => !a.up && a.accepted !== null && a.promised !== null && compareBallots(a.promised, a.accepted.ballot) > 0),
+};
+
+export const acceptReachesNonPromiser: Witness = {
+  kind: "sometimes",
+  id: "sometimes-acceptor-votes-without-promising",
+  title: "An acceptor votes in a ballot it never promised",
+  statement: "Some acceptor votes in a ballot for which it sent no Promise (an Accept sent to every acceptor, not only to the promisers).",
+  rationale: "An acceptor that does not raise its promise when it accepts is invisible while Accepts go only to the promisers; the real store sends them to every acceptor.",
+  maintainedBy: "Phase 2a sending Accept to every acceptor.",
+  reached: (view) => view.votes.some((v) => !view.promises.some((p) => p.acceptor === v.acceptor && compareBallots(p.ballot, v.ballot) === 0)),
+};

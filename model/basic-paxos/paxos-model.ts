@@ -17,19 +17,24 @@ import { toView } from "./view.ts";
 import { progressCheck } from "./progress.ts";
 import { acceptorSymmetry } from "./symmetry.ts";
 import { acceptorIds } from "./config.ts";
-import { stateInvariants, stepProperties, witnesses } from "../../invariants/registry.ts";
-import { acceptorVotesAgain, proposerAdoptsReportedValue, twoProposersInPhase2 } from "../../invariants/witnesses.ts";
+import { envelopeWitnesses, stateInvariants, stepProperties, witnesses } from "../../invariants/registry.ts";
+import { acceptorDownAfterHigherPromise, acceptorVotesAgain, acceptReachesNonPromiser, proposerAdoptsReportedValue, twoProposersInPhase2, votesOfTwoBallotsInOneQuorum } from "../../invariants/witnesses.ts";
 import type { Witness } from "../../invariants/property.ts";
 
 export const BASIC_MODEL_NAME = "basic-paxos";
 
 /**
- * Witnesses about competing proposers or repeated votes need room for them in the bounds: a
- * lone proposer with no retry has only one ballot, and must not fail for not reaching them.
+ * Witnesses about competing proposers, repeated votes or faults need room for them in the bounds
+ * and rules: a lone proposer with no retry has only one ballot, and must not fail for not
+ * reaching them; an envelope witness is required wherever its situation can arise.
  */
-function witnessFits(w: Witness, config: ModelConfig): boolean {
+function witnessFits(w: Witness, config: ModelConfig, rules: Rules): boolean {
+  const ballots = config.proposers + config.retries;
   if (w === twoProposersInPhase2 || w === proposerAdoptsReportedValue) return config.proposers >= 2;
-  if (w === acceptorVotesAgain) return config.proposers + config.retries >= 2;
+  if (w === acceptorVotesAgain) return ballots >= 2;
+  if (w === votesOfTwoBallotsInOneQuorum) return ballots >= 3 && config.acceptors >= 2;
+  if (w === acceptorDownAfterHigherPromise) return ballots >= 2 && config.acceptorCrashes >= 1;
+  if (w === acceptReachesNonPromiser) return !rules.acceptToPromisers && config.acceptors >= 2;
   return true;
 }
 
@@ -44,7 +49,7 @@ function viewOf(s: PaxosState): SystemView {
 export function createPaxosModel(config: ModelConfig, variant?: Variant): Model<PaxosState, Action> {
   const rules: Rules = { ...correctRules, ...variant?.rules };
   const sem = { config, rules };
-  const applicable = witnesses.filter((w) => witnessFits(w, config));
+  const applicable = [...witnesses, ...envelopeWitnesses].filter((w) => witnessFits(w, config, rules));
   return {
     name: BASIC_MODEL_NAME,
     config,

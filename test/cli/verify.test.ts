@@ -6,6 +6,10 @@ import { runCheckJob, type CheckJob } from "../../cli/verify/check-job.ts";
 import { runCheckPool } from "../../cli/verify/check-pool.ts";
 import { scheduleJobs, verifyStages } from "../../cli/verify/stages.ts";
 import { runCommand } from "./capture.ts";
+import { envelope, envelopeJobs } from "../../cli/verify/envelope.ts";
+import { definition } from "../../model/basic-paxos/definition.ts";
+import { DEFAULT_CONFIG } from "../../model/basic-paxos/config.ts";
+import { findVariant, variantConfig } from "../../model/basic-paxos/catalogue.ts";
 
 describe("synod verify", () => {
   it("--only reference --json: one stage, passed, exit 0", async () => {
@@ -29,6 +33,26 @@ describe("synod verify", () => {
     expect(lines.at(-1)).toMatch(/^synod verify: PASS, 2\/2 stages passed/);
   });
 
+  it("the envelope names checks verify runs, and each requires its witness, so an unreached item fails its check", () => {
+    for (const e of envelope) {
+      const [stageName, name] = e.check.split(": ") as [string, string];
+      let config, variant: string | undefined;
+      if (stageName === "catalogue") {
+        const v = findVariant(name)!;
+        expect(v, e.check).toBeDefined();
+        [config, variant] = [variantConfig(v), name];
+      } else {
+        expect(stageName).toBe("model-check");
+        const j = name === "default configuration" ? { config: DEFAULT_CONFIG } : envelopeJobs.find((x) => x.title === name);
+        expect(j, e.check).toBeDefined();
+        config = definition.parseConfig(j!.config);
+      }
+      if (e.witness) expect(definition.create(config, variant).witnesses.map((w) => w.id), e.item).toContain(e.witness);
+    }
+    const jobs = verifyStages.find((s) => s.name === "model-check")!.jobs.map((j) => j.id);
+    expect(jobs).toEqual(["default", ...envelopeJobs.map((j) => j.id)]);
+  });
+
   it("exits 2 naming an unknown stage or flag", async () => {
     const stage = await runCommand(verify, ["--only", "model-chek"]);
     expect(stage.code).toBe(2);
@@ -43,7 +67,7 @@ describe("synod verify", () => {
     expect(jobs.map((j) => j.id)).toContain("default");
     expect(jobs.filter((j) => j.id.startsWith("variant:")).length).toBeGreaterThanOrEqual(12);
     // The two largest state spaces start first, one on each worker.
-    expect(jobs.slice(0, 2).map((j) => j.id).sort()).toEqual(["default", "variant:lowest-reported-vote"]);
+    expect(jobs.slice(0, 2).map((j) => j.id).sort()).toEqual(["acceptor-crash", "default"]);
   });
 });
 

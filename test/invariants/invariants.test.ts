@@ -2,7 +2,7 @@
 // cannot fail would pass both.
 import { describe, expect, it } from "vitest";
 import type { SystemView } from "../../invariants/view.ts";
-import { allProperties, stateInvariants, stepProperties, witnesses } from "../../invariants/registry.ts";
+import { allProperties, envelopeWitnesses, stateInvariants, stepProperties, witnesses } from "../../invariants/registry.ts";
 
 const b = (round: number, proposer: string) => ({ round, proposer });
 const acceptor = (id: string, promised: ReturnType<typeof b> | null, accepted: { ballot: ReturnType<typeof b>; value: string } | null) => ({ id, promised, accepted, up: true });
@@ -75,6 +75,27 @@ describe("witnesses", () => {
   it("value chosen, two proposers in phase 2 and adoption are reached on the healthy run", () => {
     const reached = witnesses.filter((w) => w.reached(healthy)).map((w) => w.id);
     expect(reached).toEqual(["sometimes-value-chosen", "sometimes-two-proposers-in-phase-2", "sometimes-proposer-adopts-reported-value"]);
+  });
+  it("each envelope witness is reached only where its situation arises", () => {
+    const reached = (view: SystemView) => envelopeWitnesses.filter((w) => w.reached(view)).map((w) => w.id);
+    expect(reached(empty)).toEqual([]);
+    expect(reached(healthy)).toEqual([]);
+    // 3.p1's Promises report a1's vote of 1.p1 and a3's vote of 2.p2.
+    const twoBallots: SystemView = {
+      ...healthy,
+      promises: [...healthy.promises, { acceptor: "a1", ballot: b(3, "p1"), voted: { ballot: b(1, "p1"), value: "A" } }, { acceptor: "a3", ballot: b(3, "p1"), voted: { ballot: b(2, "p2"), value: "A" } }],
+    };
+    expect(reached(twoBallots)).toEqual(["sometimes-promises-report-votes-of-two-ballots"]);
+    // Two Promises of one ballot reporting votes of the same ballot are not enough.
+    const sameBallot: SystemView = { ...healthy, promises: [...healthy.promises, { acceptor: "a2", ballot: b(2, "p2"), voted: { ballot: b(1, "p1"), value: "A" } }] };
+    expect(reached(sameBallot)).toEqual([]);
+    // a1 voted in 1.p1, promised 2.p2, and is down; up, or down with only its vote, is not it.
+    const down = (a: SystemView["acceptors"][number]) => ({ ...a, up: false });
+    expect(reached({ ...healthy, acceptors: [down(healthy.acceptors[0]!), ...healthy.acceptors.slice(1)] })).toEqual(["sometimes-acceptor-down-after-voting-and-promising-higher"]);
+    expect(reached({ ...healthy, acceptors: [healthy.acceptors[0]!, down(healthy.acceptors[1]!), healthy.acceptors[2]!] })).toEqual([]);
+    // a3 promised 2.p2 before its vote in it; a2 never did.
+    expect(reached({ ...healthy, votes: [...healthy.votes, { acceptor: "a3", ballot: b(2, "p2"), value: "A" }] })).toEqual([]);
+    expect(reached({ ...healthy, votes: [...healthy.votes, { acceptor: "a2", ballot: b(2, "p2"), value: "A" }] })).toEqual(["sometimes-acceptor-votes-without-promising"]);
   });
   it("ids are unique across every property", () => {
     expect(new Set(allProperties.map((p) => p.id)).size).toBe(allProperties.length);

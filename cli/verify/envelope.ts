@@ -1,0 +1,30 @@
+// The verified envelope: what `synod verify` explores, item by item, and the check and witness
+// that show each item is reached. docs/ci.md states it from here; the model-check stage prints
+// it; a configuration that does not reach its witness fails its check (witnesses are required).
+import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
+import type { CheckJob } from "./check-job.ts";
+
+export type EnvelopeItem = {
+  readonly item: string;
+  /** The verify check that explores it: a job of the model-check stage or a catalogue variant. */
+  readonly check: string;
+  /** The witness that must be reached there, or "" where the item is a bound of the configuration itself. */
+  readonly witness: string;
+  /** Where the implementation is run in it (model-based testing, conformance). */
+  readonly implementation: string;
+};
+
+/** The extra configurations of the model-check stage, beside the default. */
+export const envelopeJobs: readonly (CheckJob & { readonly title: string; readonly config: ModelConfigInput })[] = [
+  { id: "three-proposers", title: "three proposers", config: { proposers: 3, retries: 0, losses: 0 }, symmetry: true },
+  { id: "acceptor-crash", title: "an acceptor crash and restart", config: { acceptorCrashes: 1, losses: 0 }, symmetry: true },
+];
+
+export const envelope: readonly EnvelopeItem[] = [
+  { item: "2 proposers, votes of different ballots in one quorum", check: "model-check: default configuration", witness: "sometimes-promises-report-votes-of-two-ballots", implementation: "model-based: correct (memory, file); conformance" },
+  { item: "3 proposers, votes of different ballots in one quorum", check: "model-check: three proposers", witness: "sometimes-promises-report-votes-of-two-ballots", implementation: "model-based: correct, three proposers" },
+  { item: "acceptor crash and restart after a vote and a higher promise", check: "model-check: an acceptor crash and restart", witness: "sometimes-acceptor-down-after-voting-and-promising-higher", implementation: "model-based: correct (memory, file), correct, acceptor crash" },
+  { item: "Accept sent to every acceptor, not only the promisers", check: "catalogue: accept-to-all-acceptors", witness: "sometimes-acceptor-votes-without-promising", implementation: "model-based: tcp-store-shortcuts" },
+  { item: "Nacks instead of silence", check: "catalogue: nack-instead-of-silence", witness: "", implementation: "model-based: nack-instead-of-silence" },
+  { item: "message loss and duplication", check: "model-check: default configuration", witness: "", implementation: "model-based: correct (memory, file); conformance" },
+];
