@@ -31,6 +31,18 @@ const focused: Partial<Record<VariantName, ModelConfig>> = {
   "learner-mixes-ballots": parseModelConfig({ ...noFaults, proposers: 1, retries: 1 }),
 };
 
+/**
+ * Configurations the correct implementation also runs under (the verified envelope, docs/ci.md):
+ * the races that find the bug families the broad LOCKSTEP_CONFIG thins out.
+ */
+export const focusConfigs = {
+  /** Votes of different ballots reported in one quorum need three ballots. */
+  "three-proposers": parseModelConfig({ ...noFaults, proposers: 3, retries: 0 }),
+  /** An acceptor that voted, then promised higher, crashes and restarts. */
+  "acceptor-crash": parseModelConfig({ ...noFaults, proposers: 2, retries: 1, acceptorCrashes: 1 }),
+} as const satisfies Record<string, ModelConfig>;
+export type FocusName = keyof typeof focusConfigs;
+
 export const DEFAULT_BUDGET: PropertyBudget = { runs: 1000, seed: 1, maxSteps: 40, maxShrinkRuns: 1000 };
 
 export type ImplCatalogueEntry = {
@@ -112,6 +124,8 @@ export function formatCatalogueLine(r: CatalogueResult): string {
   const head = `${r.asExpected ? "ok  " : "FAIL"} ${r.entry.name.padEnd(30)}`;
   const figures = `${r.result.runs} runs, ${r.result.seconds.toFixed(1)} s`;
   const judged = r.entry.options?.judge === "invariants" ? " (judged by invariants)" : "";
-  if (r.entry.safe) return `${head} safe look-alike${judged}: ${r.result.passed ? `passed ${figures}` : `FALSE ALARM after ${figures}: ${r.caughtBy}`}`;
+  // A look-alike that fails has been caught breaking something: a bug in the implementation (or a
+  // look-alike that is not safe after all), reported as a catch with what caught it.
+  if (r.entry.safe) return `${head} safe look-alike${judged}: ${r.result.passed ? `passed ${figures}` : `caught by ${r.caughtBy} after ${figures}, shrunk to ${r.shrunkSteps} steps: a bug in the implementation or a look-alike that is not safe`}`;
   return `${head} unsafe: ${r.caughtBy ? `caught by ${r.caughtBy} after ${figures}, shrunk to ${r.shrunkSteps} steps` : `NOT caught in ${figures}`}`;
 }

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Command } from "../main.ts";
 import { writeTrace } from "../../checker/trace.ts";
 import { VariantName, variantNames } from "../../harness/impl-variants.ts";
-import { catalogueEntry, caughtBy, DEFAULT_BUDGET, shortcutsEntry } from "../../mbt/catalogue.ts";
+import { catalogueEntry, caughtBy, DEFAULT_BUDGET, focusConfigs, shortcutsEntry, type FocusName } from "../../mbt/catalogue.ts";
 import { checkLockstep, type LockstepResult } from "../../mbt/property.ts";
 import { formatSchedule } from "../../mbt/report.ts";
 import { lockstepTrace } from "../../mbt/trace.ts";
@@ -33,6 +33,8 @@ both. The model config is the one the implementation catalogue uses for the vari
   --seed N            fast-check seed (default ${DEFAULT_BUDGET.seed})
   --path P            fast-check path of a failure: replays it without searching again
   --steps N           choices per schedule, at most (default ${DEFAULT_BUDGET.maxSteps})
+  --focus NAME        run under a focused model config instead of the variant's:
+                      ${Object.keys(focusConfigs).join(", ")} (the envelope, docs/ci.md)
   --shortcuts         the proposer as the TCP store runs it (phase 2a to all acceptors, learning
                       from promises); judged by the invariants on both sides (docs/mbt.md)
   --trace-out FILE    where to save a failure (default .synod/mbt-VARIANT-STORAGE-SEED.json)
@@ -52,6 +54,7 @@ const Flags = z.strictObject({
   steps: z.coerce.number({ error: "steps must be a number" }).int().min(1, "steps must be at least 1").max(1000, "steps must be at most 1000").default(DEFAULT_BUDGET.maxSteps),
   "trace-out": z.string().min(1).optional(),
   html: z.string().min(1).optional(),
+  focus: z.enum(Object.keys(focusConfigs) as [FocusName, ...FocusName[]], { error: `focus must be one of ${Object.keys(focusConfigs).join(", ")}` }).optional(),
   shortcuts: z.boolean().default(false),
   json: z.boolean().default(false),
   help: z.boolean().default(false),
@@ -60,7 +63,7 @@ const Flags = z.strictObject({
 function parse(argv: readonly string[]) {
   const { flags: values, positionals } = parseArgs(argv, {
     variant: { value: "NAME", help: "" }, storage: { value: "KIND", help: "" }, runs: { value: "N", help: "" }, seed: { value: "N", help: "" }, path: { value: "PATH", help: "" },
-    steps: { value: "N", help: "" }, "trace-out": { value: "FILE", help: "" }, html: { value: "FILE", help: "" }, shortcuts: { boolean: true, help: "" }, json: { boolean: true, help: "" },
+    steps: { value: "N", help: "" }, "trace-out": { value: "FILE", help: "" }, html: { value: "FILE", help: "" }, focus: { value: "NAME", help: "" }, shortcuts: { boolean: true, help: "" }, json: { boolean: true, help: "" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   const parsed = Flags.safeParse(values);
@@ -72,9 +75,14 @@ function parse(argv: readonly string[]) {
 }
 
 /** The one command that replays a failure: the same variant, storage, seed and path. */
-export function replayInvocation(f: { variant: string; storage: string; seed: number; steps: number; shortcuts: boolean }, path: string): string {
+export function replayInvocation(f: { variant: string; storage: string; seed: number; steps: number; shortcuts: boolean; focus?: string | undefined }, path: string): string {
   const steps = f.steps === DEFAULT_BUDGET.maxSteps ? "" : ` --steps ${f.steps}`;
-  return `npx synod mbt --variant ${f.variant} --storage ${f.storage}${f.shortcuts ? " --shortcuts" : ""} --seed ${f.seed} --path ${path}${steps}`;
+  return `npx synod mbt --variant ${f.variant}${f.focus ? ` --focus ${f.focus}` : ""} --storage ${f.storage}${f.shortcuts ? " --shortcuts" : ""} --seed ${f.seed} --path ${path}${steps}`;
+}
+
+/** The model config of a run: the focused one asked for, else the catalogue's for the variant. */
+function configOf(f: { variant: VariantName; focus?: FocusName | undefined }) {
+  return f.focus ? focusConfigs[f.focus] : catalogueEntry(f.variant).config;
 }
 
 export const command: Command = {
@@ -89,9 +97,8 @@ export const command: Command = {
       return 2;
     }
     if (f.help) return console.log(HELP), 0;
-    const entry = catalogueEntry(f.variant);
     const budget = { ...DEFAULT_BUDGET, runs: f.runs, seed: f.seed, maxSteps: f.steps, ...(f.path ? { path: f.path } : {}) };
-    const options = { config: entry.config, variant: f.variant, storage: f.storage, ...(f.shortcuts ? shortcutsEntry.options : {}) };
+    const options = { config: configOf(f), variant: f.variant, storage: f.storage, ...(f.shortcuts ? shortcutsEntry.options : {}) };
     const r = await checkLockstep(options, budget);
     const tracePath = r.failure ? saveTrace(f, r) : undefined;
     if (f.html) writeHtmlReport(f.html, await mbtDocument(["synod mbt", ...argv].join(" "), options, r, tracePath && replayInvocation(f, r.failure!.path)));
@@ -103,15 +110,15 @@ export const command: Command = {
 
 function saveTrace(f: ReturnType<typeof parse>, r: LockstepResult): string {
   // Storage and shortcuts in the name: the memory and the file run of one variant keep a trace each.
-  const path = f["trace-out"] ?? `.synod/mbt-${f.variant}${f.shortcuts ? "-shortcuts" : ""}-${f.storage}-${r.seed}.json`;
+  const path = f["trace-out"] ?? `.synod/mbt-${f.variant}${f.focus ? `-${f.focus}` : ""}${f.shortcuts ? "-shortcuts" : ""}-${f.storage}-${r.seed}.json`;
   mkdirSync(dirname(path), { recursive: true });
-  const meta = { config: catalogueEntry(f.variant).config, variant: f.variant, storage: f.storage, seed: r.seed, path: r.failure!.path, shortcuts: f.shortcuts };
+  const meta = { config: configOf(f), variant: f.variant, storage: f.storage, seed: r.seed, path: r.failure!.path, shortcuts: f.shortcuts };
   writeTrace(path, lockstepTrace(meta, r.failure!.run.steps));
   return path;
 }
 
 function printHuman(f: ReturnType<typeof parse>, r: LockstepResult, tracePath: string | undefined): void {
-  const config = catalogueEntry(f.variant).config;
+  const config = configOf(f);
   console.log(`synod mbt: implementation variant ${f.variant}${f.shortcuts ? " with the TCP store's proposer shortcuts (judged by invariants)" : ""}, ${f.storage} storage, seed ${r.seed}`);
   console.log(`   model config ${JSON.stringify(config)}`);
   const rate = `${r.stepsRun.toLocaleString("en-US")} lockstep steps in ${r.seconds.toFixed(1)} s (${Math.round(r.stepsRun / r.seconds).toLocaleString("en-US")} steps/s)`;

@@ -3,7 +3,7 @@
 // bug catalogue under lockstep: each unsafe variant caught, each safe look-alike passing, with
 // runs, seconds and shrunk schedule length per variant (docs/mbt.md). About 20-30 s here.
 import { checkLockstep, type LockstepResult, type PropertyBudget } from "../../mbt/property.ts";
-import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
+import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, focusConfigs, type FocusName, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
 import type { StorageKind } from "../../mbt/schedule.ts";
 import { stage, type CheckResult } from "./stage.ts";
 import type { ScheduleOptions } from "../../mbt/schedule.ts";
@@ -11,10 +11,16 @@ import { violationOf } from "../../mbt/trace.ts";
 import { lockstepView } from "../../report/lockstep-view.ts";
 import type { CounterexampleView } from "../../report/html/document.ts";
 
-/** The file-backed run is slower per schedule (a WAL per node in a temp directory): fewer schedules. */
-const correctRuns: readonly { readonly storage: StorageKind; readonly budget: PropertyBudget }[] = [
-  { storage: "memory", budget: DEFAULT_BUDGET },
-  { storage: "file", budget: { ...DEFAULT_BUDGET, runs: 200 } },
+/**
+ * The correct implementation under the broad config in memory and on file (slower per schedule:
+ * a WAL per node in a temp directory, so fewer schedules), then under each focused config of the
+ * envelope, each on its own seed so that one CI run covers more schedules.
+ */
+const correctRuns: readonly { readonly name: string; readonly storage: StorageKind; readonly focus?: FocusName; readonly budget: PropertyBudget }[] = [
+  { name: "memory", storage: "memory", budget: DEFAULT_BUDGET },
+  { name: "file", storage: "file", budget: { ...DEFAULT_BUDGET, runs: 200 } },
+  { name: "three proposers", storage: "memory", focus: "three-proposers", budget: { ...DEFAULT_BUDGET, seed: 2 } },
+  { name: "acceptor crash", storage: "memory", focus: "acceptor-crash", budget: { ...DEFAULT_BUDGET, seed: 3 } },
 ];
 
 export type ModelBasedResults = {
@@ -28,15 +34,17 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
   const checks: CheckResult[] = [];
   const correct: ModelBasedResults["correct"][number][] = [];
   log(`model config ${JSON.stringify(LOCKSTEP_CONFIG)}`);
-  for (const { storage, budget } of correctRuns) {
-    const r = await checkLockstep({ config: LOCKSTEP_CONFIG, storage }, budget);
+  for (const { name, storage, focus, budget } of correctRuns) {
+    const config = focus ? focusConfigs[focus] : LOCKSTEP_CONFIG;
+    const r = await checkLockstep({ config, storage }, budget);
     const rate = `${r.stepsRun.toLocaleString("en-US")} steps, ${Math.round(r.stepsRun / r.seconds).toLocaleString("en-US")} steps/s`;
     const detail = r.passed
       ? `agreed on ${r.runs} schedules (seed ${r.seed}, ${rate})`
-      : `FAILED after ${r.runs} schedules: ${caughtBy(r.failure!.run.failed!)} at step ${r.failure!.run.failed!.step}; replay: npx synod mbt --storage ${storage} --seed ${r.seed} --path ${r.failure!.path}`;
-    log(`${r.passed ? "ok  " : "FAIL"} ${`correct, ${storage} storage`.padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s`);
-    const view = r.failure ? { counterexample: await failureView({ config: LOCKSTEP_CONFIG, storage }, r, `correct, ${storage} storage`, false) } : {};
-    checks.push({ name: `lockstep correct (${storage})`, passed: r.passed, detail, seconds: r.seconds, figures: { runs: r.runs }, ...view });
+      : `FAILED after ${r.runs} schedules: ${caughtBy(r.failure!.run.failed!)} at step ${r.failure!.run.failed!.step}; replay: npx synod mbt${focus ? ` --focus ${focus}` : ""} --storage ${storage} --seed ${r.seed} --path ${r.failure!.path}`;
+    const title = focus ? `correct, ${name}` : `correct, ${storage} storage`;
+    log(`${r.passed ? "ok  " : "FAIL"} ${title.padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s${focus ? ` ${JSON.stringify(config)}` : ""}`);
+    const view = r.failure ? { counterexample: await failureView({ config, storage }, r, title, false, focus) } : {};
+    checks.push({ name: `lockstep correct (${name})`, passed: r.passed, detail, seconds: r.seconds, figures: { runs: r.runs }, ...view });
     correct.push({ storage, result: r });
   }
   const catalogue: CatalogueResult[] = [];
@@ -56,7 +64,7 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
 export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", [], async (log) => [...(await runModelBased(log)).checks]);
 
 /** A lockstep failure, re-run step by step for the HTML report. */
-function failureView(options: ScheduleOptions, r: LockstepResult, title: string, expected: boolean): Promise<CounterexampleView> {
+function failureView(options: ScheduleOptions, r: LockstepResult, title: string, expected: boolean, focus?: FocusName): Promise<CounterexampleView> {
   const run = r.failure!.run;
   const storage = options.storage ?? "memory";
   return lockstepView(options, run.actions, {
@@ -64,6 +72,6 @@ function failureView(options: ScheduleOptions, r: LockstepResult, title: string,
     source: `model-based: implementation variant ${options.variant ?? "correct"}, ${storage} storage`,
     expected,
     violation: violationOf(run.failed!),
-    replay: `npx synod mbt --variant ${options.variant ?? "correct"} --storage ${storage}${options.shortcuts ? " --shortcuts" : ""} --seed ${r.seed} --path ${r.failure!.path}`,
+    replay: `npx synod mbt --variant ${options.variant ?? "correct"}${focus ? ` --focus ${focus}` : ""} --storage ${storage}${options.shortcuts ? " --shortcuts" : ""} --seed ${r.seed} --path ${r.failure!.path}`,
   });
 }

@@ -4,7 +4,7 @@
 // runs, seconds and shrunk length per variant.
 import { beforeAll, describe, expect, it } from "vitest";
 import { mbtStage, runModelBased, type ModelBasedResults } from "../../cli/verify/mbt-stage.ts";
-import { DEFAULT_BUDGET, implCatalogue, shortcutsEntry } from "../../mbt/catalogue.ts";
+import { DEFAULT_BUDGET, formatCatalogueLine, implCatalogue, shortcutsEntry } from "../../mbt/catalogue.ts";
 import { checkLockstep } from "../../mbt/property.ts";
 import { replayOnImpl } from "../../mbt/lockstep.ts";
 import type { Action } from "../../model/basic-paxos/actions.ts";
@@ -39,7 +39,7 @@ describe("verify stage model-based", () => {
   it("is named model-based, needs no exhaustive jobs, and every check passes", () => {
     expect(mbtStage.name).toBe("model-based");
     expect(mbtStage.jobs).toEqual([]);
-    expect(results.checks.map((c) => c.name)).toEqual(["lockstep correct (memory)", "lockstep correct (file)", ...implCatalogue.map((e) => `impl ${e.name}`)]);
+    expect(results.checks.map((c) => c.name)).toEqual(["lockstep correct (memory)", "lockstep correct (file)", "lockstep correct (three proposers)", "lockstep correct (acceptor crash)", ...implCatalogue.map((e) => `impl ${e.name}`)]);
     expect(results.checks.filter((c) => !c.passed)).toEqual([]);
   });
 
@@ -72,6 +72,16 @@ describe("implementation bug catalogue under lockstep", () => {
       }
     });
   }
+
+  it("a look-alike that fails is reported as a catch, naming what caught it (never as a false alarm)", () => {
+    const safe = results.catalogue.find((x) => x.entry.safe)!;
+    const failed = { ...safe, asExpected: false, caughtBy: "divergence + agreement on the implementation", shrunkSteps: 7, result: { ...safe.result, passed: false } };
+    const line = formatCatalogueLine(failed);
+    expect(line).toMatch(/^FAIL /);
+    expect(line).toContain("caught by divergence + agreement on the implementation");
+    expect(line).toContain("shrunk to 7 steps");
+    expect(line).not.toMatch(/false alarm/i);
+  });
 
   it("reply-before-sync is caught only through a crash, acceptor-state-lost only through a restart", () => {
     const actions = (name: string) => results.catalogue.find((x) => x.entry.name === name)!.result.failure!.run.actions;
