@@ -1,5 +1,6 @@
 // synod verify in-process (only the cheap reference stage; the full run is `npm start`), and
 // its worker pool: checks run in worker threads report exactly what they report inline.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { command as verify } from "../../cli/commands/verify.ts";
 import { runCheckJob, type CheckJob } from "../../cli/verify/check-job.ts";
@@ -49,6 +50,9 @@ describe("synod verify", () => {
       }
       if (e.witness) expect(definition.create(config, variant).witnesses.map((w) => w.id), e.item).toContain(e.witness);
     }
+    // docs/ci.md states the same envelope.
+    const ci = readFileSync("docs/ci.md", "utf8");
+    for (const e of envelope) expect(ci, e.item).toContain(`| ${e.item} | ${e.check} |`);
     const jobs = verifyStages.find((s) => s.name === "model-check")!.jobs.map((j) => j.id);
     expect(jobs).toEqual(["default", ...envelopeJobs.map((j) => j.id)]);
   });
