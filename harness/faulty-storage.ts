@@ -12,14 +12,19 @@ export interface CrashableStorage extends Storage {
 }
 
 /**
- * "Reply before sync": append resolves at once and the records are written only when the next
- * append comes, so the node replies before its promise or vote is durable, and a crash in
- * between loses it.
+ * Writes that the node is told are durable before they are: append resolves at once for the
+ * records `defers` picks, which are written only when the next append comes, so the node
+ * replies before they are durable and a crash in between loses them. "Reply before sync"
+ * defers every write (promises and votes); "vote after reply" only those that hold a vote
+ * (the promise is synced before its reply, the vote after the Accepted has left).
  */
-export class ReplyBeforeSyncStorage implements CrashableStorage {
+export class DeferredSyncStorage implements CrashableStorage {
   private pending: readonly WalRecord[] = [];
 
-  constructor(private readonly inner: Storage) {}
+  constructor(
+    private readonly inner: Storage,
+    private readonly defers: (records: readonly WalRecord[]) => boolean,
+  ) {}
 
   load(): Promise<readonly WalRecord[]> {
     return this.inner.load();
@@ -27,8 +32,10 @@ export class ReplyBeforeSyncStorage implements CrashableStorage {
 
   async append(records: readonly WalRecord[]): Promise<void> {
     const earlier = this.pending;
-    this.pending = records;
+    this.pending = [];
     if (earlier.length > 0) await this.inner.append(earlier);
+    if (this.defers(records)) this.pending = records;
+    else await this.inner.append(records);
   }
 
   crash(): void {
@@ -67,7 +74,8 @@ export class ForgetOnRestartStorage implements Storage {
 
 /** Each storage fault of the catalogue, by name: `inner` behind it. */
 export const faultyStorage: Record<StorageFault, (inner: Storage) => Storage> = {
-  "reply-before-sync": (inner) => new ReplyBeforeSyncStorage(inner),
+  "reply-before-sync": (inner) => new DeferredSyncStorage(inner, () => true),
+  "vote-after-reply": (inner) => new DeferredSyncStorage(inner, (records) => records.some((r) => r.t === "vote")),
   "forget-rounds": (inner) => new ForgetOnRestartStorage(inner, (r) => r.t === "round"),
   "forget-acceptor-state": (inner) => new ForgetOnRestartStorage(inner, (r) => r.t !== "round"),
 };

@@ -75,13 +75,15 @@ export class PaxosNode {
     this.rules = o.rules ?? correctRules;
     this.isAcceptor = o.acceptors.includes(o.id);
     this.quorum = this.rules.quorum(o.acceptors.length);
-    this.shortcuts = o.shortcuts ? { learnFromPromises: true, acceptToAll: true, acceptors: o.acceptors } : null;
+    // Phase 2a to every acceptor: the TCP store's shortcut, or the accept-routing rule.
+    this.shortcuts = o.shortcuts || !this.rules.acceptToPromisers ? { learnFromPromises: o.shortcuts ?? false, acceptToAll: true, acceptors: o.acceptors } : null;
   }
 
   /** Recover from storage, then start taking frames. */
   static async start(o: NodeOptions): Promise<PaxosNode> {
     const node = new PaxosNode(o);
     for (const r of await o.storage.load()) node.recover(r);
+    for (const [key, slot] of node.slots) node.slots.set(key, node.rules.recoverAcceptor(slot));
     o.transport.onFrame((f) => node.receive(f));
     return node;
   }

@@ -29,6 +29,8 @@ const focused: Partial<Record<VariantName, ModelConfig>> = {
   "ignore-reported-votes": parseModelConfig({ ...noFaults, proposers: 2, retries: 0 }),
   "lowest-reported-vote": parseModelConfig({ ...noFaults, proposers: 3, retries: 0 }),
   "learner-mixes-ballots": parseModelConfig({ ...noFaults, proposers: 1, retries: 1 }),
+  "first-reported-vote": parseModelConfig({ ...noFaults, proposers: 3, retries: 0 }),
+  "recovery-promise-from-vote": parseModelConfig({ ...noFaults, proposers: 2, retries: 1, acceptorCrashes: 1 }),
 };
 
 /**
@@ -68,7 +70,9 @@ const shortcutsOptions: ImplCatalogueEntry["options"] = { shortcuts: true, model
 
 /** The entry of an implementation variant ("correct" included): its summary, the config it is tested under. */
 export function catalogueEntry(variant: VariantName): ImplCatalogueEntry {
-  return { name: variant, variant, summary: variants[variant].summary, safe: isSafeVariant(variant), config: focused[variant] ?? LOCKSTEP_CONFIG };
+  // Accepts routed to every acceptor are how the variant is deployed, not its bug: the model routes them so too.
+  const routing = variants[variant].rules?.acceptToPromisers === false ? { options: { modelRules: { acceptToPromisers: false } } } : {};
+  return { name: variant, variant, summary: variants[variant].summary, safe: isSafeVariant(variant), config: focused[variant] ?? LOCKSTEP_CONFIG, ...routing };
 }
 
 /**

@@ -31,6 +31,20 @@ export async function withStorage<T>(kind: StorageKind | undefined, f: (storage:
   }
 }
 
+/**
+ * Swarm testing over time: a schedule holds its faults (crashes, losses) back for its first
+ * steps, as many as its first choice says, so that faults also fall late in a run, after votes
+ * and higher promises, not almost always in the first steps where the budget is spent. A choice
+ * of 0 (where shrinking goes) holds nothing back.
+ */
+export function faultDelay(choices: readonly number[]): number {
+  return choices.length > 0 ? choices[0]! % (choices.length + 1) : 0;
+}
+
+function isFault(a: Action): boolean {
+  return a.kind === "crash" || a.kind === "lose" || a.kind === "restart-amnesia";
+}
+
 /** Plays the schedule in lockstep until it ends, no command is possible, or the two sides part. */
 export function runSchedule(o: ScheduleOptions, choices: readonly number[]): Promise<ScheduleRun> {
   return withStorage(o.storage, (storage) => play({ ...o, storage }, choices));
@@ -40,8 +54,11 @@ async function play(o: LockstepOptions, choices: readonly number[]): Promise<Sch
   const ls = await createLockstep(o);
   const steps: StepOutcome[] = [];
   try {
-    for (const choice of choices) {
-      const commands = ls.commands();
+    const faultsFrom = faultDelay(choices);
+    for (const [i, choice] of choices.entries()) {
+      const all = ls.commands();
+      const held = i < faultsFrom ? all.filter((a) => !isFault(a)) : all;
+      const commands = held.length > 0 ? held : all;
       if (commands.length === 0) break;
       const out = await ls.step(commands[choice % commands.length]!);
       steps.push(out);

@@ -25,7 +25,11 @@ function ruleProblems(bug: Bug, side: string, rules: Partial<Rules>, decision: D
   const fields = Object.keys(rules);
   const problems = fields.filter((f) => !ruleFields.has(f)).map((f) => `bug ${bug.name}: ${side} overrides ${f}, not a Rules field`);
   const m = decision.mechanism;
-  if (m.kind === "rule" && (fields.length !== 1 || fields[0] !== m.field)) problems.push(`bug ${bug.name}: ${side} must replace ${m.field} alone (decision ${decision.id}), not ${fields.join(", ") || "nothing"}`);
+  // Besides its decision's rule, a bug may route Accepts to every acceptor: not a mistake, the
+  // deployment in which the mistake shows (as the real store sends them).
+  const deployment = (f: string) => f === "acceptToPromisers" && rules.acceptToPromisers === false;
+  const others = fields.filter((f) => f !== (m.kind === "rule" ? m.field : "") && !deployment(f));
+  if (m.kind === "rule" && (!fields.includes(m.field) || others.length > 0)) problems.push(`bug ${bug.name}: ${side} must replace ${m.field} alone (decision ${decision.id}), not ${fields.join(", ") || "nothing"}`);
   return problems;
 }
 

@@ -15,7 +15,7 @@ import { highestVote, lowestVote, type Rules } from "./rules.ts";
 export type ModelConfigFields = { readonly [field: string]: number | boolean };
 
 /** The names of the harness's storage wrappers that break a durability promise (harness/faulty-storage.ts). */
-export const storageFaults = ["reply-before-sync", "forget-rounds", "forget-acceptor-state"] as const;
+export const storageFaults = ["reply-before-sync", "vote-after-reply", "forget-rounds", "forget-acceptor-state"] as const;
 export type StorageFault = (typeof storageFaults)[number];
 
 /** Why a side has no counterpart: said once, printed in docs/catalogue.md. */
@@ -57,6 +57,13 @@ const perMessage: Partial<Rules> = { countBySender: false };
 const acceptAny: Partial<Rules> = { acceptAllowed: () => true };
 const acrossBallots: Partial<Rules> = { learnerSameBallot: false };
 const ceilHalfPlus: Partial<Rules> = { quorum: (n) => Math.ceil((n + 1) / 2) };
+const firstReported: Partial<Rules> = { chooseValue: (input, promises) => promises.find((p) => p.voted)?.voted?.value ?? input };
+/** Recovery that rebuilds the promise from the vote record, losing a later, higher promise. */
+const promiseFromVote: Partial<Rules> = { recoverAcceptor: (w) => ({ promised: w.accepted ? w.accepted.ballot : w.promised, accepted: w.accepted }) };
+/** What an acceptor whose vote is written after its reply comes back with after a crash in between. */
+const voteLost: Partial<Rules> = { recoverAcceptor: (w) => ({ promised: w.promised, accepted: null }) };
+/** Accepts sent to every acceptor, as the real store sends them, to acceptors that do not promise what they accept. */
+const acceptLeavesPromise: Partial<Rules> = { acceptRaisesPromise: false, acceptToPromisers: false };
 const lastAfterSorting: Partial<Rules> = {
   chooseValue: (input, promises) => {
     const votes = promises.flatMap((p) => (p.voted ? [p.voted] : [])).sort((x, y) => compareBallots(x.ballot, y.ballot));
@@ -100,6 +107,15 @@ const table = [
     breaks: "votes-are-safe",
     model: { kind: "variant", rules: lowestReported, config: { proposers: 3 } },
     impl: { kind: "rules", rules: lowestReported },
+  },
+  {
+    name: "first-reported-vote",
+    decision: "value-choice",
+    summary: "A proposer takes the value of the first Promise that reports a vote, not of the highest-ballot vote: wrong only when a quorum reports votes of different ballots.",
+    safe: false,
+    breaks: "votes-are-safe",
+    model: { kind: "variant", rules: firstReported, config: { proposers: 3 } },
+    impl: { kind: "rules", rules: firstReported },
   },
   {
     name: "quorum-n-over-2",
@@ -147,6 +163,33 @@ const table = [
     impl: { kind: "storage", fault: "reply-before-sync" },
   },
   {
+    name: "vote-after-reply",
+    decision: "persist-before-send",
+    summary: "An acceptor writes its promise before replying but its vote only after the Accepted reply has left, so a crash in between loses a vote it announced.",
+    safe: false,
+    breaks: "promise-reports-truthfully",
+    model: { kind: "variant", rules: voteLost, config: { acceptorCrashes: 1 } },
+    impl: { kind: "storage", fault: "vote-after-reply" },
+  },
+  {
+    name: "recovery-promise-from-vote",
+    decision: "recovery",
+    summary: "A restarted acceptor rebuilds its promise from its vote, so a higher promise made after the vote is forgotten: wrong only after a crash that follows a vote and a higher promise.",
+    safe: false,
+    breaks: "promises-never-decrease",
+    model: { kind: "variant", rules: promiseFromVote, config: { acceptorCrashes: 1 } },
+    impl: { kind: "rules", rules: promiseFromVote },
+  },
+  {
+    name: "accept-keeps-promise",
+    decision: "accept-promises",
+    summary: "An acceptor votes without raising its promise to the ballot; invisible while Accepts go only to the promisers, wrong once they go to every acceptor, as the real store sends them.",
+    safe: false,
+    breaks: "vote-below-promise",
+    model: { kind: "variant", rules: acceptLeavesPromise },
+    impl: { kind: "rules", rules: acceptLeavesPromise },
+  },
+  {
     name: "ballot-reused-after-restart",
     decision: "round-after-restart",
     summary: "A proposer's round is not persisted, so after a restart it starts again from round 1 and reuses its ballots.",
@@ -170,7 +213,7 @@ const table = [
     summary: "Looks wrong, is safe: phase 2a sends the Accept to every acceptor, not only to those that promised.",
     safe: true,
     model: { kind: "variant", rules: { acceptToPromisers: false } },
-    impl: { kind: "absent", reason: "The implementation's proposer does not read acceptToPromisers: it sends phase 2a to every acceptor only under the TCP store's shortcuts, which tcp-store-shortcuts checks." },
+    impl: { kind: "rules", rules: { acceptToPromisers: false } },
   },
   {
     name: "nack-instead-of-silence",

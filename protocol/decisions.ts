@@ -86,6 +86,24 @@ export const decisions = [
     impl: "With `learnerSameBallot`, core/learner.ts counts votes heard in the Accepted message's own ballot.",
   },
   {
+    id: "accept-promises",
+    title: "Accepting promises",
+    sentence: "An acceptor can accept a proposal numbered n iff it has not responded to a prepare request having a number greater than n.",
+    section: "2.2, P1a",
+    mechanism: { kind: "rule", field: "acceptRaisesPromise" },
+    model: "With `acceptRaisesPromise`, steps/phase-2b.ts onAccept raises the promise to the ballot it votes in, so the vote never sits above the promise.",
+    impl: "With `acceptRaisesPromise`, core/acceptor.ts onAccept promises the ballot it votes in (the vote record carries it).",
+  },
+  {
+    id: "recovery",
+    title: "Recovery",
+    sentence: "Since all agents may fail after a value is chosen and then restart, a solution is impossible unless some information can be remembered by an agent that has failed and restarted.",
+    section: "2.1",
+    mechanism: { kind: "rule", field: "recoverAcceptor" },
+    model: "steps/environment.ts restart gives a restarted acceptor `recoverAcceptor(written)`: all it had, promise and vote.",
+    impl: "node.ts start rebuilds each slot from the write-ahead log, then asks the same `recoverAcceptor(slot)`.",
+  },
+  {
     id: "persist-before-send",
     title: "Persist before send",
     sentence: "An acceptor records its intended response in stable storage before actually sending the response.",
@@ -110,7 +128,7 @@ export const decisions = [
     section: "2.2",
     mechanism: { kind: "rule", field: "acceptToPromisers" },
     model: "With `acceptToPromisers`, steps/phase-2a.ts sends phase 2a to the acceptors whose promises made the quorum; off, to every acceptor.",
-    impl: "core/proposer.ts sends phase 2a to the promisers, or to every acceptor under the TCP store's `acceptToAll` shortcut; it does not read `acceptToPromisers`.",
+    impl: "core/proposer.ts sends phase 2a to the promisers, or to every acceptor under `acceptToAll`, which node.ts turns on when `acceptToPromisers` is off and under the TCP store's shortcuts.",
   },
   {
     id: "refusal",

@@ -31,7 +31,17 @@ export type Rules = {
   learnerSameBallot: boolean;
   /** Phase 2a goes to the acceptors whose promises made the quorum (false: to all acceptors). */
   acceptToPromisers: boolean;
+  /** Accepting in ballot b also promises b, so a vote never sits above the promise. */
+  acceptRaisesPromise: boolean;
+  /**
+   * What a restarted acceptor comes back with, from what it had written: all of it. A variant
+   * restores less (the recovery code of a real store reads its records wrongly).
+   */
+  recoverAcceptor(written: AcceptorRecord): AcceptorRecord;
 };
+
+/** An acceptor's durable state: its promise and its vote. */
+export type AcceptorRecord = { readonly promised: Ballot | null; readonly accepted: Vote | null };
 
 export const correctRules: Rules = {
   promiseAllowed: (b, promised) => compareBallots(b, promised) > 0,
@@ -42,6 +52,8 @@ export const correctRules: Rules = {
   restartKeepsRound: true,
   learnerSameBallot: true,
   acceptToPromisers: true,
+  acceptRaisesPromise: true,
+  recoverAcceptor: (written) => written,
 };
 
 /** The highest-ballot vote among the promises, or undefined when none reported a vote. */

@@ -98,7 +98,7 @@ export const command: Command = {
     }
     if (f.help) return console.log(HELP), 0;
     const budget = { ...DEFAULT_BUDGET, runs: f.runs, seed: f.seed, maxSteps: f.steps, ...(f.path ? { path: f.path } : {}) };
-    const options = { config: configOf(f), variant: f.variant, storage: f.storage, ...(f.shortcuts ? shortcutsEntry.options : {}) };
+    const options = { config: configOf(f), variant: f.variant, storage: f.storage, ...catalogueEntry(f.variant).options, ...(f.shortcuts ? shortcutsEntry.options : {}) };
     const r = await checkLockstep(options, budget);
     const tracePath = r.failure ? saveTrace(f, r) : undefined;
     if (f.html) writeHtmlReport(f.html, await mbtDocument(["synod mbt", ...argv].join(" "), options, r, tracePath && replayInvocation(f, r.failure!.path)));

@@ -31,7 +31,7 @@ export function onPrepare(slot: AcceptorSlot, key: string, self: NodeId, m: Prep
  */
 export function onAccept(slot: AcceptorSlot, key: string, self: NodeId, m: Accept, rules: Rules, nack: boolean): Step<AcceptorSlot> {
   if (!rules.acceptAllowed(m.ballot, slot.promised)) return refuse(slot, self, m.from, m.ballot, nack);
-  const state: AcceptorSlot = { promised: m.ballot, accepted: { ballot: m.ballot, value: m.value } };
+  const state: AcceptorSlot = { promised: rules.acceptRaisesPromise ? m.ballot : slot.promised, accepted: { ballot: m.ballot, value: m.value } };
   const effects: Effect[] = [
     { kind: "persist", record: { t: "vote", key, ballot: m.ballot, value: m.value } },
     { kind: "send", to: m.from, msg: { type: "accepted", from: self, ballot: m.ballot, value: m.value } },

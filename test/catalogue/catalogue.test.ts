@@ -29,6 +29,10 @@ const pinnedLength: Record<string, number> = {
   "acceptor-state-lost": 4,
   "ballot-reused-after-restart": 17,
   "learner-mixes-ballots": 14,
+  "first-reported-vote": 18,
+  "vote-after-reply": 10,
+  "recovery-promise-from-vote": 10,
+  "accept-keeps-promise": 6,
 };
 
 describe("the model bug catalogue", () => {

@@ -25,8 +25,8 @@ describe("the decision points and the bug table", () => {
     expect(problems(decisions, bugs)).toEqual([]);
   });
 
-  it("cover the nine decisions of issue 10, and Nacks", () => {
-    expect(decisions.map((d) => d.id)).toEqual(["promise-rule", "accept-rule", "value-choice", "quorum", "count-by-sender", "learner-ballot", "persist-before-send", "round-after-restart", "accept-routing", "refusal"]);
+  it("cover the nine decisions of issue 10, Nacks, and the two of issue 11 (accepting promises, recovery)", () => {
+    expect(decisions.map((d) => d.id)).toEqual(["promise-rule", "accept-rule", "value-choice", "quorum", "count-by-sender", "learner-ballot", "accept-promises", "recovery", "persist-before-send", "round-after-restart", "accept-routing", "refusal"]);
   });
 
   const doctored: [string, readonly Decision[], readonly Bug[], string][] = [
@@ -39,6 +39,7 @@ describe("the decision points and the bug table", () => {
     ["an unsafe bug no property catches", decisions, withBug("quorum-n-over-2", { breaks: "learned-is-choosen" }), "bug quorum-n-over-2: learned-is-choosen is not a property that could catch it"],
     ["a look-alike that breaks something", decisions, withBug("quorum-ceil-half-plus", { breaks: "learned-is-chosen" }), "bug quorum-ceil-half-plus: a safe look-alike breaks nothing"],
     ["a model override of no Rules field", decisions, withBug("acceptor-state-lost", { model: { kind: "variant", rules: { forgetful: true } as never, config: { acceptorStateLoss: true } } }), "bug acceptor-state-lost: the model overrides forgetful, not a Rules field"],
+    ["a rule beside the decision's, other than Accept routing", decisions, withBug("accept-keeps-promise", { model: { kind: "variant", rules: { acceptRaisesPromise: false, countBySender: false } } }), "bug accept-keeps-promise: the model must replace acceptRaisesPromise alone (decision accept-promises), not acceptRaisesPromise, countBySender"],
     ["an override of another decision's rule", decisions, withBug("quorum-n-over-2", { impl: { kind: "rules", rules: { countBySender: false } } }), "bug quorum-n-over-2: the implementation must replace quorum alone (decision quorum), not countBySender"],
     ["a config decision the model does not set", decisions, withBug("nack-instead-of-silence", { model: { kind: "variant", rules: {} } }), "bug nack-instead-of-silence: the model must set config nacks (decision refusal)"],
     ["an unknown storage fault", decisions, withBug("reply-before-sync", { impl: { kind: "storage", fault: "lie-about-sync" as never } }), "bug reply-before-sync: no storage fault lie-about-sync"],

@@ -2,6 +2,7 @@
 // hold and kept in tables, so that the packed successors run the very same rule functions
 // as the object model, whatever variant is checked.
 import type { Rules } from "../../../protocol/rules.ts";
+import type { Ballot } from "../../../protocol/messages.ts";
 import type { PromiseReceived } from "../state.ts";
 import type { PaxosCodec } from "./codec.ts";
 import type { PaxosLayout } from "./layout.ts";
@@ -15,6 +16,12 @@ export class RuleTables {
   readonly restartKeepsRound: boolean;
   readonly learnerSameBallot: boolean;
   readonly acceptToPromisers: boolean;
+  readonly acceptRaisesPromise: boolean;
+  /**
+   * recovered[promised * (NB + 1) + accepted]: what recoverAcceptor gives back, as promised * (NB + 1)
+   * + accepted (0 for none, else ballot + 1); the vote it keeps must be the one written.
+   */
+  readonly recovered: Int32Array;
   private readonly chosen = new Map<number, number>();
   private readonly codes: number;
 
@@ -34,6 +41,17 @@ export class RuleTables {
     this.restartKeepsRound = rules.restartKeepsRound;
     this.learnerSameBallot = rules.learnerSameBallot;
     this.acceptToPromisers = rules.acceptToPromisers;
+    this.acceptRaisesPromise = rules.acceptRaisesPromise;
+    this.recovered = new Int32Array(n * n);
+    const code = (b: Ballot | null) => (b === null ? 0 : codec.ballotIndex(b) + 1);
+    for (let promised = 0; promised < n; promised++) {
+      for (let accepted = 0; accepted < n; accepted++) {
+        const vote = accepted === 0 ? null : { ballot: codec.ballot(accepted - 1), value: codec.value(0) };
+        const back = rules.recoverAcceptor({ promised: promised === 0 ? null : codec.ballot(promised - 1), accepted: vote });
+        if (back.accepted !== null && (vote === null || code(back.accepted.ballot) !== accepted)) throw new Error("recoverAcceptor must keep the written vote or drop it: the packed encoding holds no other");
+        this.recovered[promised * n + accepted] = code(back.promised) * n + code(back.accepted?.ballot ?? null);
+      }
+    }
     this.codes = 2 + L.NB * L.V;
   }
 

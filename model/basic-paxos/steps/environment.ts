@@ -41,7 +41,11 @@ export function crash(s: PaxosState, node: NodeId): EnvironmentStep {
 }
 
 export function restart(s: PaxosState, node: NodeId, rules: Rules): EnvironmentStep {
-  if (s.acceptors.some((a) => a.id === node)) return { state: withAcceptor(s, { ...acceptorOf(s, node), up: true }), send: NO_MESSAGES, branch: "restart acceptor" };
+  if (s.acceptors.some((a) => a.id === node)) {
+    const a = acceptorOf(s, node);
+    const back = rules.recoverAcceptor({ promised: a.promised, accepted: a.accepted });
+    return { state: withAcceptor(s, { id: a.id, promised: back.promised, accepted: back.accepted, up: true }), send: NO_MESSAGES, branch: "restart acceptor" };
+  }
   const p = proposerOf(s, node);
   return { state: withProposer(s, { ...p, up: true, round: rules.restartKeepsRound ? p.round : 0 }), send: NO_MESSAGES, branch: "restart proposer" };
 }
@@ -56,6 +60,7 @@ export function packedEnvironment(ctx: StepContext) {
   const A = L.A;
   const R = L.R;
   const restartKeepsRound = rules.restartKeepsRound;
+  const n1 = L.NB + 1;
   const LOSE = ctx.branch("lose");
   const CRASH_ACCEPTOR = ctx.branch("crash acceptor");
   const CRASH_PROPOSER = ctx.branch("crash proposer");
@@ -96,6 +101,9 @@ export function packedEnvironment(ctx: StepContext) {
     },
     restartAcceptor(a: number, emit: Emit): void {
       copy();
+      const back = rules.recovered[get(L.promised[a]!) * n1 + get(L.accepted[a]!)]!;
+      set(L.promised[a]!, Math.floor(back / n1));
+      set(L.accepted[a]!, back % n1);
       set(L.accUp[a]!, 1);
       emit(RESTART_ACCEPTOR);
     },

@@ -27,7 +27,7 @@ export function onAccept(a: AcceptorState, m: Accept, rules: Rules, nacks: boole
     return { state: a, send, branch: send.length > 0 ? "deliver accept: nack" : "deliver accept: refused" };
   }
   const vote = { ballot: m.ballot, value: m.value };
-  const promised = compareBallots(a.promised, m.ballot) > 0 ? a.promised : m.ballot;
+  const promised = !rules.acceptRaisesPromise || compareBallots(a.promised, m.ballot) > 0 ? a.promised : m.ballot;
   // Voting again for the vote it holds changes nothing: the very same acceptor.
   const same = a.accepted !== null && ballotEquals(a.accepted.ballot, m.ballot) && a.accepted.value === m.value && promised === a.promised;
   const state: AcceptorState = same ? a : { id: a.id, promised, accepted: vote, up: a.up };
@@ -47,6 +47,7 @@ export function packedDeliverAccept(ctx: StepContext): (b: number, a: number, em
   const refuse = packedRefusal(ctx);
   const n1 = L.NB + 1;
   const dup = L.config.duplication;
+  const raises = rules.acceptRaisesPromise;
   const VOTED = ctx.branch("deliver accept: voted");
   const DUPLICATE = ctx.branch("deliver accept: duplicate");
   const REFUSALS = Int32Array.of(ctx.branch("deliver accept: nack"), ctx.branch("deliver accept: refused"), DUPLICATE);
@@ -57,7 +58,7 @@ export function packedDeliverAccept(ctx: StepContext): (b: number, a: number, em
     if (!rules.acceptAllowed[b * n1 + promised]) return refuse(slot, a, b, promised, seen, REFUSALS, emit);
     copy();
     if (!dup) set(slot, 0);
-    if (promised <= b + 1) set(L.promised[a]!, b + 1);
+    if (raises && promised <= b + 1) set(L.promised[a]!, b + 1);
     set(L.accepted[a]!, b + 1);
     record(seen, get(L.ghostProposal[b]!));
     set(L.acceptedMsg[a]![b]!, 1);
