@@ -27,10 +27,11 @@ export type ConformanceRun = {
 export const conformanceRuns: readonly ConformanceRun[] = [
   {
     name: "a lone proposer, until its value is learned",
+    // A duplicate Accept re-sends an Accepted already in flight: a stutter, driven where stutters are walked.
     config: { acceptors: 3, proposers: 1, retries: 0, loss: false },
     depth: 9,
     stutters: false,
-    drives: ["propose", "deliver prepare: promised", "deliver promise: counted", "deliver promise: quorum -> accept sent", "deliver accept: voted", "deliver accept: duplicate", "deliver accepted: counted", "deliver accepted: learned"],
+    drives: ["propose", "deliver prepare: promised", "deliver promise: counted", "deliver promise: quorum -> accept sent", "deliver accept: voted", "deliver accepted: counted", "deliver accepted: learned"],
   },
   {
     name: "retries, crashes and restarts, nacks, stutters",
