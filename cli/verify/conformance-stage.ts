@@ -27,7 +27,7 @@ export type ConformanceRun = {
 export const conformanceRuns: readonly ConformanceRun[] = [
   {
     name: "a lone proposer, until its value is learned",
-    // A duplicate Accept re-sends an Accepted already in flight: a stutter, driven where stutters are walked.
+    // A duplicate Accept re-sends an Accepted already in flight: a stutter, driven below where stutters are walked.
     config: { acceptors: 3, proposers: 1, retries: 0, loss: false },
     depth: 9,
     stutters: false,
@@ -45,7 +45,7 @@ export const conformanceRuns: readonly ConformanceRun[] = [
     config: { acceptors: 1, proposers: 2, retries: 0, loss: false, nacks: true },
     depth: 7,
     stutters: true,
-    drives: ["deliver accept: nack", "deliver accepted: duplicate"],
+    drives: ["deliver accept: nack", "deliver accept: duplicate", "deliver accepted: duplicate"],
   },
   {
     name: "one acceptor, two proposers, no duplication, a loss",
