@@ -16,6 +16,8 @@ export type CheckJob = {
   readonly variant?: string;
   /** One state per class of states equal up to renaming acceptors (sound: docs/model.md). */
   readonly symmetry?: boolean;
+  /** The encoding to explore (default: packed where it holds the run); set to compare the two. */
+  readonly engine?: Engine;
 };
 
 export type CheckSummary = {
@@ -33,7 +35,7 @@ export type CheckSummary = {
 export async function runCheckJob(job: CheckJob): Promise<CheckSummary> {
   const config = definition.parseConfig(job.config);
   // check() picks the packed engine, or the object one where the packed encoding cannot hold the run.
-  const result = await check({ definition, config, ...(job.variant !== undefined ? { variant: job.variant } : {}) }, { symmetry: job.symmetry ?? false });
+  const result = await check({ definition, config, ...(job.variant !== undefined ? { variant: job.variant } : {}) }, { symmetry: job.symmetry ?? false, ...(job.engine ? { engine: job.engine } : {}) });
   const v = result.violation;
   const variant = job.variant === undefined ? undefined : findVariantInfo(definition, job.variant);
   const view = v && v.steps.length > 0
@@ -64,5 +66,5 @@ export function checkCommand(job: CheckJob): string {
     if (field === "loss" || field === "duplication") return value === false ? [`--no-${field}`] : [];
     return value === true ? [`--${kebab(field)}`] : [];
   });
-  return ["npx synod check", ...(job.variant ? [`--mutant ${job.variant}`] : []), ...flags, ...(job.symmetry ? ["--symmetry"] : [])].join(" ");
+  return ["npx synod check", ...(job.variant ? [`--mutant ${job.variant}`] : []), ...flags, ...(job.symmetry ? ["--symmetry"] : []), ...(job.engine ? [`--engine ${job.engine}`] : [])].join(" ");
 }

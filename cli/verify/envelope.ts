@@ -28,3 +28,14 @@ export const envelope: readonly EnvelopeItem[] = [
   { item: "Nacks instead of silence", check: "catalogue: nack-instead-of-silence", witness: "", implementation: "model-based: nack-instead-of-silence" },
   { item: "message loss and duplication", check: "model-check: default configuration", witness: "", implementation: "model-based: correct (memory, file); conformance" },
 ];
+
+/**
+ * Small configurations explored by both encodings of Basic Paxos, the object model and the packed
+ * one `synod check` runs: their counts, depth, verdict and witnesses must agree, so an edit to one
+ * encoding alone fails verify.
+ */
+export const encodingPairs: readonly { readonly id: string; readonly title: string; readonly config: ModelConfigInput }[] = [
+  { id: "no-duplication", title: "no duplication", config: { losses: 0, duplication: false, retries: 0 } },
+  { id: "crashes", title: "crashes", config: { acceptors: 2, acceptorCrashes: 1, proposerCrashes: 1, losses: 0, retries: 0 } },
+  { id: "retry", title: "a retry", config: { acceptors: 2, retries: 1, losses: 0 } },
+];

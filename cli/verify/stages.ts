@@ -12,7 +12,7 @@ import { conformanceStage } from "./conformance-stage.ts";
 import { traceValidationStage } from "./validate-trace-stage.ts";
 import { stage, type CheckFigures, type CheckResult, type JobResults, type Stage } from "./stage.ts";
 import { modelRunView } from "../../report/model-run-view.ts";
-import { envelope, envelopeJobs } from "./envelope.ts";
+import { encodingPairs, envelope, envelopeJobs } from "./envelope.ts";
 
 const job = (jobs: JobResults, id: string): Promise<CheckSummary> => {
   const found = jobs.get(id);
@@ -23,8 +23,9 @@ const job = (jobs: JobResults, id: string): Promise<CheckSummary> => {
 // Under symmetry: one state per class of states equal up to renaming acceptors, 2.9 million
 // classes instead of 17.5 million states for the same verdict (docs/model.md says why it is sound).
 const modelJobs = [{ id: "default", title: "default configuration", config: DEFAULT_CONFIG, symmetry: true }, ...envelopeJobs];
+const encodingJobs: CheckJob[] = encodingPairs.flatMap((p) => (["object", "packed"] as const).map((engine) => ({ id: `encodings:${p.id}:${engine}`, config: p.config, engine })));
 
-const modelCheck = stage("model-check", "the default Basic Paxos configuration and the envelope's, exhaustively", modelJobs, async (log, jobs) => {
+const modelCheck = stage("model-check", "the default Basic Paxos configuration and the envelope's, exhaustively", [...modelJobs, ...encodingJobs], async (log, jobs) => {
   const checks: CheckResult[] = [];
   for (const j of modelJobs) {
     const result = await job(jobs, j.id);
@@ -36,10 +37,24 @@ const modelCheck = stage("model-check", "the default Basic Paxos configuration a
     else if (unreached.length > 0) log(`  witnesses NOT reached: ${unreached.join(", ")}`);
     checks.push({ name: j.title, passed: result.verdict === "verified", detail, seconds: result.stats.seconds, figures: explored(result), ...withView(result) });
   }
+  log("the object and the packed encoding explore the same graph:");
+  for (const p of encodingPairs) {
+    const [object, packed] = await Promise.all([job(jobs, `encodings:${p.id}:object`), job(jobs, `encodings:${p.id}:packed`)]);
+    const { same, detail } = compareEncodings(object, packed);
+    log(`  ${same ? "ok  " : "FAIL"} ${p.title} ${JSON.stringify(p.config)}: ${detail}`);
+    checks.push({ name: `encodings agree: ${p.title}`, passed: same, detail, seconds: object.stats.seconds + packed.stats.seconds, figures: explored(packed) });
+  }
   log("envelope (docs/ci.md): each item explored by a check that must reach its witness");
   for (const e of envelope) log(`  ${e.item}: ${e.check}${e.witness ? `, witness ${e.witness}` : ""}; implementation: ${e.implementation}`);
   return checks;
 });
+
+/** Whether two explorations of one configuration, one per encoding, saw the same graph. */
+export function compareEncodings(object: CheckSummary, packed: CheckSummary): { same: boolean; detail: string } {
+  const summary = (r: CheckSummary) => JSON.stringify({ verdict: r.verdict, states: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth, witnesses: r.witnesses });
+  const same = summary(object) === summary(packed);
+  return { same, detail: same ? `agree: ${statsLine(packed.stats)}` : `DIFFER: object ${summary(object)}, packed ${summary(packed)}` };
+}
 
 /** The figures an exhaustive check reports, as data. */
 function explored(r: Pick<CheckSummary, "verdict" | "stats" | "witnesses">): CheckFigures {
