@@ -131,7 +131,7 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
     return withStutters(model, sem, enabled).filter((a) => notFollowed(model, a) === null);
   }
 
-  /** The model's own action object for `action` (enabledActions caches successors by identity), and whether it is a stutter. */
+  /** The model's own action object for `action`, and whether it is a stutter. */
   function resolve(action: Action): { action: Action; stutter: boolean } {
     const reason = notFollowed(model, action);
     if (reason) throw new LockstepError(`step ${steps + 1}: ${describeAction(action)} is left out of lockstep: ${reason}`);

@@ -25,6 +25,8 @@ export type LockstepResult = {
   readonly stepsRun: number;
   readonly seconds: number;
   readonly seed: number;
+  /** Distinct model states and transitions the generated schedules went through (shrinking not counted). */
+  readonly coverage: { readonly states: number; readonly transitions: number };
   /**
    * The failure: fast-check's path to its shrunk choices, and the schedule those play, minimized
    * further step by step (minimize.ts); `run` is what to show and save.
@@ -43,6 +45,8 @@ export async function checkLockstep(o: ScheduleOptions, budget: PropertyBudget):
   const t = performance.now();
   let stepsRun = 0;
   let shrinkRuns = -1; // counts evaluations after the first failure
+  const states = new Set<string>();
+  const transitions = new Set<string>();
   // With a path, fast-check starts at that counterexample: replay it as it is, no further shrinking.
   const maxShrinkRuns = budget.path ? 0 : budget.maxShrinkRuns;
   const property = fc.asyncProperty(scheduleArbitrary(budget.maxSteps), async (choices) => {
@@ -52,11 +56,18 @@ export async function checkLockstep(o: ScheduleOptions, budget: PropertyBudget):
     if (shrinkRuns >= 0) shrinkRuns++;
     const run = await runSchedule(o, choices);
     stepsRun += run.steps.length;
+    if (shrinkRuns < 0) {
+      const visited = run.visited ?? [];
+      for (const [i, key] of visited.entries()) {
+        states.add(key);
+        if (i > 0 && key !== visited[i - 1]) transitions.add(`${visited[i - 1]}>${key}`);
+      }
+    }
     if (run.failed !== null && shrinkRuns < 0) shrinkRuns = 0;
     return run.failed === null;
   });
   const details = await fc.check(property, { numRuns: budget.runs, seed: budget.seed, ...(budget.path ? { path: budget.path } : {}) });
-  const base = { runs: details.numRuns, seed: details.seed };
+  const base = { runs: details.numRuns, seed: details.seed, coverage: { states: states.size, transitions: transitions.size } };
   if (!details.failed) return { passed: true, ...base, stepsRun, seconds: (performance.now() - t) / 1000 };
   // A failed check without a counterexample is an error of the harness itself (or a timeout), not a finding.
   if (details.counterexample === null) throw details.errorInstance ?? new Error("fast-check failed without a counterexample");

@@ -6,6 +6,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Action } from "../model/basic-paxos/actions.ts";
+import type { PaxosState } from "../model/basic-paxos/state.ts";
+import { canonicalHash } from "../checker/canonical-hash.ts";
 import { createLockstep, type ImplStorage, type LockstepOptions, type StepOutcome } from "./lockstep.ts";
 
 /** Where the implementation keeps its durable state: in memory, or a WAL file per node in a fresh temp directory. */
@@ -18,6 +20,8 @@ export type ScheduleRun = {
   /** The first step where model and implementation parted, if any (the last of `steps`). */
   readonly failed: StepOutcome | null;
   readonly actions: readonly Action[];
+  /** The model states a generated run went through, the initial one first, by their canonical hash (not kept for replays). */
+  readonly visited?: readonly string[];
 };
 
 /** Runs `f` with the storage the kind names: memory, or a fresh temp directory removed afterwards. */
@@ -41,6 +45,10 @@ export function faultDelay(choices: readonly number[]): number {
   return choices.length > 0 ? choices[0]! % (choices.length + 1) : 0;
 }
 
+function stateKey(s: PaxosState): string {
+  return canonicalHash(s).join(":");
+}
+
 function isFault(a: Action): boolean {
   return a.kind === "crash" || a.kind === "lose" || a.kind === "restart-amnesia";
 }
@@ -55,6 +63,7 @@ async function play(o: LockstepOptions, choices: readonly number[]): Promise<Sch
   const steps: StepOutcome[] = [];
   try {
     const faultsFrom = faultDelay(choices);
+    const visited = [stateKey(ls.model)];
     for (const [i, choice] of choices.entries()) {
       const all = ls.commands();
       const held = i < faultsFrom ? all.filter((a) => !isFault(a)) : all;
@@ -62,9 +71,10 @@ async function play(o: LockstepOptions, choices: readonly number[]): Promise<Sch
       if (commands.length === 0) break;
       const out = await ls.step(commands[choice % commands.length]!);
       steps.push(out);
-      if (!out.ok) return { steps, failed: out, actions: steps.map((s) => s.action) };
+      visited.push(stateKey(ls.model));
+      if (!out.ok) return { steps, failed: out, actions: steps.map((s) => s.action), visited };
     }
-    return { steps, failed: null, actions: steps.map((s) => s.action) };
+    return { steps, failed: null, actions: steps.map((s) => s.action), visited };
   } finally {
     await ls.close();
   }

@@ -122,6 +122,7 @@ function printHuman(f: ReturnType<typeof parse>, r: LockstepResult, tracePath: s
   console.log(`synod mbt: implementation variant ${f.variant}${f.shortcuts ? " with the TCP store's proposer shortcuts (judged by invariants)" : ""}, ${f.storage} storage, seed ${r.seed}`);
   console.log(`   model config ${JSON.stringify(config)}`);
   const rate = `${r.stepsRun.toLocaleString("en-US")} lockstep steps in ${r.seconds.toFixed(1)} s (${Math.round(r.stepsRun / r.seconds).toLocaleString("en-US")} steps/s)`;
+  console.log(`   coverage: ${r.coverage.states.toLocaleString("en-US")} distinct model states, ${r.coverage.transitions.toLocaleString("en-US")} transitions visited by the generated schedules`);
   if (r.passed || !r.failure) return console.log(`PASS: ${r.runs} schedules, model and implementation agreed at every step; ${rate}`);
   const failed = r.failure.run.failed!;
   console.log(`FAIL after ${r.runs} schedules: ${caughtBy(failed)} at step ${failed.step} of the shrunk schedule (${r.failure.shrinks} shrinks); ${rate}`);
@@ -140,5 +141,5 @@ function printJson(f: ReturnType<typeof parse>, r: LockstepResult, tracePath: st
     replay: replayInvocation(f, r.failure.path),
     trace: tracePath,
   };
-  console.log(JSON.stringify({ variant: f.variant, storage: f.storage, shortcuts: f.shortcuts, passed: r.passed, runs: r.runs, seed: r.seed, stepsRun: r.stepsRun, seconds: r.seconds, ...(failure ? { failure } : {}) }, null, 2));
+  console.log(JSON.stringify({ variant: f.variant, storage: f.storage, shortcuts: f.shortcuts, passed: r.passed, runs: r.runs, seed: r.seed, coverage: r.coverage, stepsRun: r.stepsRun, seconds: r.seconds, ...(failure ? { failure } : {}) }, null, 2));
 }

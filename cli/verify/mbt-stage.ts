@@ -39,7 +39,7 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
     const r = await checkLockstep({ config, storage }, budget);
     const rate = `${r.stepsRun.toLocaleString("en-US")} steps, ${Math.round(r.stepsRun / r.seconds).toLocaleString("en-US")} steps/s`;
     const detail = r.passed
-      ? `agreed on ${r.runs} schedules (seed ${r.seed}, ${rate})`
+      ? `agreed on ${r.runs} schedules (seed ${r.seed}, ${rate}; ${r.coverage.states.toLocaleString("en-US")} model states, ${r.coverage.transitions.toLocaleString("en-US")} transitions visited)`
       : `FAILED after ${r.runs} schedules: ${caughtBy(r.failure!.run.failed!)} at step ${r.failure!.run.failed!.step}; replay: npx synod mbt${focus ? ` --focus ${focus}` : ""} --storage ${storage} --seed ${r.seed} --path ${r.failure!.path}`;
     const title = focus ? `correct, ${name}` : `correct, ${storage} storage`;
     log(`${r.passed ? "ok  " : "FAIL"} ${title.padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s${focus ? ` ${JSON.stringify(config)}` : ""}`);

@@ -15,6 +15,12 @@ describe("lockstep property", () => {
     expect(r.failure).toBeUndefined();
     expect(r.passed).toBe(true);
     expect(r.runs).toBe(budget.runs);
+    // Coverage counts distinct model states and transitions: more schedules visit more of them.
+    const few = await checkLockstep({ config: LOCKSTEP_CONFIG, storage: "memory" }, { ...budget, runs: 10 });
+    expect(few.coverage.states).toBeGreaterThan(10);
+    expect(few.coverage.transitions).toBeGreaterThanOrEqual(few.coverage.states - 1);
+    expect(r.coverage.states).toBeGreaterThan(few.coverage.states);
+    expect(r.coverage.transitions).toBeGreaterThan(few.coverage.transitions);
   });
 
   it("the correct implementation agrees with the model on the durable file storage too", async () => {
