@@ -53,7 +53,7 @@ export function* walkPaths(config: ModelConfig, depth: number, o: WalkOptions = 
 }
 
 /** The step `action` takes from `state`, with the branch the model's step names. */
-function nextStep(model: Model<PaxosState, Action>, state: PaxosState, action: Action): PathStep {
+export function nextStep(model: Model<PaxosState, Action>, state: PaxosState, action: Action): PathStep {
   const { state: after, branch } = model.step!(state, action);
   return { action, after, branch: branchIds[branch]! };
 }

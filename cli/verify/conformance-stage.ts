@@ -12,6 +12,7 @@ import { runConformance } from "../../conformance/run.ts";
 import { divergenceLines, figuresLine } from "../../conformance/report.ts";
 import { stage, type CheckResult } from "./stage.ts";
 import type { Divergence } from "../../conformance/run.ts";
+import { runTour } from "../../conformance/tour.ts";
 import { violationOf } from "../../mbt/trace.ts";
 import { lockstepView } from "../../report/lockstep-view.ts";
 
@@ -22,6 +23,8 @@ export type ConformanceRun = {
   readonly stutters: boolean;
   /** The branches this run exists to drive. */
   readonly drives: readonly BranchId[];
+  /** The configuration's whole state space is small: also replay every transition of it once (conformance/tour.ts). */
+  readonly tour?: boolean;
 };
 
 export const conformanceRuns: readonly ConformanceRun[] = [
@@ -32,6 +35,7 @@ export const conformanceRuns: readonly ConformanceRun[] = [
     depth: 9,
     stutters: false,
     drives: ["propose", "deliver prepare: promised", "deliver promise: counted", "deliver promise: quorum -> accept sent", "deliver accept: voted", "deliver accepted: counted", "deliver accepted: learned"],
+    tour: true,
   },
   {
     name: "retries, crashes and restarts, nacks, stutters",
@@ -46,6 +50,7 @@ export const conformanceRuns: readonly ConformanceRun[] = [
     depth: 7,
     stutters: true,
     drives: ["deliver accept: nack", "deliver accept: duplicate", "deliver accepted: duplicate"],
+    tour: true,
   },
   {
     name: "one acceptor, two proposers, no duplication, a loss",
@@ -53,6 +58,7 @@ export const conformanceRuns: readonly ConformanceRun[] = [
     depth: 7,
     stutters: false,
     drives: ["deliver prepare: refused", "deliver accept: refused", "lose"],
+    tour: true,
   },
   {
     name: "one acceptor, a retry, no duplication: an old Accepted after learning",
@@ -60,6 +66,7 @@ export const conformanceRuns: readonly ConformanceRun[] = [
     depth: 11,
     stutters: false,
     drives: ["deliver accepted: after learning"],
+    tour: true,
   },
 ];
 
@@ -78,10 +85,19 @@ export async function checkRun(run: ConformanceRun, log: (line: string) => void,
   const view = r.divergence
     ? { counterexample: await lockstepView({ config, ...(variant ? { variant } : {}) }, r.divergence.steps.map((s) => s.action), { title: run.name, source: "conformance: a model path the implementation parts from", expected: false, violation: divergenceViolation(r.divergence) }) }
     : {};
-  return { name: run.name, passed: r.conforms && lost.length === 0, detail, seconds: r.seconds, coverage: r.coverage, figures: { coverage: { ...r.coverage }, paths: r.paths, depth: run.depth }, ...view };
+  const depthCheck = { name: run.name, passed: r.conforms && lost.length === 0, detail, seconds: r.seconds, coverage: r.coverage, figures: { coverage: { ...r.coverage }, paths: r.paths, depth: run.depth }, ...view };
+  if (!run.tour || !r.conforms) return depthCheck;
+  const t = await runTour({ config, stutters: run.stutters, ...(variant ? { variant } : {}) });
+  const tourLine = `${t.replayed.toLocaleString("en-US")} of the ${t.transitions.toLocaleString("en-US")} transitions of its ${t.states.toLocaleString("en-US")} states replayed once each, ${t.stepsReplayed.toLocaleString("en-US")} steps, ${t.seconds.toFixed(1)} s`;
+  log(`  tour: ${t.conforms ? "conforms" : "DIVERGES"}: ${tourLine}`);
+  if (t.divergence) for (const line of divergenceLines(t.divergence)) log(`  ${line}`);
+  const coverage = { ...r.coverage };
+  for (const b of branchIds) coverage[b] += t.coverage[b];
+  const passed = depthCheck.passed && t.conforms;
+  return { ...depthCheck, passed, detail: t.conforms ? `${detail}; tour: ${tourLine}` : `tour: divergence at step ${t.divergence!.steps.length} of a path`, seconds: r.seconds + t.seconds, coverage };
 }
 
-export const conformanceStage = stage("conformance", "the implementation replayed on every model path up to a depth", [], async (log) => {
+export const conformanceStage = stage("conformance", "the implementation replayed on every model path up to a depth, and on every transition of the small configurations", [], async (log) => {
   const checks: CheckResult[] = [];
   const total = emptyCoverage();
   for (const run of conformanceRuns) {
