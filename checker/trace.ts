@@ -7,6 +7,7 @@
 //     "impl": { "variant": "reply-before-sync", "storage": "memory",  (optional: a lockstep
 //               "seed": 1, "path": "3:0:1" },                         run of impl/, mbt/trace.ts)
 //     "violation": { "kind": "invariant", "property": "...", "message": "..." },  (optional)
+//     "cycleStart": 3,            (optional: a liveness lasso, steps 3.. repeat for ever)
 //     "steps": [ { "action": {...}, "description": "...", "changes": ["..."] } ] }
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
@@ -18,7 +19,7 @@ export const TRACE_VERSION = 1;
 
 const ViolationSummary = z.strictObject({
   /** "divergence": in a lockstep run, the implementation parted from the model. */
-  kind: z.enum(["invariant", "step", "witness-unreached", "progress", "divergence"]),
+  kind: z.enum(["invariant", "step", "witness-unreached", "progress", "liveness", "bounded", "divergence"]),
   property: z.string().min(1),
   message: z.string(),
 });
@@ -43,6 +44,8 @@ export function traceSchema<A>(actionSchema: z.ZodType<A>) {
     mutant: z.string().min(1).optional(),
     impl: ImplSummary.optional(),
     violation: ViolationSummary.optional(),
+    /** A liveness run (a lasso): steps[cycleStart..] repeat for ever; = steps.length: it stays in its last state. */
+    cycleStart: z.number().int().min(0).optional(),
     steps: z.array(z.strictObject({ action: actionSchema, description: z.string(), changes: z.array(z.string()) })),
   });
 }
@@ -55,6 +58,7 @@ export type Trace<A> = {
   mutant?: string;
   impl?: z.infer<typeof ImplSummary>;
   violation?: z.infer<typeof ViolationSummary>;
+  cycleStart?: number;
   steps: { action: A; description: string; changes: string[] }[];
 };
 
@@ -68,6 +72,7 @@ export function traceFromCounterexample<S, A>(model: Model<S, A>, cx: Counterexa
   });
   const trace: Trace<A> = { format: TRACE_FORMAT, version: TRACE_VERSION, model: model.name, config: model.config, violation: { kind: cx.kind, property: cx.property, message: cx.message }, steps };
   if (mutant !== undefined) trace.mutant = mutant;
+  if (cx.cycleStart !== undefined) trace.cycleStart = cx.cycleStart;
   return trace;
 }
 
