@@ -5,16 +5,23 @@
 // state from which no weakly fair action leads elsewhere is a cycle of its own: the run that
 // reaches it and stops there (nothing is enabled, or only faults and steps that change nothing).
 //
-// The check: keep the states reachable from an initial state without passing a goal state;
-// every such state without a fair exit is a one-state lasso; for longer cycles, split the
-// region into strongly connected components (Tarjan's algorithm, iterative) and, for each one
-// with several states, ask the object model which fair actions each member enables and which
-// it takes inside the component: the component holds a fair cycle when every action enabled in
-// all its members is taken inside it (weak fairness needs no more: a cycle through every member
-// sees each other action disabled somewhere). Where a bound of the model (ballots, retries)
-// disables a fair action in a state of the lasso, the run was cut off by the bound, not stuck:
-// that is "bounded", reported only when no lasso without a cut exists. The shortest lasso of
-// each kind is reported, counted in steps (prefix and cycle).
+// The check keeps the region of states reachable from an initial state without passing a goal
+// state. Every state there without a fair exit is a one-state lasso; for longer cycles the
+// region is split into strongly connected components (Tarjan's algorithm, iterative), and for
+// each one with several states the object model says which fair actions each member enables
+// and which it takes inside the component: the component holds a fair cycle when every action
+// enabled in all its members is taken inside it (weak fairness needs no more: a cycle through
+// every member sees each other action disabled somewhere).
+//
+// Bounds (ballots, retries) are what make the graph finite, and the model names the states
+// where one disables a fair action (cutOff). The verdicts say only what holds of the model
+// without that bound:
+// - violated: a fair lasso none of whose cycle states is cut off; it is a fair run without the
+//   bound too. The shortest one is reported (prefix and cycle, in steps).
+// - holds: no fair lasso, and no state of the region is cut off: the bound never removed a step
+//   from a run that had not reached the goal, so every fair run reaches it, bound or not.
+// - bounded: neither. The shortest run to a state of the region where the bound stops a fair
+//   action is reported: without the bound that run could go on, and this graph cannot say where.
 import type { TargetOf } from "./counterexample.ts";
 import type { LivenessGraph } from "./liveness-graph.ts";
 import type { Liveness, Model } from "./model.ts";
@@ -27,21 +34,21 @@ type Edge<A> = { readonly from: number; readonly to: number; readonly fairClass:
  * A fair lasso found in the graph, by state numbers: the prefix ends at `entry`, then `cycle`;
  * without one the run stays at entry, taking only the fair steps that lead back to it.
  */
-type Lasso<A> = { readonly entry: number; readonly cycle?: readonly Edge<A>[]; readonly cut: string | null; readonly length: number };
+type Lasso<A> = { readonly entry: number; readonly cycle?: readonly Edge<A>[]; readonly length: number };
 
 export function judgeLiveness<S, A>(model: Model<S, A>, g: LivenessGraph, targetOf: TargetOf<S>): LivenessResult<S, A>[] {
   const lv = model.liveness!;
   return lv.properties.map((p, k) => {
-    const found = findLassos(model, lv, g, k, targetOf);
-    const pick = found.violation ?? found.bounded;
-    if (!pick) return { id: p.id, verdict: "holds" as const };
-    return { id: p.id, verdict: found.violation ? ("violated" as const) : ("bounded" as const), run: rebuildLasso(model, g, targetOf, found.prev, pick, p.id) };
+    const found = judgeOne(model, lv, g, k, targetOf);
+    if (found.violation) return { id: p.id, verdict: "violated" as const, run: rebuildLasso(model, g, targetOf, found.prev, found.violation, p.id) };
+    if (found.cut) return { id: p.id, verdict: "bounded" as const, run: rebuildCut(model, g, targetOf, found.prev, found.cut, p.id) };
+    return { id: p.id, verdict: "holds" as const };
   });
 }
 
-type Found<A> = { readonly violation?: Lasso<A>; readonly bounded?: Lasso<A>; readonly prev: Int32Array };
+type Judged<A> = { readonly violation?: Lasso<A>; readonly cut?: { readonly at: number; readonly why: string }; readonly prev: Int32Array };
 
-function findLassos<S, A>(model: Model<S, A>, lv: Liveness<S, A>, g: LivenessGraph, k: number, targetOf: TargetOf<S>): Found<A> {
+function judgeOne<S, A>(model: Model<S, A>, lv: Liveness<S, A>, g: LivenessGraph, k: number, targetOf: TargetOf<S>): Judged<A> {
   const n = g.count;
   const { start, targets } = g;
   // The region: states reached from an initial state through states where the goal does not hold.
@@ -65,34 +72,30 @@ function findLassos<S, A>(model: Model<S, A>, lv: Liveness<S, A>, g: LivenessGra
       order[tail++] = v;
     }
   }
-  let violation: Lasso<A> | undefined;
-  let bounded: Lasso<A> | undefined;
-  const consider = (l: Lasso<A>) => {
-    if (l.cut === null) {
-      if (!violation || l.length < violation.length) violation = l;
-    } else if (!bounded || l.length < bounded.length) bounded = l;
+  // Each state's cut is asked once: decoding a packed state is the costly part.
+  const cuts = new Map<number, string | null>();
+  const cutOf = (i: number): string | null => {
+    if (!lv.cutOff) return null;
+    if (!cuts.has(i)) cuts.set(i, lv.cutOff(g.stateOf(i) as S));
+    return cuts.get(i)!;
   };
-  const cutOf = (i: number) => lv.cutOff?.(g.stateOf(i) as S) ?? null;
-  // One-state lassos, in breadth-first order: the first without a cut is the shortest such.
-  for (let i = 0; i < tail; i++) {
+  let violation: Lasso<A> | undefined;
+  // One-state lassos, in breadth-first order: the first not cut off is the shortest such.
+  for (let i = 0; i < tail && !violation; i++) {
     const s = order[i]!;
-    if (g.fairExit[s] === 1) continue;
-    if (violation && dist[s]! >= violation.length) break;
-    consider({ entry: s, cut: cutOf(s), length: dist[s]! });
+    if (g.fairExit[s] === 0 && cutOf(s) === null) violation = { entry: s, length: dist[s]! };
   }
   for (const members of components(g, dist, order, tail)) {
+    if (members.some((m) => cutOf(m) !== null)) continue;
     const lasso = fairCycle(model, lv, g, targetOf, members, dist);
-    if (lasso) consider({ ...lasso, cut: firstCut(members, cutOf) });
+    if (lasso && (!violation || lasso.length < violation.length)) violation = lasso;
   }
-  return { ...(violation ? { violation } : {}), ...(bounded ? { bounded } : {}), prev };
-}
-
-function firstCut(members: readonly number[], cutOf: (i: number) => string | null): string | null {
-  for (const m of members) {
-    const c = cutOf(m);
-    if (c !== null) return c;
+  if (violation) return { violation, prev };
+  for (let i = 0; i < tail; i++) {
+    const why = cutOf(order[i]!);
+    if (why !== null) return { cut: { at: order[i]!, why }, prev };
   }
-  return null;
+  return { prev };
 }
 
 const keyOf = (t: Int32Array) => t.join(",");
@@ -256,30 +259,49 @@ function fairCycle<S, A>(model: Model<S, A>, lv: Liveness<S, A>, g: LivenessGrap
   return { entry, cycle, length: dist[entry]! + cycle.length };
 }
 
-/** The lasso as a concrete run of the object model: the prefix along breadth-first parents, then the cycle. */
-function rebuildLasso<S, A>(model: Model<S, A>, g: LivenessGraph, targetOf: TargetOf<S>, prev: Int32Array, lasso: Lasso<A>, property: string): Counterexample<S, A> {
-  const ids: number[] = [];
-  for (let s = lasso.entry; s >= 0; s = prev[s]!) ids.unshift(s);
+/** A concrete run of the object model through the states `ids`, from its initial state. */
+function replayIds<S, A>(model: Model<S, A>, g: LivenessGraph, targetOf: TargetOf<S>, ids: readonly number[]) {
   const initial = model.initialStates().find((s) => keyOf(targetOf(s)) === keyOf(g.target(ids[0]!)));
   if (initial === undefined) throw new Error("liveness: no initial state is the stored one");
   const steps: { action: A; state: S }[] = [];
   let state: S = initial;
+  /** Takes the step to state `to` (of `fairClass`, where it matters which). */
   const take = (to: number, fairClass?: string) => {
     const want = keyOf(g.target(to));
     const lv = model.liveness!;
     const action = model.actions(state).find((a) => (fairClass === undefined || lv.fairClass(a) === fairClass) && keyOf(targetOf(model.next(state, a))) === want);
-    if (action === undefined) throw new Error("liveness: no action leads to the next state of the lasso");
+    if (action === undefined) throw new Error("liveness: no action leads to the next state of the run");
     state = model.next(state, action);
     steps.push({ action, state });
   };
   for (const id of ids.slice(1)) take(id);
+  return { initial, steps, take };
+}
+
+function pathTo(prev: Int32Array, at: number): number[] {
+  const ids: number[] = [];
+  for (let s = at; s >= 0; s = prev[s]!) ids.unshift(s);
+  return ids;
+}
+
+/** The lasso as a concrete run of the object model: the prefix along breadth-first parents, then the cycle. */
+function rebuildLasso<S, A>(model: Model<S, A>, g: LivenessGraph, targetOf: TargetOf<S>, prev: Int32Array, lasso: Lasso<A>, property: string): Counterexample<S, A> {
+  const { initial, steps, take } = replayIds(model, g, targetOf, pathTo(prev, lasso.entry));
   const cycleStart = steps.length;
   const cycle = lasso.cycle ?? selfLoops(model, model.liveness!, g, targetOf, lasso.entry);
   for (const e of cycle) take(e.to, e.fairClass);
-  const where = cycle.length === 0 ? "no weakly fair action is enabled in its last state" : cycle.every((e) => e.from === e.to) ? "every weakly fair action enabled in its last state leaves that state as it is" : `steps ${cycleStart + 1}-${steps.length} repeat for ever, each weakly fair action taken in them or disabled somewhere along them`;
-  const message =
-    lasso.cut === null
-      ? `'${property}' never holds on a fair run: ${where}`
-      : `'${property}' does not hold within the bounds: the run is cut off by a bound (${lasso.cut}); ${where}`;
-  return { kind: lasso.cut === null ? "liveness" : "bounded", property, message, initial, steps, cycleStart };
+  const where =
+    cycle.length === 0
+      ? "no weakly fair action is enabled in its last state"
+      : cycle.every((e) => e.from === e.to)
+        ? "every weakly fair action enabled in its last state leaves that state as it is"
+        : `steps ${cycleStart + 1}-${steps.length} repeat for ever, each weakly fair action taken in them or disabled somewhere along them`;
+  return { kind: "liveness", property, message: `'${property}' never holds on this fair run: ${where}`, initial, steps, cycleStart };
+}
+
+/** The shortest run to a state where a bound stops a fair action, the goal not reached. */
+function rebuildCut<S, A>(model: Model<S, A>, g: LivenessGraph, targetOf: TargetOf<S>, prev: Int32Array, cut: { at: number; why: string }, property: string): Counterexample<S, A> {
+  const { initial, steps } = replayIds(model, g, targetOf, pathTo(prev, cut.at));
+  const message = `'${property}' is not reached before a bound cuts this run off (${cut.why}); without the bound the run could go on, and the bounded graph cannot say whether it would reach it`;
+  return { kind: "bounded", property, message, initial, steps };
 }

@@ -53,7 +53,14 @@ describe.each(["object", "packed"] as Engine[])("liveness on %s states", (engine
     expect(r.violation).toBeUndefined();
     expect(r.liveness![0]!.verdict).toBe("bounded");
     expect(r.liveness![0]!.run!.steps.map((s) => s.action)).toEqual(["retry", "retry"]);
-    expect(r.liveness![0]!.run!.message).toMatch(/cut off by a bound \(no retry left \(retries 2\)\)/);
+    expect(r.liveness![0]!.run!.kind).toBe("bounded");
+    expect(r.liveness![0]!.run!.message).toMatch(/before a bound cuts this run off \(no retry left \(retries 2\)\)/);
+  });
+
+  it("says bounded where a bound cuts a run short even if every fair run still reaches the goal: the graph cannot tell", async () => {
+    const r = await run({ finish: "fair", retries: 1 }, on);
+    expect(r.liveness![0]!.verdict).toBe("bounded");
+    expect(r.liveness![0]!.run!.steps.map((s) => s.action)).toEqual(["retry"]);
   });
 
   it("prefers a violation to a bounded run, however long", async () => {
