@@ -148,6 +148,9 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
     // Liveness is judged over the whole graph, and reported beside any other verdict.
     const liveness = o.liveness ? judgeLiveness(model, hosts[0]!.local!.livenessGraph!(), targetOf) : undefined;
     if (liveness) Object.assign(base, { liveness });
+    // A lasso is a run like any counterexample: it comes before what the whole graph judges.
+    const judged = livenessVerdict(liveness);
+    if (judged.verdict === "violation") return { ...base, ...judged };
     const unreached = witnesses.find((w) => !w.reached);
     if (unreached && loop.distinctStates > 0) {
       const message = `no explored state reaches witness '${unreached.id}' (${loop.distinctStates} states explored)`;
@@ -158,7 +161,7 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
       const deadEnd = single ? single.deadEnd() : deadEndAcross(await Promise.all(hosts.map((h) => h.graph())));
       if (deadEnd >= 0) return await violation({ kind: "progress", at: deadEnd, property: model.progress.id });
     }
-    return { ...base, ...livenessVerdict(liveness) };
+    return { ...base, ...judged };
   } finally {
     await Promise.all(hosts.map((h) => h.close()));
   }

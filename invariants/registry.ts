@@ -1,5 +1,5 @@
 // Every property Synod checks, in the order reports and docs list them.
-import type { Property, StateInvariant, StepProperty, Witness } from "./property.ts";
+import type { Eventually, Property, StateInvariant, StepProperty, Witness } from "./property.ts";
 import { agreement } from "./agreement.ts";
 import { validity } from "./validity.ts";
 import { learnedIsChosen } from "./learned-is-chosen.ts";
@@ -10,6 +10,7 @@ import { votesAreSafe } from "./votes-are-safe.ts";
 import { promiseReportsTruthfully } from "./promise-reports-truthfully.ts";
 import { promisesNeverDecrease } from "./promises-never-decrease.ts";
 import { chosenStaysChosen } from "./chosen-stays-chosen.ts";
+import { eventuallyChosen, eventuallyLearned } from "./eventually.ts";
 import { acceptorVotesAgain, proposerAdoptsReportedValue, twoProposersInPhase2, valueChosen } from "./witnesses.ts";
 
 export const stateInvariants: readonly StateInvariant[] = [
@@ -24,4 +25,10 @@ export const stateInvariants: readonly StateInvariant[] = [
 ];
 export const stepProperties: readonly StepProperty[] = [promisesNeverDecrease, chosenStaysChosen];
 export const witnesses: readonly Witness[] = [valueChosen, twoProposersInPhase2, acceptorVotesAgain, proposerAdoptsReportedValue];
-export const allProperties: readonly Property[] = [...stateInvariants, ...stepProperties, ...witnesses];
+/** Liveness: judged under weak fairness when a check asks for it (`synod check --liveness`). */
+export const livenessProperties: readonly Eventually[] = [eventuallyChosen, eventuallyLearned];
+export const allProperties: readonly Property[] = [...stateInvariants, ...stepProperties, ...witnesses, ...livenessProperties];
+
+export function isLivenessProperty(id: string): boolean {
+  return livenessProperties.some((p) => p.id === id);
+}

@@ -121,6 +121,15 @@ export const decisions = [
     model: "With the config `nacks`, acceptor.ts answers a refused request with a Nack, which the proposer ignores; off, it stays silent.",
     impl: "core/acceptor.ts answers a refusal with a Nack when the node's `nack` option is on (a real node's default; lockstep sets it from the model's `nacks`); core/proposer.ts backs off and starts its next ballot above the Nack's promise.",
   },
+  {
+    id: "retry",
+    title: "Retry",
+    sentence: "A proposer can make multiple proposals, so long as it follows the algorithm for each one.",
+    section: "2.2",
+    mechanism: { kind: "rule", field: "retryOnTimeout" },
+    model: "With `retryOnTimeout(phase)`, a proposer whose value is not learned times out and starts its next ballot, whatever phase its ballot is in (next.ts, retry.ts); the config's `retries` bounds how often, and `stuckTimeouts` lets it time out only once nothing of its ballot can still arrive.",
+    impl: "core/proposer.ts starts a higher ballot when its timer fires, with exponential backoff, until the client's deadline; it does not read `retryOnTimeout`.",
+  },
 ] as const satisfies readonly Decision[];
 
 export type DecisionId = (typeof decisions)[number]["id"];

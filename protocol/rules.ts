@@ -19,6 +19,7 @@ export type Rules = {
   /**
    * With a quorum of promises: the value of the highest-ballot vote reported, else the input.
    * `input` is null for a read (the implementation's `get`), which proposes nothing of its own.
+   * A model proposer answered null abandons its proposal.
    */
   chooseValue(input: Value | null, promises: readonly ReportedVote[]): Value | null;
   /** How many distinct acceptors out of `n` make a quorum. */
@@ -31,6 +32,13 @@ export type Rules = {
   learnerSameBallot: boolean;
   /** Phase 2a goes to the acceptors whose promises made the quorum (false: to all acceptors). */
   acceptToPromisers: boolean;
+  /**
+   * A proposer whose ballot has not chosen a value may time out in this phase of it and start a
+   * higher ballot. Liveness only: no answer of this rule can make a run unsafe.
+   */
+  retryOnTimeout(phase: "idle" | "prepare" | "accept"): boolean;
+  /** A proposer refused with a Nack keeps its proposal and may still retry (false: it abandons its proposal for good). */
+  retryAfterNack: boolean;
 };
 
 export const correctRules: Rules = {
@@ -42,6 +50,8 @@ export const correctRules: Rules = {
   restartKeepsRound: true,
   learnerSameBallot: true,
   acceptToPromisers: true,
+  retryOnTimeout: () => true,
+  retryAfterNack: true,
 };
 
 /** The highest-ballot vote among the promises, or undefined when none reported a vote. */

@@ -13,6 +13,7 @@ import { onAccepted } from "./learner.ts";
 import { remove, send } from "./network.ts";
 import { insertSorted } from "./state.ts";
 import { castVoteKey, inFlightKey, proposalKey, sentPromiseKey } from "./keys.ts";
+import { mayTimeOut, onNack, sameState, startsBallots } from "./retry.ts";
 
 export type Semantics = { readonly config: ModelConfig; readonly rules: Rules };
 
@@ -28,10 +29,11 @@ export function successor(s: PaxosState, action: Action, sem: Semantics): PaxosS
 export function enabledActions(s: PaxosState, sem: Semantics): Action[] {
   const { config } = sem;
   const actions: Action[] = [];
+  const delivers = (to: string, msg: Message) => isUp(s, to) && !sameState(nextState(s, { kind: "deliver", to, msg }, sem), s);
   for (const p of s.proposers) {
-    if (!p.up || p.learned !== null) continue;
+    if (!p.up || p.learned !== null || !startsBallots(p, sem)) continue;
     if (p.round === 0) actions.push({ kind: "propose", proposer: p.id });
-    else if (s.retries < config.retries) actions.push({ kind: "timeout", proposer: p.id });
+    else if (s.retries < config.retries && mayTimeOut(s, p, sem, delivers)) actions.push({ kind: "timeout", proposer: p.id });
   }
   for (const e of s.network) {
     // A delivery that changes nothing (a stale or repeated message) is a stutter: leave it out.
@@ -113,8 +115,8 @@ function deliver(s: PaxosState, to: string, msg: Message, sem: Semantics): Paxos
     case "accepted":
       return withProposer(s, onAccepted(proposer(s, to), msg, s.acceptors.length, rules));
     case "nack":
-      // Proposers here react to refusals by timing out; a Nack only leaves the network.
-      return s;
+      // Proposers here react to refusals by timing out; a Nack only leaves the network (but for a variant that gives up).
+      return withProposer(s, onNack(proposer(s, to), msg, sem));
   }
 }
 

@@ -15,6 +15,7 @@ import { describeAction, describeChange } from "./describe.ts";
 import { toView } from "./view.ts";
 import { progressCheck } from "./progress.ts";
 import { acceptorSymmetry } from "./symmetry.ts";
+import { paxosLiveness } from "./liveness.ts";
 import { acceptorIds } from "./config.ts";
 import { stateInvariants, stepProperties, witnesses } from "../../invariants/registry.ts";
 import { acceptorVotesAgain, proposerAdoptsReportedValue, twoProposersInPhase2 } from "../../invariants/witnesses.ts";
@@ -27,8 +28,10 @@ export const BASIC_MODEL_NAME = "basic-paxos";
  * lone proposer with no retry has only one ballot, and must not fail for not reaching them.
  */
 function witnessFits(w: Witness, config: ModelConfig): boolean {
-  if (w === twoProposersInPhase2 || w === proposerAdoptsReportedValue) return config.proposers >= 2;
-  if (w === acceptorVotesAgain) return config.proposers + config.retries >= 2;
+  // With a distinguished proposer only p1 starts ballots.
+  const active = config.distinguished ? 1 : config.proposers;
+  if (w === twoProposersInPhase2 || w === proposerAdoptsReportedValue) return active >= 2;
+  if (w === acceptorVotesAgain) return active + config.retries >= 2;
   return true;
 }
 
@@ -58,5 +61,6 @@ export function createPaxosModel(config: ModelConfig, variant?: Variant): Model<
     stepChecks: stepProperties.map((p) => ({ id: p.id, check: (a: PaxosState, b: PaxosState) => p.check(viewOf(a), viewOf(b)) })),
     witnesses: applicable.map((w) => ({ id: w.id, reached: (s: PaxosState) => w.reached(viewOf(s)) })),
     progress: progressCheck(config),
+    liveness: paxosLiveness(sem, viewOf),
   };
 }

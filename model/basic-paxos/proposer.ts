@@ -29,8 +29,9 @@ export function onPromise(p: ProposerState, m: PromiseMsg, acceptors: readonly s
   if (rules.countBySender && p.promises.some((r) => r.from === m.from)) return { state: p, send: [] };
   const promises = [...p.promises, { from: m.from, voted: m.voted }].sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : 0));
   if (promises.length < rules.quorum(acceptors.length)) return { state: { ...p, promises }, send: [] };
-  // A proposer of the model always has an input, so every rule proposes some value.
-  const value = rules.chooseValue(p.input, promises) ?? p.input;
+  // A proposer of the model always has an input: a rule that answers no value abandons it (a liveness variant).
+  const value = rules.chooseValue(p.input, promises);
+  if (value === null) return { state: { ...p, phase: "idle", promises, proposal: null, gaveUp: true }, send: [] };
   const ballot = currentBallot(p);
   const targets = rules.acceptToPromisers ? [...new Set(promises.map((r) => r.from))] : acceptors;
   const state: ProposerState = { ...p, phase: "accept", promises, proposal: value };
