@@ -4,6 +4,11 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The end-to-end bar of `synod review` runs on its own (npm run test:review), the large
+    // cross-checks too (npm run test:deep).
+    exclude: ["**/node_modules/**", "test/**/*.e2e.test.ts", "test/**/*.deep.test.ts"],
+    // Vitest leaves one core free by default; on a 2-core machine that halves the run.
+    maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 60_000,
     reporters: ["default", ["json", { outputFile: "reports/vitest.json" }]],

@@ -52,6 +52,11 @@ export interface Model<S, A> {
   /** `next`, and the index in `branches` of the branch the transition took. */
   step?(state: S, action: A): { readonly state: S; readonly branch: number };
   /**
+   * Optional: every enabled action with the state it leads to (and its branch), in the order of
+   * `actions`; for models that compute successors anyway to decide what is enabled.
+   */
+  transitions?(state: S): readonly { readonly action: A; readonly state: S; readonly branch?: number }[];
+  /**
    * Optional symmetry reduction: a value equal for all states that differ only by renaming what
    * the protocol cannot tell apart (acceptors, values), e.g. the renaming of the state with the
    * least fingerprint. With `symmetry: true` the engine knows a state by the fingerprint of its

@@ -27,10 +27,20 @@ export function objectKey<S>(model: Model<S, unknown>, symmetry: boolean): (stat
   return rep ? (s, out) => canonicalHashInto(rep(s), out) : (s, out) => canonicalHashInto(s, out);
 }
 
+/** Every enabled action with its successor and branch: the model's own list, or actions and next. */
+function transitionsOf<S, A>(model: Model<S, A>): (state: S) => readonly { readonly action: A; readonly state: S; readonly branch?: number }[] {
+  if (model.transitions) return model.transitions.bind(model);
+  if (model.branches && model.step) return (s) => model.actions(s).map((action) => ({ action, ...model.step!(s, action) }));
+  return (s) => model.actions(s).map((action) => ({ action, state: model.next(s, action) }));
+}
+
 export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup): Partition {
   const { id, count: n } = setup;
   const keyOf = objectKey(model as Model<S, unknown>, setup.symmetry);
+  const transitionsFrom = transitionsOf(model);
   const key = new Int32Array(2);
+  const self = new Int32Array(2);
+  const exact = new Int32Array(2);
   const table = new FingerprintTable();
   const states: S[] = [];
   const parentOf: number[] = [];
@@ -39,8 +49,7 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
   const exits = setup.liveness ? new FairExits() : undefined;
   const fairClass = setup.liveness ? model.liveness!.fairClass : undefined;
   const incoming = setup.progress && n > 1 ? new GrowableInts() : undefined;
-  const branches = model.branches && model.step ? model.branches : undefined;
-  const branchHits = branches ? new Float64Array(branches.length) : undefined;
+  const branchHits = model.branches ? new Float64Array(model.branches.length) : undefined;
   const sentTo = n > 1 ? Array.from({ length: n }, () => new FingerprintTable()) : [];
   const levelStarts: number[] = [0];
   const witnessCount = model.witnesses.length;
@@ -104,20 +113,21 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
           if (!inShard(key[0]!, split)) continue;
         }
         const parent = globalId(current, id, n);
-        for (const action of model.actions(state)) {
-          let after: S;
-          if (branches) {
-            const t = model.step!(state, action);
-            after = t.state;
-            branchHits![t.branch]!++;
-          } else after = model.next(state, action);
+        canonicalHashInto(state, self);
+        for (const t of transitionsFrom(state)) {
+          const after = t.state;
+          // A step back to the very same state changes nothing: not a transition.
+          canonicalHashInto(after, exact);
+          if (exact[0] === self[0] && exact[1] === self[1]) continue;
           transitions++;
-          keyOf(after, key);
+          if (branchHits && t.branch !== undefined) branchHits[t.branch]!++;
+          if (setup.symmetry) keyOf(after, key);
+          else key.set(exact);
           const dest = ownerOf(key[0]!, n);
           if (dest === id) {
             const to = add(after, parent);
             edges?.add(to);
-            if (exits && to !== current && fairClass!(action) !== null) exits.set(current);
+            if (exits && to !== current && fairClass!(t.action) !== null) exits.set(current);
           } else if (sentTo[dest]!.lookupHashed(key[0]!, key[1]!, 0) < 0) {
             const out = outgoing[dest]!;
             out.states.push(after);

@@ -77,25 +77,24 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   const emit = (branch?: number): void => {
     // One partition stops at the first violation: the rest of this state's actions do not count.
     if (found) return;
+    // A step back to the very state being expanded (a message sent again) changes nothing: not a
+    // transition. Many steps stutter, and each lookup would be a cache miss or two.
+    let same = true;
+    for (let w = 0; w < W && same; w++) same = buf[w] === currentChunk[currentOff + w];
+    if (same) return;
     transitions++;
     if (branchHits && branch !== undefined) branchHits[branch]!++;
     // Step checks read the concrete successor, before any renaming by symmetry.
     const step = stepChecks ? brokenStep() : -1;
-    // A stuttering step (a message sent again) leads back to the state being expanded: no
-    // need to look it up. Many steps stutter, and each lookup is a cache miss or two.
-    let same = true;
-    for (let w = 0; w < W && same; w++) same = buf[w] === currentChunk[currentOff + w];
-    if (exits && !same && pm.fairStep!(currentChunk, currentOff, buf, 0)) exits.set(current);
-    if (!same) {
-      if (canonicalize) canonicalize(buf, 0);
-      const h = hashWords(buf, 0, W);
-      const dest = n === 1 ? id : ownerOf(h, n);
-      const parent = globalId(current, id, n);
-      if (dest === id) {
-        const to = insertOwned(buf, parent, h);
-        edges?.add(to);
-      } else if (!sent || !sent[dest]!.seen(buf, h)) outgoing[dest]!.pushState(buf, W, parent);
-    }
+    if (exits && pm.fairStep!(currentChunk, currentOff, buf, 0)) exits.set(current);
+    if (canonicalize) canonicalize(buf, 0);
+    const h = hashWords(buf, 0, W);
+    const dest = n === 1 ? id : ownerOf(h, n);
+    const parent = globalId(current, id, n);
+    if (dest === id) {
+      const to = insertOwned(buf, parent, h);
+      edges?.add(to);
+    } else if (!sent || !sent[dest]!.seen(buf, h)) outgoing[dest]!.pushState(buf, W, parent);
     // A state that breaks an invariant is reported before the step into it.
     if (step >= 0 && !found) found = { kind: "step", at: globalId(current, id, n), property: step };
   };

@@ -15,10 +15,14 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   propose: { summary: "propose a value for a key to a cluster", load: () => import("./commands/propose.ts") },
   get: { summary: "read the chosen value of a key from a cluster", load: () => import("./commands/get.ts") },
   cluster: { summary: "start a local cluster on 127.0.0.1 to try it out", load: () => import("./commands/cluster.ts") },
+  "new-cluster": { summary: "write a cluster file: a new cluster id and key for the given members", load: () => import("./commands/new-cluster.ts") },
+  stats: { summary: "print each node's counters, keys and memory", load: () => import("./commands/stats.ts") },
+  torture: { summary: "run real nodes under a nemesis and check the clients' history for linearizability", load: () => import("./commands/torture.ts") },
   "validate-trace": { summary: "check that a cluster's protocol event logs are a behaviour of the model", load: () => import("./commands/validate-trace.ts") },
   conformance: { summary: "replay every model path up to a depth on the implementation; transition coverage", load: () => import("./commands/conformance.ts") },
   mbt: { summary: "model-based tests: the implementation in lockstep with the model", load: () => import("./commands/mbt.ts") },
   verify: { summary: "the CI job: the model checked, then the implementation judged by the model", load: () => import("./commands/verify.ts") },
+  review: { summary: "compare what synod verify says on two revisions: regressions first", load: () => import("./commands/review.ts") },
 };
 
 function usage(): string {

@@ -1,6 +1,7 @@
 // Transition coverage: how many transitions of each branch the implementation was driven
-// through, and which branches never. Every branch is listed, so a gap shows as a zero.
-import { branchIds, type BranchId } from "./branches.ts";
+// through, and which branches never. The branches are the model's own (each step of
+// model/basic-paxos/steps/ names the one it took); every one is listed, so a gap shows as a zero.
+import { branchIds, type BranchId } from "../model/basic-paxos/steps/branches.ts";
 
 export type Coverage = Record<BranchId, number>;
 

@@ -5,15 +5,15 @@
 import type { ModelConfig } from "../model/basic-paxos/config.ts";
 import type { PaxosState } from "../model/basic-paxos/state.ts";
 import type { Action } from "../model/basic-paxos/actions.ts";
-import type { Semantics } from "../model/basic-paxos/next.ts";
+import type { Model } from "../checker/model.ts";
 import { correctRules } from "../protocol/rules.ts";
-import { initialState } from "../model/basic-paxos/state.ts";
-import { enabledActions, successor, withStutters } from "../model/basic-paxos/next.ts";
-import { inFlightKey } from "../model/basic-paxos/keys.ts";
-import { classify, type BranchId, type Transition } from "./branches.ts";
+import { createPaxosModel } from "../model/basic-paxos/paxos-model.ts";
+import { withStutters } from "../model/basic-paxos/next.ts";
+import { branchIds, type BranchId } from "../model/basic-paxos/steps/branches.ts";
 import { emptyCoverage, type Coverage } from "./coverage.ts";
 
-export type PathStep = Transition & { readonly branch: BranchId };
+/** One step of a path: the action, the model state after it, and the branch the model's step says it took. */
+export type PathStep = { readonly action: Action; readonly after: PaxosState; readonly branch: BranchId };
 
 /**
  * One node of the tree of paths, visited before its children. `path` is the walk's own stack:
@@ -34,29 +34,28 @@ export type WalkOptions = {
 };
 
 export function* walkPaths(config: ModelConfig, depth: number, o: WalkOptions = {}): Generator<PathNode> {
-  const sem: Semantics = { config, rules: correctRules };
+  const model = createPaxosModel(config);
+  const sem = { config, rules: correctRules };
   const path: PathStep[] = [];
   const keep = o.keep ?? (() => true);
   function* visit(state: PaxosState): Generator<PathNode> {
-    const all = path.length >= depth ? [] : o.stutters ? withStutters(state, sem) : enabledActions(state, sem);
+    const all = path.length >= depth ? [] : o.stutters ? withStutters(state, sem, model.actions(state)) : model.actions(state);
     const actions = all.filter((a) => keep(state, a));
     if (path.length > 0) yield { path, leaf: actions.length === 0 };
     for (const action of actions) {
-      const step = nextStep(path, state, action, sem);
+      const step = nextStep(model, state, action);
       path.push(step);
       yield* visit(step.after);
       path.pop();
     }
   }
-  yield* visit(initialState(config));
+  yield* visit(model.initialStates()[0]!);
 }
 
-/** The step `action` takes from `state` at the end of `path`, classified. */
-export function nextStep(path: readonly PathStep[], state: PaxosState, action: Action, sem: Semantics): PathStep {
-  const after = successor(state, action, sem);
-  const redelivery = action.kind === "deliver" && path.some((s) => s.action.kind === "deliver" && inFlightKey(s.action) === inFlightKey(action));
-  const t: Transition = { action, before: state, after, redelivery };
-  return { ...t, branch: classify(t) };
+/** The step `action` takes from `state`, with the branch the model's step names. */
+function nextStep(model: Model<PaxosState, Action>, state: PaxosState, action: Action): PathStep {
+  const { state: after, branch } = model.step!(state, action);
+  return { action, after, branch: branchIds[branch]! };
 }
 
 export type PathCounts = {

@@ -9,7 +9,7 @@ import type { SystemView } from "../invariants/view.ts";
 import { emptySlot, recoverSlot, type AcceptorSlot } from "../impl/core/acceptor.ts";
 import { MemoryNetwork, type Envelope } from "../impl/adapters/memory-transport.ts";
 import { MemoryStorage } from "../impl/adapters/memory-storage.ts";
-import { FileStorage } from "../impl/adapters/file-storage.ts";
+import { FileStorage } from "../impl/wal/file-storage.ts";
 import { frozenClock } from "../impl/adapters/system-clock.ts";
 import { seededRng } from "../impl/adapters/prng.ts";
 import { PaxosNode } from "../impl/node.ts";
@@ -193,7 +193,7 @@ export class SimCluster {
       this.storages.set(id, s);
       return s;
     }
-    const s = new FileStorage(path.join(spec.dir, id), { sync: spec.sync ?? false });
+    const s = new FileStorage({ dir: path.join(spec.dir, id), identity: { cluster: "sim", node: id }, init: true, sync: spec.sync ?? false, segmentBytes: 64 * 1024 });
     this.storages.set(id, s);
     return s;
   }

@@ -1,14 +1,27 @@
 // The typed errors of the register store's API.
 export class NoQuorumError extends Error {
-  constructor(readonly key: string, readonly deadlineMs: number) {
-    super(`no quorum of acceptors answered for key '${key}' within ${deadlineMs} ms; nothing is known to be chosen yet (retrying is safe)`);
-    this.name = "NoQuorumError";
+  override readonly name = "NoQuorumError";
+  constructor(readonly key: string, readonly deadlineMs: number, readonly hints: readonly string[] = []) {
+    super(
+      `no quorum of acceptors answered for key '${key}' within ${deadlineMs} ms; nothing is known to be chosen yet (retrying is safe)` +
+        (hints.length ? `. What the client saw: ${hints.join("; ")}` : ""),
+    );
   }
 }
 
 export class InvalidInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InvalidInputError";
+  override readonly name = "InvalidInputError";
+}
+
+/** Acceptors refused the request (key limit, ballot out of reach): no quorum can take it. */
+export class RefusedError extends Error {
+  override readonly name = "RefusedError";
+  constructor(readonly key: string | null, readonly reason: string, detail: string) {
+    super(`${key === null ? "the cluster" : `key '${key}'`} refused (${reason}): ${detail}`);
   }
+}
+
+/** This client's cluster file does not describe the cluster it reached. */
+export class ClusterMismatchError extends Error {
+  override readonly name = "ClusterMismatchError";
 }

@@ -5,6 +5,7 @@
 import type { Ballot, Message, NodeId, Value } from "../protocol/messages.ts";
 import type { PaxosFrame } from "./codec.ts";
 import { emptySlot, onAccept, onPrepare, recoverSlot, type AcceptorSlot } from "./core/acceptor.ts";
+import { admit, type Refusal } from "./core/admission.ts";
 import type { Effect, WalRecord } from "./core/effects.ts";
 import { emptyLearner, onAccepted, type LearnerSlot } from "./core/learner.ts";
 import * as proposer from "./core/proposer.ts";
@@ -15,6 +16,7 @@ import type { Transport } from "./ports/transport.ts";
 import type { TraceEvent, TraceSink } from "./trace-log.ts";
 import { correctRules, type Rules } from "../protocol/rules.ts";
 import { frozenClock } from "./adapters/system-clock.ts";
+import { WaitingRequests } from "./waiting-requests.ts";
 import { seededRng } from "./adapters/prng.ts";
 
 export type Timing = { readonly roundMs: number; readonly backoffBaseMs: number; readonly backoffMaxMs: number };
@@ -36,9 +38,14 @@ export type NodeOptions = {
   readonly trace?: TraceSink;
   /** Proposer shortcuts for real networks (core/proposer.ts Shortcuts); default off, as the model. */
   readonly shortcuts?: boolean;
+  /** Called once if the node stops on its own: its storage failed (fail-stop). */
+  readonly onFatal?: (e: Error) => void;
+  /** Keys this node holds acceptor state for at most (default: no limit). */
+  readonly maxKeys?: number;
+  /** Frames the node refuses (admission.ts), counted and answered to their sender. */
+  readonly onRefused?: (to: NodeId, key: string, refusal: Refusal) => void;
 };
 
-type Waiter = { resolve(v: Value | null): void; reject(e: Error): void };
 
 export class NodeStoppedError extends Error {
   constructor(id: NodeId) {
@@ -54,7 +61,7 @@ export class PaxosNode {
   readonly learners = new Map<string, LearnerSlot>();
   readonly instances = new Map<string, proposer.ProposerInstance>();
   private readonly rounds = new Map<string, number>();
-  private readonly waiters = new Map<string, Waiter[]>();
+  private readonly waiting = new WaitingRequests();
   private readonly timers = new Map<string, (() => void)[]>();
   private readonly chains = new Map<string, Promise<void>>();
   private busy = 0;
@@ -88,9 +95,9 @@ export class PaxosNode {
   request(key: string, value: Value | null): Promise<Value | null> {
     const known = this.learners.get(key)?.learned ?? null;
     if (known !== null) return Promise.resolve(known);
-    const done = new Promise<Value | null>((resolve, reject) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), { resolve, reject }]));
+    const done = this.waiting.add(key, value);
     if (value !== null) this.emit({ event: "proposal-input", node: this.id, key, value });
-    this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, value, this.o.acceptors)));
+    void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, value, this.o.acceptors), true));
     return done;
   }
 
@@ -102,19 +109,39 @@ export class PaxosNode {
     });
   }
 
+  /**
+   * An acceptor refused this node's frames for a key (key limit, ballot out of reach): once so
+   * many acceptors refused it that no quorum is left, the key's requests fail with the reason.
+   */
+  onRefused(r: { from: NodeId; key?: string; reason: string; detail: string }): void {
+    if (r.key === undefined) return;
+    const err = this.waiting.refused({ ...r, key: r.key }, this.o.acceptors.length - this.quorum);
+    if (err) this.abandon(r.key, err);
+  }
+
+  /** Keys with requests waiting for an answer. */
+  pendingKeys(): string[] {
+    return this.waiting.keys();
+  }
+
   /** Stop working on `key` for the client (deadline passed); waiters get `err`. */
   abandon(key: string, err: Error): void {
     const p = this.instances.get(key);
     if (p) this.instances.set(key, proposer.onAbandon(p));
     this.cancelTimers(key);
-    for (const w of this.waiters.get(key) ?? []) w.reject(err);
-    this.waiters.delete(key);
+    this.waiting.fail(key, err);
   }
 
-  receive(frame: PaxosFrame): void {
-    if (this.stopped) return;
+  /** A frame from the network; resolves once it is handled (its writes durable, its replies sent). */
+  receive(frame: PaxosFrame): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     const { key, msg } = frame;
-    void this.enqueue(key, () => this.dispatch(key, msg));
+    const refusal = admit(msg, { acceptors: this.o.acceptors, slot: this.slots.get(key), keys: this.slots.size, maxKeys: this.o.maxKeys ?? Infinity });
+    if (refusal) {
+      this.o.onRefused?.(msg.from, key, refusal);
+      return Promise.resolve();
+    }
+    return this.enqueue(key, () => this.dispatch(key, msg)).catch(() => {});
   }
 
   private dispatch(key: string, msg: Message): Promise<void> {
@@ -139,9 +166,20 @@ export class PaxosNode {
     await this.perform(key, step.effects);
   }
 
-  private async stepProposer(key: string, f: (p: proposer.ProposerInstance) => { state: proposer.ProposerInstance; effects: readonly Effect[] }): Promise<void> {
-    const p = this.instances.get(key) ?? proposer.newInstance(key, this.id, this.rounds.get(key) ?? 0);
+  /**
+   * One step of the key's proposer. Only a request starts one (`start`); any other input for
+   * a key without a proposer (a late Promise, a timer, an Accepted after the value was learned
+   * and the proposer dropped) finds nothing to do, as an idle proposer would.
+   */
+  private async stepProposer(key: string, f: (p: proposer.ProposerInstance) => { state: proposer.ProposerInstance; effects: readonly Effect[] }, start = false): Promise<void> {
+    const p = this.instances.get(key) ?? (start ? proposer.newInstance(key, this.id, this.rounds.get(key) ?? 0) : null);
+    if (!p) return;
     const step = f(p);
+    if (step.state.round > p.round) {
+      this.waiting.ballotStarted(key);
+      this.ballotStartedAt.set(key, this.clock.now());
+    }
+    if (p.phase === "prepare" && step.state.phase !== "prepare") this.sampleRoundTrip(this.clock.now() - (this.ballotStartedAt.get(key) ?? this.clock.now()));
     this.instances.set(key, step.state);
     this.rounds.set(key, step.state.round);
     await this.perform(key, step.effects);
@@ -150,7 +188,8 @@ export class PaxosNode {
   private async learn(key: string, msg: Extract<Message, { type: "accepted" }>): Promise<void> {
     this.emit({ event: "accepted-received", node: this.id, key, from: msg.from, ballot: msg.ballot, value: msg.value });
     const r = onAccepted(this.learners.get(key) ?? emptyLearner, msg, this.quorum, this.rules);
-    this.learners.set(key, r.state);
+    // Once learned, the Accepteds heard are no longer needed: only the value is kept.
+    this.learners.set(key, r.learned === null ? r.state : { heard: [], learned: r.learned });
     if (r.learned === null) return;
     this.emit({ event: "value-learned", node: this.id, key, ballot: msg.ballot, value: r.learned });
     const learned = r.learned;
@@ -161,7 +200,13 @@ export class PaxosNode {
   /** Effects in order: persist (durable before anything leaves), send, timers, results. */
   private async perform(key: string, effects: readonly Effect[]): Promise<void> {
     const records = effects.flatMap((e) => (e.kind === "persist" ? [e.record] : []));
-    if (records.length > 0) await this.o.storage.append(records);
+    if (records.length > 0) {
+      try {
+        await this.o.storage.append(records);
+      } catch (e) {
+        return this.fail(e as Error);
+      }
+    }
     if (this.stopped) return;
     for (const e of effects) {
       if (e.kind === "send") this.send(key, e.to, e.msg);
@@ -184,26 +229,51 @@ export class PaxosNode {
     else this.emit({ event: "nack-sent", node, key, to, ballot: m.ballot, promised: m.promised });
   }
 
+  /** A smoothed phase-1 round trip (Prepare to a quorum of Promises), as TCP smooths its RTT. */
+  private roundTrip = 0;
+  private readonly ballotStartedAt = new Map<string, number>();
+
+  private sampleRoundTrip(ms: number): void {
+    this.roundTrip = this.roundTrip === 0 ? ms : 0.8 * this.roundTrip + 0.2 * ms;
+  }
+
+  private get clock(): Clock {
+    return this.o.clock ?? frozenClock;
+  }
+
+  /**
+   * Round timers, and backoff after a Nack: randomized, exponential, and at least two round
+   * trips long, so that the proposer that preempted this one has time to finish its two phases
+   * before this one preempts it back (duelling proposers then settle).
+   */
   private arm(key: string, ballot: Ballot, reason: "round" | "backoff", attempt: number): void {
     const t = this.o.timing ?? defaultTiming;
     const rng = this.o.rng ?? fallbackRng;
-    const ms = reason === "round" ? t.roundMs : Math.min(t.backoffMaxMs, t.backoffBaseMs * 2 ** (attempt - 1)) * (0.5 + rng.next());
-    const cancel = (this.o.clock ?? frozenClock).setTimer(ms, () => void this.timeout(key, ballot));
+    const base = Math.max(t.backoffBaseMs, 2 * this.roundTrip);
+    const ms = reason === "round" ? t.roundMs : Math.min(t.backoffMaxMs, base * 2 ** (attempt - 1)) * (0.5 + rng.next());
+    const cancel = this.clock.setTimer(ms, () => void this.timeout(key, ballot));
     this.timers.set(key, [...(this.timers.get(key) ?? []), cancel]);
   }
 
   private answer(key: string, value: Value | null, learnedIn: Ballot | undefined): void {
     if (value !== null && learnedIn) {
-      this.learners.set(key, { ...(this.learners.get(key) ?? emptyLearner), learned: value });
+      this.learners.set(key, { heard: [], learned: value });
       this.emit({ event: "value-learned", node: this.id, key, ballot: learnedIn, value });
     }
     this.finish(key, value);
   }
 
+  /** The key's instance is over (waiting-requests.ts says whom its answer answers). */
   private finish(key: string, value: Value | null): void {
     this.cancelTimers(key);
-    for (const w of this.waiters.get(key) ?? []) w.resolve(value);
-    this.waiters.delete(key);
+    const input = this.waiting.answer(key, value);
+    if (input !== undefined) {
+      void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, input, this.o.acceptors), true));
+      return;
+    }
+    // Nothing waits: keep only what outlives the request (the durable round, the learned value).
+    this.ballotStartedAt.delete(key);
+    if (value !== null) this.instances.delete(key);
   }
 
   private cancelTimers(key: string): void {
@@ -236,11 +306,25 @@ export class PaxosNode {
     while (this.busy > 0) await Promise.all([...this.chains.values()]);
   }
 
+  /**
+   * Fail-stop: a write or fsync failed, so nothing that depends on it may leave. The node
+   * stops taking input, sends nothing more, fails its requests with the error and says so once.
+   */
+  private fail(e: Error): void {
+    if (this.stopped) return;
+    this.fatal = e;
+    void this.stop();
+    this.o.onFatal?.(e);
+  }
+
+  /** Why the node stopped on its own, if it did. */
+  fatal: Error | null = null;
+
   /** Stop at once (a crash): pending requests fail, unsynced writes are lost. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const key of [...this.timers.keys()]) this.cancelTimers(key);
-    for (const [key] of this.waiters) this.abandon(key, new NodeStoppedError(this.id));
+    for (const key of this.waiting.keys()) this.abandon(key, this.fatal ?? new NodeStoppedError(this.id));
     await this.o.transport.close();
   }
 

@@ -26,15 +26,12 @@ export type TcpStoreOptions = {
   readonly rules?: Rules;
 };
 
-export async function openTcpStore(config: ClusterConfig, o: TcpStoreOptions = {}): Promise<RegisterStore> {
+/** A store whose proposer runs in this process, and the transport it talks through. */
+export async function openTcpStoreWithTransport(config: ClusterConfig, o: TcpStoreOptions = {}): Promise<{ store: RegisterStore; transport: TcpTransport }> {
   const cfg = ClusterConfig.parse(config);
   const id = o.id ?? `c${randomBytes(8).toString("hex")}`;
-  const transport = await TcpTransport.open({
-    self: id,
-    peers: new Map(cfg.acceptors.map((a) => [a.id, a.address])),
-    ...(o.log ? { log: o.log } : {}),
-  });
-  return RegisterStore.open({
+  const transport = await TcpTransport.open({ self: id, cluster: cfg, ...(o.log ? { log: o.log } : {}) });
+  const store = await RegisterStore.open({
     id,
     acceptors: cfg.acceptors.map((a) => a.id),
     transport,
@@ -42,8 +39,17 @@ export async function openTcpStore(config: ClusterConfig, o: TcpStoreOptions = {
     clock: systemClock,
     rng: seededRng(randomBytes(4).readUInt32BE(0)),
     shortcuts: true,
+    hints: () => transport.hints(),
     ...(o.timing ? { timing: o.timing } : {}),
     ...(o.trace ? { trace: o.trace } : {}),
     ...(o.rules ? { rules: o.rules } : {}),
   });
+  transport.onControl((body) => {
+    if (body.type === "refused") store.onRefused(body);
+  });
+  return { store, transport };
+}
+
+export async function openTcpStore(config: ClusterConfig, o: TcpStoreOptions = {}): Promise<RegisterStore> {
+  return (await openTcpStoreWithTransport(config, o)).store;
 }

@@ -10,9 +10,12 @@ import type { StorageKind } from "./schedule.ts";
 
 export type LockstepTraceMeta = { readonly config: ModelConfig; readonly variant: string; readonly storage: StorageKind; readonly seed?: number; readonly path?: string; readonly shortcuts?: boolean };
 
-/** The violation a failed step stands for: a divergence first, else the first broken property. */
-function violationOf(s: StepOutcome): Trace<Action>["violation"] {
-  const d = s.differences[0];
+/**
+ * The violation a failed step stands for: a divergence first, else the first broken property.
+ * A step judged by invariants alone fails on a broken property only, whatever differs.
+ */
+export function violationOf(s: StepOutcome): NonNullable<Trace<Action>["violation"]> {
+  const d = s.judge === "observables" ? s.differences[0] : undefined;
   if (d) return { kind: "divergence", property: "model-and-implementation-agree", message: `after step ${s.step}, ${d.observable}: model ${d.model}, implementation ${d.impl}` };
   const b = s.broken[0]!;
   return { kind: b.kind, property: b.property, message: `on the ${b.side === "impl" ? "implementation" : "model"}: ${b.message}` };

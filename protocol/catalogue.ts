@@ -64,17 +64,6 @@ const lastAfterSorting: Partial<Rules> = {
   },
 };
 
-const neverAfterNack: Partial<Rules> = { retryAfterNack: false };
-const notInPhase2: Partial<Rules> = { retryOnTimeout: (phase) => phase !== "accept" };
-/** Gives up where a promise reports a vote: it leaves the reported value to whoever proposed it. */
-const yieldToReportedVote: Partial<Rules> = { chooseValue: (input, promises) => (promises.some((p) => p.voted) ? null : input) };
-/**
- * Liveness bugs are judged under seed 002's distinguished proposer, p1, that times out only once
- * its ballot is stuck: there correct Paxos decides on every fair run, with one message lost.
- */
-const leaderWithALoss = { proposers: 2, distinguished: true, stuckTimeouts: true, losses: 1, retries: 1 } as const;
-const livenessOnly = "The implementation's proposer retries on its timer and after a Nack until the client's deadline (core/proposer.ts), and liveness is judged on the model only.";
-
 const table = [
   {
     name: "promise-off-by-one",
@@ -206,33 +195,6 @@ const table = [
     safe: true,
     model: { kind: "variant", rules: lastAfterSorting },
     impl: { kind: "rules", rules: lastAfterSorting },
-  },
-  {
-    name: "gives-up-after-nack",
-    decision: "refusal",
-    summary: "Stays safe, breaks liveness: a proposer refused with a Nack abandons its proposal for good, so two proposers that refuse each other both stop and nothing is chosen.",
-    safe: false,
-    breaks: "eventually-chosen",
-    model: { kind: "variant", rules: neverAfterNack, config: { nacks: true, retries: 1 } },
-    impl: { kind: "absent", reason: livenessOnly },
-  },
-  {
-    name: "no-retry-in-phase-2",
-    decision: "retry",
-    summary: "Stays safe, breaks liveness: a proposer never times out once it has sent its Accepts, so one lost Accept leaves its ballot short of a quorum for ever.",
-    safe: false,
-    breaks: "eventually-chosen",
-    model: { kind: "variant", rules: notInPhase2, config: leaderWithALoss },
-    impl: { kind: "absent", reason: livenessOnly },
-  },
-  {
-    name: "yields-to-reported-vote",
-    decision: "value-choice",
-    summary: "Stays safe, breaks liveness: a proposer whose promises report a vote abandons its proposal instead of adopting the value, leaving it to a ballot that will never finish.",
-    safe: false,
-    breaks: "eventually-chosen",
-    model: { kind: "variant", rules: yieldToReportedVote, config: leaderWithALoss },
-    impl: { kind: "absent", reason: livenessOnly },
   },
   {
     name: "tcp-store-shortcuts",

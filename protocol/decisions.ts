@@ -37,7 +37,7 @@ export const decisions = [
     sentence: "If an acceptor receives a prepare request with number n greater than that of any prepare request to which it has already responded, then it responds to the request with a promise not to accept any more proposals numbered less than n and with the highest-numbered proposal (if any) that it has accepted.",
     section: "2.2, Phase 1(b)",
     mechanism: { kind: "rule", field: "promiseAllowed" },
-    model: "acceptor.ts onPrepare promises when `promiseAllowed(b, promised)`: b above the promise.",
+    model: "steps/phase-1b.ts onPrepare promises when `promiseAllowed(b, promised)`: b above the promise.",
     impl: "core/acceptor.ts onPrepare asks the same `promiseAllowed(b, promised)`.",
   },
   {
@@ -46,7 +46,7 @@ export const decisions = [
     sentence: "If an acceptor receives an accept request for a proposal numbered n, it accepts the proposal unless it has already responded to a prepare request having a number greater than n.",
     section: "2.2, Phase 2(b)",
     mechanism: { kind: "rule", field: "acceptAllowed" },
-    model: "acceptor.ts onAccept votes when `acceptAllowed(b, promised)`: b at or above the promise.",
+    model: "steps/phase-2b.ts onAccept votes when `acceptAllowed(b, promised)`: b at or above the promise.",
     impl: "core/acceptor.ts onAccept asks the same `acceptAllowed(b, promised)`.",
   },
   {
@@ -55,7 +55,7 @@ export const decisions = [
     sentence: "If the proposer receives a response to its prepare requests (numbered n) from a majority of acceptors, then it sends an accept request to each of those acceptors for a proposal numbered n with a value v, where v is the value of the highest-numbered proposal among the responses, or is any value if the responses reported no proposals.",
     section: "2.2, Phase 2(a)",
     mechanism: { kind: "rule", field: "chooseValue" },
-    model: "proposer.ts onPromise proposes `chooseValue(input, promises)`: the highest-ballot vote reported, else its own value.",
+    model: "steps/phase-2a.ts onPromise proposes `chooseValue(input, promises)`: the highest-ballot vote reported, else its own value.",
     impl: "core/proposer.ts onPromise proposes the same `chooseValue(input, promises)`; a read (input null) proposes only a reported value.",
   },
   {
@@ -64,7 +64,7 @@ export const decisions = [
     sentence: "To ensure that only a single value is chosen, we can let a large enough set consist of any majority of the agents.",
     section: "2.2",
     mechanism: { kind: "rule", field: "quorum" },
-    model: "proposer.ts and learner.ts count up to `quorum(acceptors)`: a majority.",
+    model: "steps/phase-2a.ts and steps/learn.ts count up to `quorum(acceptors)`: a majority.",
     impl: "node.ts takes `quorum(acceptors)` once for its proposer and learner.",
   },
   {
@@ -73,7 +73,7 @@ export const decisions = [
     sentence: "A value is chosen when a single proposal with that value has been accepted by a majority of the acceptors.",
     section: "2.2",
     mechanism: { kind: "rule", field: "countBySender" },
-    model: "With `countBySender`, proposer.ts and learner.ts count a Promise or Accepted once per acceptor, however often the network duplicates it.",
+    model: "With `countBySender`, steps/phase-2a.ts and steps/learn.ts count a Promise or Accepted once per acceptor, however often the network duplicates it.",
     impl: "With `countBySender`, core/proposer.ts and core/learner.ts drop a second reply from the same acceptor.",
   },
   {
@@ -82,7 +82,7 @@ export const decisions = [
     sentence: "To learn that a value has been chosen, a learner must find out that a proposal has been accepted by a majority of acceptors.",
     section: "2.3",
     mechanism: { kind: "rule", field: "learnerSameBallot" },
-    model: "With `learnerSameBallot`, learner.ts counts Accepted messages of one ballot (one proposal) at a time.",
+    model: "With `learnerSameBallot`, steps/learn.ts counts Accepted messages of one ballot (one proposal) at a time.",
     impl: "With `learnerSameBallot`, core/learner.ts counts votes heard in the Accepted message's own ballot.",
   },
   {
@@ -109,7 +109,7 @@ export const decisions = [
     sentence: "A proposer issues a proposal by sending, to some set of acceptors, a request that the proposal be accepted. (This need not be the same set of acceptors that responded to the initial requests.)",
     section: "2.2",
     mechanism: { kind: "rule", field: "acceptToPromisers" },
-    model: "With `acceptToPromisers`, proposer.ts sends phase 2a to the acceptors whose promises made the quorum; off, to every acceptor.",
+    model: "With `acceptToPromisers`, steps/phase-2a.ts sends phase 2a to the acceptors whose promises made the quorum; off, to every acceptor.",
     impl: "core/proposer.ts sends phase 2a to the promisers, or to every acceptor under the TCP store's `acceptToAll` shortcut; it does not read `acceptToPromisers`.",
   },
   {
@@ -118,17 +118,8 @@ export const decisions = [
     sentence: "Therefore, if an acceptor ignores a prepare or accept request because it has already received a prepare request with a higher number, then it should probably inform the proposer, who should then abandon its proposal.",
     section: "2.2",
     mechanism: { kind: "config", field: "nacks" },
-    model: "With the config `nacks`, acceptor.ts answers a refused request with a Nack, which the proposer ignores; off, it stays silent.",
+    model: "With the config `nacks`, steps/nack.ts answers a refused request with a Nack, which the proposer ignores; off, it stays silent.",
     impl: "core/acceptor.ts answers a refusal with a Nack when the node's `nack` option is on (a real node's default; lockstep sets it from the model's `nacks`); core/proposer.ts backs off and starts its next ballot above the Nack's promise.",
-  },
-  {
-    id: "retry",
-    title: "Retry",
-    sentence: "A proposer can make multiple proposals, so long as it follows the algorithm for each one.",
-    section: "2.2",
-    mechanism: { kind: "rule", field: "retryOnTimeout" },
-    model: "With `retryOnTimeout(phase)`, a proposer whose value is not learned times out and starts its next ballot, whatever phase its ballot is in (next.ts, retry.ts); the config's `retries` bounds how often, and `stuckTimeouts` lets it time out only once nothing of its ballot can still arrive.",
-    impl: "core/proposer.ts starts a higher ballot when its timer fires, with exponential backoff, until the client's deadline; it does not read `retryOnTimeout`.",
   },
 ] as const satisfies readonly Decision[];
 

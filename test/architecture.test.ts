@@ -10,10 +10,12 @@ const ALLOWED: Record<string, readonly string[]> = {
   checker: [],
   model: ["protocol", "invariants", "checker"],
   impl: ["protocol"],
-  harness: ["impl", "protocol", "invariants"],
+  lincheck: [],
+  harness: ["impl", "protocol", "invariants", "lincheck"],
   mbt: ["harness", "impl", "model", "invariants", "protocol", "checker"],
   conformance: ["mbt", "harness", "impl", "model", "invariants", "protocol", "checker"],
   tracecheck: ["harness", "impl", "model", "invariants", "protocol", "checker"],
+  report: ["mbt", "harness", "impl", "model", "invariants", "protocol", "checker"],
 };
 
 function sources(dir: string): string[] {

@@ -1,10 +1,12 @@
-// Acceptor events checked against the model's acceptor handlers (model/acceptor.ts): a logged
-// Promise, Nack or vote must be exactly what onPrepare or onAccept sends for a message that
-// was sent to the acceptor.
+// Acceptor events checked against the model's acceptor handlers (model/basic-paxos/steps/
+// phase-1b.ts and phase-2b.ts): a logged Promise, Nack or vote must be exactly what onPrepare
+// or onAccept sends for a message that was sent to the acceptor.
 import type { Ballot, Message, NodeId, Value, Vote } from "../protocol/messages.ts";
 import type { TraceEvent } from "../impl/trace-log.ts";
 import type { AcceptorState } from "../model/basic-paxos/state.ts";
-import { onAccept, onPrepare, type Step } from "../model/basic-paxos/acceptor.ts";
+import { onAccept } from "../model/basic-paxos/steps/phase-2b.ts";
+import { onPrepare } from "../model/basic-paxos/steps/phase-1b.ts";
+import type { Step } from "../model/basic-paxos/steps/step.ts";
 import { compareBallots, formatBallot } from "../protocol/ballot.ts";
 import { describeMessage } from "../model/basic-paxos/describe.ts";
 import { correctRules } from "../protocol/rules.ts";

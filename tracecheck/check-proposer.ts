@@ -1,14 +1,15 @@
-// Proposer and learner events checked against the model's handlers (model/proposer.ts,
-// model/learner.ts). The log does not say which Promises a proposer received, so phase 2a is
-// checked by search: some quorum of the Promises sent to it for the ballot must lead the
-// model's onPromise to propose the logged value.
+// Proposer and learner events checked against the model's handlers (model/basic-paxos/steps/:
+// phase-1a.ts, phase-2a.ts, learn.ts). The log does not say which Promises a proposer
+// received, so phase 2a is checked by search: some quorum of the Promises sent to it for the
+// ballot must lead the model's onPromise to propose the logged value.
 import type { Ballot, NodeId, PromiseMsg, Value } from "../protocol/messages.ts";
 import type { TraceEvent } from "../impl/trace-log.ts";
 import type { ProposerState } from "../model/basic-paxos/state.ts";
 import { ballotEquals, formatBallot } from "../protocol/ballot.ts";
 import { majority } from "../protocol/quorum.ts";
-import { onAccepted } from "../model/basic-paxos/learner.ts";
-import { currentBallot, onPromise, startBallot } from "../model/basic-paxos/proposer.ts";
+import { onAccepted } from "../model/basic-paxos/steps/learn.ts";
+import { currentBallot, startBallot } from "../model/basic-paxos/steps/phase-1a.ts";
+import { onPromise } from "../model/basic-paxos/steps/phase-2a.ts";
 import { correctRules, type Rules } from "../protocol/rules.ts";
 import type { Network } from "./network.ts";
 import { showVote } from "./check-acceptor.ts";
@@ -37,7 +38,7 @@ export function proposerStep(n: NodeCheck, e: ProposerEvent, net: Network, accep
       const b = formatBallot(e.ballot);
       const msg = { type: "accepted" as const, from: e.from, ballot: e.ballot, value: e.value };
       if (!net.has({ to: n.id, msg })) return wait(`Accepted(b=${b}, v=${e.value}) from ${e.from}`, `${n.id} received Accepted(b=${b}, v=${e.value}) from ${e.from}, which ${e.from} never sent`);
-      const next = onAccepted(p, msg, acceptors.length, correctRules);
+      const next = onAccepted(p, msg, acceptors.length, correctRules).state;
       const learned = p.learned === null && next.learned !== null ? { ballot: e.ballot, value: next.learned } : null;
       return ok({ ...n, proposer: next, mustLearn: learned });
     }

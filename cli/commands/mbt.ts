@@ -14,6 +14,9 @@ import { checkLockstep, type LockstepResult } from "../../mbt/property.ts";
 import { formatSchedule } from "../../mbt/report.ts";
 import { lockstepTrace } from "../../mbt/trace.ts";
 import { UsageError, parseArgs } from "../args.ts";
+import { prepareReportPaths } from "../report-paths.ts";
+import { writeHtmlReport } from "../html-report.ts";
+import { mbtDocument } from "../mbt-document.ts";
 
 const HELP = `usage: synod mbt [options]
 
@@ -32,7 +35,9 @@ both. The model config is the one the implementation catalogue uses for the vari
   --steps N           choices per schedule, at most (default ${DEFAULT_BUDGET.maxSteps})
   --shortcuts         the proposer as the TCP store runs it (phase 2a to all acceptors, learning
                       from promises); judged by the invariants on both sides (docs/mbt.md)
-  --trace-out FILE    where to save a failure (default .synod/mbt-VARIANT-SEED.json)
+  --trace-out FILE    where to save a failure (default .synod/mbt-VARIANT-STORAGE-SEED.json)
+  --html FILE         also write an HTML report: the failing schedule to step through, model
+                      and implementation side by side
   --json              print the result as JSON
   -h, --help          this help
 
@@ -46,6 +51,7 @@ const Flags = z.strictObject({
   path: z.string().regex(/^\d+(:\d+)*$/, "path must look like 12:0:3 (as fast-check prints it)").optional(),
   steps: z.coerce.number({ error: "steps must be a number" }).int().min(1, "steps must be at least 1").max(1000, "steps must be at most 1000").default(DEFAULT_BUDGET.maxSteps),
   "trace-out": z.string().min(1).optional(),
+  html: z.string().min(1).optional(),
   shortcuts: z.boolean().default(false),
   json: z.boolean().default(false),
   help: z.boolean().default(false),
@@ -54,7 +60,7 @@ const Flags = z.strictObject({
 function parse(argv: readonly string[]) {
   const { flags: values, positionals } = parseArgs(argv, {
     variant: { value: "NAME", help: "" }, storage: { value: "KIND", help: "" }, runs: { value: "N", help: "" }, seed: { value: "N", help: "" }, path: { value: "PATH", help: "" },
-    steps: { value: "N", help: "" }, "trace-out": { value: "FILE", help: "" }, shortcuts: { boolean: true, help: "" }, json: { boolean: true, help: "" },
+    steps: { value: "N", help: "" }, "trace-out": { value: "FILE", help: "" }, html: { value: "FILE", help: "" }, shortcuts: { boolean: true, help: "" }, json: { boolean: true, help: "" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   const parsed = Flags.safeParse(values);
@@ -77,6 +83,7 @@ export const command: Command = {
     let f: ReturnType<typeof parse>;
     try {
       f = parse(argv);
+      if (!f.help) prepareReportPaths({ html: f.html, "trace-out": f["trace-out"] });
     } catch (err) {
       console.error(`synod mbt: ${(err as Error).message}\n(see synod mbt --help)`);
       return 2;
@@ -84,8 +91,10 @@ export const command: Command = {
     if (f.help) return console.log(HELP), 0;
     const entry = catalogueEntry(f.variant);
     const budget = { ...DEFAULT_BUDGET, runs: f.runs, seed: f.seed, maxSteps: f.steps, ...(f.path ? { path: f.path } : {}) };
-    const r = await checkLockstep({ config: entry.config, variant: f.variant, storage: f.storage, ...(f.shortcuts ? shortcutsEntry.options : {}) }, budget);
+    const options = { config: entry.config, variant: f.variant, storage: f.storage, ...(f.shortcuts ? shortcutsEntry.options : {}) };
+    const r = await checkLockstep(options, budget);
     const tracePath = r.failure ? saveTrace(f, r) : undefined;
+    if (f.html) writeHtmlReport(f.html, await mbtDocument(["synod mbt", ...argv].join(" "), options, r, tracePath && replayInvocation(f, r.failure!.path)));
     if (f.json) printJson(f, r, tracePath);
     else printHuman(f, r, tracePath);
     return r.passed ? 0 : 1;
@@ -93,7 +102,8 @@ export const command: Command = {
 };
 
 function saveTrace(f: ReturnType<typeof parse>, r: LockstepResult): string {
-  const path = f["trace-out"] ?? `.synod/mbt-${f.variant}-${r.seed}.json`;
+  // Storage and shortcuts in the name: the memory and the file run of one variant keep a trace each.
+  const path = f["trace-out"] ?? `.synod/mbt-${f.variant}${f.shortcuts ? "-shortcuts" : ""}-${f.storage}-${r.seed}.json`;
   mkdirSync(dirname(path), { recursive: true });
   const meta = { config: catalogueEntry(f.variant).config, variant: f.variant, storage: f.storage, seed: r.seed, path: r.failure!.path, shortcuts: f.shortcuts };
   writeTrace(path, lockstepTrace(meta, r.failure!.run.steps));

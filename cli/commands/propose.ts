@@ -6,10 +6,10 @@ import { runCommand, helpText, UsageError } from "../args.ts";
 export const command: Command = {
   summary: "propose a value for a key to a cluster",
   run: (argv) =>
-    runCommand("propose", argv, clientFlags, helpText("usage: synod propose --cluster ID=HOST:PORT,... [--deadline MS] KEY VALUE", clientFlags), async ({ flags, positionals }) => {
+    runCommand("propose", argv, clientFlags, helpText("usage: synod propose --cluster FILE [--deadline MS] [--] KEY VALUE   (-- before a KEY or VALUE that starts with --)", clientFlags), async ({ flags, positionals }) => {
       if (positionals.length !== 2) throw new UsageError(`expected KEY VALUE, got ${positionals.length} argument(s)`);
       const [key, value] = positionals as [string, string];
-      return withClient(flags, async (store, deadlineMs) => {
+      return withClient("synod propose", flags, async (store, deadlineMs) => {
         const chosen = await store.propose(key, value, { deadlineMs });
         console.log(chosen);
         if (chosen !== value) console.error(`synod propose: '${key}' already holds another value; yours was not chosen`);

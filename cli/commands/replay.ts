@@ -18,6 +18,7 @@ import { VariantName, variantNames } from "../../harness/impl-variants.ts";
 import { replayOnImplementation, type ImplSide } from "../../mbt/replay.ts";
 import { formatSchedule } from "../../mbt/report.ts";
 import { caughtBy } from "../../mbt/catalogue.ts";
+import { violationOf } from "../../mbt/trace.ts";
 
 const HELP = `usage: synod replay TRACE [--impl VARIANT] [--storage memory|file] [--json]
 
@@ -43,12 +44,14 @@ const TraceHeader = z.looseObject({ model: z.string().min(1), config: z.unknown(
 
 async function modelFor(registry: ModelRegistry, trace: z.infer<typeof TraceHeader>): Promise<Model<unknown, unknown>> {
   const d = registry.find(trace.model);
-  if (!d) throw new UsageError(`the trace names model '${trace.model}', which this build does not know (its models: ${registry.names.join(", ")})`);
+  if (!d) throw new UsageError(`model: '${trace.model}' is not a model this build knows (its models: ${registry.names.join(", ")})`);
   let config: unknown;
   try {
     config = d.parseConfig(trace.config);
   } catch (err) {
-    throw new UsageError(`config: ${(err as Error).message}`);
+    // The config's own errors start with the field ("acceptors: ..."): say where it is, config.acceptors.
+    const m = (err as Error).message;
+    throw new UsageError(/^[\w.]+: /.test(m) ? `config.${m}` : `config: ${m}`);
   }
   if (trace.mutant !== undefined && !d.variants.some((v) => v.name === trace.mutant)) throw new UsageError(`mutant: ${d.name} has no variant named '${trace.mutant}'`);
   return d.create(config, trace.mutant) as Model<unknown, unknown>;
@@ -64,20 +67,23 @@ async function load(registry: ModelRegistry, path: string): Promise<{ model: Mod
   }
   const header = TraceHeader.safeParse(raw);
   if (!header.success) throw new UsageError(`${path}: ${header.error.issues[0]!.path.join(".") || "(root)"}: ${header.error.issues[0]!.message}`);
-  const model = await modelFor(registry, header.data);
+  // Errors name the file and the field: "FILE: config.acceptors: ...", "FILE: mutant: ...".
+  const model = await modelFor(registry, header.data).catch((err: Error) => {
+    throw new UsageError(`${path}: ${err.message}`);
+  });
   return { model, trace: parseTrace(raw, model.actionSchema, path) as Trace<unknown> };
 }
 
 const Storage = z.enum(["memory", "file"], { error: "--storage must be memory or file" });
 
 /** The implementation to replay on: --impl/--storage, else the trace's own "impl" field, else none. */
-function implSide(values: { impl?: string | undefined; storage?: string | undefined }, trace: Trace<unknown>, model: Model<unknown, unknown>): ImplSide | undefined {
+function implSide(values: { impl?: string | undefined; storage?: string | undefined }, trace: Trace<unknown>, model: Model<unknown, unknown>, file: string): ImplSide | undefined {
   if (values.storage !== undefined && values.impl === undefined) throw new UsageError("--storage needs --impl");
   const storage = values.storage === undefined ? undefined : Storage.safeParse(values.storage);
   if (storage && !storage.success) throw new UsageError(storage.error.issues[0]!.message);
   const side = values.impl !== undefined ? { variant: values.impl, storage: storage?.data ?? "memory" } : trace.impl;
   if (side && model.name !== BASIC_MODEL_NAME) throw new UsageError(`the implementation runs Basic Paxos; this trace is of model '${model.name}'`);
-  if (side && !VariantName.safeParse(side.variant).success) throw new UsageError(`${values.impl !== undefined ? "--impl" : "impl.variant"} ${side.variant}: no such implementation variant (one of ${variantNames.join(", ")})`);
+  if (side && !VariantName.safeParse(side.variant).success) throw new UsageError(`${values.impl !== undefined ? "--impl" : `${file}: impl.variant:`} ${side.variant}: no such implementation variant (one of ${variantNames.join(", ")})`);
   return side;
 }
 
@@ -97,23 +103,28 @@ export function replayCommand(registry: ModelRegistry): Command {
       if (positionals.length !== 1) throw new UsageError("give exactly one trace file");
       json = values.json ?? false;
       ({ model, trace } = await load(registry, positionals[0]!));
-      impl = implSide(values, trace, model);
+      impl = implSide(values, trace, model, positionals[0]!);
     } catch (err) {
       console.error(`synod replay: ${(err as Error).message}\n(see synod replay --help)`);
       return 2;
     }
     if (impl) return replayInLockstep(trace as Trace<Action>, impl, json);
     const outcome = replayTrace(model, trace);
+    const reproduced = outcome.outcome === "violation" ? { kind: outcome.kind, property: outcome.property, message: outcome.message } : undefined;
+    const recorded = recordedLine(trace.violation, reproduced);
     if (json) {
       const { state: _state, ...rest } = outcome;
-      console.log(JSON.stringify({ model: model.name, mutant: trace.mutant, ...rest }, null, 2));
+      console.log(JSON.stringify({ model: model.name, mutant: trace.mutant, ...rest, recorded: trace.violation ?? null, matchesRecorded: sameViolation(trace.violation, reproduced) }, null, 2));
     } else {
       console.log(`synod replay: ${model.name}${trace.mutant ? ` (mutant ${trace.mutant})` : ""}, ${trace.steps.length} steps`);
       const shown = outcome.outcome === "completed" ? trace.steps.length : outcome.step;
-      trace.steps.slice(0, shown).forEach((s, i) => console.log(`${String(i + 1).padStart(3)}. ${s.description}`));
+      // The action is what runs: a hand-edited trace shows the edited action, not the stale description.
+      const described = trace.steps.map((s) => model.describeAction(s.action));
+      trace.steps.slice(0, shown).forEach((s, i) => console.log(`${String(i + 1).padStart(3)}. ${described[i]}${described[i] !== s.description ? ` (edited: the trace's description reads "${s.description}")` : ""}`));
       if (outcome.outcome === "violation") console.log(`reproduced: ${outcome.property} (${outcome.kind}) broken after step ${outcome.step}: ${outcome.message}`);
-      else if (outcome.outcome === "not-enabled") console.log(`step ${outcome.step} is not possible on the model here: ${outcome.description}`);
+      else if (outcome.outcome === "not-enabled") console.log(`step ${outcome.step} is not possible on the model here: ${described[outcome.step - 1]}`);
       else console.log(`the trace runs clean: ${outcome.steps} steps, every check held`);
+      if (recorded) console.log(recorded);
     }
     return outcome.outcome === "violation" ? 1 : outcome.outcome === "not-enabled" ? 4 : 0;
   },
@@ -139,6 +150,22 @@ async function replayInLockstep(trace: Trace<Action>, impl: ImplSide, json: bool
     if (r.outcome === "parted") console.log(`reproduced at step ${r.failed.step} (${r.failed.description}): ${caughtBy(r.failed)}`);
     else if (r.outcome === "not-possible") console.log(`step ${r.step} is not possible here: ${r.message}`);
     else console.log(`the trace runs clean: ${r.steps.length} steps, model and implementation agree at every step, every check held on both`);
+    const recorded = recordedLine(trace.violation, r.outcome === "parted" ? violationOf(r.failed) : undefined);
+    if (recorded) console.log(recorded);
   }
   return r.outcome === "parted" ? 1 : r.outcome === "not-possible" ? 4 : 0;
+}
+
+type Violation = { readonly kind: string; readonly property: string; readonly message: string };
+
+const sameViolation = (recorded: Violation | undefined, reproduced: Violation | undefined) =>
+  recorded !== undefined && reproduced !== undefined && recorded.kind === reproduced.kind && recorded.property === reproduced.property && recorded.message === reproduced.message;
+
+/** What the trace says it breaks, against what the replay broke: the same, another, or nothing. */
+function recordedLine(recorded: Violation | undefined, reproduced: Violation | undefined): string | undefined {
+  if (recorded === undefined) return undefined;
+  const text = `${recorded.property} (${recorded.kind}): ${recorded.message}`;
+  if (reproduced === undefined) return `the trace records ${text}; this replay does not reproduce it`;
+  if (sameViolation(recorded, reproduced)) return "the trace records the same violation";
+  return `the trace records another violation: ${text}`;
 }

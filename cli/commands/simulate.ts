@@ -1,6 +1,8 @@
 // synod simulate: seeded random walks over a model, for configurations too large to explore
 // exhaustively. The seed is printed first; a failing walk prints its own seed, the command
 // that replays exactly that walk, and saves its trace for `synod replay`.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { z } from "zod";
 import type { Command } from "../main.ts";
 import type { Model } from "../../checker/model.ts";
@@ -18,7 +20,7 @@ const walkFlags: FlagSpec = {
   "max-steps": { value: "N", help: "steps per walk at most (default 100)" },
   "max-seconds": { value: "S", help: 'stop with "incomplete" after S seconds' },
   shard: { value: "I/N", help: "run only walks k with k mod N = I - 1 (I in 1..N), to spread a run over machines" },
-  "trace-out": { value: "FILE", help: "where to save a failing walk's trace (default synod-simulate-SEED.trace.json)" },
+  "trace-out": { value: "FILE", help: "where to save a failing walk's trace (default .synod/simulate-MODEL-SEED.json)" },
   json: { boolean: true, help: "print the result as JSON" },
 };
 
@@ -128,7 +130,8 @@ function report(model: Model<unknown, unknown>, r: SimulateResult<unknown, unkno
     return 0;
   }
   const { walk, seed: walkSeed, violation } = r.failure;
-  const tracePath = flags["trace-out"] ?? `synod-simulate-${walkSeed}.trace.json`;
+  const tracePath = flags["trace-out"] ?? `.synod/simulate-${model.name}-${walkSeed}.json`;
+  mkdirSync(dirname(tracePath), { recursive: true });
   writeTrace(tracePath, traceFromCounterexample(model, violation, flags.mutant));
   const replay = replayInvocation(flags, walkSeed);
   if (flags.json) {

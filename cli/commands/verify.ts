@@ -11,8 +11,10 @@ import { junitReport } from "../junit.ts";
 import { scheduleJobs, verifyStages } from "../verify/stages.ts";
 import type { JobResults, Stage, StageResult } from "../verify/stage.ts";
 import { runCheckPool } from "../verify/check-pool.ts";
+import { prepareReportPaths } from "../report-paths.ts";
+import { verifyDocument, writeHtmlReport, type StageRun } from "../html-report.ts";
 
-const HELP = `usage: synod verify [--json] [--junit FILE] [--only STAGE[,STAGE]]
+const HELP = `usage: synod verify [--json] [--junit FILE] [--html FILE] [--only STAGE[,STAGE]]
 
 The CI job: runs every stage and exits non-zero if any fails.
   model-check   the default Basic Paxos configuration, explored exhaustively
@@ -25,6 +27,7 @@ The CI job: runs every stage and exits non-zero if any fails.
 
   --json         print the report as JSON on stdout
   --junit FILE   write a JUnit XML report (one test case per check)
+  --html FILE    write an HTML report: the stages' figures, every counterexample to step through
   --only LIST    run only these stages (comma-separated)
   -h, --help     this help
 
@@ -33,11 +36,12 @@ exit codes: 0 every stage passed, 1 a stage failed, 2 bad usage.`;
 export const command: Command = {
   summary: "the CI job: the model checked, then the implementation judged by the model",
   async run(argv) {
-    let values: { json?: boolean; junit?: string; only?: string; help?: boolean };
+    let values: { json?: boolean; junit?: string; html?: string; only?: string; help?: boolean };
     try {
-      const { flags, positionals } = parseArgs(argv, { json: { boolean: true, help: "" }, junit: { value: "FILE", help: "" }, only: { value: "LIST", help: "" } });
+      const { flags, positionals } = parseArgs(argv, { json: { boolean: true, help: "" }, junit: { value: "FILE", help: "" }, html: { value: "FILE", help: "" }, only: { value: "LIST", help: "" } });
       if (positionals.length > 0) throw new Error(`unexpected argument '${positionals[0]}'`);
       values = flags;
+      if (!values.help) prepareReportPaths({ junit: values.junit, html: values.html });
     } catch (err) {
       console.error(`synod verify: ${(err as Error).message}\n(see synod verify --help)`);
       return 2;
@@ -49,7 +53,7 @@ export const command: Command = {
       console.error(`synod verify: --only: unknown stage ${unknown.join(", ")} (stages: ${verifyStages.map((s) => s.name).join(", ")})`);
       return 2;
     }
-    const results: StageResult[] = [];
+    const results: StageRun[] = [];
     const started = performance.now();
     const selected = verifyStages.filter((s) => !only || only.includes(s.name));
     // Every exhaustive check of every selected stage starts now, on both cores; the stages that
@@ -62,7 +66,7 @@ export const command: Command = {
       const { result, lines } = await running[i]!;
       if (!values.json) for (const line of lines) console.log(`   ${line}`);
       if (!values.json) for (const c of result.checks) if (c.name === "stage error") console.log(`   error: ${c.detail}`);
-      results.push(result);
+      results.push({ ...result, title: stage.title, lines });
       if (!values.json) console.log(`   ${result.passed ? "PASS" : "FAIL"} ${stage.name} (${result.seconds.toFixed(1)} s)`);
     }
     const passed = results.every((r) => r.passed);
@@ -70,6 +74,10 @@ export const command: Command = {
     if (values.junit) {
       const cases: JunitCase[] = results.flatMap((r) => r.checks.map((c) => ({ name: `${r.name}: ${c.name}`, seconds: c.seconds, ...(c.passed ? {} : { failure: c.detail }) })));
       writeFileSync(values.junit, junitReport("synod verify", cases));
+    }
+    if (values.html) {
+      const bytes = writeHtmlReport(values.html, verifyDocument(["synod verify", ...argv].join(" "), results, seconds));
+      if (!values.json) console.log(`HTML report written to ${values.html} (${(bytes / 1024).toFixed(0)} KiB)`);
     }
     if (values.json) console.log(JSON.stringify({ passed, seconds, stages: results }, null, 2));
     else console.log(`synod verify: ${passed ? "PASS" : "FAIL"}, ${results.filter((r) => r.passed).length}/${results.length} stages passed in ${seconds.toFixed(1)} s`);

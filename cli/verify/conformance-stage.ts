@@ -6,11 +6,14 @@
 import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
 import { parseModelConfig } from "../../model/basic-paxos/config.ts";
 import type { VariantName } from "../../harness/impl-variants.ts";
-import { branchIds, type BranchId } from "../../conformance/branches.ts";
+import { branchIds, type BranchId } from "../../model/basic-paxos/steps/branches.ts";
 import { coverageLines, emptyCoverage, neverDriven, type Coverage } from "../../conformance/coverage.ts";
 import { runConformance } from "../../conformance/run.ts";
 import { divergenceLines, figuresLine } from "../../conformance/report.ts";
 import { stage, type CheckResult } from "./stage.ts";
+import type { Divergence } from "../../conformance/run.ts";
+import { violationOf } from "../../mbt/trace.ts";
+import { lockstepView } from "../../report/lockstep-view.ts";
 
 export type ConformanceRun = {
   readonly name: string;
@@ -71,7 +74,10 @@ export async function checkRun(run: ConformanceRun, log: (line: string) => void,
   if (r.divergence) for (const line of divergenceLines(r.divergence)) log(`  ${line}`);
   else log(`  ${branchIds.length - neverDriven(r.coverage).length} of ${branchIds.length} branches driven`);
   if (lost.length > 0) log(`  FAIL: branches this depth reaches but the run did not drive: ${lost.join("; ")}`);
-  return { name: run.name, passed: r.conforms && lost.length === 0, detail, seconds: r.seconds, coverage: r.coverage };
+  const view = r.divergence
+    ? { counterexample: await lockstepView({ config, ...(variant ? { variant } : {}) }, r.divergence.steps.map((s) => s.action), { title: run.name, source: "conformance: a model path the implementation parts from", expected: false, violation: divergenceViolation(r.divergence) }) }
+    : {};
+  return { name: run.name, passed: r.conforms && lost.length === 0, detail, seconds: r.seconds, coverage: r.coverage, figures: { coverage: { ...r.coverage }, paths: r.paths, depth: run.depth }, ...view };
 }
 
 export const conformanceStage = stage("conformance", "the implementation replayed on every model path up to a depth", [], async (log) => {
@@ -87,3 +93,9 @@ export const conformanceStage = stage("conformance", "the implementation replaye
   for (const line of coverageLines(total)) log(`  ${line}`);
   return checks;
 });
+
+function divergenceViolation(d: Divergence) {
+  const last = d.steps.at(-1);
+  if (d.notPossible || !last || last.ok) return { kind: "divergence", property: "model-and-implementation-agree", message: d.notPossible ?? "the implementation cannot take the path's next step" };
+  return violationOf(last);
+}

@@ -6,6 +6,10 @@ import { checkLockstep, type LockstepResult, type PropertyBudget } from "../../m
 import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
 import type { StorageKind } from "../../mbt/schedule.ts";
 import { stage, type CheckResult } from "./stage.ts";
+import type { ScheduleOptions } from "../../mbt/schedule.ts";
+import { violationOf } from "../../mbt/trace.ts";
+import { lockstepView } from "../../report/lockstep-view.ts";
+import type { CounterexampleView } from "../../report/html/document.ts";
 
 /** The file-backed run is slower per schedule (a WAL per node in a temp directory): fewer schedules. */
 const correctRuns: readonly { readonly storage: StorageKind; readonly budget: PropertyBudget }[] = [
@@ -31,7 +35,8 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
       ? `agreed on ${r.runs} schedules (seed ${r.seed}, ${rate})`
       : `FAILED after ${r.runs} schedules: ${caughtBy(r.failure!.run.failed!)} at step ${r.failure!.run.failed!.step}; replay: npx synod mbt --storage ${storage} --seed ${r.seed} --path ${r.failure!.path}`;
     log(`${r.passed ? "ok  " : "FAIL"} ${`correct, ${storage} storage`.padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s`);
-    checks.push({ name: `lockstep correct (${storage})`, passed: r.passed, detail, seconds: r.seconds });
+    const view = r.failure ? { counterexample: await failureView({ config: LOCKSTEP_CONFIG, storage }, r, `correct, ${storage} storage`, false) } : {};
+    checks.push({ name: `lockstep correct (${storage})`, passed: r.passed, detail, seconds: r.seconds, figures: { runs: r.runs }, ...view });
     correct.push({ storage, result: r });
   }
   const catalogue: CatalogueResult[] = [];
@@ -39,10 +44,26 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
     const r = await runCatalogueEntry(entry);
     const line = formatCatalogueLine(r);
     log(line);
-    checks.push({ name: `impl ${entry.name}`, passed: r.asExpected, detail: line.slice(5).trim(), seconds: r.result.seconds });
+    const figures = { runs: r.result.runs, catalogue: { safe: entry.safe, caught: r.caughtBy !== null, caughtBy: r.caughtBy, effort: r.result.runs, effortUnit: "runs" as const, steps: r.shrunkSteps } };
+    const options = { config: entry.config, variant: entry.variant, storage: "memory" as const, ...entry.options };
+    const view = r.result.failure ? { counterexample: await failureView(options, r.result, entry.name, !entry.safe) } : {};
+    checks.push({ name: `impl ${entry.name}`, passed: r.asExpected, detail: line.slice(5).trim(), seconds: r.result.seconds, figures, ...view });
     catalogue.push(r);
   }
   return { checks, correct, catalogue };
 }
 
 export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", [], async (log) => [...(await runModelBased(log)).checks]);
+
+/** A lockstep failure, re-run step by step for the HTML report. */
+function failureView(options: ScheduleOptions, r: LockstepResult, title: string, expected: boolean): Promise<CounterexampleView> {
+  const run = r.failure!.run;
+  const storage = options.storage ?? "memory";
+  return lockstepView(options, run.actions, {
+    title,
+    source: `model-based: implementation variant ${options.variant ?? "correct"}, ${storage} storage`,
+    expected,
+    violation: violationOf(run.failed!),
+    replay: `npx synod mbt --variant ${options.variant ?? "correct"} --storage ${storage}${options.shortcuts ? " --shortcuts" : ""} --seed ${r.seed} --path ${r.failure!.path}`,
+  });
+}

@@ -10,7 +10,8 @@ import type { CheckJob, CheckSummary } from "./check-job.ts";
 import { mbtStage } from "./mbt-stage.ts";
 import { conformanceStage } from "./conformance-stage.ts";
 import { traceValidationStage } from "./validate-trace-stage.ts";
-import { stage, type CheckResult, type JobResults, type Stage } from "./stage.ts";
+import { stage, type CheckFigures, type CheckResult, type JobResults, type Stage } from "./stage.ts";
+import { modelRunView } from "../../report/model-run-view.ts";
 
 const job = (jobs: JobResults, id: string): Promise<CheckSummary> => {
   const found = jobs.get(id);
@@ -28,8 +29,15 @@ const modelCheck = stage("model-check", "the default Basic Paxos configuration, 
   log(`${detail} (${result.engine} engine, acceptor symmetry: states counted up to renaming acceptors)`);
   if (result.verdict === "verified") log(`witnesses reached: ${result.witnesses.map((w) => w.id).join(", ")}`);
   else if (unreached.length > 0) log(`witnesses NOT reached: ${unreached.join(", ")}`);
-  return [{ name: "default configuration", passed: result.verdict === "verified", detail, seconds: result.stats.seconds }];
+  return [{ name: "default configuration", passed: result.verdict === "verified", detail, seconds: result.stats.seconds, figures: explored(result), ...withView(result) }];
 });
+
+/** The figures an exhaustive check reports, as data. */
+function explored(r: Pick<CheckSummary, "verdict" | "stats" | "witnesses">): CheckFigures {
+  return { verdict: r.verdict, distinctStates: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth, witnesses: r.witnesses };
+}
+
+const withView = (r: CheckSummary) => (r.counterexample ? { counterexample: r.counterexample } : {});
 
 const catalogueJobs: CheckJob[] = catalogue.map((v) => ({ id: `variant:${v.name}`, variant: v.name, config: variantConfigInput(v) }));
 
@@ -43,7 +51,9 @@ const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe
       ? `safe look-alike: ${result.verdict}${caughtBy ? ` (${caughtBy}: ${result.violation!.message})` : ""}`
       : `unsafe: ${result.verdict === "violation" ? `caught by ${caughtBy} in ${result.violation!.length} steps` : result.verdict}${caughtBy !== variant.breaks ? ` (expected ${variant.breaks})` : ""}`;
     log(`${passed ? "ok  " : "FAIL"} ${variant.name.padEnd(30)} ${detail}`);
-    checks.push({ name: variant.name, passed, detail, seconds: result.stats.seconds });
+    const caught = result.verdict === "violation";
+    const entry = { safe: variant.safe, caught, caughtBy: caughtBy ?? null, effort: result.stats.distinctStates, effortUnit: "states" as const, steps: result.violation?.length ?? null };
+    checks.push({ name: variant.name, passed, detail, seconds: result.stats.seconds, figures: { ...explored(result), catalogue: entry }, ...withView(result) });
   }
   return checks;
 });
@@ -53,12 +63,16 @@ const TLC_BALLOTS_0_2 = { distinctStates: 185_369, depth: 25 };
 
 const reference = stage("reference", "Lamport's Paxos.tla, ballots 0..2, against TLC", [], async (log) => {
   const { definition } = await import("../../model/lamport/definition.ts");
-  const result = await check({ definition, config: definition.parseConfig({ acceptors: 3, values: 2, ballots: 2 }) });
+  const config = definition.parseConfig({ acceptors: 3, values: 2, ballots: 2 });
+  const result = await check({ definition, config });
   const same = result.stats.distinctStates === TLC_BALLOTS_0_2.distinctStates && result.stats.depth === TLC_BALLOTS_0_2.depth;
   const passed = result.verdict === "verified" && same;
   const detail = `${result.verdict}: ${statsLine(result.stats)} (TLC: ${TLC_BALLOTS_0_2.distinctStates.toLocaleString("en-US")} states, depth ${TLC_BALLOTS_0_2.depth})`;
   log(detail);
-  return [{ name: "Paxos.tla ballots 0..2", passed, detail, seconds: result.stats.seconds }];
+  // A violation of Paxos.tla (none expected) as a view to step through.
+  const v = result.violation;
+  const view = v && v.steps.length > 0 ? { counterexample: modelRunView(definition.create(config), v, { title: "Paxos.tla", source: "reference", expected: false, replay: `npx synod check --model lamport-paxos --ballots ${config.ballots}` }) } : {};
+  return [{ name: "Paxos.tla ballots 0..2", passed, detail, seconds: result.stats.seconds, figures: explored(result), ...view }];
 });
 
 // Model first (is the protocol safe?), then the implementation against it (is the code Paxos?).

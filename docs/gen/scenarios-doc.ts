@@ -104,7 +104,7 @@ majority together with the values they accepted. Phase 2: if none was reported, 
 value; otherwise adopt the value of the highest accepted epoch among the replies, and try to get
 it accepted in your epoch. Any two majorities share an acceptor, so a later epoch always hears
 of a value that may have been chosen: this is Paxos. In Synod the adoption rule is the proposer's
-phase 2a (\`model/proposer.ts\`), checked by the invariant \`votes-are-safe\`; the bug catalogue
+phase 2a (\`model/basic-paxos/steps/phase-2a.ts\`), checked by the invariant \`votes-are-safe\`; the bug catalogue
 shows what breaks when it is skipped (\`ignore-reported-votes\`), when the lowest instead of the
 highest epoch is adopted (\`lowest-reported-vote\`) and when "more than half" becomes "half"
 (\`quorum-n-over-2\`).

@@ -36,8 +36,13 @@ function sameBallot(a: Ballot, b: Ballot): boolean {
   return a.round === b.round && a.proposer === b.proposer;
 }
 
-/** A client asks for `input` (or a read, with null): phase 1a with a fresh ballot. */
+/**
+ * A client asks for `input` (or a read, with null): phase 1a with a fresh ballot. While a
+ * ballot is running the request joins it; a read still in phase 1 takes the input as its own,
+ * which phase 2a proposes if no vote is reported (any value may be proposed then).
+ */
 export function onPropose(p: ProposerInstance, input: Value | null, acceptors: readonly NodeId[]): Step<ProposerInstance> {
+  if (p.phase === "prepare" && p.input === null && input !== null) return { state: { ...p, input }, effects: [] };
   if (p.phase === "prepare" || p.phase === "accept") return { state: p, effects: [] };
   return startBallot({ ...p, input, attempt: 0 }, acceptors);
 }

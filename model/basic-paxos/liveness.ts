@@ -10,8 +10,9 @@ import type { Semantics } from "./next.ts";
 import type { PaxosState } from "./state.ts";
 import { livenessProperties } from "../../invariants/registry.ts";
 import { inFlightKey } from "./keys.ts";
-import { fairClass, mayTimeOut, sameState, startsBallots } from "./retry.ts";
-import { nextState } from "./next.ts";
+import type { Message, NodeId } from "../../protocol/messages.ts";
+import { fairClass, mayTimeOut, startsBallots } from "./retry.ts";
+import { delivers } from "./next.ts";
 
 export function paxosLiveness(sem: Semantics, viewOf: (s: PaxosState) => SystemView): Liveness<PaxosState, Action> {
   const { config } = sem;
@@ -20,11 +21,8 @@ export function paxosLiveness(sem: Semantics, viewOf: (s: PaxosState) => SystemV
     fairClass: (a) => fairClass(a, (to, msg) => inFlightKey({ to, msg })),
     cutOff(s) {
       if (s.retries < config.retries) return null;
-      const delivers = (to: string, msg: Parameters<typeof inFlightKey>[0]["msg"]) => {
-        const node = s.acceptors.find((a) => a.id === to) ?? s.proposers.find((p) => p.id === to);
-        return node?.up === true && !sameState(nextState(s, { kind: "deliver", to, msg }, sem), s);
-      };
-      const p = s.proposers.find((x) => x.up && x.learned === null && x.round > 0 && startsBallots(x, sem) && mayTimeOut(s, x, sem, delivers));
+      const deliversHere = (to: NodeId, msg: Message) => delivers(s, to, msg, sem);
+      const p = s.proposers.find((x) => x.up && x.learned === null && x.round > 0 && startsBallots(x, sem) && mayTimeOut(s, x, sem, deliversHere));
       return p ? `${p.id} would start its next ballot, but the run has used its ${config.retries} ${config.retries === 1 ? "retry" : "retries"}` : null;
     },
   };

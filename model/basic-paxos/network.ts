@@ -3,7 +3,7 @@
 // Paxos.tla's msgs; losing it removes it for good. With duplication off, delivery removes it.
 import type { Message } from "../../protocol/messages.ts";
 import type { InFlight } from "./state.ts";
-import type { Outbox } from "./acceptor.ts";
+import type { Outbox } from "./steps/step.ts";
 import { inFlightKey } from "./keys.ts";
 
 export function send(network: readonly InFlight[], out: Outbox): readonly InFlight[] {

@@ -10,7 +10,8 @@ import type { SystemView } from "../../invariants/view.ts";
 import { Action } from "./actions.ts";
 import { correctRules } from "../../protocol/rules.ts";
 import { initialState } from "./state.ts";
-import { enabledActions, successor } from "./next.ts";
+import { enabledActions, successor, transition, enabledTransitions } from "./next.ts";
+import { basicPaxosBranches, branchIndex } from "./steps/branches.ts";
 import { describeAction, describeChange } from "./describe.ts";
 import { toView } from "./view.ts";
 import { progressCheck } from "./progress.ts";
@@ -31,7 +32,9 @@ function witnessFits(w: Witness, config: ModelConfig): boolean {
   // With a distinguished proposer only p1 starts ballots.
   const active = config.distinguished ? 1 : config.proposers;
   if (w === twoProposersInPhase2 || w === proposerAdoptsReportedValue) return active >= 2;
-  if (w === acceptorVotesAgain) return active + config.retries >= 2;
+  // A proposer that times out only when stuck retries only after a fault (a loss, a crash).
+  const retries = config.stuckTimeouts && config.losses === 0 && config.acceptorCrashes === 0 && config.proposerCrashes === 0 ? 0 : config.retries;
+  if (w === acceptorVotesAgain) return active + retries >= 2;
   return true;
 }
 
@@ -53,6 +56,12 @@ export function createPaxosModel(config: ModelConfig, variant?: Variant): Model<
     initialStates: () => [initialState(config)],
     actions: (s) => enabledActions(s, sem),
     next: (s, a) => successor(s, a, sem),
+    branches: basicPaxosBranches,
+    step: (s, a) => {
+      const t = transition(s, a, sem);
+      return { state: t.state, branch: branchIndex(t.branch) };
+    },
+    transitions: (s) => enabledTransitions(s, sem).map((t) => ({ action: t.action, state: t.state, branch: branchIndex(t.branch) })),
     representative: acceptorSymmetry(acceptorIds(config)),
     describeAction,
     describeChange,

@@ -94,3 +94,20 @@ export function insertSorted<T>(items: readonly T[], item: T, key: (t: T) => str
   if (unique && i < items.length && key(items[i]!) === k) return items;
   return [...items.slice(0, i), item, ...items.slice(i)];
 }
+
+export function acceptorOf(s: PaxosState, id: NodeId): AcceptorState {
+  return s.acceptors.find((a) => a.id === id)!;
+}
+export function proposerOf(s: PaxosState, id: NodeId): ProposerState {
+  return s.proposers.find((p) => p.id === id)!;
+}
+/** The state with acceptor `a` replaced; the very same state when `a` is already in it. */
+export function withAcceptor(s: PaxosState, a: AcceptorState): PaxosState {
+  if (s.acceptors.includes(a)) return s;
+  return { ...s, acceptors: s.acceptors.map((x) => (x.id === a.id ? a : x)) };
+}
+/** The state with proposer `p` replaced; the very same state when `p` is already in it. */
+export function withProposer(s: PaxosState, p: ProposerState): PaxosState {
+  if (s.proposers.includes(p)) return s;
+  return { ...s, proposers: s.proposers.map((x) => (x.id === p.id ? p : x)) };
+}

@@ -18,7 +18,8 @@ export type LamportAction = z.infer<typeof LamportAction>;
  * sending a 1a message that was already sent changes nothing (a stuttering step).
  */
 export function phase1a(s: LamportState, bal: number): LamportState {
-  return { ...s, msgs: send(s.msgs, { type: "1a", bal }) };
+  const msgs = send(s.msgs, { type: "1a", bal });
+  return msgs === s.msgs ? s : { ...s, msgs };
 }
 
 /**

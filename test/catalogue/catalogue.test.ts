@@ -2,17 +2,18 @@
 // break, with a shortest counterexample of the pinned length; every safe look-alike must pass.
 import { describe, expect, it } from "vitest";
 import { catalogue, variantConfig } from "../../model/basic-paxos/catalogue.ts";
-import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
+import { definition } from "../../model/basic-paxos/definition.ts";
+import { check } from "../../checker/check.ts";
 import { readFileSync } from "node:fs";
 import { catalogueDoc } from "../../docs/gen/catalogue-doc.ts";
 import type { ExploreResult } from "../../checker/result.ts";
 import type { PaxosState } from "../../model/basic-paxos/state.ts";
 import type { Action } from "../../model/basic-paxos/actions.ts";
-import { explore, explorePacked } from "../support/explore.ts";
 
 const results = new Map<string, ExploreResult<PaxosState, Action>>();
 
-// The largest variant explores for about a minute of CPU; the timeout guards against a hang and
+// Each variant runs as `synod check --mutant NAME` does (the packed engine where the variant has
+// one); the largest explores for seconds of CPU; the timeout guards against a hang and
 // leaves room for a machine shared with other runs.
 const EXPLORE_TIMEOUT = 300_000;
 
@@ -40,14 +41,14 @@ describe("the model bug catalogue", () => {
     const config = variantConfig(variant);
     if (variant.safe) {
       it(`${variant.name} (safe look-alike) is verified`, async () => {
-        const result = await explore(createPaxosModel(config, variant));
+        const result = await check({ definition, config, variant: variant.name });
         results.set(variant.name, result);
         expect(result.violation?.message).toBeUndefined();
         expect(result.verdict).toBe("verified");
       }, EXPLORE_TIMEOUT);
     } else {
       it(`${variant.name} is caught by ${variant.breaks}`, async () => {
-        const result = await explore(createPaxosModel(config, variant));
+        const result = await check({ definition, config, variant: variant.name });
         results.set(variant.name, result);
         expect(result.verdict).toBe("violation");
         expect(result.violation!.property).toBe(variant.breaks);

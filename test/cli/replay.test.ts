@@ -131,6 +131,6 @@ describe("synod replay on the implementation (lockstep)", () => {
     const badVariant = doctored("bad-impl.json", (t) => (t.impl = { variant: "nope", storage: "memory" }));
     const bad = await runCommand(replay, [badVariant]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/impl\.variant nope/);
+    expect(bad.err).toMatch(/bad-impl\.json: impl\.variant: nope: no such implementation variant/);
   });
 });

@@ -1,36 +1,32 @@
 // The impl/ commands' flag handling: --help documents every flag, bad usage exits 2 naming the flag.
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../cli/main.ts";
+import { runCommand } from "../cli/capture.ts";
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  try {
-    return { code: await main(argv), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+/** synod ARGV in this process, with what it printed. */
+const run = (argv: string[]) => runCommand({ summary: "synod", run: main }, argv);
 
 describe("synod serve/propose/get/cluster flags", () => {
   it("--help lists every flag", async () => {
     const serve = await run(["serve", "--help"]);
     expect(serve.code).toBe(0);
-    for (const f of ["--id", "--listen", "--peers", "--data", "--trace", "--no-sync"]) expect(serve.out).toContain(f);
+    for (const f of ["--cluster", "--id", "--listen", "--data", "--init", "--trace", "--max-keys", "--max-connections", "--no-sync"]) expect(serve.out).toContain(f);
     expect((await run(["propose", "--help"])).out).toMatch(/--cluster[\s\S]*--deadline/);
     expect((await run(["cluster", "--help"])).out).toMatch(/--nodes/);
   });
 
   const bad: [string[], RegExp][] = [
-    [["serve", "--id", "a1", "--listen", "nowhere", "--data", "/tmp/x"], /--listen: an address is HOST:PORT/],
-    [["serve", "--listen", "127.0.0.1:0", "--data", "/tmp/x"], /^synod serve: --id: /m],
-    [["serve", "--id", "a1", "--listen", "127.0.0.1:0", "--data", "/tmp/x", "--variant", "promise-off-by-one"], /unknown flag --variant/],
-    [["serve", "--id", "a1", "--listen", "127.0.0.1:0", "--data", "/tmp/x", "--peers", "a1=127.0.0.1:1"], /--peers: lists this node's own id/],
-    [["propose", "--cluster", "a1=127.0.0.1:1", "k"], /expected KEY VALUE/],
-    [["propose", "--cluster", "a1=bad", "k", "v"], /--cluster: an address is HOST:PORT/],
+    [["serve", "--cluster", "c.json", "--id", "a1", "--listen", "nowhere", "--data", "/tmp/x"], /--listen: an address is HOST:PORT/],
+    [["serve", "--cluster", "c.json", "--id", "a1", "--listen", "[1.2.3.4]:7001", "--data", "/tmp/x"], /--listen: the host in brackets must be an IPv6 address/],
+    [["serve", "--cluster", "c.json", "--listen", "127.0.0.1:0", "--data", "/tmp/x"], /^synod serve: --id: /m],
+    [["serve", "--id", "a1", "--data", "/tmp/x"], /^synod serve: --cluster: is required/m],
+    [["serve", "--cluster", "c.json", "--id", "a1", "--data", "/tmp/x", "--variant", "promise-off-by-one"], /unknown flag --variant/],
+    [["serve", "--cluster", "c.json", "--id", "a1", "--data", "/tmp/x", "--peers", "a1=127.0.0.1:1"], /unknown flag --peers/],
+    [["serve", "--cluster", "c.json", "--id", "a1", "--data", "/tmp/x", "--max-keys", "lots"], /--max-keys: must be a number of keys/],
+    [["propose", "--cluster", "c.json", "k"], /expected KEY VALUE/],
+    [["propose", "--cluster", "a1=127.0.0.1:1", "k", "v"], /--cluster: takes a cluster file now, not a list of addresses/],
+    [["new-cluster", "--acceptors", "a1=bad", "--out", "/tmp/x"], /--acceptors: an address is HOST:PORT/],
+    [["new-cluster", "--acceptors", "a1=127.0.0.1:1,a1=127.0.0.1:2", "--out", "/tmp/x"], /--acceptors: acceptor ids must be distinct/],
     [["get", "--cluster", "a1=127.0.0.1:1", "--deadline", "soon", "k"], /--deadline: must be a number/],
     [["get", "k"], /^synod get: --cluster: is required/m],
     [["cluster", "--nodes", "12"], /--nodes: at most 9/],

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../impl/free-port.ts";
+import { newCluster, writeClusterFile } from "../../impl/config.ts";
 import { parseTraceLog } from "../../impl/trace-log.ts";
 
 const bin = path.join(import.meta.dirname, "../../bin/synod.js");
@@ -18,15 +19,17 @@ const addr = new Map<string, string>();
 const servers = new Map<string, ChildProcess>();
 
 function startAcceptor(id: string): Promise<void> {
-  const peers = ids.filter((p) => p !== id).map((p) => `${p}=${addr.get(p)}`).join(",");
-  const args = [bin, "serve", "--id", id, "--listen", addr.get(id)!, "--peers", peers, "--data", path.join(dir, id), "--trace", path.join(dir, `${id}.trace`)];
+  const args = [bin, "serve", "--cluster", clusterFile, "--id", id, "--data", path.join(dir, id), "--init", "--trace", path.join(dir, `${id}.trace`)];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   servers.set(id, child);
   child.on("exit", () => children.delete(child));
+  let err = "";
+  child.stderr!.on("data", (b: Buffer) => void (err += b));
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`${id} did not start`)), 15_000);
+    const t = setTimeout(() => reject(new Error(`${id} did not start: ${err}`)), 30_000);
     child.stdout!.on("data", (b: Buffer) => b.toString().includes("listening on") && (clearTimeout(t), resolve()));
+    child.on("exit", (code) => (clearTimeout(t), reject(new Error(`${id} exited with ${code} at start: ${err}`))));
   });
 }
 
@@ -53,12 +56,15 @@ function cli(args: string[]): Promise<{ code: number | null; out: string; err: s
   );
 }
 
-const cluster = () => ids.map((id) => `${id}=${addr.get(id)}`).join(",");
+let clusterFile: string;
+const cluster = () => clusterFile;
 const keys = ["k1", "k2", "k3"];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "synod-e2e-"));
   for (const id of ids) addr.set(id, `127.0.0.1:${await freePort()}`);
+  clusterFile = path.join(dir, "cluster.json");
+  await writeClusterFile(clusterFile, newCluster(ids.map((id) => ({ id, address: addr.get(id)! }))));
   await Promise.all(ids.map(startAcceptor));
 });
 

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../impl/free-port.ts";
+import { newCluster, writeClusterFile } from "../../impl/config.ts";
 import { ballotEquals } from "../../protocol/ballot.ts";
 import type { TraceEvent } from "../../impl/trace-log.ts";
 import { command } from "../../cli/commands/validate-trace.ts";
@@ -44,8 +45,7 @@ function spawnTracked(args: string[]): { child: ChildProcess; out: Promise<strin
 }
 
 async function startAcceptor(id: string): Promise<void> {
-  const peers = acceptors.filter((p) => p !== id).map((p) => `${p}=${addr.get(p)}`).join(",");
-  const { child, out } = spawnTracked([bin, "serve", "--id", id, "--listen", addr.get(id)!, "--peers", peers, "--data", path.join(dir, "data", id), "--trace", path.join(dir, `${id}.trace`)]);
+  const { child, out } = spawnTracked([bin, "serve", "--cluster", cluster, "--id", id, "--data", path.join(dir, "data", id), "--init", "--trace", path.join(dir, `${id}.trace`)]);
   out.catch(() => {}); // killed with SIGKILL, by a test or when the tests end
   servers.set(id, child);
   await new Promise<void>((resolve, reject) => {
@@ -63,7 +63,8 @@ async function propose(id: string, pairs: string[], variant?: string): Promise<R
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "synod-validate-trace-"));
   for (const id of acceptors) addr.set(id, `127.0.0.1:${await freePort()}`);
-  cluster = acceptors.map((id) => `${id}=${addr.get(id)}`).join(",");
+  cluster = path.join(dir, "cluster.json");
+  await writeClusterFile(cluster, newCluster(acceptors.map((id) => ({ id, address: addr.get(id)! }))));
   await Promise.all(acceptors.map(startAcceptor));
   // p1 and p2 race on "same", each alone on its own key; then p3 on "same" finds the chosen value.
   const [r1, r2] = await Promise.all([propose("p1", ["same=p1-same", "k1=p1-k1"]), propose("p2", ["same=p2-same", "k2=p2-k2"])]);

@@ -1,8 +1,8 @@
 // Child process for the kill-mid-write test: append round records 1, 2, 3, ... to a
 // write-ahead log as fast as it can, printing each acknowledged round, until killed.
-import { FileStorage } from "../../../impl/adapters/file-storage.ts";
+import { FileStorage } from "../../../impl/wal/file-storage.ts";
 
-const storage = new FileStorage(process.argv[2]!, { sync: true });
+const storage = new FileStorage({ dir: process.argv[2]!, identity: { cluster: "c1", node: "a1" }, init: true, segmentBytes: 256 * 1024 });
 await storage.load();
 for (let round = 1; ; round++) {
   // A big value makes each write span several pages, so a kill can land mid-record.
