@@ -90,46 +90,44 @@ export function derivationModel<AS extends Node, PS extends ProposerCore, M>(sch
         return { ...s, proposers: replaceNode(s.proposers, { ...proposerOf(s, a.node), up: true }) };
     }
   };
-  // A delivery is computed once when deciding whether it changes anything; the action keeps it.
-  const computed = new WeakMap<A, S>();
-
-  const actions = (s: S): A[] => {
+  type Transition = { readonly action: A; readonly state: S };
+  /**
+   * Every enabled action with the state it leads to, in a fixed order (proposers, the network,
+   * crashes and restarts). Deliveries are worked out to leave out those that change nothing, so
+   * their successors come with them rather than being computed again.
+   */
+  const transitions = (s: S): Transition[] => {
     // Deliveries first: a proposer times out only when nothing it sent or is sent can still arrive.
-    const deliveries: A[] = [];
+    const delivered = new Map<InFlight<M>, S>();
     const busy = new Set<string>();
     for (const e of s.network) {
       if (!upNode(s, e.to)) continue;
-      const action: A = { kind: "deliver", to: e.to, msg: e.msg };
       const after = deliver(s, e);
       if (after === s) continue;
-      computed.set(action, after);
-      deliveries.push(action);
+      delivered.set(e, normal(after));
       busy.add(e.to).add(scheme.sender(e.msg));
     }
-    const out: A[] = [];
+    const out: Transition[] = [];
+    const add = (action: A) => out.push({ action, state: nextState(s, action) });
     for (const p of s.proposers) {
       if (!p.up) continue;
-      if (p.phase === "idle" && p.learned === null) out.push({ kind: "propose", proposer: p.id });
-      if (!busy.has(p.id) && scheme.timeout(p, ids)) out.push({ kind: "timeout", proposer: p.id });
+      if (p.phase === "idle" && p.learned === null) add({ kind: "propose", proposer: p.id });
+      if (!busy.has(p.id) && scheme.timeout(p, ids)) add({ kind: "timeout", proposer: p.id });
       const retry = scheme.retry(p, ids, config);
-      if (retry !== null && retry !== "cut") out.push({ kind: "retry", proposer: p.id });
+      if (retry !== null && retry !== "cut") add({ kind: "retry", proposer: p.id });
     }
-    let next = 0;
     for (const e of s.network) {
-      const d = deliveries[next];
-      if (d && d.kind === "deliver" && d.to === e.to && d.msg === e.msg) {
-        out.push(d);
-        next++;
-      }
-      if (s.losses < config.losses) out.push({ kind: "lose", to: e.to, msg: e.msg });
+      const after = delivered.get(e);
+      if (after) out.push({ action: { kind: "deliver", to: e.to, msg: e.msg }, state: after });
+      if (s.losses < config.losses) add({ kind: "lose", to: e.to, msg: e.msg });
     }
     for (const p of s.proposers) {
-      if (p.up && s.proposerCrashes < config.proposerCrashes) out.push({ kind: "crash", node: p.id });
-      if (!p.up) out.push({ kind: "restart", node: p.id });
+      if (p.up && s.proposerCrashes < config.proposerCrashes) add({ kind: "crash", node: p.id });
+      if (!p.up) add({ kind: "restart", node: p.id });
     }
     for (const a of s.acceptors) {
-      if (a.up && s.acceptorCrashes < config.acceptorCrashes) out.push({ kind: "crash", node: a.id });
-      if (!a.up) out.push({ kind: "restart", node: a.id });
+      if (a.up && s.acceptorCrashes < config.acceptorCrashes) add({ kind: "crash", node: a.id });
+      if (!a.up) add({ kind: "restart", node: a.id });
     }
     return out;
   };
@@ -211,8 +209,9 @@ export function derivationModel<AS extends Node, PS extends ProposerCore, M>(sch
     name: scheme.name,
     config,
     initialStates: () => [initial],
-    actions,
-    next: (s, a) => computed.get(a) ?? nextState(s, a),
+    actions: (s) => transitions(s).map((t) => t.action),
+    next: nextState,
+    transitions,
     describeAction,
     describeChange,
     actionSchema: actionSchema(message) as z.ZodType<A>,
