@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import type { Model } from "./model.ts";
 import type { Counterexample } from "./result.ts";
+import { canonicalHashInto } from "./canonical-hash.ts";
 
 export const TRACE_FORMAT = "synod-trace";
 export const TRACE_VERSION = 1;
@@ -155,4 +156,32 @@ function firstBrokenInvariant<S, A>(model: Model<S, A>, state: S): { property: s
     if (message !== null) return { property: inv.id, message };
   }
   return undefined;
+}
+
+/** A liveness lasso replayed: whether its last state closes the cycle, and whether the property stays false on every state of it. */
+export type LassoReplay = { readonly closes: boolean; readonly goalNeverHolds: boolean };
+
+/**
+ * Re-runs a lasso (trace.cycleStart set) on the model: the state after the last step must be
+ * the state before step cycleStart + 1 (for cycleStart = the length, the run stays in its last
+ * state), and the liveness property it names must hold in none of the run's states. Undefined
+ * when the trace is no lasso, names no liveness property of the model, or a step is not possible.
+ */
+export function replayLasso<S, A>(model: Model<S, A>, trace: Trace<A>): LassoReplay | undefined {
+  const property = model.liveness?.properties.find((p) => p.id === trace.violation?.property);
+  if (trace.cycleStart === undefined || !property) return undefined;
+  const states: S[] = [model.initialStates()[0] as S];
+  for (const step of trace.steps) {
+    const wanted = canonicalJson(step.action);
+    const before = states.at(-1)!;
+    const action = model.actions(before).find((a) => canonicalJson(a) === wanted);
+    if (action === undefined) return undefined;
+    states.push(model.next(before, action));
+  }
+  const key = (s: S) => {
+    const h = new Int32Array(2);
+    canonicalHashInto(s, h);
+    return `${h[0]},${h[1]}`;
+  };
+  return { closes: key(states.at(-1)!) === key(states[Math.min(trace.cycleStart, trace.steps.length)]!), goalNeverHolds: states.every((s) => !property.goal(s)) };
 }

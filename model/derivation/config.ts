@@ -41,12 +41,24 @@ export function configSchema(shape: SchemeConfig) {
 
 /** Parses a scheme's config, filling defaults; the error names the bad field. */
 export function parseDerivationConfig(shape: SchemeConfig, input: unknown): DerivationConfig {
-  const parsed = configSchema(shape).safeParse(input ?? {});
+  const parsed = configSchema(shape).safeParse(withoutFixed(shape, input ?? {}));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`${issue.path.join(".") || "(config)"}: ${issue.message}`);
   }
-  return { acceptors: 1, maxEpoch: 0, retryNextEpoch: false, ...parsed.data } as DerivationConfig;
+  return { ...FIXED, ...parsed.data } as DerivationConfig;
+}
+
+/** The fields a scheme does not have, at the values it fixes them to (a parsed config, as traces record it). */
+const FIXED = { acceptors: 1, maxEpoch: 0, retryNextEpoch: false } as const;
+
+/** The input without the fields the scheme fixes, where they hold the fixed value: a parsed config parses again. */
+function withoutFixed(shape: SchemeConfig, input: unknown): unknown {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return input;
+  const has = { acceptors: shape.acceptors, maxEpoch: shape.epochs, retryNextEpoch: shape.retryChoice === true };
+  const out: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+  for (const field of Object.keys(FIXED) as (keyof typeof FIXED)[]) if (!has[field] && out[field] === FIXED[field]) delete out[field];
+  return out;
 }
 
 export function configFields(shape: SchemeConfig): ConfigField[] {
