@@ -41,3 +41,18 @@ describe("a liveness lasso from synod check to synod replay", () => {
     expect(out).toContain("not reproduced: the last state is not the state where the cycle starts");
   });
 });
+
+describe("liveness verdicts in reports", () => {
+  it("--json lists each property's verdict; --junit fails a bounded run with its reason", async () => {
+    const junit = join(dir, "bounded.xml");
+    const { code, out } = await runCommand(check, ["--acceptors", "1", "--losses", "0", "--liveness", "--json", "--junit", junit]);
+    expect(code).toBe(4);
+    const report = JSON.parse(out);
+    expect(report.verdict).toBe("bounded");
+    expect(report.liveness.map((l: { id: string; verdict: string; length: number }) => [l.id, l.verdict, l.length])).toEqual([
+      ["eventually-chosen", "bounded", 2],
+      ["eventually-learned", "bounded", 2],
+    ]);
+    expect(readFileSync(junit, "utf8")).toMatch(/<failure message="bounded: eventually-chosen: .*used its 1 retry/);
+  });
+});
