@@ -15,6 +15,7 @@ import { packedPartition } from "./packed-partition.ts";
 import { collisionProbability } from "./fingerprint-table.ts";
 import type { PartitionSetup } from "./partition.ts";
 import { deadEndAcross } from "./progress.ts";
+import { judgeLiveness, livenessRefusal, livenessVerdict } from "./liveness-check.ts";
 import type { CheckOptions, CheckResult, Engine, ExploreStats } from "./result.ts";
 import { validateShard } from "./shard.ts";
 
@@ -44,10 +45,19 @@ async function run<S, A>(t: Target<S, A>, o: CheckOptions): Promise<CheckResult<
   if (!Number.isInteger(workers) || workers < 1) throw new CheckRefused(`workers must be a positive whole number, got ${workers}`);
   if (workers > 1 && !t.ref) throw new CheckRefused(`${model.name}: --workers needs a registered model (worker threads build it from its definition's module)`);
   if (o.shard) validateShard(o.shard);
+  const refused = livenessRefusal(model, o, workers);
+  if (refused) throw new CheckRefused(refused);
   if (o.engine === "packed" && !t.packed) throw new CheckRefused(`${model.name}: the model has no packed encoding; use --engine object`);
   let note: string | undefined;
   if (t.packed && o.engine !== "object") {
-    const pm = t.packed();
+    let pm: PackedModel<S, A>;
+    try {
+      pm = t.packed();
+    } catch (err) {
+      // A config or variant the packed encoding does not model: objects run it.
+      if (!isPackOverflow(err) || o.engine === "packed") throw err;
+      return { ...(await explore(t, "object", o, workers)), engineNote: `the packed encoding does not model this run (${(err as Error).message})` };
+    }
     const unfit = packedUnfit(pm, o);
     if (unfit && o.engine === "packed") throw new CheckRefused(`${model.name}: ${unfit}; use --engine object`);
     if (!unfit) {
@@ -69,6 +79,7 @@ async function run<S, A>(t: Target<S, A>, o: CheckOptions): Promise<CheckResult<
 function packedUnfit<S, A>(pm: PackedModel<S, A>, o: CheckOptions): string | undefined {
   if (o.symmetry && !pm.canonicalize) return "the packed encoding defines no symmetry";
   if (pm.model.progress && !(pm.progressGoal && pm.progressExpected)) return "the packed encoding does not check progress";
+  if (o.liveness && !(pm.livenessGoal && pm.fairStep)) return "the packed encoding does not check liveness";
   return undefined;
 }
 
@@ -86,6 +97,7 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
     count: workers,
     symmetry: o.symmetry ?? false,
     progress: model.progress !== undefined,
+    liveness: o.liveness === true,
     limits: {
       start,
       ...(o.maxSeconds !== undefined ? { maxSeconds: o.maxSeconds } : {}),
@@ -120,7 +132,7 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
       ...(o.onProgress ? { onProgress: (l) => o.onProgress!(stats({ ...l })) } : {}),
     });
     const witnesses = model.witnesses.map((w, i) => ({ id: w.id, reached: (loop.witnessBits & (1 << i)) !== 0 }));
-    const base = {
+    const base: Omit<CheckResult<S, A>, "verdict"> = {
       stats: stats(loop),
       witnesses,
       engine,
@@ -133,6 +145,12 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
     if (loop.end === "stopped") return { ...base, verdict: "incomplete", incompleteReason: loop.stopped! };
     // A shard sees part of the graph: witnesses and progress are judged over the union, not here.
     if (o.shard) return { ...base, verdict: "verified" };
+    // Liveness is judged over the whole graph, and reported beside any other verdict.
+    const liveness = o.liveness ? judgeLiveness(model, hosts[0]!.local!.livenessGraph!(), targetOf) : undefined;
+    if (liveness) Object.assign(base, { liveness });
+    // A lasso is a run like any counterexample: it comes before what the whole graph judges.
+    const judged = livenessVerdict(liveness);
+    if (judged.verdict === "violation") return { ...base, ...judged };
     const unreached = witnesses.find((w) => !w.reached);
     if (unreached && loop.distinctStates > 0) {
       const message = `no explored state reaches witness '${unreached.id}' (${loop.distinctStates} states explored)`;
@@ -143,7 +161,7 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
       const deadEnd = single ? single.deadEnd() : deadEndAcross(await Promise.all(hosts.map((h) => h.graph())));
       if (deadEnd >= 0) return await violation({ kind: "progress", at: deadEnd, property: model.progress.id });
     }
-    return { ...base, verdict: "verified" };
+    return { ...base, ...judged };
   } finally {
     await Promise.all(hosts.map((h) => h.close()));
   }

@@ -30,6 +30,14 @@ export class EdgeList {
     return { start, sources };
   }
 
+  /** Successor lists for the `states` states: the targets of state i are targets[start[i] .. start[i + 1]). */
+  forward(states: number): { start: Int32Array; targets: Int32Array } {
+    const start = new Int32Array(states + 1);
+    for (let i = 0; i < states; i++) start[i] = i < this.expanded ? this.starts[i]! : this.length;
+    start[states] = this.length;
+    return { start, targets: this.targets.subarray(0, this.length) };
+  }
+
   /** Every edge as (source, target) pairs, the source renamed by `sourceId`. */
   pairs(sourceId: (local: number) => number): Int32Array {
     const out = new Int32Array(this.length * 2);

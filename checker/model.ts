@@ -16,6 +16,22 @@ export type WitnessCheck<S> = { readonly id: string; reached(state: S): boolean 
  */
 export type ProgressCheck<S> = { readonly id: string; goal(state: S): boolean; expected(state: S): boolean };
 
+/** "Eventually `goal`": every fair run reaches a state where it holds (checker/liveness.ts). */
+export type LivenessProperty<S> = { readonly id: string; goal(state: S): boolean };
+
+/**
+ * Liveness under weak fairness: the properties, which actions are weakly fair (a run in which
+ * one stays enabled for ever must take it), and which bound, if any, keeps a fair action from
+ * being enabled in a state (a run stopped there is cut off by the bound, not stuck).
+ */
+export type Liveness<S, A> = {
+  readonly properties: readonly LivenessProperty<S>[];
+  /** The weakly fair class the action belongs to ("deliver Prepare(1) p1->a1", "retry p2"), or null for an action no run has to take (a fault). */
+  fairClass(action: A): string | null;
+  /** Why a bound disables a fair action in this state ("p2 would retry at epoch 4, past maxEpoch 3"), or null. */
+  cutOff?(state: S): string | null;
+};
+
 /** A named outcome of a transition (a Prepare promised, a Promise completing a quorum, ...). */
 export type Branch = { readonly id: string; readonly description: string };
 
@@ -58,4 +74,6 @@ export interface Model<S, A> {
   readonly stepChecks: readonly StepCheck<S>[];
   readonly witnesses: readonly WitnessCheck<S>[];
   readonly progress?: ProgressCheck<S>;
+  /** Optional: liveness properties under fairness, judged when a check asks for them (CheckOptions.liveness). */
+  readonly liveness?: Liveness<S, A>;
 }

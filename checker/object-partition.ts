@@ -9,6 +9,7 @@ import { canonicalHashInto } from "./canonical-hash.ts";
 import { EdgeList } from "./edge-list.ts";
 import { FingerprintTable } from "./fingerprint-table.ts";
 import { GrowableInts } from "./growable-ints.ts";
+import { FairExits, type LivenessGraph } from "./liveness-graph.ts";
 import { deadEndOf, reverseOfCsr } from "./progress.ts";
 import { globalId, ownerOf, type ExpandReply, type Found, type GraphReply, type InitReply, type InsertReply, type Partition, type PartitionSetup, type ShardSplit, type StoredState } from "./partition.ts";
 import { inShard } from "./shard.ts";
@@ -44,7 +45,9 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
   const states: S[] = [];
   const parentOf: number[] = [];
   const budget = new Budget(setup.limits);
-  const edges = setup.progress ? new EdgeList() : undefined;
+  const edges = setup.progress || setup.liveness ? new EdgeList() : undefined;
+  const exits = setup.liveness ? new FairExits() : undefined;
+  const fairClass = setup.liveness ? model.liveness!.fairClass : undefined;
   const incoming = setup.progress && n > 1 ? new GrowableInts() : undefined;
   const branchHits = model.branches ? new Float64Array(model.branches.length) : undefined;
   const sentTo = n > 1 ? Array.from({ length: n }, () => new FingerprintTable()) : [];
@@ -124,6 +127,7 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
           if (dest === id) {
             const to = add(after, parent);
             edges?.add(to);
+            if (exits && to !== current && fairClass!(t.action) !== null) exits.set(current);
           } else if (sentTo[dest]!.lookupHashed(key[0]!, key[1]!, 0) < 0) {
             const out = outgoing[dest]!;
             out.states.push(after);
@@ -191,6 +195,25 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
 
     live() {
       return { count: states.length, transitions, bytes: bytes(), frontierLeft: frontierEnd - current };
+    },
+
+    livenessGraph(): LivenessGraph {
+      const properties = model.liveness!.properties;
+      const { start, targets } = edges!.forward(states.length);
+      return {
+        count: states.length,
+        initialCount: levelStarts[1] ?? 0,
+        start,
+        targets,
+        fairExit: exits!.toArray(states.length),
+        goal: (k, i) => properties[k]!.goal(states[i]!),
+        stateOf: (i) => states[i],
+        target: (i) => {
+          const t = new Int32Array(2);
+          keyOf(states[i]!, t);
+          return t;
+        },
+      };
     },
 
   };

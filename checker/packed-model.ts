@@ -30,6 +30,10 @@ export interface PackedModel<S, A> {
   /** `model.progress` on words (goal and expected); without them the engine refuses a progress check. */
   progressGoal?(words: Int32Array, offset: number): boolean;
   progressExpected?(words: Int32Array, offset: number): boolean;
+  /** Liveness property number `property` of `model.liveness` on words; without it and fairStep the engine runs liveness on objects. */
+  livenessGoal?(property: number, words: Int32Array, offset: number): boolean;
+  /** Whether the transition from `before` to `after` is a weakly fair action of `model.liveness` (not a fault). */
+  fairStep?(before: Int32Array, beforeOff: number, after: Int32Array, afterOff: number): boolean;
   /**
    * Rewrites the state at `offset` into the canonical member of its symmetry class (the
    * least under some fixed order among all its images). Absent: no symmetry is known.

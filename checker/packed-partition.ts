@@ -6,6 +6,7 @@ import type { PackedModel } from "./packed-model.ts";
 import { Budget, CHECK_EVERY } from "./budget.ts";
 import { EdgeList } from "./edge-list.ts";
 import { GrowableInts } from "./growable-ints.ts";
+import { FairExits, type LivenessGraph } from "./liveness-graph.ts";
 import { deadEndOf, reverseOfCsr } from "./progress.ts";
 import { globalId, ownerOf, type ExpandReply, type Found, type GraphReply, type InitReply, type InsertReply, type Partition, type PartitionSetup, type ShardSplit, type StoredState } from "./partition.ts";
 import { inShard } from "./shard.ts";
@@ -28,7 +29,8 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   const stepChecks = model.stepChecks.length > 0;
   // Edges to this partition's own states, by source in expansion order; edges from other
   // partitions arrive as (source, target) pairs.
-  const edges = setup.progress ? new EdgeList() : undefined;
+  const edges = setup.progress || setup.liveness ? new EdgeList() : undefined;
+  const exits = setup.liveness ? new FairExits() : undefined;
   const incoming = setup.progress && n > 1 ? new GrowableInts() : undefined;
   const branchHits = model.branches ? new Float64Array(model.branches.length) : undefined;
   // Without a progress check a repeat need not travel: its owner has it or will get it.
@@ -84,6 +86,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     if (branchHits && branch !== undefined) branchHits[branch]!++;
     // Step checks read the concrete successor, before any renaming by symmetry.
     const step = stepChecks ? brokenStep() : -1;
+    if (exits && pm.fairStep!(currentChunk, currentOff, buf, 0)) exits.set(current);
     if (canonicalize) canonicalize(buf, 0);
     const h = hashWords(buf, 0, W);
     const dest = n === 1 ? id : ownerOf(h, n);
@@ -177,6 +180,20 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
 
     live() {
       return { count: store.count, transitions, bytes: store.bytes(), frontierLeft: frontierEnd - current };
+    },
+
+    livenessGraph(): LivenessGraph {
+      const { start, targets } = edges!.forward(store.count);
+      return {
+        count: store.count,
+        initialCount: levelStarts[1] ?? 0,
+        start,
+        targets,
+        fairExit: exits!.toArray(store.count),
+        goal: (k, i) => pm.livenessGoal!(k, store.chunkOf(i), store.offsetOf(i)),
+        stateOf: (i) => pm.decode(store.chunkOf(i), store.offsetOf(i)),
+        target: (i) => store.chunkOf(i).slice(store.offsetOf(i), store.offsetOf(i) + W),
+      };
     },
 
   };

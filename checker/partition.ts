@@ -5,6 +5,7 @@
 // once and batching the others for their owners; then every partition inserts what it was sent,
 // and the next level begins. With one partition nothing is batched, and the loop is a plain
 // breadth-first search.
+import type { LivenessGraph } from "./liveness-graph.ts";
 
 /** Budgets a partition checks while it expands (its share, when there are several). */
 export type PartitionLimits = {
@@ -23,6 +24,8 @@ export type PartitionSetup = {
   readonly symmetry: boolean;
   /** Keep the graph's edges: the model has a progress check. */
   readonly progress: boolean;
+  /** Keep the edges and each state's fair exits for the liveness check (one partition only). */
+  readonly liveness?: boolean;
   readonly limits: PartitionLimits;
   /** Called between expansions now and then (one partition in this thread: progress reports). */
   readonly onTick?: () => void;
@@ -83,6 +86,8 @@ export interface Partition {
   graph(): GraphReply;
   /** Progress with one partition: the first state (in breadth-first order) that cannot reach a goal, or -1. */
   deadEnd(): number;
+  /** The graph the liveness check reads (setup.liveness, one partition in this thread). */
+  livenessGraph?(): LivenessGraph;
   /** Live figures while a level is being expanded (one partition in this thread). */
   live(): { readonly count: number; readonly transitions: number; readonly bytes: number; readonly frontierLeft: number };
 }

@@ -1,8 +1,9 @@
 // What a check reports. "verified" is said only when every reachable state under the bounds
-// was explored and every check held; a budget hit says "incomplete", never "verified".
+// was explored and every check held; a budget hit says "incomplete", never "verified"; a
+// liveness property that a bound cut short says "bounded", never "verified" nor "violation".
 import type { Shard } from "./shard.ts";
 
-export type RunVerdict = "verified" | "violation" | "incomplete";
+export type RunVerdict = "verified" | "violation" | "incomplete" | "bounded";
 
 /** Which representation of states ran: the model's packed words, or its objects. */
 export type Engine = "object" | "packed";
@@ -31,6 +32,11 @@ export type CheckOptions = {
   readonly workers?: number;
   /** Force a representation; by default the packed one where the model has it and it holds the run. */
   readonly engine?: Engine;
+  /**
+   * Judge the model's liveness properties under weak fairness (checker/liveness.ts) over the
+   * explored graph: one thread, no symmetry, no shard; refused for a model that has none.
+   */
+  readonly liveness?: boolean;
 };
 
 export type ExploreStats = {
@@ -48,7 +54,7 @@ export type ExploreStats = {
   readonly collisionProbability?: number;
 };
 
-export type ViolationKind = "invariant" | "step" | "witness-unreached" | "progress";
+export type ViolationKind = "invariant" | "step" | "witness-unreached" | "progress" | "liveness" | "bounded";
 
 /** A run from an initial state to the violation: the shortest one, since exploration is breadth-first. */
 export type Counterexample<S, A> = {
@@ -58,7 +64,21 @@ export type Counterexample<S, A> = {
   readonly message: string;
   readonly initial: S;
   readonly steps: readonly { readonly action: A; readonly state: S }[];
+  /**
+   * Liveness: the run is a lasso, and steps[cycleStart..] repeat for ever (the state after the
+   * last step is the state before step cycleStart). cycleStart = steps.length: the run stays in
+   * its last state for ever (nothing weakly fair leads out of it).
+   */
+  readonly cycleStart?: number;
 };
+
+/**
+ * A liveness property's verdict: it holds (every fair run reaches the goal), it is violated (a
+ * fair run that never does: `run` is a lasso), or a bound cut the only fair runs that do not
+ * reach it (`run` ends where the bound stops it; raise the bound to learn more).
+ */
+export type LivenessVerdict = "holds" | "violated" | "bounded";
+export type LivenessResult<S, A> = { readonly id: string; readonly verdict: LivenessVerdict; readonly run?: Counterexample<S, A> };
 
 export type ExploreResult<S, A> = {
   readonly verdict: RunVerdict;
@@ -68,6 +88,8 @@ export type ExploreResult<S, A> = {
   /** Set when verdict is "incomplete": which budget ended the run. */
   readonly incompleteReason?: string;
   readonly witnesses: readonly { readonly id: string; readonly reached: boolean }[];
+  /** Set when liveness was asked for and the exploration completed: one verdict per property. */
+  readonly liveness?: readonly LivenessResult<S, A>[];
 };
 
 export type CheckResult<S, A> = ExploreResult<S, A> & {

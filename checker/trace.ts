@@ -7,18 +7,20 @@
 //     "impl": { "variant": "reply-before-sync", "storage": "memory",  (optional: a lockstep
 //               "seed": 1, "path": "3:0:1" },                         run of impl/, mbt/trace.ts)
 //     "violation": { "kind": "invariant", "property": "...", "message": "..." },  (optional)
+//     "cycleStart": 3,            (optional: a liveness lasso, steps 3.. repeat for ever)
 //     "steps": [ { "action": {...}, "description": "...", "changes": ["..."] } ] }
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import type { Model } from "./model.ts";
 import type { Counterexample } from "./result.ts";
+import { canonicalHashInto } from "./canonical-hash.ts";
 
 export const TRACE_FORMAT = "synod-trace";
 export const TRACE_VERSION = 1;
 
 const ViolationSummary = z.strictObject({
   /** "divergence": in a lockstep run, the implementation parted from the model. */
-  kind: z.enum(["invariant", "step", "witness-unreached", "progress", "divergence"]),
+  kind: z.enum(["invariant", "step", "witness-unreached", "progress", "liveness", "bounded", "divergence"]),
   property: z.string().min(1),
   message: z.string(),
 });
@@ -43,6 +45,8 @@ export function traceSchema<A>(actionSchema: z.ZodType<A>) {
     mutant: z.string().min(1).optional(),
     impl: ImplSummary.optional(),
     violation: ViolationSummary.optional(),
+    /** A liveness run (a lasso): steps[cycleStart..] repeat for ever; = steps.length: it stays in its last state. */
+    cycleStart: z.number().int().min(0).optional(),
     steps: z.array(z.strictObject({ action: actionSchema, description: z.string(), changes: z.array(z.string()) })),
   });
 }
@@ -55,6 +59,7 @@ export type Trace<A> = {
   mutant?: string;
   impl?: z.infer<typeof ImplSummary>;
   violation?: z.infer<typeof ViolationSummary>;
+  cycleStart?: number;
   steps: { action: A; description: string; changes: string[] }[];
 };
 
@@ -68,6 +73,7 @@ export function traceFromCounterexample<S, A>(model: Model<S, A>, cx: Counterexa
   });
   const trace: Trace<A> = { format: TRACE_FORMAT, version: TRACE_VERSION, model: model.name, config: model.config, violation: { kind: cx.kind, property: cx.property, message: cx.message }, steps };
   if (mutant !== undefined) trace.mutant = mutant;
+  if (cx.cycleStart !== undefined) trace.cycleStart = cx.cycleStart;
   return trace;
 }
 
@@ -150,4 +156,32 @@ function firstBrokenInvariant<S, A>(model: Model<S, A>, state: S): { property: s
     if (message !== null) return { property: inv.id, message };
   }
   return undefined;
+}
+
+/** A liveness lasso replayed: whether its last state closes the cycle, and whether the property stays false on every state of it. */
+export type LassoReplay = { readonly closes: boolean; readonly goalNeverHolds: boolean };
+
+/**
+ * Re-runs a lasso (trace.cycleStart set) on the model: the state after the last step must be
+ * the state before step cycleStart + 1 (for cycleStart = the length, the run stays in its last
+ * state), and the liveness property it names must hold in none of the run's states. Undefined
+ * when the trace is no lasso, names no liveness property of the model, or a step is not possible.
+ */
+export function replayLasso<S, A>(model: Model<S, A>, trace: Trace<A>): LassoReplay | undefined {
+  const property = model.liveness?.properties.find((p) => p.id === trace.violation?.property);
+  if (trace.cycleStart === undefined || !property) return undefined;
+  const states: S[] = [model.initialStates()[0] as S];
+  for (const step of trace.steps) {
+    const wanted = canonicalJson(step.action);
+    const before = states.at(-1)!;
+    const action = model.actions(before).find((a) => canonicalJson(a) === wanted);
+    if (action === undefined) return undefined;
+    states.push(model.next(before, action));
+  }
+  const key = (s: S) => {
+    const h = new Int32Array(2);
+    canonicalHashInto(s, h);
+    return `${h[0]},${h[1]}`;
+  };
+  return { closes: key(states.at(-1)!) === key(states[Math.min(trace.cycleStart, trace.steps.length)]!), goalNeverHolds: states.every((s) => !property.goal(s)) };
 }

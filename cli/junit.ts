@@ -7,7 +7,7 @@ export type JunitCase = { readonly name: string; readonly result?: ExploreResult
 
 export function junitReport(suite: string, cases: readonly JunitCase[]): string {
   const failureOf = (c: JunitCase) =>
-    c.failure ?? (c.result && c.result.verdict !== "verified" ? (c.result.violation ? `${c.result.violation.property}: ${c.result.violation.message}` : `incomplete: ${c.result.incompleteReason}`) : undefined);
+    c.failure ?? (c.result && c.result.verdict !== "verified" ? (c.result.violation ? `${c.result.violation.property}: ${c.result.violation.message}` : c.result.verdict === "bounded" ? boundedLine(c.result) : `incomplete: ${c.result.incompleteReason}`) : undefined);
   const failures = cases.filter((c) => failureOf(c) !== undefined).length;
   const body = cases.map((c) => {
     const failure = failureOf(c);
@@ -15,4 +15,10 @@ export function junitReport(suite: string, cases: readonly JunitCase[]): string 
     return `  <testcase classname="${escape(suite)}" name="${escape(c.name)}" time="${time}">${failure ? `<failure message="${escape(failure)}"/>` : ""}</testcase>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="${escape(suite)}" tests="${cases.length}" failures="${failures}">\n${body.join("\n")}\n</testsuite>\n`;
+}
+
+/** A liveness verdict cut by a bound: neither a pass nor a violation, so a failure with its reason. */
+function boundedLine(r: ExploreResult<unknown, unknown>): string {
+  const cut = r.liveness?.find((l) => l.verdict === "bounded");
+  return `bounded: ${cut ? `${cut.id}: ${cut.run?.message ?? ""}` : "a bound cut a run short"}`;
 }

@@ -1,7 +1,7 @@
 // How a run reads to a person: the summary, the counterexample as numbered steps (the action,
 // then what changed), and the progress line on a terminal.
 import type { Model } from "../checker/model.ts";
-import type { ExploreResult, ExploreStats } from "../checker/result.ts";
+import type { ExploreResult, ExploreStats, LivenessResult } from "../checker/result.ts";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -14,8 +14,20 @@ export function summary<S, A>(result: ExploreResult<S, A>): string[] {
   // Witnesses are judged on the whole explored space: only a complete run can say one is not reached.
   const judged = result.verdict === "verified" || result.violation?.kind === "witness-unreached" || result.violation?.kind === "progress";
   if (judged && result.witnesses.length > 0) lines.push(`witnesses: ${result.witnesses.map((w) => `${w.id} ${w.reached ? "reached" : "NOT reached"}`).join(", ")}`);
+  for (const l of result.liveness ?? []) lines.push(livenessLine(l));
   if (result.verdict === "incomplete") lines.push("incomplete: the budget ended the run before every reachable state was explored; nothing is verified.");
   return lines;
+}
+
+/** One liveness property's verdict, with the length of its run. */
+export function livenessLine<S, A>(l: LivenessResult<S, A>): string {
+  if (l.verdict === "holds") return `liveness: ${l.id} holds on every fair run`;
+  const run = l.run!;
+  if (l.verdict === "violated") {
+    const cycle = run.cycleStart === undefined || run.cycleStart >= run.steps.length ? "then nothing fair leads on" : `cycle of ${run.steps.length - run.cycleStart} from step ${run.cycleStart + 1}`;
+    return `liveness: ${l.id} VIOLATED: a fair run of ${run.steps.length} steps (${cycle}) never reaches it`;
+  }
+  return `liveness: ${l.id} bounded: a run of ${run.steps.length} steps is cut by a bound before it (${run.message})`;
 }
 
 export function counterexampleLines<S, A>(model: Model<S, A>, result: ExploreResult<S, A>): string[] {
@@ -26,10 +38,12 @@ export function counterexampleLines<S, A>(model: Model<S, A>, result: ExploreRes
   lines.push(`shortest counterexample, ${cx.steps.length} steps:`);
   let before = cx.initial;
   cx.steps.forEach(({ action, state }, i) => {
+    if (i === cx.cycleStart) lines.push("     ---- the cycle: the steps below repeat for ever ----");
     lines.push(`${String(i + 1).padStart(3)}. ${model.describeAction(action)}`);
     for (const change of model.describeChange(before, state)) lines.push(`       ${change}`);
     before = state;
   });
+  if (cx.cycleStart !== undefined && cx.cycleStart >= cx.steps.length) lines.push("     ---- the run stays here for ever: nothing weakly fair leads out ----");
   return lines;
 }
 

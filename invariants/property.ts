@@ -1,6 +1,7 @@
 // What an invariant is. `always` properties hold in every state, `step` properties on every
 // transition, and `sometimes` properties (reachability witnesses) must hold in at least one
-// explored state, so that no pass is vacuous.
+// explored state, so that no pass is vacuous. `eventually` properties (liveness) must hold in
+// some state of every fair run (checker/liveness.ts, `synod check --liveness`).
 import type { SystemView } from "./view.ts";
 
 /** A failed check explains itself in one line, in the protocol's words. */
@@ -21,4 +22,5 @@ type Documented = {
 export type StateInvariant = Documented & { readonly kind: "always"; check(view: SystemView): Verdict };
 export type StepProperty = Documented & { readonly kind: "step"; check(before: SystemView, after: SystemView): Verdict };
 export type Witness = Documented & { readonly kind: "sometimes"; reached(view: SystemView): boolean };
-export type Property = StateInvariant | StepProperty | Witness;
+export type Eventually = Documented & { readonly kind: "eventually"; goal(view: SystemView): boolean };
+export type Property = StateInvariant | StepProperty | Witness | Eventually;

@@ -32,4 +32,9 @@ export type SystemView = {
   readonly promises: readonly SentPromise[];
   readonly proposals: readonly Proposal[];
   readonly learned: readonly LearnedValue[];
+  /**
+   * Liveness only: the learners that must learn the decision, that is the live proposers that
+   * took part (a model's choice; absent where nothing is judged on it).
+   */
+  readonly learners?: readonly NodeId[];
 };

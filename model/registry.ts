@@ -3,5 +3,8 @@
 import { ModelRegistry } from "../checker/registry.ts";
 import { definition as basicPaxos } from "./basic-paxos/definition.ts";
 import { definition as lamportPaxos } from "./lamport/definition.ts";
+import { definition as derivationLock } from "./derivation/lock/definition.ts";
+import { definition as derivationEpochs } from "./derivation/epochs/definition.ts";
+import { definition as derivationMajority } from "./derivation/majority/definition.ts";
 
-export const registry = new ModelRegistry([basicPaxos, lamportPaxos] as const);
+export const registry = new ModelRegistry([basicPaxos, lamportPaxos, derivationLock, derivationEpochs, derivationMajority] as const);

@@ -19,6 +19,7 @@ export type Rules = {
   /**
    * With a quorum of promises: the value of the highest-ballot vote reported, else the input.
    * `input` is null for a read (the implementation's `get`), which proposes nothing of its own.
+   * A model proposer answered null abandons its proposal.
    */
   chooseValue(input: Value | null, promises: readonly ReportedVote[]): Value | null;
   /** How many distinct acceptors out of `n` make a quorum. */
@@ -38,6 +39,13 @@ export type Rules = {
    * restores less (the recovery code of a real store reads its records wrongly).
    */
   recoverAcceptor(written: AcceptorRecord): AcceptorRecord;
+  /**
+   * A proposer whose ballot has not chosen a value may time out in this phase of it and start a
+   * higher ballot. Liveness only: no answer of this rule can make a run unsafe.
+   */
+  retryOnTimeout(phase: "idle" | "prepare" | "accept"): boolean;
+  /** A proposer refused with a Nack keeps its proposal and may still retry (false: it abandons its proposal for good). */
+  retryAfterNack: boolean;
 };
 
 /** An acceptor's durable state: its promise and its vote. */
@@ -54,6 +62,8 @@ export const correctRules: Rules = {
   acceptToPromisers: true,
   acceptRaisesPromise: true,
   recoverAcceptor: (written) => written,
+  retryOnTimeout: () => true,
+  retryAfterNack: true,
 };
 
 /** The highest-ballot vote among the promises, or undefined when none reported a vote. */

@@ -27,6 +27,7 @@ const runFlags: FlagSpec = {
   "list-mutants": { boolean: true, help: "list the model's bug catalogue and exit" },
   engine: { value: "NAME", help: "packed (states as 32-bit words, the default where the model has it) | object; the result does not depend on it" },
   workers: { value: "N", help: "worker threads, each owning part of the states (default 1; at most the cores, and 512 MiB of memory each); the verdict and counts do not depend on it" },
+  liveness: { boolean: true, help: "also judge the model's 'eventually' properties under weak fairness (one thread; not with --symmetry or --shard)" },
   symmetry: { boolean: true, help: "explore one state per class of states equal up to renaming (acceptors; Paxos.tla: and values)" },
   shard: { value: "I/N", help: "explore only shard I of N (1-based), to spread one run over machines; shards do not judge witnesses or progress" },
   "max-states": { value: "N", help: 'stop with "incomplete" after N distinct states' },
@@ -56,7 +57,14 @@ engine, budgets and output:
 ${helpRows(runFlags).join("\n")}
   -h, --help              this help
 
-exit codes: 0 verified, 1 violation, 2 bad usage or config, 3 incomplete.`;
+With --liveness, each 'eventually' property is judged over the explored graph under weak fairness
+(every delivery to a live node and every step of a live proposer happens if it stays enabled;
+losses, crashes and restarts need not happen): it holds, it is violated (the counterexample is a
+lasso: a run into a cycle, or into a state it never leaves, where the property stays false), or
+it is bounded (a bound, such as retries or epochs, cut the only runs that do not reach it: neither
+a pass nor a violation; raise the bound to learn more).
+
+exit codes: 0 verified, 1 violation, 2 bad usage or config, 3 incomplete, 4 bounded (liveness only).`;
 }
 
 const Numbers = z.object({
@@ -106,6 +114,7 @@ function parse(argv: readonly string[], registry: ModelRegistry): Job | "done" {
     ...(n.workers !== undefined ? { workers: n.workers } : {}),
     ...(n.engine ? { engine: n.engine } : {}),
     ...(flags.symmetry ? { symmetry: true } : {}),
+    ...(flags.liveness ? { liveness: true } : {}),
     ...(shard ? { shard } : {}),
   };
   return { definition, config, ...(variant ? { mutant: variant.name } : {}), options, flags };
@@ -155,13 +164,14 @@ async function runJob(job: Job, argv: readonly string[]): Promise<number> {
   if (typeof flags.html === "string") writeHtmlReport(flags.html, checkDocument(["synod check", ...argv].join(" "), { model, ...(job.mutant ? { mutant: job.mutant } : {}) }, result, tracePath));
   if (flags.json) {
     const { violation, ...rest } = result;
-    console.log(JSON.stringify({ model: d.name, mutant: job.mutant, config: job.config, ...rest, violation: violation && { kind: violation.kind, property: violation.property, message: violation.message, length: violation.steps.length }, trace: tracePath }, null, 2));
+    const liveness = rest.liveness?.map((l) => ({ id: l.id, verdict: l.verdict, ...(l.run ? { length: l.run.steps.length, cycleStart: l.run.cycleStart, message: l.run.message } : {}) }));
+    console.log(JSON.stringify({ model: d.name, mutant: job.mutant, config: job.config, ...rest, ...(liveness ? { liveness } : {}), violation: violation && { kind: violation.kind, property: violation.property, message: violation.message, length: violation.steps.length, ...(violation.cycleStart !== undefined ? { cycleStart: violation.cycleStart } : {}) }, trace: tracePath }, null, 2));
   } else {
     for (const line of [...counterexampleLines(model, result), ...summary(result)]) console.log(line);
     console.log(`engine: ${result.engine}${result.workers > 1 ? `, ${result.workers} workers` : ""}${result.engineNote ? ` (${result.engineNote})` : ""}`);
     if (tracePath) console.log(`trace saved to ${tracePath}; replay it with: npx synod replay ${tracePath}`);
   }
-  return result.verdict === "verified" ? 0 : result.verdict === "violation" ? 1 : 3;
+  return result.verdict === "verified" ? 0 : result.verdict === "violation" ? 1 : result.verdict === "bounded" ? 4 : 3;
 }
 
 export const command: Command = checkCommand(builtins);

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { parseArgs, UsageError } from "../args.ts";
 import type { Command } from "../main.ts";
 import type { Model } from "../../checker/model.ts";
-import { parseTrace, replayTrace, type Trace } from "../../checker/trace.ts";
+import { parseTrace, replayLasso, replayTrace, type Trace } from "../../checker/trace.ts";
 import { BASIC_MODEL_NAME } from "../../model/basic-paxos/paxos-model.ts";
 import { registry as builtins } from "../../model/registry.ts";
 import type { ModelRegistry } from "../../checker/registry.ts";
@@ -112,20 +112,30 @@ export function replayCommand(registry: ModelRegistry): Command {
     const outcome = replayTrace(model, trace);
     const reproduced = outcome.outcome === "violation" ? { kind: outcome.kind, property: outcome.property, message: outcome.message } : undefined;
     const recorded = recordedLine(trace.violation, reproduced);
+    // A liveness lasso is reproduced by closing its cycle with the property false throughout.
+    const lasso = outcome.outcome === "completed" ? replayLasso(model, trace) : undefined;
     if (json) {
       const { state: _state, ...rest } = outcome;
-      console.log(JSON.stringify({ model: model.name, mutant: trace.mutant, ...rest, recorded: trace.violation ?? null, matchesRecorded: sameViolation(trace.violation, reproduced) }, null, 2));
+      console.log(JSON.stringify({ model: model.name, mutant: trace.mutant, ...rest, recorded: trace.violation ?? null, matchesRecorded: sameViolation(trace.violation, reproduced) || (lasso?.closes === true && lasso.goalNeverHolds), ...(lasso ? { lasso: { cycleStart: trace.cycleStart, ...lasso } } : {}) }, null, 2));
     } else {
       console.log(`synod replay: ${model.name}${trace.mutant ? ` (mutant ${trace.mutant})` : ""}, ${trace.steps.length} steps`);
       const shown = outcome.outcome === "completed" ? trace.steps.length : outcome.step;
       // The action is what runs: a hand-edited trace shows the edited action, not the stale description.
       const described = trace.steps.map((s) => model.describeAction(s.action));
-      trace.steps.slice(0, shown).forEach((s, i) => console.log(`${String(i + 1).padStart(3)}. ${described[i]}${described[i] !== s.description ? ` (edited: the trace's description reads "${s.description}")` : ""}`));
+      trace.steps.slice(0, shown).forEach((s, i) => {
+        if (i === trace.cycleStart) console.log("     ---- the cycle: the steps below repeat for ever ----");
+        console.log(`${String(i + 1).padStart(3)}. ${described[i]}${described[i] !== s.description ? ` (edited: the trace's description reads "${s.description}")` : ""}`);
+      });
+      if (lasso && trace.cycleStart! >= trace.steps.length) console.log("     ---- the run stays here for ever: nothing weakly fair leads out ----");
       if (outcome.outcome === "violation") console.log(`reproduced: ${outcome.property} (${outcome.kind}) broken after step ${outcome.step}: ${outcome.message}`);
       else if (outcome.outcome === "not-enabled") console.log(`step ${outcome.step} is not possible on the model here: ${described[outcome.step - 1]}`);
       else console.log(`the trace runs clean: ${outcome.steps} steps, every check held`);
-      if (recorded) console.log(recorded);
+      if (recorded && !lasso) console.log(recorded);
+      if (lasso?.closes && lasso.goalNeverHolds) console.log(`reproduced: the lasso closes, and ${trace.violation!.property} holds in none of its states`);
+      else if (lasso) console.log(`not reproduced: ${lasso.closes ? `${trace.violation!.property} holds in one of its states` : "the last state is not the state where the cycle starts"}`);
+
     }
+    if (lasso?.closes && lasso.goalNeverHolds) return 1;
     return outcome.outcome === "violation" ? 1 : outcome.outcome === "not-enabled" ? 4 : 0;
   },
   };

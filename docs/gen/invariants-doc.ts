@@ -4,7 +4,7 @@ import { allProperties } from "../../invariants/registry.ts";
 import { catalogue } from "../../model/basic-paxos/catalogue.ts";
 import { shortestBreak, type Break } from "./shortest-break.ts";
 
-const KIND = { always: "invariant, checked on every state", step: "step property, checked on every transition", sometimes: "reachability witness: must hold in some explored state" } as const;
+const KIND = { always: "invariant, checked on every state", step: "step property, checked on every transition", sometimes: "reachability witness: must hold in some explored state", eventually: "liveness property, judged under weak fairness with `synod check --liveness`" } as const;
 
 export async function invariantsDoc(): Promise<string> {
   const out = [

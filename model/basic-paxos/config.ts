@@ -30,6 +30,10 @@ export const ModelConfig = z.strictObject({
   acceptorStateLoss: z.boolean().default(false),
   /** Acceptors answer a refused Prepare or Accept with a Nack instead of silence. */
   nacks: z.boolean().default(false),
+  /** Seed 002's distinguished proposer: only p1 starts ballots; the others only learn (liveness). */
+  distinguished: z.boolean().default(false),
+  /** A proposer times out only once nothing of its ballot can still be delivered: an accurate timer (liveness). */
+  stuckTimeouts: z.boolean().default(false),
 });
 export type ModelConfig = z.infer<typeof ModelConfig>;
 export type ModelConfigInput = z.input<typeof ModelConfig>;

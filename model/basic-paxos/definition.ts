@@ -31,6 +31,8 @@ export const definition: ModelDefinition<ModelConfig, PaxosState, Action> = {
     { field: "duplication", flag: "no-duplication", kind: "off", help: "each message is delivered at most once (default: any number of times)" },
     { field: "acceptorStateLoss", flag: "acceptor-state-loss", kind: "on", help: "negative test: acceptors may restart with their state lost" },
     { field: "nacks", flag: "nacks", kind: "on", help: "acceptors answer refused requests with a Nack" },
+    { field: "distinguished", flag: "distinguished", kind: "on", help: "liveness: only p1 starts ballots (seed 002's distinguished proposer); the others only learn" },
+    { field: "stuckTimeouts", flag: "stuck-timeouts", kind: "on", help: "liveness: a proposer times out only once nothing of its ballot can still be delivered" },
   ],
   variants: catalogue.map((v) => ({ name: v.name, summary: v.summary, safe: v.safe, ...(v.breaks ? { breaks: v.breaks } : {}), ...(v.config ? { config: v.config } : {}) })),
   create: (config, variant) => createPaxosModel(config, variantNamed(variant)),

@@ -18,6 +18,7 @@ import { crash, lose, restart, restartWithStateLost } from "./steps/environment.
 import { remove, send } from "./network.ts";
 import { insertSorted } from "./state.ts";
 import { castVoteKey, inFlightKey, proposalKey, sentPromiseKey } from "./keys.ts";
+import { mayTimeOut, startsBallots } from "./retry.ts";
 
 export type { Semantics } from "./steps/step.ts";
 
@@ -46,10 +47,11 @@ export function enabledTransitions(s: PaxosState, sem: Semantics): (Transition &
   const { config } = sem;
   const out: (Transition & { action: Action })[] = [];
   const add = (action: Action) => out.push({ action, ...take(s, action, sem) });
+  const deliversHere = (to: NodeId, msg: Message) => delivers(s, to, msg, sem);
   for (const p of s.proposers) {
-    if (!p.up || p.learned !== null) continue;
+    if (!p.up || p.learned !== null || !startsBallots(p, sem)) continue;
     if (p.round === 0) add({ kind: "propose", proposer: p.id });
-    else if (s.retries < config.retries) add({ kind: "timeout", proposer: p.id });
+    else if (s.retries < config.retries && mayTimeOut(s, p, sem, deliversHere)) add({ kind: "timeout", proposer: p.id });
   }
   for (const e of s.network) {
     // A delivery that changes nothing (a stale or repeated message) is a stutter: leave it out.
@@ -81,6 +83,11 @@ export function withStutters(s: PaxosState, sem: Semantics, enabled: readonly Ac
   const delivered = new Set(enabled.flatMap((a) => (a.kind === "deliver" ? [inFlightKey(a)] : [])));
   const stutters = s.network.filter((e) => isUp(s, e.to) && !delivered.has(inFlightKey(e)));
   return [...enabled, ...stutters.map((e): Action => ({ kind: "deliver", to: e.to, msg: e.msg }))];
+}
+
+/** Whether delivering `msg` to `to` changes the state (false: a stutter, or the node is down). */
+export function delivers(s: PaxosState, to: NodeId, msg: Message, sem: Semantics): boolean {
+  return isUp(s, to) && take(s, { kind: "deliver", to, msg }, sem).state !== s;
 }
 
 function isUp(s: PaxosState, id: string): boolean {
@@ -118,7 +125,7 @@ function deliver(s: PaxosState, to: NodeId, msg: Message, sem: Semantics): Branc
     case "accepted":
       return deliverAccepted(s, to, msg, sem);
     case "nack":
-      return deliverNack(s);
+      return deliverNack(s, to, sem);
   }
 }
 

@@ -16,6 +16,7 @@ import { describeAction, describeChange } from "./describe.ts";
 import { toView } from "./view.ts";
 import { progressCheck } from "./progress.ts";
 import { acceptorSymmetry } from "./symmetry.ts";
+import { paxosLiveness } from "./liveness.ts";
 import { acceptorIds } from "./config.ts";
 import { envelopeWitnesses, stateInvariants, stepProperties, witnesses } from "../../invariants/registry.ts";
 import { acceptorDownAfterHigherPromise, acceptorVotesAgain, acceptReachesNonPromiser, proposerAdoptsReportedValue, twoProposersInPhase2, votesOfTwoBallotsInOneQuorum } from "../../invariants/witnesses.ts";
@@ -29,8 +30,12 @@ export const BASIC_MODEL_NAME = "basic-paxos";
  * reaching them; an envelope witness is required wherever its situation can arise.
  */
 function witnessFits(w: Witness, config: ModelConfig, rules: Rules): boolean {
-  const ballots = config.proposers + config.retries;
-  if (w === twoProposersInPhase2 || w === proposerAdoptsReportedValue) return config.proposers >= 2;
+  // With a distinguished proposer only p1 starts ballots.
+  const active = config.distinguished ? 1 : config.proposers;
+  if (w === twoProposersInPhase2 || w === proposerAdoptsReportedValue) return active >= 2;
+  // A proposer that times out only when stuck retries only after a fault (a loss, a crash).
+  const retries = config.stuckTimeouts && config.losses === 0 && config.acceptorCrashes === 0 && config.proposerCrashes === 0 ? 0 : config.retries;
+  const ballots = active + retries;
   if (w === acceptorVotesAgain) return ballots >= 2;
   if (w === votesOfTwoBallotsInOneQuorum) return ballots >= 3 && config.acceptors >= 2;
   if (w === acceptorDownAfterHigherPromise) return ballots >= 2 && config.acceptorCrashes >= 1;
@@ -70,5 +75,6 @@ export function createPaxosModel(config: ModelConfig, variant?: Variant): Model<
     stepChecks: stepProperties.map((p) => ({ id: p.id, check: (a: PaxosState, b: PaxosState) => p.check(viewOf(a), viewOf(b)) })),
     witnesses: applicable.map((w) => ({ id: w.id, reached: (s: PaxosState) => w.reached(viewOf(s)) })),
     progress: progressCheck(config),
+    liveness: paxosLiveness(sem, viewOf),
   };
 }

@@ -38,6 +38,8 @@ export type ProposerState = {
   readonly acks: readonly AcceptedReceived[];
   /** Learner state: the value it learned (volatile). */
   readonly learned: Value | null;
+  /** Set only by a liveness variant's proposer that abandoned its proposal for good (retry.ts). */
+  readonly gaveUp?: true;
 };
 
 /** A message in flight to `to`. */

@@ -13,5 +13,7 @@ export function toView(s: PaxosState): SystemView {
     promises: s.ghost.promises,
     proposals: s.ghost.proposals,
     learned: s.proposers.filter((p) => p.learned !== null).map((p) => ({ learner: p.id, value: p.learned! })),
+    // Proposers are the learners, each of its own ballots: those that started one must learn.
+    learners: s.proposers.filter((p) => p.up && p.round > 0).map((p) => p.id),
   };
 }

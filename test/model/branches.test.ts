@@ -3,18 +3,18 @@
 import { describe, expect, it } from "vitest";
 import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
 import { parseModelConfig } from "../../model/basic-paxos/config.ts";
-import { correctRules } from "../../protocol/rules.ts";
+import { correctRules, type Rules } from "../../protocol/rules.ts";
 import { describeAction } from "../../model/basic-paxos/describe.ts";
 import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
 import { branchIds, type BranchId } from "../../model/basic-paxos/steps/branches.ts";
 import { withStutters } from "../../model/basic-paxos/next.ts";
 
-type Scenario = { readonly config: ModelConfigInput; readonly steps: readonly (readonly [string, BranchId])[] };
+type Scenario = { readonly config: ModelConfigInput; readonly rules?: Partial<Rules>; readonly steps: readonly (readonly [string, BranchId])[] };
 
 /** Runs the steps (each must be possible: enabled, or a stutter delivery) and names each one's branch. */
 function branchesOf(s: Scenario): BranchId[] {
-  const sem = { config: parseModelConfig(s.config), rules: correctRules };
-  const model = createPaxosModel(sem.config);
+  const sem = { config: parseModelConfig(s.config), rules: { ...correctRules, ...s.rules } };
+  const model = createPaxosModel(sem.config, s.rules ? { name: "scenario", summary: "", safe: false, rules: s.rules } : undefined);
   let state = model.initialStates()[0]!;
   const taken: BranchId[] = [];
   for (const [wanted] of s.steps) {
@@ -103,6 +103,17 @@ const scenarios: Record<string, Scenario> = {
       ["deliver Promise(b=1.p1, voted=none) a2->p1", "deliver promise: quorum -> accept sent"],
       ["deliver Prepare(b=1.p2) p2->a2", "deliver prepare: promised"],
       ["deliver Accept(b=1.p1, v=A) p1->a2", "deliver accept: nack"],
+    ],
+  },
+  "a liveness variant's proposer gives up after a Nack (retryAfterNack off)": {
+    config: { acceptors: 3, proposers: 2, duplication: false, loss: false, nacks: true },
+    rules: { retryAfterNack: false },
+    steps: [
+      ["propose p2 -> ballot 1.p2", "propose"],
+      ["deliver Prepare(b=1.p2) p2->a3", "deliver prepare: promised"],
+      ["propose p1 -> ballot 1.p1", "propose"],
+      [`deliver ${P1}->a3`, "deliver prepare: nack"],
+      ["deliver Nack(b=1.p1, promised=1.p2) a3->p1", "deliver nack: gives up"],
     ],
   },
   "an Accepted of an older ballot after learning": {

@@ -15,6 +15,8 @@ import { PaxosCodec } from "./codec.ts";
 import { PaxosLayout } from "./layout.ts";
 import { MemoChecks } from "./memo-checks.ts";
 import { packedProgress } from "./progress.ts";
+import { packedLiveness, packedUnsupported } from "./liveness.ts";
+import { PackOverflow } from "./layout.ts";
 import { RuleTables } from "./rule-tables.ts";
 import { createSuccessors } from "./successors.ts";
 import { acceptorCanonicalizer } from "./symmetry.ts";
@@ -30,12 +32,15 @@ export function createPackedPaxos({ config: input, variant: name }: PackedPaxosS
   if (name !== undefined && !variant) throw new Error(`no catalogue variant named ${name}`);
   const model = createPaxosModel(config, variant);
   const rules = { ...correctRules, ...variant?.rules };
+  const unsupported = packedUnsupported(config, rules);
+  if (unsupported) throw new PackOverflow(`the packed encoding does not model ${unsupported}`);
   const quorum = rules.quorum(config.acceptors);
   const L = new PaxosLayout(config, quorum, rules.countBySender);
   const codec = new PaxosCodec(L);
   const tables = new RuleTables(L, codec, rules);
   const checks = new MemoChecks(model, codec);
   const progress = packedProgress(L);
+  const liveness = packedLiveness(L);
   return {
     model,
     layout: L,
@@ -49,6 +54,8 @@ export function createPackedPaxos({ config: input, variant: name }: PackedPaxosS
     firstBrokenStep: (b, bo, a, ao) => checks.firstBrokenStep(b, bo, a, ao),
     progressGoal: progress.goal,
     progressExpected: progress.expected,
+    livenessGoal: liveness.goal,
+    fairStep: liveness.fairStep,
     canonicalize: acceptorCanonicalizer(L),
   };
 }

@@ -3,15 +3,17 @@
 // answers a Prepare or Accept it refuses with a Nack naming its promise, instead of silence.
 // Proposers here react to refusals by timing out, so a delivered Nack changes nothing but the
 // network.
-import type { Ballot } from "../../../protocol/messages.ts";
+import type { Ballot, NodeId } from "../../../protocol/messages.ts";
 import type { Branch } from "../../../checker/model.ts";
 import type { AcceptorState, PaxosState } from "../state.ts";
 import type { Emit, StepContext } from "../packed/step-context.ts";
-import type { BranchStep, IdOf, Outbox } from "./step.ts";
+import type { BranchStep, IdOf, Outbox, Semantics } from "./step.ts";
 import { NO_MESSAGES } from "./step.ts";
+import { proposerOf, withProposer } from "../state.ts";
 
 export const branches = [
   { id: "deliver nack: ignored", description: "proposers react to refusals by timing out (needs nacks; a stutter unless duplication is off)" },
+  { id: "deliver nack: gives up", description: "a liveness variant's proposer (retryAfterNack off) abandons its proposal for good (needs nacks)" },
 ] as const satisfies readonly Branch[];
 
 /** What acceptor `a` sends when it refuses `ballot`: a Nack where enabled (and it has a promise to name), else nothing. */
@@ -19,8 +21,14 @@ export function refusal(a: AcceptorState, ballot: Ballot, nacks: boolean): Outbo
   return nacks && a.promised ? [{ to: ballot.proposer, msg: { type: "nack", from: a.id, ballot, promised: a.promised } }] : NO_MESSAGES;
 }
 
-export function deliverNack(s: PaxosState): BranchStep<PaxosState, IdOf<typeof branches>> {
-  return { state: s, send: NO_MESSAGES, branch: "deliver nack: ignored" };
+/**
+ * A Nack delivered to proposer `to`: ignored, but for a liveness variant's proposer
+ * (`retryAfterNack` off), which abandons its proposal for good and starts no more ballots.
+ */
+export function deliverNack(s: PaxosState, to: NodeId, { rules }: Semantics): BranchStep<PaxosState, IdOf<typeof branches>> {
+  const p = proposerOf(s, to);
+  if (rules.retryAfterNack || p.gaveUp) return { state: s, send: NO_MESSAGES, branch: "deliver nack: ignored" };
+  return { state: withProposer(s, { ...p, phase: "idle", promises: [], proposal: null, gaveUp: true }), send: NO_MESSAGES, branch: "deliver nack: gives up" };
 }
 
 /**

@@ -1,0 +1,44 @@
+// The derivation stage of `synod verify`: seed 004's three schemes (model/derivation/) and Basic
+// Paxos's distinguished proposer, each checked for safety and for liveness under weak fairness,
+// each verdict asserted as docs/derivation.md explains it. Small models: run in this thread.
+import type { ModelDefinition } from "../../checker/definition.ts";
+import type { CheckResult as Checked } from "../../checker/result.ts";
+import { check } from "../../checker/check.ts";
+import { registry } from "../../model/registry.ts";
+import { stage, type CheckResult } from "./stage.ts";
+
+type Expected = {
+  readonly name: string;
+  readonly model: string;
+  readonly config: object;
+  /** The safety check's verdict and, for a violation, the kind of check that finds it. */
+  readonly safety: readonly [string, string?];
+  /** Each liveness property's verdict ("holds", "violated", "bounded"). */
+  readonly liveness: string;
+};
+
+const expectations: readonly Expected[] = [
+  { name: "scheme 1: deadlock when the lock holder crashes", model: "derivation-lock", config: {}, safety: ["verified"], liveness: "violated" },
+  { name: "scheme 2: no decision when its acceptor crashes", model: "derivation-epochs", config: {}, safety: ["verified"], liveness: "violated" },
+  { name: "scheme 3: invariants hold, progress can be lost", model: "derivation-majority", config: {}, safety: ["violation", "progress"], liveness: "violated" },
+  { name: "Basic Paxos: a distinguished proposer decides", model: "basic-paxos", config: { distinguished: true, stuckTimeouts: true }, safety: ["verified"], liveness: "holds" },
+];
+
+const summary = (r: Checked<unknown, unknown>) => (r.violation ? `${r.verdict} (${r.violation.kind} ${r.violation.property}, ${r.violation.steps.length} steps)` : r.verdict);
+
+export const derivationStage = stage("derivation", "seed 004's derivation and the distinguished proposer: safety and liveness verdicts", [], async (log) => {
+  const checks: CheckResult[] = [];
+  for (const e of expectations) {
+    const d = registry.definitions.find((x) => x.name === e.model) as ModelDefinition<unknown, unknown, unknown>;
+    const config = d.parseConfig(e.config);
+    const safety = await check({ definition: d, config }, {});
+    const live = await check({ definition: d, config }, { liveness: true });
+    const verdicts = (live.liveness ?? []).map((l) => l.verdict);
+    const passed = safety.verdict === e.safety[0] && safety.violation?.kind === e.safety[1] && verdicts.length > 0 && verdicts.every((v) => v === e.liveness);
+    const lasso = live.liveness?.find((l) => l.run)?.run;
+    const detail = `safety ${summary(safety)}, ${safety.stats.distinctStates.toLocaleString("en-US")} states; liveness ${verdicts.join("/")}${lasso ? ` (${lasso.steps.length} steps)` : ""}`;
+    log(`${passed ? "ok  " : "FAIL"} ${e.name.padEnd(50)} ${detail}`);
+    checks.push({ name: e.name, passed, detail, seconds: safety.stats.seconds + live.stats.seconds, figures: { verdict: safety.verdict, distinctStates: safety.stats.distinctStates, depth: safety.stats.depth } });
+  }
+  return checks;
+});

@@ -1,0 +1,101 @@
+// docs/derivation.md, generated: seed 004's derivation of Paxos, step by step, as the checker
+// finds it. For each scheme: the problem it solves, what the checker says (safety, distinct
+// states, liveness under weak fairness), the shortest counterexample as a Mermaid sequence
+// diagram with its cycle marked, and the fix the next step brings. Pure but for the checks it
+// runs: returns the file's text, so a test can compare it with the committed one.
+import type { CheckResult, Counterexample } from "../../checker/result.ts";
+import type { Model } from "../../checker/model.ts";
+import type { ModelDefinition } from "../../checker/definition.ts";
+import { check } from "../../checker/check.ts";
+import { registry } from "../../model/registry.ts";
+import { definition as basic } from "../../model/basic-paxos/definition.ts";
+
+type Step = { readonly name: string; readonly title: string; readonly problem: string; readonly finding: string; readonly fix: string };
+
+const steps: readonly Step[] = [
+  {
+    name: "derivation-lock",
+    title: "Scheme 1: one acceptor and a lock",
+    problem: "Several proposers, one acceptor. `prepare()` is `tryLock()` and returns the accepted value; the proposer holding the lock calls `accept(value)`, which keeps the first value and releases the lock; a refused proposer sleeps and calls `prepare()` again.",
+    finding: "Safe: one acceptor keeps one value, so every proposer returns it. But the lock has no owner that can be replaced: when the proposer holding it crashes, every other proposer is refused for ever. The liveness check finds that lasso.",
+    fix: "Scheme 2 makes the lock preemptible: an epoch, and the newest epoch wins.",
+  },
+  {
+    name: "derivation-epochs",
+    title: "Scheme 2: one acceptor, preemptive epochs",
+    problem: "The acceptor grants `prepare(epoch)` only to an epoch above the last it granted, and accepts `accept(epoch, value)` only for that epoch and only while it has accepted nothing; a refused proposer sleeps and retries in a later epoch.",
+    finding: "Safe under every interleaving. But the single acceptor is a single point of failure: when it crashes the proposers time out and call again for ever (the lasso below). Two more runs that never decide, with `--acceptor-crashes 0 --proposer-crashes 1`: as written, a refused proposer retries at `accepted_epoch + 1`, which is epoch 1 while nothing is accepted, so after a proposer takes epoch 1 and crashes the other is refused in epoch 1 for ever; retrying above the refused epoch instead (`--retry-next-epoch`) leaves two proposers that can preempt each other for ever.",
+    fix: "Scheme 3 replaces the one acceptor by many, and a value needs a majority of them.",
+  },
+  {
+    name: "derivation-majority",
+    title: "Scheme 3: many acceptors and majorities",
+    problem: "The seed's proposer calls every acceptor in turn; with replies from a majority it adopts the value of the highest accepted epoch, and calls `accept` only when at least half of the replies carry that value, else it retries at epoch + 1 with it. Acceptors are scheme 2's: each keeps the first value it accepts for ever.",
+    finding: "Every invariant holds on every reachable state. But the seed's acceptors never change their value, and its proposer accepts a reported value only when half the replies carry it: once one acceptor holds a value and the others hold none, no proposer ever calls `accept` again, even with no fault at all. The progress check finds the state from which no value can be chosen; the liveness check finds the fair run that cycles through it for ever (epochs renumbered, so the cycle is finite).",
+    fix: "Paxos (Basic Paxos, the next model): an acceptor may accept again in a higher ballot, promises refuse older ballots, and the proposer proposes the highest reported value whatever its count. Its remaining livelock, duelling proposers, is what seed 002's distinguished proposer removes.",
+  },
+];
+
+// Mermaid reads ';' as the end of a statement, and '#' as the start of an entity code.
+const mermaidText = (s: string) => s.replace(/;/g, ",").replace(/#/g, "no. ");
+
+type AnyAction = { readonly kind: string; readonly to?: string; readonly node?: string; readonly proposer?: string; readonly msg?: { readonly from: string } };
+
+/** The lasso as a sequence diagram: a delivery is an arrow, anything else a note; the cycle is marked. */
+export function lassoDiagram<S, A>(model: Model<S, A>, cx: Counterexample<S, A>, nodes: readonly string[]): string {
+  const out = ["```mermaid", "sequenceDiagram", ...nodes.map((n) => `  participant ${n}`)];
+  cx.steps.forEach(({ action }, i) => {
+    if (i === cx.cycleStart) out.push(`  Note over ${nodes[0]},${nodes.at(-1)}: the cycle: from here the run repeats for ever`);
+    const a = action as unknown as AnyAction;
+    const text = mermaidText(model.describeAction(action));
+    if (a.kind === "deliver" && a.msg) out.push(`  ${a.msg.from}->>${a.to}: ${text.replace(/^deliver /, "").replace(/ \S+->\S+$/, "")}`);
+    else out.push(`  Note over ${a.node ?? a.proposer ?? a.to}: ${text}`);
+  });
+  if (cx.cycleStart !== undefined && cx.cycleStart >= cx.steps.length) out.push(`  Note over ${nodes[0]},${nodes.at(-1)}: the run stays here for ever: nothing weakly fair leads out`);
+  out.push("```");
+  return out.join("\n");
+}
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+function livenessSummary(r: CheckResult<unknown, unknown>): string {
+  return (r.liveness ?? []).map((l) => `\`${l.id}\` ${l.verdict}${l.run ? ` (${l.run.steps.length} steps${l.run.cycleStart !== undefined ? `, cycle from step ${l.run.cycleStart + 1}` : ""})` : ""}`).join("; ");
+}
+
+export async function derivationDoc(): Promise<string> {
+  const out = [
+    "# The derivation of Paxos, checked",
+    "",
+    "<!-- Generated by `npm run docs` from model/derivation/. Do not edit: a test fails when this file is stale. -->",
+    "",
+    "Seed 004 derives Paxos in three steps, each fixing the flaw of the one before. Each step is a registered model (`synod check --model NAME`, add `--liveness` for the liveness verdicts), written as the seed writes it, over the faults of Basic Paxos. Safety is the usual invariants (agreement, validity, learned-is-chosen, learners agree, chosen stays chosen) and the witness that a value is chosen. Liveness is seed 000's second goal, judged under weak fairness: every delivery to a live node and every step of a live proposer happens if it stays enabled; losses, crashes and restarts need not happen.",
+    "",
+    "How to read a liveness verdict: **holds** means every fair run reaches the goal; **violated** comes with a lasso, a run into a cycle (or into a state nothing fair leaves) where the goal never holds; **bounded** means a bound (retries, epochs) cut the only runs that do not reach it: neither a pass nor a violation, raise the bound to learn more.",
+    "",
+  ];
+  for (const step of steps) {
+    const d = registry.definitions.find((x) => x.name === step.name) as ModelDefinition<unknown, unknown, unknown>;
+    const config = d.parseConfig({});
+    const model = d.create(config);
+    const safety = await check({ definition: d, config }, {});
+    const live = await check({ definition: d, config }, { liveness: true });
+    const lasso = live.liveness?.find((l) => l.verdict === "violated")?.run;
+    const s = model.initialStates()[0] as { proposers: { id: string }[]; acceptors: { id: string }[] };
+    out.push(`## ${step.title} (\`${step.name}\`)`, "", `**The scheme.** ${step.problem}`, "", `**What the checker finds.** ${step.finding}`, "");
+    out.push(`- default config: \`${JSON.stringify(config)}\``);
+    out.push(`- safety: ${safety.verdict}${safety.violation ? ` (${safety.violation.kind} \`${safety.violation.property}\`, ${safety.violation.steps.length} steps)` : ""}, ${fmt(safety.stats.distinctStates)} distinct states, depth ${safety.stats.depth}`);
+    out.push(`- liveness: ${livenessSummary(live)}`, "");
+    if (lasso) out.push(`The shortest lasso (\`synod check --model ${step.name} --liveness\`):`, "", lassoDiagram(model, lasso, [...s.proposers.map((p) => p.id), ...s.acceptors.map((a) => a.id)]), "");
+    out.push(`**The fix.** ${step.fix}`, "");
+  }
+  const leader = await check({ definition: basic, config: basic.parseConfig({ distinguished: true, stuckTimeouts: true }) }, { liveness: true });
+  out.push(
+    "## Basic Paxos: duelling proposers and a distinguished one",
+    "",
+    "Basic Paxos's proposers may time out at any moment and start a higher ballot, so two of them can keep preempting each other. Its ballots are bounded by the config's `retries`, so the checker cannot show that livelock as a cycle: every such run ends where the retries run out, and the verdict is **bounded**. With seed 002's distinguished proposer (`--distinguished`: only p1 starts ballots) that times out only once nothing of its ballot can still arrive (`--stuck-timeouts`), every fair run decides:",
+    "",
+    `- \`synod check --distinguished --stuck-timeouts --liveness\`: ${leader.verdict}, ${fmt(leader.stats.distinctStates)} distinct states; ${livenessSummary(leader)}`,
+    "",
+  );
+  return out.join("\n");
+}
