@@ -45,7 +45,7 @@ export const focusConfigs = {
 } as const satisfies Record<string, ModelConfig>;
 export type FocusName = keyof typeof focusConfigs;
 
-export const DEFAULT_BUDGET: PropertyBudget = { runs: 1000, seed: 1, maxSteps: 40, maxShrinkRuns: 1000 };
+export const DEFAULT_BUDGET: PropertyBudget = { runs: 1000, seed: 1, maxSteps: 40, maxShrinkRuns: 300 };
 
 export type ImplCatalogueEntry = {
   /** The bug's name (protocol/catalogue.ts). */

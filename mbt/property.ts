@@ -54,7 +54,7 @@ export async function checkLockstep(o: ScheduleOptions, budget: PropertyBudget):
     // past it every candidate passes, and fast-check keeps the smallest failure found so far.
     if (shrinkRuns >= maxShrinkRuns) return true;
     if (shrinkRuns >= 0) shrinkRuns++;
-    const run = await runSchedule(o, choices);
+    const run = await runSchedule(o, choices, shrinkRuns < 0);
     stepsRun += run.steps.length;
     if (shrinkRuns < 0) {
       const visited = run.visited ?? [];

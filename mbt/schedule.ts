@@ -54,16 +54,17 @@ function isFault(a: Action): boolean {
 }
 
 /** Plays the schedule in lockstep until it ends, no command is possible, or the two sides part. */
-export function runSchedule(o: ScheduleOptions, choices: readonly number[]): Promise<ScheduleRun> {
-  return withStorage(o.storage, (storage) => play({ ...o, storage }, choices));
+export function runSchedule(o: ScheduleOptions, choices: readonly number[], track = false): Promise<ScheduleRun> {
+  return withStorage(o.storage, (storage) => play({ ...o, storage }, choices, track));
 }
 
-async function play(o: LockstepOptions, choices: readonly number[]): Promise<ScheduleRun> {
+/** `track`: also keep the model states the run goes through (for coverage; hashing them costs). */
+async function play(o: LockstepOptions, choices: readonly number[], track: boolean): Promise<ScheduleRun> {
   const ls = await createLockstep(o);
   const steps: StepOutcome[] = [];
   try {
     const faultsFrom = faultDelay(choices);
-    const visited = [stateKey(ls.model)];
+    const visited = track ? [stateKey(ls.model)] : [];
     for (const [i, choice] of choices.entries()) {
       const all = ls.commands();
       const held = i < faultsFrom ? all.filter((a) => !isFault(a)) : all;
@@ -71,7 +72,7 @@ async function play(o: LockstepOptions, choices: readonly number[]): Promise<Sch
       if (commands.length === 0) break;
       const out = await ls.step(commands[choice % commands.length]!);
       steps.push(out);
-      visited.push(stateKey(ls.model));
+      if (track) visited.push(stateKey(ls.model));
       if (!out.ok) return { steps, failed: out, actions: steps.map((s) => s.action), visited };
     }
     return { steps, failed: null, actions: steps.map((s) => s.action), visited };
