@@ -49,8 +49,8 @@ describe("the packed encoding, state by state", () => {
       const words = new Int32Array(pm.words);
       const out = new Int32Array(pm.words);
       const other = new Int32Array(pm.words);
-      const states = reachable(config, 800, variant);
-      expect(states.length).toBe(800);
+      const states = reachable(config, 500, variant);
+      expect(states.length).toBe(500);
       for (const s of states) {
         pm.encode(s, words, 0);
         expect(JSON.stringify(pm.decode(words, 0))).toBe(JSON.stringify(s));

@@ -1,0 +1,31 @@
+// The model-based stage of synod verify, run once as npm start runs it: the correct
+// implementation agrees in memory, on file storage and under the envelope's focused configs,
+// and every check of the catalogue passes (catalogue.test.ts asserts each entry in npm test).
+import { beforeAll, describe, expect, it } from "vitest";
+import { mbtStage, runModelBased, type ModelBasedResults } from "../../cli/verify/mbt-stage.ts";
+import { implCatalogue } from "../../mbt/catalogue.ts";
+
+let results: ModelBasedResults;
+const lines: string[] = [];
+beforeAll(async () => {
+  results = await runModelBased((l) => void lines.push(l));
+  console.log(lines.join("\n"));
+}, 600_000);
+
+describe("verify stage model-based", () => {
+  it("is named model-based, needs no exhaustive jobs, and every check passes", () => {
+    expect(mbtStage.name).toBe("model-based");
+    expect(mbtStage.jobs).toEqual([]);
+    expect(results.checks.map((c) => c.name)).toEqual(["lockstep correct (memory)", "lockstep correct (file)", "lockstep correct (three proposers)", "lockstep correct (acceptor crash)", ...implCatalogue.map((e) => `impl ${e.name}`)]);
+    expect(results.checks.filter((c) => !c.passed)).toEqual([]);
+  });
+
+  it("the correct implementation agrees on every schedule, and the stage logs its coverage", () => {
+    for (const { result } of results.correct) {
+      expect(result.failure).toBeUndefined();
+      expect(result.passed).toBe(true);
+      expect(result.coverage.states).toBeGreaterThan(100);
+    }
+    expect(lines.filter((l) => /^ok +correct, .* model states, [\d,]+ transitions visited/.test(l))).toHaveLength(4);
+  });
+});
