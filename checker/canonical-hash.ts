@@ -159,6 +159,12 @@ export function canonicalHash(value: unknown): Fingerprint {
   return [outHi, outLo];
 }
 
+/** canonicalHash as one string: a key for a Set or Map outside the engine's loop. */
+export function canonicalKey(value: unknown): string {
+  walk(value);
+  return `${outHi}:${outLo}`;
+}
+
 /** canonicalHash, into the caller's array: no allocation in the engine's loop. */
 export function canonicalHashInto(value: unknown, out: Int32Array): void {
   walk(value);

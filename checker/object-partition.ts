@@ -41,6 +41,7 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
   const key = new Int32Array(2);
   const self = new Int32Array(2);
   const exact = new Int32Array(2);
+  const exactSelf = new Int32Array(2);
   const table = new FingerprintTable();
   const states: S[] = [];
   const parentOf: number[] = [];
@@ -108,21 +109,25 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
         }
         edges?.beginState();
         const state = states[current]!;
-        if (split) {
-          keyOf(state, key);
-          if (!inShard(key[0]!, split)) continue;
-        }
+        keyOf(state, self);
+        if (split && !inShard(self[0]!, split)) continue;
         const parent = globalId(current, id, n);
-        canonicalHashInto(state, self);
+        // A step back to the very same state changes nothing: not a transition. Its key is the
+        // state's own; only then (under symmetry, where a renaming shares the key) is the exact
+        // state compared, so each successor is hashed once.
+        let selfExact = false;
         for (const t of transitionsFrom(state)) {
           const after = t.state;
-          // A step back to the very same state changes nothing: not a transition.
-          canonicalHashInto(after, exact);
-          if (exact[0] === self[0] && exact[1] === self[1]) continue;
+          if (after === state) continue;
+          keyOf(after, key);
+          if (key[0] === self[0] && key[1] === self[1]) {
+            if (!setup.symmetry) continue;
+            if (!selfExact) canonicalHashInto(state, exactSelf), (selfExact = true);
+            canonicalHashInto(after, exact);
+            if (exact[0] === exactSelf[0] && exact[1] === exactSelf[1]) continue;
+          }
           transitions++;
           if (branchHits && t.branch !== undefined) branchHits[t.branch]!++;
-          if (setup.symmetry) keyOf(after, key);
-          else key.set(exact);
           const dest = ownerOf(key[0]!, n);
           if (dest === id) {
             const to = add(after, parent);

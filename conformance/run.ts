@@ -94,7 +94,7 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
 }
 
 /** The failing path replayed once more, so that every step has its lockstep outcome for the report. */
-async function divergenceOf(o: ConformanceOptions, path: readonly PathStep[], notPossible?: string): Promise<Divergence> {
+export async function divergenceOf(o: Pick<ConformanceOptions, "config" | "variant">, path: readonly PathStep[], notPossible?: string): Promise<Divergence> {
   const replay = await replayOnImpl({ config: o.config, ...(o.variant ? { variant: o.variant } : {}) }, path.map((s) => s.action));
   return { path, steps: replay.steps, ...(notPossible !== undefined ? { notPossible } : {}) };
 }

@@ -9,11 +9,11 @@ import type { PaxosState } from "../model/basic-paxos/state.ts";
 import { correctRules } from "../protocol/rules.ts";
 import { createPaxosModel } from "../model/basic-paxos/paxos-model.ts";
 import { withStutters } from "../model/basic-paxos/next.ts";
-import { canonicalHash } from "../checker/canonical-hash.ts";
-import { createLockstep, LockstepError, notFollowed, replayOnImpl } from "../mbt/lockstep.ts";
+import { canonicalKey } from "../checker/canonical-hash.ts";
+import { createLockstep, LockstepError, notFollowed } from "../mbt/lockstep.ts";
 import { nextStep, type PathStep } from "./paths.ts";
 import { emptyCoverage, type Coverage } from "./coverage.ts";
-import type { Divergence } from "./run.ts";
+import { divergenceOf, type Divergence } from "./run.ts";
 
 export type TourOptions = {
   readonly config: ModelConfig;
@@ -45,10 +45,9 @@ function graph(o: TourOptions): { nodes: Node[]; edges: { from: number; step: Pa
   const model = createPaxosModel(o.config);
   const sem = { config: o.config, rules: correctRules };
   const index = new Map<string, number>();
-  const key = (s: PaxosState) => canonicalHash(s).join(":");
   const initial = model.initialStates()[0]!;
   const nodes: Node[] = [{ state: initial, parent: -1, step: null }];
-  index.set(key(initial), 0);
+  index.set(canonicalKey(initial), 0);
   const edges: { from: number; step: PathStep }[] = [];
   const max = o.maxStates ?? 20_000;
   for (let i = 0; i < nodes.length; i++) {
@@ -58,7 +57,7 @@ function graph(o: TourOptions): { nodes: Node[]; edges: { from: number; step: Pa
       if (notFollowed(state, action) !== null) continue;
       const step = nextStep(model, state, action);
       edges.push({ from: i, step });
-      const k = key(step.after);
+      const k = canonicalKey(step.after);
       if (index.has(k)) continue;
       if (nodes.length >= max) throw new TourTooLarge(`the configuration has more than ${max.toLocaleString("en-US")} states: too many for a tour (use the depth walk)`);
       index.set(k, nodes.length);
@@ -101,9 +100,4 @@ export async function runTour(o: TourOptions): Promise<TourResult> {
     }
   }
   return result();
-}
-
-async function divergenceOf(o: Parameters<typeof replayOnImpl>[0], path: readonly PathStep[], notPossible?: string): Promise<Divergence> {
-  const replay = await replayOnImpl(o, path.map((s) => s.action));
-  return { path, steps: replay.steps, ...(notPossible !== undefined ? { notPossible } : {}) };
 }

@@ -45,6 +45,11 @@ export const focusConfigs = {
 } as const satisfies Record<string, ModelConfig>;
 export type FocusName = keyof typeof focusConfigs;
 
+/** The model config a lockstep run of `variant` uses: the focused one asked for, else the catalogue's. */
+export function lockstepConfig(variant: VariantName, focus?: FocusName): ModelConfig {
+  return focus ? focusConfigs[focus] : catalogueEntry(variant).config;
+}
+
 export const DEFAULT_BUDGET: PropertyBudget = { runs: 1000, seed: 1, maxSteps: 40, maxShrinkRuns: 300 };
 
 export type ImplCatalogueEntry = {

@@ -6,8 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Action } from "../model/basic-paxos/actions.ts";
-import type { PaxosState } from "../model/basic-paxos/state.ts";
-import { canonicalHash } from "../checker/canonical-hash.ts";
+import { canonicalKey } from "../checker/canonical-hash.ts";
 import { createLockstep, type ImplStorage, type LockstepOptions, type StepOutcome } from "./lockstep.ts";
 
 /** Where the implementation keeps its durable state: in memory, or a WAL file per node in a fresh temp directory. */
@@ -45,10 +44,6 @@ export function faultDelay(choices: readonly number[]): number {
   return choices.length > 0 ? choices[0]! % (choices.length + 1) : 0;
 }
 
-function stateKey(s: PaxosState): string {
-  return canonicalHash(s).join(":");
-}
-
 function isFault(a: Action): boolean {
   return a.kind === "crash" || a.kind === "lose" || a.kind === "restart-amnesia";
 }
@@ -64,7 +59,7 @@ async function play(o: LockstepOptions, choices: readonly number[], track: boole
   const steps: StepOutcome[] = [];
   try {
     const faultsFrom = faultDelay(choices);
-    const visited = track ? [stateKey(ls.model)] : [];
+    const visited = track ? [canonicalKey(ls.model)] : [];
     for (const [i, choice] of choices.entries()) {
       const all = ls.commands();
       const held = i < faultsFrom ? all.filter((a) => !isFault(a)) : all;
@@ -72,7 +67,7 @@ async function play(o: LockstepOptions, choices: readonly number[], track: boole
       if (commands.length === 0) break;
       const out = await ls.step(commands[choice % commands.length]!);
       steps.push(out);
-      if (track) visited.push(stateKey(ls.model));
+      if (track) visited.push(canonicalKey(ls.model));
       if (!out.ok) return { steps, failed: out, actions: steps.map((s) => s.action), visited };
     }
     return { steps, failed: null, actions: steps.map((s) => s.action), visited };

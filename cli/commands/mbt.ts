@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Command } from "../main.ts";
 import { writeTrace } from "../../checker/trace.ts";
 import { VariantName, variantNames } from "../../harness/impl-variants.ts";
-import { catalogueEntry, caughtBy, DEFAULT_BUDGET, focusConfigs, shortcutsEntry, type FocusName } from "../../mbt/catalogue.ts";
+import { catalogueEntry, caughtBy, DEFAULT_BUDGET, focusConfigs, lockstepConfig, shortcutsEntry, type FocusName } from "../../mbt/catalogue.ts";
 import { checkLockstep, type LockstepResult } from "../../mbt/property.ts";
 import { formatSchedule } from "../../mbt/report.ts";
 import { lockstepTrace } from "../../mbt/trace.ts";
@@ -80,10 +80,6 @@ export function replayInvocation(f: { variant: string; storage: string; seed: nu
   return `npx synod mbt --variant ${f.variant}${f.focus ? ` --focus ${f.focus}` : ""} --storage ${f.storage}${f.shortcuts ? " --shortcuts" : ""} --seed ${f.seed} --path ${path}${steps}`;
 }
 
-/** The model config of a run: the focused one asked for, else the catalogue's for the variant. */
-function configOf(f: { variant: VariantName; focus?: FocusName | undefined }) {
-  return f.focus ? focusConfigs[f.focus] : catalogueEntry(f.variant).config;
-}
 
 export const command: Command = {
   summary: "model-based tests: the implementation in lockstep with the model, schedules from fast-check",
@@ -98,7 +94,7 @@ export const command: Command = {
     }
     if (f.help) return console.log(HELP), 0;
     const budget = { ...DEFAULT_BUDGET, runs: f.runs, seed: f.seed, maxSteps: f.steps, ...(f.path ? { path: f.path } : {}) };
-    const options = { config: configOf(f), variant: f.variant, storage: f.storage, ...catalogueEntry(f.variant).options, ...(f.shortcuts ? shortcutsEntry.options : {}) };
+    const options = { config: lockstepConfig(f.variant, f.focus), variant: f.variant, storage: f.storage, ...catalogueEntry(f.variant).options, ...(f.shortcuts ? shortcutsEntry.options : {}) };
     const r = await checkLockstep(options, budget);
     const tracePath = r.failure ? saveTrace(f, r) : undefined;
     if (f.html) writeHtmlReport(f.html, await mbtDocument(["synod mbt", ...argv].join(" "), options, r, tracePath && replayInvocation(f, r.failure!.path)));
@@ -112,13 +108,13 @@ function saveTrace(f: ReturnType<typeof parse>, r: LockstepResult): string {
   // Storage and shortcuts in the name: the memory and the file run of one variant keep a trace each.
   const path = f["trace-out"] ?? `.synod/mbt-${f.variant}${f.focus ? `-${f.focus}` : ""}${f.shortcuts ? "-shortcuts" : ""}-${f.storage}-${r.seed}.json`;
   mkdirSync(dirname(path), { recursive: true });
-  const meta = { config: configOf(f), variant: f.variant, storage: f.storage, seed: r.seed, path: r.failure!.path, shortcuts: f.shortcuts };
+  const meta = { config: lockstepConfig(f.variant, f.focus), variant: f.variant, storage: f.storage, seed: r.seed, path: r.failure!.path, shortcuts: f.shortcuts };
   writeTrace(path, lockstepTrace(meta, r.failure!.run.steps));
   return path;
 }
 
 function printHuman(f: ReturnType<typeof parse>, r: LockstepResult, tracePath: string | undefined): void {
-  const config = configOf(f);
+  const config = lockstepConfig(f.variant, f.focus);
   console.log(`synod mbt: implementation variant ${f.variant}${f.shortcuts ? " with the TCP store's proposer shortcuts (judged by invariants)" : ""}, ${f.storage} storage, seed ${r.seed}`);
   console.log(`   model config ${JSON.stringify(config)}`);
   const rate = `${r.stepsRun.toLocaleString("en-US")} lockstep steps in ${r.seconds.toFixed(1)} s (${Math.round(r.stepsRun / r.seconds).toLocaleString("en-US")} steps/s)`;

@@ -3,7 +3,7 @@
 // bug catalogue under lockstep: each unsafe variant caught, each safe look-alike passing, with
 // runs, seconds and shrunk schedule length per variant (docs/mbt.md). About 20-30 s here.
 import { checkLockstep, type LockstepResult, type PropertyBudget } from "../../mbt/property.ts";
-import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, focusConfigs, type FocusName, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
+import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, lockstepConfig, type FocusName, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
 import type { StorageKind } from "../../mbt/schedule.ts";
 import { stage, type CheckResult } from "./stage.ts";
 import type { ScheduleOptions } from "../../mbt/schedule.ts";
@@ -35,7 +35,7 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
   const correct: ModelBasedResults["correct"][number][] = [];
   log(`model config ${JSON.stringify(LOCKSTEP_CONFIG)}`);
   for (const { name, storage, focus, budget } of correctRuns) {
-    const config = focus ? focusConfigs[focus] : LOCKSTEP_CONFIG;
+    const config = lockstepConfig("correct", focus);
     const r = await checkLockstep({ config, storage }, budget);
     const rate = `${r.stepsRun.toLocaleString("en-US")} steps, ${Math.round(r.stepsRun / r.seconds).toLocaleString("en-US")} steps/s`;
     const detail = r.passed

@@ -2,7 +2,7 @@
 // whatever order their keys were written in or their Sets and Maps were filled in, and states
 // that differ anywhere must (all but certainly) hash apart.
 import { describe, expect, it } from "vitest";
-import { canonicalHash } from "../../checker/canonical-hash.ts";
+import { canonicalHash, canonicalKey } from "../../checker/canonical-hash.ts";
 
 describe("canonicalHash", () => {
   it("does not depend on key order, Set order or Map order", () => {
@@ -18,6 +18,7 @@ describe("canonicalHash", () => {
       Int32Array.of(1, 2), Int32Array.of(2, 1), "ab", "ba", { k: undefined, j: 1 },
     ];
     const keys = distinct.map((v) => canonicalHash(v).join(","));
+    expect(distinct.map(canonicalKey)).toEqual(keys.map((k) => k.replace(",", ":")));
     expect(new Set(keys).size).toBe(distinct.length);
   });
 
