@@ -8,21 +8,25 @@ import { parseArgs } from "../args.ts";
 import type { Command } from "../main.ts";
 import type { JunitCase } from "../junit.ts";
 import { junitReport } from "../junit.ts";
-import { scheduleJobs, verifyStages } from "../verify/stages.ts";
-import type { JobResults, Stage, StageResult } from "../verify/stage.ts";
-import { runCheckPool } from "../verify/check-pool.ts";
+import { verifyStages } from "../verify/stages.ts";
+import type { Stage, StageResult } from "../verify/stage.ts";
+import { scheduleJobs, type JobResults } from "../verify/job.ts";
+import { runJobPool } from "../verify/job-pool.ts";
 import { prepareReportPaths } from "../report-paths.ts";
 import { verifyDocument, writeHtmlReport, type StageRun } from "../html-report.ts";
 
 const HELP = `usage: synod verify [--json] [--junit FILE] [--html FILE] [--only STAGE[,STAGE]]
 
 The CI job: runs every stage and exits non-zero if any fails.
-  model-check   the default Basic Paxos configuration, explored exhaustively
+  model-check   the default Basic Paxos configuration and the envelope's (docs/ci.md), explored
+                exhaustively; the object and packed encodings compared
   catalogue     the bug catalogue: each unsafe variant caught, each safe look-alike verified
   reference     Lamport's Paxos.tla (3 acceptors, 2 values, ballots 0..2) against TLC's counts
+  derivation    seed 004's three schemes and the distinguished proposer: safety and liveness verdicts
   model-based   the implementation in lockstep with the model (fast-check schedules, memory and
                 file storage); the implementation's bug catalogue caught, its safe variants pass
-  conformance   the implementation replayed on every model path up to a depth, with coverage
+  conformance   the implementation replayed on every model path up to a depth and on every
+                transition of the small configurations, with coverage
   trace-validation  a real TCP run's protocol event logs checked against the model
 
   --json         print the report as JSON on stdout
@@ -56,10 +60,10 @@ export const command: Command = {
     const results: StageRun[] = [];
     const started = performance.now();
     const selected = verifyStages.filter((s) => !only || only.includes(s.name));
-    // Every exhaustive check of every selected stage starts now, on both cores; the stages that
-    // work on the main thread (the implementation's) run meanwhile, one after another, so the
-    // main thread is never idle while the workers explore. Reports still print in stage order.
-    const jobs = runCheckPool(scheduleJobs(selected.flatMap((s) => s.jobs)));
+    // Every job of every selected stage (checks, and the implementation stages' runs) starts
+    // now on both cores, the longest first; the few stages without jobs run on the main
+    // thread meanwhile. Reports still print in stage order.
+    const jobs = runJobPool(scheduleJobs(selected.flatMap((s) => s.jobs)));
     const running = startStages(selected, jobs);
     for (const [i, stage] of selected.entries()) {
       if (!values.json) console.log(`== ${stage.name}: ${stage.title}`);
@@ -67,7 +71,7 @@ export const command: Command = {
       if (!values.json) for (const line of lines) console.log(`   ${line}`);
       if (!values.json) for (const c of result.checks) if (c.name === "stage error") console.log(`   error: ${c.detail}`);
       results.push({ ...result, title: stage.title, lines });
-      if (!values.json) console.log(`   ${result.passed ? "PASS" : "FAIL"} ${stage.name} (${result.seconds.toFixed(1)} s)`);
+      if (!values.json) console.log(`   ${result.passed ? "PASS" : "FAIL"} ${stage.name} (${result.seconds.toFixed(1)} s of checks, reported at ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }
     const passed = results.every((r) => r.passed);
     const seconds = (performance.now() - started) / 1000;

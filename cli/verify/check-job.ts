@@ -18,6 +18,8 @@ export type CheckJob = {
   readonly symmetry?: boolean;
   /** The encoding to explore (default: packed where it holds the run); set to compare the two. */
   readonly engine?: Engine;
+  /** Rough CPU seconds on a CI machine, only to start the longest first (default 1). */
+  readonly cost?: number;
 };
 
 export type CheckSummary = {
@@ -30,6 +32,8 @@ export type CheckSummary = {
   readonly engine: Engine;
   /** The violation's run, every state inspected (none for an unreached witness, which has no run). */
   readonly counterexample?: CounterexampleView;
+  /** Transitions per branch of the model (transition coverage), where the model declares branches. */
+  readonly branches?: readonly { readonly id: string; readonly transitions: number }[];
 };
 
 export async function runCheckJob(job: CheckJob): Promise<CheckSummary> {
@@ -54,6 +58,7 @@ export async function runCheckJob(job: CheckJob): Promise<CheckSummary> {
     witnesses: result.witnesses,
     engine: result.engine,
     ...(view ? { counterexample: view } : {}),
+    ...(result.branches ? { branches: result.branches } : {}),
   };
 }
 

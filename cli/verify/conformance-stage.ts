@@ -1,6 +1,6 @@
 // The conformance stage of `synod verify`: the correct implementation replayed in lockstep on
 // every model path of five small configurations, each to the depth that fits the stage's
-// budget (~30-60 s on two shared cores; docs/conformance.md has the measurements). A run fails
+// budget (docs/conformance.md has the measurements), each run a task of verify's pool. A run fails
 // on a divergence, or when it no longer drives a branch its depth is known to reach: coverage
 // lost silently would make a passing stage mean less.
 import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
@@ -10,7 +10,8 @@ import { branchIds, type BranchId } from "../../model/basic-paxos/steps/branches
 import { coverageLines, emptyCoverage, neverDriven, type Coverage } from "../../conformance/coverage.ts";
 import { runConformance } from "../../conformance/run.ts";
 import { divergenceLines, figuresLine } from "../../conformance/report.ts";
-import { stage, type CheckResult } from "./stage.ts";
+import { collectTasks, stage, type CheckResult } from "./stage.ts";
+import type { TaskJob, TaskOutcome } from "./job.ts";
 import type { Divergence } from "../../conformance/run.ts";
 import { runTour } from "../../conformance/tour.ts";
 import { violationOf } from "../../mbt/trace.ts";
@@ -25,6 +26,8 @@ export type ConformanceRun = {
   readonly drives: readonly BranchId[];
   /** The configuration's whole state space is small: also replay every transition of it once (conformance/tour.ts). */
   readonly tour?: boolean;
+  /** Rough CPU seconds on a CI machine, only to start the longest first. */
+  readonly cost: number;
 };
 
 export const conformanceRuns: readonly ConformanceRun[] = [
@@ -36,6 +39,7 @@ export const conformanceRuns: readonly ConformanceRun[] = [
     stutters: false,
     drives: ["propose", "deliver prepare: promised", "deliver promise: counted", "deliver promise: quorum -> accept sent", "deliver accept: voted", "deliver accepted: counted", "deliver accepted: learned"],
     tour: true,
+    cost: 2,
   },
   {
     name: "retries, crashes and restarts, nacks, stutters",
@@ -43,6 +47,7 @@ export const conformanceRuns: readonly ConformanceRun[] = [
     depth: 6,
     stutters: true,
     drives: ["timeout: new ballot", "deliver prepare: nack", "deliver prepare: duplicate", "deliver promise: stale", "deliver promise: duplicate", "deliver nack: ignored", "crash acceptor", "crash proposer", "restart acceptor", "restart proposer"],
+    cost: 30,
   },
   {
     name: "one acceptor, two proposers, nacks, stutters",
@@ -51,6 +56,7 @@ export const conformanceRuns: readonly ConformanceRun[] = [
     stutters: true,
     drives: ["deliver accept: nack", "deliver accept: duplicate", "deliver accepted: duplicate"],
     tour: true,
+    cost: 4,
   },
   {
     name: "one acceptor, two proposers, no duplication, a loss",
@@ -59,6 +65,7 @@ export const conformanceRuns: readonly ConformanceRun[] = [
     stutters: false,
     drives: ["deliver prepare: refused", "deliver accept: refused", "lose"],
     tour: true,
+    cost: 1,
   },
   {
     name: "one acceptor, a retry, no duplication: an old Accepted after learning",
@@ -67,6 +74,7 @@ export const conformanceRuns: readonly ConformanceRun[] = [
     stutters: false,
     drives: ["deliver accepted: after learning"],
     tour: true,
+    cost: 1,
   },
 ];
 
@@ -94,17 +102,26 @@ export async function checkRun(run: ConformanceRun, log: (line: string) => void,
   const coverage = { ...r.coverage };
   for (const b of branchIds) coverage[b] += t.coverage[b];
   const passed = depthCheck.passed && t.conforms;
-  return { ...depthCheck, passed, detail: t.conforms ? `${detail}; tour: ${tourLine}` : `tour: divergence at step ${t.divergence!.steps.length} of a path`, seconds: r.seconds + t.seconds, coverage };
+  const figures = { ...depthCheck.figures, coverage: { ...coverage } };
+  return { ...depthCheck, passed, detail: t.conforms ? `${detail}; tour: ${tourLine}` : `tour: divergence at step ${t.divergence!.steps.length} of a path`, seconds: r.seconds + t.seconds, coverage, figures };
 }
 
-export const conformanceStage = stage("conformance", "the implementation replayed on every model path up to a depth, and on every transition of the small configurations", [], async (log) => {
-  const checks: CheckResult[] = [];
+/** One of the stage's runs, by name, as a task of verify's pool. */
+export async function conformanceTask(name: string): Promise<TaskOutcome> {
+  const run = conformanceRuns.find((r) => r.name === name);
+  if (!run) throw new Error(`conformance: no run named ${name}`);
+  const lines: string[] = [];
+  const { coverage: _summed, ...check } = await checkRun(run, (l) => void lines.push(l));
+  return { check, lines };
+}
+
+const jobs: readonly TaskJob[] = conformanceRuns.map((r) => ({ id: `conformance:${r.name}`, task: "conformance", arg: r.name, cost: r.cost }));
+
+export const conformanceStage = stage("conformance", "the implementation replayed on every model path up to a depth, and on every transition of the small configurations", jobs, async (log, results) => {
+  const checks = await collectTasks(jobs, results, log);
+  // Each run's figures hold the branches it drove, its tour included.
   const total = emptyCoverage();
-  for (const run of conformanceRuns) {
-    const { coverage, ...check } = await checkRun(run, log);
-    for (const b of branchIds) total[b] += coverage[b];
-    checks.push(check);
-  }
+  for (const c of checks) for (const b of branchIds) total[b] += c.figures?.coverage?.[b] ?? 0;
   const never = neverDriven(total);
   log(`all runs: ${branchIds.length - never.length} of ${branchIds.length} branches driven; never: ${never.join("; ") || "none"}`);
   for (const line of coverageLines(total)) log(`  ${line}`);

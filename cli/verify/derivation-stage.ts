@@ -1,11 +1,12 @@
 // The derivation stage of `synod verify`: seed 004's three schemes (model/derivation/) and Basic
 // Paxos's distinguished proposer, each checked for safety and for liveness under weak fairness,
-// each verdict asserted as docs/derivation.md explains it. Small models: run in this thread.
+// each verdict asserted as docs/derivation.md explains it, each check a task of verify's pool.
 import type { ModelDefinition } from "../../checker/definition.ts";
 import type { CheckResult as Checked } from "../../checker/result.ts";
 import { check } from "../../checker/check.ts";
 import { registry } from "../../model/registry.ts";
-import { stage, type CheckResult } from "./stage.ts";
+import { collectTasks, stage, type CheckResult } from "./stage.ts";
+import type { TaskJob, TaskOutcome } from "./job.ts";
 
 type Expected = {
   readonly name: string;
@@ -26,19 +27,22 @@ const expectations: readonly Expected[] = [
 
 const summary = (r: Checked<unknown, unknown>) => (r.violation ? `${r.verdict} (${r.violation.kind} ${r.violation.property}, ${r.violation.steps.length} steps)` : r.verdict);
 
-export const derivationStage = stage("derivation", "seed 004's derivation and the distinguished proposer: safety and liveness verdicts", [], async (log) => {
-  const checks: CheckResult[] = [];
-  for (const e of expectations) {
-    const d = registry.definitions.find((x) => x.name === e.model) as ModelDefinition<unknown, unknown, unknown>;
-    const config = d.parseConfig(e.config);
-    const safety = await check({ definition: d, config }, {});
-    const live = await check({ definition: d, config }, { liveness: true });
-    const verdicts = (live.liveness ?? []).map((l) => l.verdict);
-    const passed = safety.verdict === e.safety[0] && safety.violation?.kind === e.safety[1] && verdicts.length > 0 && verdicts.every((v) => v === e.liveness);
-    const lasso = live.liveness?.find((l) => l.run)?.run;
-    const detail = `safety ${summary(safety)}, ${safety.stats.distinctStates.toLocaleString("en-US")} states; liveness ${verdicts.join("/")}${lasso ? ` (${lasso.steps.length} steps)` : ""}`;
-    log(`${passed ? "ok  " : "FAIL"} ${e.name.padEnd(50)} ${detail}`);
-    checks.push({ name: e.name, passed, detail, seconds: safety.stats.seconds + live.stats.seconds, figures: { verdict: safety.verdict, distinctStates: safety.stats.distinctStates, depth: safety.stats.depth } });
-  }
-  return checks;
-});
+/** One expectation, checked: safety, then liveness under weak fairness. */
+export async function derivationTask(name: string): Promise<TaskOutcome> {
+  const e = expectations.find((x) => x.name === name);
+  if (!e) throw new Error(`derivation: no check named ${name}`);
+  const d = registry.definitions.find((x) => x.name === e.model) as ModelDefinition<unknown, unknown, unknown>;
+  const config = d.parseConfig(e.config);
+  const safety = await check({ definition: d, config }, {});
+  const live = await check({ definition: d, config }, { liveness: true });
+  const verdicts = (live.liveness ?? []).map((l) => l.verdict);
+  const passed = safety.verdict === e.safety[0] && safety.violation?.kind === e.safety[1] && verdicts.length > 0 && verdicts.every((v) => v === e.liveness);
+  const lasso = live.liveness?.find((l) => l.run)?.run;
+  const detail = `safety ${summary(safety)}, ${safety.stats.distinctStates.toLocaleString("en-US")} states; liveness ${verdicts.join("/")}${lasso ? ` (${lasso.steps.length} steps)` : ""}`;
+  const judged: CheckResult = { name: e.name, passed, detail, seconds: safety.stats.seconds + live.stats.seconds, figures: { verdict: safety.verdict, distinctStates: safety.stats.distinctStates, depth: safety.stats.depth } };
+  return { check: judged, lines: [`${passed ? "ok  " : "FAIL"} ${e.name.padEnd(50)} ${detail}`] };
+}
+
+const jobs: readonly TaskJob[] = expectations.map((e) => ({ id: `derivation:${e.name}`, task: "derivation", arg: e.name, cost: 2 }));
+
+export const derivationStage = stage("derivation", "seed 004's derivation and the distinguished proposer: safety and liveness verdicts", jobs, (log, results) => collectTasks(jobs, results, log));

@@ -10,14 +10,17 @@ export type EnvelopeItem = {
   readonly check: string;
   /** The witness that must be reached there, or "" where the item is a bound of the configuration itself. */
   readonly witness: string;
+  /** Model branches that check must take at least once (for items that are steps, not states). */
+  readonly branches?: readonly string[];
   /** Where the implementation is run in it (model-based testing, conformance). */
   readonly implementation: string;
 };
 
 /** The extra configurations of the model-check stage, beside the default. */
 export const envelopeJobs: readonly (CheckJob & { readonly title: string; readonly config: ModelConfigInput })[] = [
-  { id: "three-proposers", title: "three proposers", config: { proposers: 3, retries: 0, losses: 0 }, symmetry: true },
-  { id: "acceptor-crash", title: "an acceptor crash and restart", config: { acceptorCrashes: 1, losses: 0 }, symmetry: true },
+  { id: "three-proposers", title: "three proposers", config: { proposers: 3, retries: 0, losses: 0 }, symmetry: true, cost: 5 },
+  // Two proposers' ballots are enough for a vote, a higher promise and then the crash.
+  { id: "acceptor-crash", title: "an acceptor crash and restart", config: { acceptorCrashes: 1, losses: 0, retries: 0 }, symmetry: true, cost: 1 },
 ];
 
 export const envelope: readonly EnvelopeItem[] = [
@@ -25,8 +28,8 @@ export const envelope: readonly EnvelopeItem[] = [
   { item: "3 proposers, votes of different ballots in one quorum", check: "model-check: three proposers", witness: "sometimes-promises-report-votes-of-two-ballots", implementation: "model-based: correct, three proposers" },
   { item: "acceptor crash and restart after a vote and a higher promise", check: "model-check: an acceptor crash and restart", witness: "sometimes-acceptor-down-after-voting-and-promising-higher", implementation: "model-based: correct (memory, file), correct, acceptor crash" },
   { item: "Accept sent to every acceptor, not only the promisers", check: "catalogue: accept-to-all-acceptors", witness: "sometimes-acceptor-votes-without-promising", implementation: "model-based: tcp-store-shortcuts" },
-  { item: "Nacks instead of silence", check: "catalogue: nack-instead-of-silence", witness: "", implementation: "model-based: nack-instead-of-silence" },
-  { item: "message loss and duplication", check: "model-check: default configuration", witness: "", implementation: "model-based: correct (memory, file); conformance" },
+  { item: "Nacks instead of silence", check: "catalogue: nack-instead-of-silence", witness: "", branches: ["deliver prepare: nack", "deliver accept: nack"], implementation: "model-based: nack-instead-of-silence; conformance" },
+  { item: "message loss and duplication", check: "model-check: default configuration", witness: "", branches: ["lose", "deliver accept: duplicate"], implementation: "model-based: correct (memory, file); conformance" },
 ];
 
 /**

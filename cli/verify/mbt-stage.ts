@@ -1,11 +1,13 @@
 // The model-based stage of `synod verify`: the lockstep property on the correct implementation
 // (fixed seed and budget, in memory and on the durable file storage), then the implementation
 // bug catalogue under lockstep: each unsafe variant caught, each safe look-alike passing, with
-// runs, seconds and shrunk schedule length per variant (docs/mbt.md). About 20-30 s here.
+// runs, seconds and shrunk schedule length per variant (docs/mbt.md). Each run is a task of
+// verify's worker pool.
 import { checkLockstep, type LockstepResult, type PropertyBudget } from "../../mbt/property.ts";
 import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, lockstepConfig, type FocusName, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
 import type { StorageKind } from "../../mbt/schedule.ts";
-import { stage, type CheckResult } from "./stage.ts";
+import { collectTasks, stage, type CheckResult } from "./stage.ts";
+import type { TaskJob, TaskOutcome } from "./job.ts";
 import type { ScheduleOptions } from "../../mbt/schedule.ts";
 import { violationOf } from "../../mbt/trace.ts";
 import { lockstepView } from "../../report/lockstep-view.ts";
@@ -16,11 +18,11 @@ import type { CounterexampleView } from "../../report/html/document.ts";
  * a WAL per node in a temp directory, so fewer schedules), then under each focused config of the
  * envelope, each on its own seed so that one CI run covers more schedules.
  */
-const correctRuns: readonly { readonly name: string; readonly storage: StorageKind; readonly focus?: FocusName; readonly budget: PropertyBudget }[] = [
-  { name: "memory", storage: "memory", budget: DEFAULT_BUDGET },
-  { name: "file", storage: "file", budget: { ...DEFAULT_BUDGET, runs: 200 } },
-  { name: "three proposers", storage: "memory", focus: "three-proposers", budget: { ...DEFAULT_BUDGET, seed: 2 } },
-  { name: "acceptor crash", storage: "memory", focus: "acceptor-crash", budget: { ...DEFAULT_BUDGET, seed: 3 } },
+const correctRuns: readonly { readonly name: string; readonly storage: StorageKind; readonly focus?: FocusName; readonly budget: PropertyBudget; readonly cost: number }[] = [
+  { name: "memory", storage: "memory", budget: DEFAULT_BUDGET, cost: 10 },
+  { name: "file", storage: "file", budget: { ...DEFAULT_BUDGET, runs: 200 }, cost: 12 },
+  { name: "three proposers", storage: "memory", focus: "three-proposers", budget: { ...DEFAULT_BUDGET, seed: 2 }, cost: 6 },
+  { name: "acceptor crash", storage: "memory", focus: "acceptor-crash", budget: { ...DEFAULT_BUDGET, seed: 3 }, cost: 7 },
 ];
 
 export type ModelBasedResults = {
@@ -29,39 +31,72 @@ export type ModelBasedResults = {
   readonly catalogue: readonly CatalogueResult[];
 };
 
-/** Everything the stage runs, with the results in full (the stage keeps the checks; tests read the rest). */
+type Unit<R> = { readonly outcome: TaskOutcome; readonly result: R };
+
+/** One lockstep run of the correct implementation, by its name in correctRuns. */
+export async function runCorrect(name: string): Promise<Unit<LockstepResult>> {
+  const run = correctRuns.find((r) => r.name === name);
+  if (!run) throw new Error(`model-based: no correct run named ${name}`);
+  const { storage, focus, budget } = run;
+  const config = lockstepConfig("correct", focus);
+  const r = await checkLockstep({ config, storage }, budget);
+  const rate = `${r.stepsRun.toLocaleString("en-US")} steps, ${Math.round(r.stepsRun / r.seconds).toLocaleString("en-US")} steps/s`;
+  const detail = r.passed
+    ? `agreed on ${r.runs} schedules (seed ${r.seed}, ${rate}; ${r.coverage.states.toLocaleString("en-US")} model states, ${r.coverage.transitions.toLocaleString("en-US")} transitions visited)`
+    : `FAILED after ${r.runs} schedules: ${caughtBy(r.failure!.run.failed!)} at step ${r.failure!.run.failed!.step}; replay: npx synod mbt${focus ? ` --focus ${focus}` : ""} --storage ${storage} --seed ${r.seed} --path ${r.failure!.path}`;
+  const title = focus ? `correct, ${name}` : `correct, ${storage} storage`;
+  const line = `${r.passed ? "ok  " : "FAIL"} ${title.padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s${focus ? ` ${JSON.stringify(config)}` : ""}`;
+  const view = r.failure ? { counterexample: await failureView({ config, storage }, r, title, false, focus) } : {};
+  return { outcome: { lines: [line], check: { name: `lockstep correct (${name})`, passed: r.passed, detail, seconds: r.seconds, figures: { runs: r.runs }, ...view } }, result: r };
+}
+
+/** One entry of the implementation bug catalogue, by name. */
+export async function runImplEntry(name: string): Promise<Unit<CatalogueResult>> {
+  const entry = implCatalogue.find((e) => e.name === name);
+  if (!entry) throw new Error(`model-based: no implementation catalogue entry named ${name}`);
+  const r = await runCatalogueEntry(entry);
+  const line = formatCatalogueLine(r);
+  const figures = { runs: r.result.runs, catalogue: { safe: entry.safe, caught: r.caughtBy !== null, caughtBy: r.caughtBy, effort: r.result.runs, effortUnit: "runs" as const, steps: r.shrunkSteps } };
+  const options = { config: entry.config, variant: entry.variant, storage: "memory" as const, ...entry.options };
+  const view = r.result.failure ? { counterexample: await failureView(options, r.result, entry.name, !entry.safe) } : {};
+  return { outcome: { lines: [line], check: { name: `impl ${entry.name}`, passed: r.asExpected, detail: line.slice(5).trim(), seconds: r.result.seconds, figures, ...view } }, result: r };
+}
+
+const configLine = `model config ${JSON.stringify(LOCKSTEP_CONFIG)}`;
+
+/** Everything the stage runs, in this thread, with the results in full (tests read them). */
 export async function runModelBased(log: (line: string) => void): Promise<ModelBasedResults> {
-  const checks: CheckResult[] = [];
+  log(configLine);
   const correct: ModelBasedResults["correct"][number][] = [];
-  log(`model config ${JSON.stringify(LOCKSTEP_CONFIG)}`);
-  for (const { name, storage, focus, budget } of correctRuns) {
-    const config = lockstepConfig("correct", focus);
-    const r = await checkLockstep({ config, storage }, budget);
-    const rate = `${r.stepsRun.toLocaleString("en-US")} steps, ${Math.round(r.stepsRun / r.seconds).toLocaleString("en-US")} steps/s`;
-    const detail = r.passed
-      ? `agreed on ${r.runs} schedules (seed ${r.seed}, ${rate}; ${r.coverage.states.toLocaleString("en-US")} model states, ${r.coverage.transitions.toLocaleString("en-US")} transitions visited)`
-      : `FAILED after ${r.runs} schedules: ${caughtBy(r.failure!.run.failed!)} at step ${r.failure!.run.failed!.step}; replay: npx synod mbt${focus ? ` --focus ${focus}` : ""} --storage ${storage} --seed ${r.seed} --path ${r.failure!.path}`;
-    const title = focus ? `correct, ${name}` : `correct, ${storage} storage`;
-    log(`${r.passed ? "ok  " : "FAIL"} ${title.padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s${focus ? ` ${JSON.stringify(config)}` : ""}`);
-    const view = r.failure ? { counterexample: await failureView({ config, storage }, r, title, false, focus) } : {};
-    checks.push({ name: `lockstep correct (${name})`, passed: r.passed, detail, seconds: r.seconds, figures: { runs: r.runs }, ...view });
-    correct.push({ storage, result: r });
-  }
   const catalogue: CatalogueResult[] = [];
+  const checks: CheckResult[] = [];
+  const keep = ({ outcome }: Unit<unknown>) => {
+    for (const line of outcome.lines) log(line);
+    checks.push(outcome.check);
+  };
+  for (const run of correctRuns) {
+    const u = await runCorrect(run.name);
+    keep(u);
+    correct.push({ storage: run.storage, result: u.result });
+  }
   for (const entry of implCatalogue) {
-    const r = await runCatalogueEntry(entry);
-    const line = formatCatalogueLine(r);
-    log(line);
-    const figures = { runs: r.result.runs, catalogue: { safe: entry.safe, caught: r.caughtBy !== null, caughtBy: r.caughtBy, effort: r.result.runs, effortUnit: "runs" as const, steps: r.shrunkSteps } };
-    const options = { config: entry.config, variant: entry.variant, storage: "memory" as const, ...entry.options };
-    const view = r.result.failure ? { counterexample: await failureView(options, r.result, entry.name, !entry.safe) } : {};
-    checks.push({ name: `impl ${entry.name}`, passed: r.asExpected, detail: line.slice(5).trim(), seconds: r.result.seconds, figures, ...view });
-    catalogue.push(r);
+    const u = await runImplEntry(entry.name);
+    keep(u);
+    catalogue.push(u.result);
   }
   return { checks, correct, catalogue };
 }
 
-export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", [], async (log) => [...(await runModelBased(log)).checks]);
+// Safe look-alikes run their whole budget; an unsafe entry stops at its first failure.
+const jobs: readonly TaskJob[] = [
+  ...correctRuns.map((r) => ({ id: `model-based:correct:${r.name}`, task: "model-based:correct", arg: r.name, cost: r.cost })),
+  ...implCatalogue.map((e) => ({ id: `model-based:impl:${e.name}`, task: "model-based:impl", arg: e.name, cost: e.safe ? 5 : 2 })),
+];
+
+export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", jobs, async (log, results) => {
+  log(configLine);
+  return collectTasks(jobs, results, log);
+});
 
 /** A lockstep failure, re-run step by step for the HTML report. */
 function failureView(options: ScheduleOptions, r: LockstepResult, title: string, expected: boolean, focus?: FocusName): Promise<CounterexampleView> {

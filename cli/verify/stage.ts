@@ -1,6 +1,6 @@
 // What a stage of `synod verify` is: named checks, each passed or not with a one-line reason.
 // Stages live in files of their own (stages.ts lists them in the order verify runs them).
-import type { CheckJob, CheckSummary } from "./check-job.ts";
+import { taskOf, type Job, type JobResults, type TaskJob } from "./job.ts";
 import type { CounterexampleView } from "../../report/html/document.ts";
 
 /**
@@ -35,27 +35,40 @@ export type CheckResult = {
   /** The run that broke a property (expected for an unsafe catalogue entry), to step through in the HTML report. */
   readonly counterexample?: CounterexampleView;
 };
+/**
+ * `seconds` is the time the stage's checks took, summed: stages overlap on the pool, so the
+ * wall time from the start of verify until a stage is judged says little about the stage.
+ */
 export type StageResult = { readonly name: string; readonly passed: boolean; readonly seconds: number; readonly checks: readonly CheckResult[] };
-/** The running jobs of every selected stage, by job id. */
-export type JobResults = ReadonlyMap<string, Promise<CheckSummary>>;
+export type { JobResults } from "./job.ts";
 export type Stage = {
   readonly name: string;
   readonly title: string;
-  /** Exhaustive checks this stage needs, started on the worker pool before any stage runs. */
-  readonly jobs: readonly CheckJob[];
+  /** The checks and tasks this stage needs, started on the worker pool before any stage runs. */
+  readonly jobs: readonly Job[];
   run(log: (line: string) => void, jobs: JobResults): Promise<StageResult>;
 };
 
-export function stage(name: string, title: string, jobs: readonly CheckJob[], checks: (log: (line: string) => void, jobs: JobResults) => Promise<CheckResult[]>): Stage {
+export function stage(name: string, title: string, jobs: readonly Job[], checks: (log: (line: string) => void, jobs: JobResults) => Promise<CheckResult[]>): Stage {
   return {
     name,
     title,
     jobs,
     async run(log, results) {
-      const t = performance.now();
       const done = await checks(log, results);
-      return { name, passed: done.every((c) => c.passed), seconds: (performance.now() - t) / 1000, checks: done };
+      return { name, passed: done.every((c) => c.passed), seconds: done.reduce((sum, c) => sum + c.seconds, 0), checks: done };
     },
   };
 }
 
+
+/** A stage's tasks, awaited in the order declared: each one's lines logged, its check kept. */
+export async function collectTasks(tasks: readonly TaskJob[], results: JobResults, log: (line: string) => void): Promise<CheckResult[]> {
+  const checks: CheckResult[] = [];
+  for (const t of tasks) {
+    const { check, lines } = await taskOf(results, t.id);
+    for (const line of lines) log(line);
+    checks.push(check);
+  }
+  return checks;
+}

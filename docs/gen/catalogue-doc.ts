@@ -53,7 +53,7 @@ export function catalogueDoc(results: CatalogueResults): string {
     "",
     "## The model's variants",
     "",
-    `Each variant is correct Basic Paxos with rules replaced or a fault switched on. It is checked under the configuration \`${JSON.stringify(catalogueBase)}\` merged with its own; run one with \`npx synod check --mutant NAME\`.`,
+    `Each variant is correct Basic Paxos with rules replaced or a fault switched on. It is checked under the configuration \`${JSON.stringify(catalogueBase)}\` merged with its own, under acceptor symmetry (one state per class of states equal up to renaming acceptors: the same verdict and shortest length in fewer states); run one with \`npx synod check --mutant NAME --symmetry\`.`,
     "",
     "| variant | kind | caught by | shortest counterexample |",
     "|---|---|---|---|",

@@ -13,6 +13,12 @@ import { bugs, type Bug, type ModelConfigFields } from "../../protocol/catalogue
 export const catalogueBase = { losses: 0, retries: 0 } as const;
 
 /**
+ * The catalogue is explored under acceptor symmetry (docs/model.md): every variant has the
+ * verdict, the property and the shortest length it has without, in a fraction of the states.
+ */
+export const catalogueSymmetry = true;
+
+/**
  * A bug's config fields (protocol/ cannot know the model's schema), checked against it: a
  * misspelt field or a bad value fails at load. Only the bug's own fields are kept, so that the
  * catalogue's base still applies to the rest.

@@ -4,8 +4,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { command as verify } from "../../cli/commands/verify.ts";
 import { runCheckJob, type CheckJob } from "../../cli/verify/check-job.ts";
-import { runCheckPool } from "../../cli/verify/check-pool.ts";
-import { compareEncodings, scheduleJobs, verifyStages } from "../../cli/verify/stages.ts";
+import { runJobPool } from "../../cli/verify/job-pool.ts";
+import { checkOf, scheduleJobs, taskOf, type TaskJob } from "../../cli/verify/job.ts";
+import { compareEncodings, verifyStages } from "../../cli/verify/stages.ts";
 import { runCommand } from "./capture.ts";
 import { encodingPairs, envelope, envelopeJobs } from "../../cli/verify/envelope.ts";
 import { definition } from "../../model/basic-paxos/definition.ts";
@@ -66,12 +67,17 @@ describe("synod verify", () => {
     expect(flag.err).toMatch(/fast/);
   });
 
-  it("declares the default check and every catalogue variant as jobs, scheduled largest first", () => {
+  it("declares the checks and the implementation stages' runs as jobs, scheduled longest first", () => {
     const jobs = scheduleJobs(verifyStages.flatMap((s) => s.jobs));
-    expect(jobs.map((j) => j.id)).toContain("default");
-    expect(jobs.filter((j) => j.id.startsWith("variant:")).length).toBeGreaterThanOrEqual(12);
-    // The two largest state spaces start first, one on each worker.
-    expect(jobs.slice(0, 2).map((j) => j.id).sort()).toEqual(["acceptor-crash", "default"]);
+    const ids = jobs.map((j) => j.id);
+    expect(ids).toContain("default");
+    expect(ids.filter((id) => id.startsWith("variant:")).length).toBeGreaterThanOrEqual(12);
+    expect(ids.filter((id) => id.startsWith("model-based:")).length).toBeGreaterThanOrEqual(20);
+    expect(ids.filter((id) => id.startsWith("conformance:")).length).toBe(5);
+    // Every id once: a stage awaits its jobs by id.
+    expect(new Set(ids).size).toBe(ids.length);
+    // The two longest start first, one on each worker.
+    expect(ids.slice(0, 2).sort()).toEqual(["conformance:retries, crashes and restarts, nacks, stutters", "default"]);
   });
 });
 
@@ -98,14 +104,27 @@ describe("the verify worker pool", () => {
   ];
 
   it("reports in worker threads exactly what the checks report inline, and rejects a failed job", { timeout: 60_000 }, async () => {
-    const pool = runCheckPool(jobs, 2);
+    const pool = runJobPool(jobs, 2);
     for (const job of jobs.slice(0, 2)) {
-      const { stats: _a, ...fromPool } = await pool.get(job.id)!;
+      const { stats: _a, ...fromPool } = await checkOf(pool, job.id);
       const { stats: _b, ...inline } = await runCheckJob(job);
       expect(fromPool).toEqual(inline);
     }
-    expect((await pool.get("caught")!).violation?.property).toBe("learned-is-chosen");
-    expect((await pool.get("verified")!).verdict).toBe("verified");
+    expect((await checkOf(pool, "caught")).violation?.property).toBe("learned-is-chosen");
+    expect((await checkOf(pool, "verified")).verdict).toBe("verified");
     await expect(pool.get("unknown")!).rejects.toThrow(/no-such-variant/);
+  });
+
+  it("runs a stage's task in a worker thread, and rejects an unknown one", { timeout: 60_000 }, async () => {
+    const tasks: TaskJob[] = [
+      { id: "tour", task: "conformance", arg: "one acceptor, a retry, no duplication: an old Accepted after learning", cost: 1 },
+      { id: "nonsense", task: "no-such-task", arg: "", cost: 1 },
+    ];
+    const pool = runJobPool(tasks, 2);
+    const { check, lines } = await taskOf(pool, "tour");
+    expect(check.passed).toBe(true);
+    expect(check.detail).toMatch(/^conforms: .*; tour: 57 of the 57 transitions/);
+    expect(lines[0]).toMatch(/^one acceptor, a retry/);
+    await expect(pool.get("nonsense")!).rejects.toThrow(/no task named no-such-task/);
   });
 });

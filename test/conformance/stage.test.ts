@@ -11,6 +11,7 @@ const small: ConformanceRun = {
   depth: 4,
   stutters: true,
   drives: ["propose", "deliver prepare: duplicate", "deliver promise: counted"],
+  cost: 1,
 };
 
 describe("the conformance stage", () => {

@@ -3,4 +3,4 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import("./check-worker.ts");
+await import("./job-worker.ts");
