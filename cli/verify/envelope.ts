@@ -42,3 +42,10 @@ export const encodingPairs: readonly { readonly id: string; readonly title: stri
   { id: "crashes", title: "crashes", config: { acceptors: 2, acceptorCrashes: 1, proposerCrashes: 1, losses: 0, retries: 0 } },
   { id: "retry", title: "a retry", config: { acceptors: 2, retries: 1, losses: 0 } },
 ];
+
+/** The item's row of docs/ci.md's envelope table, which a test keeps equal to this file. */
+export function envelopeRow(e: EnvelopeItem): string {
+  const code = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join(", ");
+  const must = [...(e.witness ? [`witness ${code([e.witness])}`] : []), ...(e.branches ? [`branches ${code(e.branches)}`] : [])].join("; ");
+  return `| ${e.item} | ${e.check} | ${must} | ${e.implementation} |`;
+}

@@ -8,8 +8,9 @@ import { runJobPool } from "../../cli/verify/job-pool.ts";
 import { checkOf, scheduleJobs, taskOf, type TaskJob } from "../../cli/verify/job.ts";
 import { compareEncodings, verifyStages } from "../../cli/verify/stages.ts";
 import { runCommand } from "./capture.ts";
-import { encodingPairs, envelope, envelopeJobs } from "../../cli/verify/envelope.ts";
+import { encodingPairs, envelope, envelopeJobs, envelopeRow } from "../../cli/verify/envelope.ts";
 import { definition } from "../../model/basic-paxos/definition.ts";
+import { branchIds } from "../../model/basic-paxos/steps/branches.ts";
 import { DEFAULT_CONFIG } from "../../model/basic-paxos/config.ts";
 import { findVariant, variantConfig } from "../../model/basic-paxos/catalogue.ts";
 
@@ -50,10 +51,11 @@ describe("synod verify", () => {
         config = definition.parseConfig(j!.config);
       }
       if (e.witness) expect(definition.create(config, variant).witnesses.map((w) => w.id), e.item).toContain(e.witness);
+      for (const b of e.branches ?? []) expect(branchIds, e.item).toContain(b);
     }
     // docs/ci.md states the same envelope.
     const ci = readFileSync("docs/ci.md", "utf8");
-    for (const e of envelope) expect(ci, e.item).toContain(`| ${e.item} | ${e.check} |`);
+    for (const e of envelope) expect(ci.split("\n"), e.item).toContain(envelopeRow(e));
     const jobs = verifyStages.find((s) => s.name === "model-check")!.jobs.map((j) => j.id).filter((id) => !id.startsWith("encodings:"));
     expect(jobs).toEqual(["default", ...envelopeJobs.map((j) => j.id)]);
   });
