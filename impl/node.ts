@@ -99,7 +99,7 @@ export class PaxosNode {
     if (known !== null) return Promise.resolve(known);
     const done = this.waiting.add(key, value);
     if (value !== null) this.emit({ event: "proposal-input", node: this.id, key, value });
-    void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, value, this.o.acceptors), true));
+    void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, value, this.o.acceptors, this.rules), true));
     return done;
   }
 
@@ -107,7 +107,7 @@ export class PaxosNode {
   timeout(key: string, ballot: Ballot | null = null): Promise<void> {
     return this.enqueue(key, () => {
       this.emit({ event: "timeout", node: this.id, key, ballot });
-      return this.stepProposer(key, (p) => proposer.onTimeout(p, ballot, this.o.acceptors));
+      return this.stepProposer(key, (p) => proposer.onTimeout(p, ballot, this.o.acceptors, this.rules));
     });
   }
 
@@ -270,7 +270,7 @@ export class PaxosNode {
     this.cancelTimers(key);
     const input = this.waiting.answer(key, value);
     if (input !== undefined) {
-      void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, input, this.o.acceptors), true));
+      void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, input, this.o.acceptors, this.rules), true));
       return;
     }
     // Nothing waits: keep only what outlives the request (the durable round, the learned value).

@@ -36,6 +36,9 @@ import { inFlightKey } from "../model/basic-paxos/keys.ts";
 import { toView } from "../model/basic-paxos/view.ts";
 import { SimCluster } from "../harness/sim-cluster.ts";
 import { compareObservations, observeImpl, observeModel, type Difference } from "./observe.ts";
+import { BallotRenaming } from "./ballot-renaming.ts";
+import { formatBallot } from "../protocol/ballot.ts";
+import type { Ballot } from "../protocol/messages.ts";
 import { brokenProperties, type BrokenProperty } from "./judge.ts";
 import { applyToImpl, LockstepError, mergeCopies } from "./impl-commands.ts";
 
@@ -123,6 +126,8 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
   let impl = implView(cluster, config);
   let steps = 0;
   let enabled: Action[] | null = null;
+  // The model's ballots as the implementation numbers them, paired as each one starts.
+  const names = new BallotRenaming();
 
   const isUp = (id: string) => (model.acceptors.find((a) => a.id === id) ?? model.proposers.find((p) => p.id === id))?.up ?? false;
 
@@ -158,14 +163,16 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
       const { action, stutter } = resolve(requested);
       const before = model;
       const after = successor(before, action, sem);
-      const implRan = await applyToImpl(cluster, LOCKSTEP_KEY, action, before, config.duplication, invariantsOnly);
+      const played = action.kind === "deliver" || action.kind === "lose" ? { ...action, msg: names.message(action.msg) } : action;
+      const implRan = await applyToImpl(cluster, LOCKSTEP_KEY, played, before, config.duplication, invariantsOnly);
       mergeCopies(cluster);
       steps++;
       model = after;
       enabled = null;
       const afterView = after === before ? modelView : toView(after);
       const afterImpl = implView(cluster, config);
-      const differences = compareObservations(observeModel(after), observeImpl(cluster, LOCKSTEP_KEY));
+      const renamed = pairStartedBallot(before, after, cluster, names);
+      const differences = [...renamed, ...compareObservations(observeModel(after, names), observeImpl(cluster, LOCKSTEP_KEY))];
       const broken = [...brokenProperties("model", modelView, afterView), ...brokenProperties("impl", impl, afterImpl)];
       modelView = afterView;
       impl = afterImpl;
@@ -190,6 +197,27 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
     },
     close: () => cluster.close(),
   };
+}
+
+/**
+ * When the step started a ballot on the model (a proposer's round went up), pairs it with the
+ * ballot the implementation's proposer started: the one its Prepares carry that is not paired
+ * yet. A difference when it started none, several, or one that is no renaming of the model's.
+ */
+function pairStartedBallot(before: PaxosState, after: PaxosState, c: SimCluster, names: BallotRenaming): Difference[] {
+  const p = after.proposers.find((x, i) => x.round > before.proposers[i]!.round);
+  if (!p) return [];
+  const model: Ballot = { round: p.round, proposer: p.id };
+  const fresh = new Map<string, Ballot>();
+  for (const e of c.network.inFlight) {
+    const m = e.frame.msg;
+    if (e.frame.key === LOCKSTEP_KEY && m.type === "prepare" && m.from === p.id && !names.has(m.ballot)) fresh.set(formatBallot(m.ballot), m.ballot);
+  }
+  const started = [...fresh.values()];
+  const observable = `${p.id} starts a ballot`;
+  if (started.length !== 1) return [{ observable, model: formatBallot(model), impl: started.length === 0 ? "no ballot it has not used before" : started.map(formatBallot).join(", ") }];
+  const broken = names.pair(model, started[0]!);
+  return broken ? [{ observable, model: formatBallot(model), impl: `${formatBallot(started[0]!)}: not a renaming of the model's ballots (${broken})` }] : [];
 }
 
 /**

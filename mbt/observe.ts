@@ -10,6 +10,7 @@ import { formatBallot } from "../protocol/ballot.ts";
 import { inFlightKey } from "../model/basic-paxos/keys.ts";
 import { describeMessage } from "../model/basic-paxos/describe.ts";
 import type { AcceptorView } from "../invariants/view.ts";
+import type { BallotRenaming } from "./ballot-renaming.ts";
 
 export type Observation = {
   readonly acceptors: readonly { readonly id: string; readonly promise: string; readonly vote: string; readonly up: boolean }[];
@@ -31,11 +32,12 @@ function messages(entries: Iterable<{ readonly to: string; readonly msg: Message
   return out;
 }
 
-export function observeModel(s: PaxosState): Observation {
+/** The model's observables, its ballots named as the implementation names them (ballot-renaming.ts). */
+export function observeModel(s: PaxosState, names: BallotRenaming): Observation {
   return {
-    acceptors: s.acceptors.map(acceptorRow),
+    acceptors: s.acceptors.map((a) => acceptorRow({ ...a, promised: names.ballot(a.promised), accepted: names.vote(a.accepted) })),
     proposers: s.proposers.map((p) => ({ id: p.id, up: p.up, learned: p.learned })),
-    inFlight: messages(s.network),
+    inFlight: messages(s.network.map((e) => ({ to: e.to, msg: names.message(e.msg) }))),
   };
 }
 

@@ -71,6 +71,8 @@ const lastAfterSorting: Partial<Rules> = {
   },
 };
 
+/** A proposer that leaves a gap of one round before each ballot it starts. */
+const skipsOne: Partial<Rules> = { nextRound: (used, seen) => Math.max(used, seen) + 2 };
 const table = [
   {
     name: "promise-off-by-one",
@@ -222,6 +224,14 @@ const table = [
     safe: true,
     model: { kind: "variant", rules: {}, config: { nacks: true, duplication: false } },
     impl: { kind: "options", nack: true },
+  },
+  {
+    name: "round-skips-one",
+    decision: "next-round",
+    summary: "Looks different, is safe: a proposer's next ballot skips a round (round + 2), so its ballots are not the model's but are ordered as the model's are.",
+    safe: true,
+    model: { kind: "absent", reason: "The model's proposer takes round + 1 by construction; a proposer that skips rounds is the model under an order-preserving renaming of ballots, so the model's catalogue has nothing to check." },
+    impl: { kind: "rules", rules: skipsOne },
   },
   {
     name: "quorum-ceil-half-plus",

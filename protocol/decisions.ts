@@ -122,6 +122,15 @@ export const decisions = [
     impl: "node.ts writes a round record before a Prepare leaves; a restart reads the rounds back from storage.",
   },
   {
+    id: "next-round",
+    title: "Next round",
+    sentence: "A proposer chooses a new proposal number n and sends a request to each member of some set of acceptors",
+    section: "2.2",
+    mechanism: { kind: "rule", field: "nextRound" },
+    model: "steps/phase-1a.ts always takes round + 1 and does not ask the rule: any higher round is the same behaviour under an order-preserving renaming of ballots, which lockstep applies (mbt/ballot-renaming.ts).",
+    impl: "core/proposer.ts starts its next ballot at `nextRound(round used, round seen in Nacks)`.",
+  },
+  {
     id: "accept-routing",
     title: "Accept routing",
     sentence: "A proposer issues a proposal by sending, to some set of acceptors, a request that the proposal be accepted. (This need not be the same set of acceptors that responded to the initial requests.)",

@@ -46,6 +46,13 @@ export type Rules = {
   retryOnTimeout(phase: "idle" | "prepare" | "accept"): boolean;
   /** A proposer refused with a Nack keeps its proposal and may still retry (false: it abandons its proposal for good). */
   retryAfterNack: boolean;
+  /**
+   * The round of a proposer's next ballot, from the highest round it used and the highest it saw
+   * in a Nack: any round above both is safe. The model always takes the smallest and does not ask
+   * this rule; an implementation that skips rounds is the model under an order-preserving renaming
+   * of ballots, and lockstep judges it under that renaming (mbt/ballot-renaming.ts).
+   */
+  nextRound(used: number, seen: number): number;
 };
 
 /** An acceptor's durable state: its promise and its vote. */
@@ -64,6 +71,7 @@ export const correctRules: Rules = {
   recoverAcceptor: (written) => written,
   retryOnTimeout: () => true,
   retryAfterNack: true,
+  nextRound: (used, seen) => Math.max(used, seen) + 1,
 };
 
 /** The highest-ballot vote among the promises, or undefined when none reported a vote. */

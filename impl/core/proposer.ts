@@ -3,9 +3,13 @@
 // so a restarted proposer never reuses one. Phase state is volatile: a crash forgets it.
 import type { Ballot, Nack, NodeId, PromiseMsg, Value } from "../../protocol/messages.ts";
 import type { ReportedVote, Rules } from "../../protocol/rules.ts";
+import { correctRules } from "../../protocol/rules.ts";
 import type { Effect, Step } from "./effects.ts";
 
 export type ProposerPhase = "idle" | "prepare" | "accept" | "done";
+
+/** The one rule that picks a ballot. */
+type RoundRule = Pick<Rules, "nextRound">;
 
 export type ProposerInstance = {
   readonly key: string;
@@ -41,18 +45,18 @@ function sameBallot(a: Ballot, b: Ballot): boolean {
  * ballot is running the request joins it; a read still in phase 1 takes the input as its own,
  * which phase 2a proposes if no vote is reported (any value may be proposed then).
  */
-export function onPropose(p: ProposerInstance, input: Value | null, acceptors: readonly NodeId[]): Step<ProposerInstance> {
+export function onPropose(p: ProposerInstance, input: Value | null, acceptors: readonly NodeId[], rules: RoundRule = correctRules): Step<ProposerInstance> {
   if (p.phase === "prepare" && p.input === null && input !== null) return { state: { ...p, input }, effects: [] };
   if (p.phase === "prepare" || p.phase === "accept") return { state: p, effects: [] };
-  return startBallot({ ...p, input, attempt: 0 }, acceptors);
+  return startBallot({ ...p, input, attempt: 0 }, acceptors, rules);
 }
 
 /**
- * Phase 1a: pick a round above every round used or seen, persist it, then send Prepare to
+ * Phase 1a: pick a round above every round used or seen (rules.nextRound), persist it, then send Prepare to
  * every acceptor and arm the round timer.
  */
-export function startBallot(p: ProposerInstance, acceptors: readonly NodeId[]): Step<ProposerInstance> {
-  const round = Math.max(p.round, p.seenRound) + 1;
+export function startBallot(p: ProposerInstance, acceptors: readonly NodeId[], rules: RoundRule = correctRules): Step<ProposerInstance> {
+  const round = rules.nextRound(p.round, p.seenRound);
   const state: ProposerInstance = { ...p, round, phase: "prepare", promises: [], proposal: null, attempt: p.attempt + 1, preempted: false };
   const ballot = ballotOf(state);
   const effects: Effect[] = [
@@ -115,10 +119,10 @@ export function onNack(p: ProposerInstance, m: Nack): Step<ProposerInstance> {
 }
 
 /** The ballot's timer fired (or the test said so): give it up and start a higher one. */
-export function onTimeout(p: ProposerInstance, ballot: Ballot | null, acceptors: readonly NodeId[]): Step<ProposerInstance> {
+export function onTimeout(p: ProposerInstance, ballot: Ballot | null, acceptors: readonly NodeId[], rules: RoundRule = correctRules): Step<ProposerInstance> {
   const live = p.phase === "prepare" || p.phase === "accept";
   if (!live || (ballot !== null && !sameBallot(ballot, ballotOf(p)))) return { state: p, effects: [] };
-  return startBallot(p, acceptors);
+  return startBallot(p, acceptors, rules);
 }
 
 /** The key's learner learned `value`: the request is answered. */

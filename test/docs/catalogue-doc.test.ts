@@ -8,10 +8,10 @@ import { describe, expect, it } from "vitest";
 import type { Action } from "../../model/basic-paxos/actions.ts";
 import type { ExploreResult } from "../../checker/result.ts";
 import type { PaxosState } from "../../model/basic-paxos/state.ts";
-import { catalogue, variantConfig } from "../../model/basic-paxos/catalogue.ts";
-import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
+import { catalogue, catalogueSymmetry, variantConfig } from "../../model/basic-paxos/catalogue.ts";
+import { check } from "../../checker/check.ts";
+import { definition } from "../../model/basic-paxos/definition.ts";
 import { catalogueDoc } from "../../docs/gen/catalogue-doc.ts";
-import { explore, explorePacked } from "../support/explore.ts";
 import { decisions } from "../../protocol/decisions.ts";
 import { bugs } from "../../protocol/catalogue.ts";
 
@@ -28,7 +28,7 @@ const row = (doc: string, name: string) => doc.split("\n").find((l) => l.startsW
 
 const results = new Map<string, ExploreResult<PaxosState, Action>>();
 for (const v of catalogue) {
-  const r = await explore(createPaxosModel(variantConfig(v), v), { maxStates: SMALL });
+  const r = await check({ definition, config: variantConfig(v), variant: v.name }, { maxStates: SMALL, symmetry: catalogueSymmetry });
   if (r.verdict !== "incomplete") results.set(v.name, r);
 }
 

@@ -95,24 +95,26 @@ describe("implementation bug catalogue under lockstep", () => {
     expect(failed.differences.map((d) => d.observable)).toContainEqual(expect.stringMatching(/^p\d learned$/));
   });
 
-  it("Nacks differ from the model by design: after a Nack the implementation's next ballot is above the reported promise", async () => {
+  it("Nacks differ from the model by design: after a Nack the implementation's next ballot may leap over a ballot the model's stays below", async () => {
     const entry = implCatalogue.find((e) => e.name === "nack-instead-of-silence")!;
     const b = (round: number, proposer: string) => ({ round, proposer });
     const schedule: Action[] = [
       { kind: "propose", proposer: "p1" },
-      { kind: "timeout", proposer: "p1" },
-      { kind: "deliver", to: "a3", msg: { type: "prepare", from: "p1", ballot: b(2, "p1") } },
       { kind: "propose", proposer: "p2" },
-      { kind: "deliver", to: "a3", msg: { type: "prepare", from: "p2", ballot: b(1, "p2") } },
-      { kind: "deliver", to: "p2", msg: { type: "nack", from: "a3", ballot: b(1, "p2"), promised: b(2, "p1") } },
       { kind: "timeout", proposer: "p2" },
+      { kind: "deliver", to: "a3", msg: { type: "prepare", from: "p2", ballot: b(2, "p2") } },
+      { kind: "deliver", to: "a3", msg: { type: "prepare", from: "p1", ballot: b(1, "p1") } },
+      { kind: "deliver", to: "p1", msg: { type: "nack", from: "a3", ballot: b(1, "p1"), promised: b(2, "p2") } },
+      { kind: "timeout", proposer: "p1" },
     ];
+    // The model's p1 starts 2.p1, below 2.p2; the implementation's starts 3.p1, above it: no
+    // renaming of ballots makes one the other, so judged step by step the two part here.
     const exact = await replayOnImpl({ config: entry.config, judge: "observables" }, schedule);
     expect(exact.outcome).toBe("parted");
     if (exact.outcome !== "parted") return;
     expect(exact.failed.step).toBe(7);
     expect(exact.failed.broken).toEqual([]);
-    expect(exact.failed.differences).toContainEqual({ observable: "in flight: Prepare(b=3.p2) p2->a3", model: "not in flight", impl: "in flight" });
+    expect(exact.failed.differences[0]).toEqual({ observable: "p1 starts a ballot", model: "2.p1", impl: "3.p1: not a renaming of the model's ballots (the implementation's ballot 3.p1 is above its 2.p2, but the model's 2.p1 is below 2.p2)" });
     expect((await replayOnImpl({ config: entry.config, ...entry.options }, schedule)).outcome).toBe("agreed");
   });
 });

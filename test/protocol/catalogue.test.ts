@@ -25,8 +25,8 @@ describe("the decision points and the bug table", () => {
     expect(problems(decisions, bugs)).toEqual([]);
   });
 
-  it("cover the nine decisions of issue 10, Nacks, and the two of issue 11 (accepting promises, recovery)", () => {
-    expect(decisions.map((d) => d.id)).toEqual(["promise-rule", "accept-rule", "value-choice", "quorum", "count-by-sender", "learner-ballot", "accept-promises", "recovery", "persist-before-send", "round-after-restart", "accept-routing", "refusal"]);
+  it("cover the nine decisions of issue 10, Nacks, and the three of issue 11 (accepting promises, recovery, the next round)", () => {
+    expect(decisions.map((d) => d.id)).toEqual(["promise-rule", "accept-rule", "value-choice", "quorum", "count-by-sender", "learner-ballot", "accept-promises", "recovery", "persist-before-send", "round-after-restart", "next-round", "accept-routing", "refusal"]);
   });
 
   const doctored: [string, readonly Decision[], readonly Bug[], string][] = [

@@ -1,0 +1,57 @@
+// Lockstep up to a renaming of ballots. An implementation may number its ballots otherwise than
+// the model (a proposer that skips rounds) and still take the model's steps: what Paxos needs of
+// ballots is only their order and their owner. So each ballot the model starts is paired with
+// the one the implementation starts in the same step, and everything after is compared through
+// the pairs. A pair that changes the owner, reuses a ballot of the implementation, or breaks the
+// order of the pairs before it, is no such renaming: that step is not a behaviour of the model.
+import type { Ballot, Message, Vote } from "../protocol/messages.ts";
+import { compareBallots, formatBallot } from "../protocol/ballot.ts";
+
+const relation = (c: number) => (c < 0 ? "below" : c > 0 ? "above" : "equal to");
+
+export class BallotRenaming {
+  private readonly toImpl = new Map<string, Ballot>();
+  private readonly pairs: (readonly [model: Ballot, impl: Ballot])[] = [];
+
+  /** Whether the implementation's ballot `b` is paired with one of the model's. */
+  has(impl: Ballot): boolean {
+    return this.pairs.some(([, i]) => compareBallots(i, impl) === 0);
+  }
+
+  /** The implementation's name for a model ballot (the same until paired). */
+  ballot(b: Ballot): Ballot;
+  ballot(b: Ballot | null): Ballot | null;
+  ballot(b: Ballot | null): Ballot | null {
+    return b === null ? null : (this.toImpl.get(formatBallot(b)) ?? b);
+  }
+
+  vote(v: Vote | null): Vote | null {
+    return v === null ? null : { ballot: this.ballot(v.ballot), value: v.value };
+  }
+
+  /** A model message as the implementation names it. */
+  message(m: Message): Message {
+    switch (m.type) {
+      case "promise":
+        return { ...m, ballot: this.ballot(m.ballot), voted: this.vote(m.voted) };
+      case "nack":
+        return { ...m, ballot: this.ballot(m.ballot), promised: this.ballot(m.promised) };
+      default:
+        return { ...m, ballot: this.ballot(m.ballot) };
+    }
+  }
+
+  /** Pairs the ballot the model started with the implementation's: null, or why that is no renaming. */
+  pair(model: Ballot, impl: Ballot): string | null {
+    const [m, i] = [formatBallot(model), formatBallot(impl)];
+    if (model.proposer !== impl.proposer) return `the model's ballot ${m} is ${model.proposer}'s, the implementation's ${i} is ${impl.proposer}'s`;
+    if (this.has(impl)) return `the implementation starts ballot ${i} again`;
+    for (const [pm, pi] of this.pairs) {
+      const [want, got] = [compareBallots(model, pm), compareBallots(impl, pi)];
+      if (want !== got) return `the implementation's ballot ${i} is ${relation(got)} its ${formatBallot(pi)}, but the model's ${m} is ${relation(want)} ${formatBallot(pm)}`;
+    }
+    this.pairs.push([model, impl]);
+    this.toImpl.set(m, impl);
+    return null;
+  }
+}
