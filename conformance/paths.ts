@@ -11,6 +11,7 @@ import { createPaxosModel } from "../model/basic-paxos/paxos-model.ts";
 import { withStutters } from "../model/basic-paxos/next.ts";
 import { branchIds, type BranchId } from "../model/basic-paxos/steps/branches.ts";
 import { emptyCoverage, type Coverage } from "./coverage.ts";
+import type { Variant } from "../model/basic-paxos/variant.ts";
 
 /** One step of a path: the action, the model state after it, and the branch the model's step says it took. */
 export type PathStep = { readonly action: Action; readonly after: PaxosState; readonly branch: BranchId };
@@ -31,11 +32,13 @@ export type WalkOptions = {
   readonly stutters?: boolean;
   /** Actions to walk (default all): lockstep leaves out a few the implementation does not follow. */
   readonly keep?: (state: PaxosState, action: Action) => boolean;
+  /** The model's variant to walk (default correct Paxos). */
+  readonly variant?: Variant;
 };
 
 export function* walkPaths(config: ModelConfig, depth: number, o: WalkOptions = {}): Generator<PathNode> {
-  const model = createPaxosModel(config);
-  const sem = { config, rules: correctRules };
+  const model = createPaxosModel(config, o.variant);
+  const sem = { config, rules: { ...correctRules, ...o.variant?.rules } };
   const path: PathStep[] = [];
   const keep = o.keep ?? (() => true);
   function* visit(state: PaxosState): Generator<PathNode> {

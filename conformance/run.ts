@@ -11,7 +11,8 @@ import type { ModelConfig } from "../model/basic-paxos/config.ts";
 import type { VariantName } from "../harness/impl-variants.ts";
 import type { Action } from "../model/basic-paxos/actions.ts";
 import type { PaxosState } from "../model/basic-paxos/state.ts";
-import { createLockstep, LockstepError, notFollowed, replayOnImpl, type Lockstep, type StepOutcome } from "../mbt/lockstep.ts";
+import { createLockstep, LockstepError, notFollowed, replayOnImpl, type Lockstep, type LockstepOptions, type StepOutcome } from "../mbt/lockstep.ts";
+import type { Variant } from "../model/basic-paxos/variant.ts";
 import { walkPaths, type PathStep } from "./paths.ts";
 import { emptyCoverage, type Coverage } from "./coverage.ts";
 
@@ -19,6 +20,11 @@ export type ConformanceOptions = {
   readonly config: ModelConfig;
   readonly depth: number;
   readonly variant?: VariantName;
+  /**
+   * The model's variant the implementation is held to (a look-alike on both sides, such as
+   * Accepts to every acceptor); default correct Paxos.
+   */
+  readonly modelVariant?: Variant;
   /** Also drive the deliveries the model leaves out as stutters (paths.ts). */
   readonly stutters?: boolean;
   /** Called every `progressEvery` checked transitions. */
@@ -64,12 +70,12 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
     return { conforms: !divergence, paths, transitions, stepsReplayed, runs, longest, seconds, coverage, ...(divergence ? { divergence } : {}) };
   };
   const keep = (s: PaxosState, a: Action) => notFollowed(s, a) === null;
-  for (const { path, leaf } of walkPaths(o.config, o.depth, { stutters: o.stutters ?? false, keep })) {
+  for (const { path, leaf } of walkPaths(o.config, o.depth, { stutters: o.stutters ?? false, keep, ...(o.modelVariant ? { variant: o.modelVariant } : {}) })) {
     const d = path.length;
     // Came straight down from the parent: the live run stands at the parent. Else replay the prefix.
     if (live === null || live.steps !== d - 1) {
       await live?.close();
-      live = await createLockstep({ config: o.config, ...(o.variant ? { variant: o.variant } : {}) });
+      live = await createLockstep(lockstepOptions(o));
       runs++;
       for (const s of path.slice(0, d - 1)) await live.step(s.action);
       stepsReplayed += d - 1;
@@ -93,8 +99,16 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
   return finish();
 }
 
+/** What a conformance run holds against what: the configuration and the variant of each side. */
+export type Sides = Pick<ConformanceOptions, "config" | "variant" | "modelVariant">;
+
+/** The lockstep run of both sides. */
+export function lockstepOptions(o: Sides): LockstepOptions {
+  return { config: o.config, ...(o.variant ? { variant: o.variant } : {}), ...(o.modelVariant ? { modelRules: o.modelVariant.rules } : {}) };
+}
+
 /** The failing path replayed once more, so that every step has its lockstep outcome for the report. */
-export async function divergenceOf(o: Pick<ConformanceOptions, "config" | "variant">, path: readonly PathStep[], notPossible?: string): Promise<Divergence> {
-  const replay = await replayOnImpl({ config: o.config, ...(o.variant ? { variant: o.variant } : {}) }, path.map((s) => s.action));
+export async function divergenceOf(o: Sides, path: readonly PathStep[], notPossible?: string): Promise<Divergence> {
+  const replay = await replayOnImpl(lockstepOptions(o), path.map((s) => s.action));
   return { path, steps: replay.steps, ...(notPossible !== undefined ? { notPossible } : {}) };
 }

@@ -13,11 +13,14 @@ import { canonicalKey } from "../checker/canonical-hash.ts";
 import { createLockstep, LockstepError, notFollowed } from "../mbt/lockstep.ts";
 import { nextStep, type PathStep } from "./paths.ts";
 import { emptyCoverage, type Coverage } from "./coverage.ts";
-import { divergenceOf, type Divergence } from "./run.ts";
+import { divergenceOf, lockstepOptions, type Divergence } from "./run.ts";
+import type { Variant } from "../model/basic-paxos/variant.ts";
 
 export type TourOptions = {
   readonly config: ModelConfig;
   readonly variant?: VariantName;
+  /** The model's variant the implementation is held to (run.ts); default correct Paxos. */
+  readonly modelVariant?: Variant;
   readonly stutters?: boolean;
   /** A tour of a larger graph is refused: it is meant for configurations of a few thousand states. */
   readonly maxStates?: number;
@@ -42,8 +45,8 @@ type Node = { readonly state: PaxosState; readonly parent: number; readonly step
 
 /** The reachable graph, breadth first: each state with the step that first reached it, and every transition. */
 function graph(o: TourOptions): { nodes: Node[]; edges: { from: number; step: PathStep }[] } {
-  const model = createPaxosModel(o.config);
-  const sem = { config: o.config, rules: correctRules };
+  const model = createPaxosModel(o.config, o.modelVariant);
+  const sem = { config: o.config, rules: { ...correctRules, ...o.modelVariant?.rules } };
   const index = new Map<string, number>();
   const initial = model.initialStates()[0]!;
   const nodes: Node[] = [{ state: initial, parent: -1, step: null }];
@@ -78,7 +81,7 @@ export async function runTour(o: TourOptions): Promise<TourResult> {
   const { nodes, edges } = graph(o);
   const coverage = emptyCoverage();
   let [replayed, stepsReplayed] = [0, 0];
-  const lockstep = { config: o.config, ...(o.variant ? { variant: o.variant } : {}) };
+  const lockstep = lockstepOptions(o);
   const result = (divergence?: Divergence): TourResult => ({
     conforms: !divergence, states: nodes.length, transitions: edges.length, replayed, stepsReplayed, seconds: (performance.now() - t0) / 1000, coverage, ...(divergence ? { divergence } : {}),
   });
@@ -91,10 +94,10 @@ export async function runTour(o: TourOptions): Promise<TourResult> {
       stepsReplayed += path.length;
       replayed++;
       coverage[step.branch]++;
-      if (!outcome.ok) return result(await divergenceOf(lockstep, path));
+      if (!outcome.ok) return result(await divergenceOf(o, path));
     } catch (err) {
       if (!(err instanceof LockstepError)) throw err;
-      return result(await divergenceOf(lockstep, path, err.message));
+      return result(await divergenceOf(o, path, err.message));
     } finally {
       await live.close();
     }

@@ -1,5 +1,5 @@
 // The conformance stage of `synod verify`: the correct implementation replayed in lockstep on
-// every model path of five small configurations, each to the depth that fits the stage's
+// every model path of six small configurations, each to the depth that fits the stage's
 // budget (docs/conformance.md has the measurements), each run a task of verify's pool. A run fails
 // on a divergence, or when it no longer drives a branch its depth is known to reach: coverage
 // lost silently would make a passing stage mean less.
@@ -8,7 +8,8 @@ import { parseModelConfig } from "../../model/basic-paxos/config.ts";
 import type { VariantName } from "../../harness/impl-variants.ts";
 import { branchIds, type BranchId } from "../../model/basic-paxos/steps/branches.ts";
 import { coverageLines, emptyCoverage, neverDriven, type Coverage } from "../../conformance/coverage.ts";
-import { runConformance } from "../../conformance/run.ts";
+import { runConformance, type Sides } from "../../conformance/run.ts";
+import { findVariant } from "../../model/basic-paxos/catalogue.ts";
 import { divergenceLines, figuresLine } from "../../conformance/report.ts";
 import { collectTasks, stage, type CheckResult } from "./stage.ts";
 import type { TaskJob, TaskOutcome } from "./job.ts";
@@ -28,6 +29,8 @@ export type ConformanceRun = {
   readonly tour?: boolean;
   /** Rough CPU seconds on a CI machine, only to start the longest first. */
   readonly cost: number;
+  /** A safe look-alike of the bug catalogue, run on both sides: the implementation held to the model's variant. */
+  readonly lookAlike?: VariantName;
 };
 
 export const conformanceRuns: readonly ConformanceRun[] = [
@@ -68,6 +71,17 @@ export const conformanceRuns: readonly ConformanceRun[] = [
     cost: 1,
   },
   {
+    name: "Accept to every acceptor, as the TCP store sends it",
+    // The lone proposer's run with phase 2a to all: an acceptor votes without having promised.
+    config: { acceptors: 3, proposers: 1, retries: 0, loss: false },
+    depth: 7,
+    stutters: false,
+    drives: ["deliver accept: voted", "deliver accepted: counted"],
+    tour: true,
+    cost: 3,
+    lookAlike: "accept-to-all-acceptors",
+  },
+  {
     name: "one acceptor, a retry, no duplication: an old Accepted after learning",
     config: { acceptors: 1, proposers: 1, duplication: false, loss: false, retries: 1 },
     depth: 11,
@@ -81,21 +95,24 @@ export const conformanceRuns: readonly ConformanceRun[] = [
 /** One run, judged: it must conform and still drive every branch it lists. */
 export async function checkRun(run: ConformanceRun, log: (line: string) => void, variant?: VariantName): Promise<CheckResult & { coverage: Coverage }> {
   const config = parseModelConfig(run.config);
-  const r = await runConformance({ config, depth: run.depth, stutters: run.stutters, ...(variant ? { variant } : {}) });
+  const implVariant = variant ?? run.lookAlike;
+  const modelVariant = run.lookAlike ? findVariant(run.lookAlike) : undefined;
+  const sides: Sides = { config, ...(implVariant ? { variant: implVariant } : {}), ...(modelVariant ? { modelVariant } : {}) };
+  const r = await runConformance({ ...sides, depth: run.depth, stutters: run.stutters });
   const lost = run.drives.filter((b) => r.coverage[b] === 0);
   const detail = r.divergence ? `divergence at step ${r.divergence.steps.length} of a path` : lost.length > 0 ? `branches no longer driven: ${lost.join("; ")}` : `conforms: ${figuresLine(r, run.depth)}`;
-  log(`${run.name}: ${JSON.stringify(config)}${run.stutters ? ", stutters walked" : ""}`);
+  log(`${run.name}: ${JSON.stringify(config)}${run.stutters ? ", stutters walked" : ""}${run.lookAlike ? `, look-alike ${run.lookAlike} on both sides` : ""}`);
   log(`  ${r.conforms ? "conforms" : "DIVERGES"}: ${figuresLine(r, run.depth)}`);
   // Coverage is summed over the runs at the end of the stage; a divergence is shown in full.
   if (r.divergence) for (const line of divergenceLines(r.divergence)) log(`  ${line}`);
   else log(`  ${branchIds.length - neverDriven(r.coverage).length} of ${branchIds.length} branches driven`);
   if (lost.length > 0) log(`  FAIL: branches this depth reaches but the run did not drive: ${lost.join("; ")}`);
   const view = r.divergence
-    ? { counterexample: await lockstepView({ config, ...(variant ? { variant } : {}) }, r.divergence.steps.map((s) => s.action), { title: run.name, source: "conformance: a model path the implementation parts from", expected: false, violation: divergenceViolation(r.divergence) }) }
+    ? { counterexample: await lockstepView({ config, ...(implVariant ? { variant: implVariant } : {}), ...(modelVariant ? { modelRules: modelVariant.rules } : {}) }, r.divergence.steps.map((s) => s.action), { title: run.name, source: "conformance: a model path the implementation parts from", expected: false, violation: divergenceViolation(r.divergence) }) }
     : {};
   const depthCheck = { name: run.name, passed: r.conforms && lost.length === 0, detail, seconds: r.seconds, coverage: r.coverage, figures: { coverage: { ...r.coverage }, paths: r.paths, depth: run.depth }, ...view };
   if (!run.tour || !r.conforms) return depthCheck;
-  const t = await runTour({ config, stutters: run.stutters, ...(variant ? { variant } : {}) });
+  const t = await runTour({ ...sides, stutters: run.stutters });
   const tourLine = `${t.replayed.toLocaleString("en-US")} of the ${t.transitions.toLocaleString("en-US")} transitions of its ${t.states.toLocaleString("en-US")} states replayed once each, ${t.stepsReplayed.toLocaleString("en-US")} steps, ${t.seconds.toFixed(1)} s`;
   log(`  tour: ${t.conforms ? "conforms" : "DIVERGES"}: ${tourLine}`);
   if (t.divergence) for (const line of divergenceLines(t.divergence)) log(`  ${line}`);

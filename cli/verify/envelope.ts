@@ -27,7 +27,7 @@ export const envelope: readonly EnvelopeItem[] = [
   { item: "2 proposers, votes of different ballots in one quorum", check: "model-check: default configuration", witness: "sometimes-promises-report-votes-of-two-ballots", implementation: "model-based: correct (memory, file)" },
   { item: "3 proposers, votes of different ballots in one quorum", check: "model-check: three proposers", witness: "sometimes-promises-report-votes-of-two-ballots", implementation: "model-based: correct, three proposers" },
   { item: "acceptor crash and restart after a vote and a higher promise", check: "model-check: an acceptor crash and restart", witness: "sometimes-acceptor-down-after-voting-and-promising-higher", implementation: "model-based: correct (memory, file), correct, acceptor crash" },
-  { item: "Accept sent to every acceptor, not only the promisers", check: "catalogue: accept-to-all-acceptors", witness: "sometimes-acceptor-votes-without-promising", implementation: "model-based: tcp-store-shortcuts" },
+  { item: "Accept sent to every acceptor, not only the promisers", check: "catalogue: accept-to-all-acceptors", witness: "sometimes-acceptor-votes-without-promising", implementation: "model-based: accept-to-all-acceptors, tcp-store-shortcuts; conformance: Accept to every acceptor" },
   { item: "Nacks instead of silence", check: "catalogue: nack-instead-of-silence", witness: "", branches: ["deliver prepare: nack", "deliver accept: nack"], implementation: "model-based: nack-instead-of-silence; conformance" },
   { item: "message loss and duplication", check: "model-check: default configuration", witness: "", branches: ["lose", "deliver accept: duplicate"], implementation: "model-based: correct (memory, file); conformance" },
 ];

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { command as verify } from "../../cli/commands/verify.ts";
 import { runCheckJob, type CheckJob } from "../../cli/verify/check-job.ts";
 import { runJobPool } from "../../cli/verify/job-pool.ts";
+import { conformanceRuns } from "../../cli/verify/conformance-stage.ts";
 import { checkOf, scheduleJobs, taskOf, type TaskJob } from "../../cli/verify/job.ts";
 import { compareEncodings, verifyStages } from "../../cli/verify/stages.ts";
 import { runCommand } from "./capture.ts";
@@ -75,7 +76,7 @@ describe("synod verify", () => {
     expect(ids).toContain("default");
     expect(ids.filter((id) => id.startsWith("variant:")).length).toBeGreaterThanOrEqual(12);
     expect(ids.filter((id) => id.startsWith("model-based:")).length).toBeGreaterThanOrEqual(20);
-    expect(ids.filter((id) => id.startsWith("conformance:")).length).toBe(5);
+    expect(ids.filter((id) => id.startsWith("conformance:")).length).toBe(conformanceRuns.length);
     // Every id once: a stage awaits its jobs by id.
     expect(new Set(ids).size).toBe(ids.length);
     // The two longest start first, one on each worker.

@@ -35,6 +35,15 @@ describe("the conformance stage", () => {
     expect(c.detail).toBe("branches no longer driven: deliver accepted: learned");
   });
 
+  it("holds the implementation's look-alike to the model's: Accepts to every acceptor conform, and an acceptor that then does not promise what it accepts parts", async () => {
+    const run = conformanceRuns.find((r) => r.lookAlike === "accept-to-all-acceptors")!;
+    const small = { ...run, depth: 5, tour: false, drives: [] };
+    expect((await checkRun(small, () => {})).passed).toBe(true);
+    const c = await checkRun({ ...run, tour: false, drives: [] }, () => {}, "accept-keeps-promise");
+    expect(c.passed).toBe(false);
+    expect(c.detail).toMatch(/^divergence at step \d+ of a path$/);
+  });
+
   it("its runs are meant to drive every branch but those impl/ has no counterpart for", () => {
     const listed = new Set(conformanceRuns.flatMap((r) => r.drives));
     // A proposer that gives up after a Nack is a liveness variant's only (retryAfterNack off).
