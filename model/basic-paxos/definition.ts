@@ -2,7 +2,7 @@
 // config's fields, its bug catalogue, the object model and its packed encoding.
 import type { ModelDefinition } from "../../checker/definition.ts";
 import type { Action } from "./actions.ts";
-import { catalogue, findVariant } from "./catalogue.ts";
+import { findModelVariant, modelVariants } from "./variants.ts";
 import { parseModelConfig, type ModelConfig } from "./config.ts";
 import { createPackedPaxos } from "./packed/paxos.ts";
 import { BASIC_MODEL_NAME, createPaxosModel } from "./paxos-model.ts";
@@ -10,7 +10,7 @@ import type { PaxosState } from "./state.ts";
 
 function variantNamed(name: string | undefined) {
   if (name === undefined) return undefined;
-  const v = findVariant(name);
+  const v = findModelVariant(name);
   if (!v) throw new Error(`${BASIC_MODEL_NAME} has no variant named '${name}' (synod check --list-mutants lists them)`);
   return v;
 }
@@ -34,7 +34,7 @@ export const definition: ModelDefinition<ModelConfig, PaxosState, Action> = {
     { field: "distinguished", flag: "distinguished", kind: "on", help: "liveness: only p1 starts ballots (seed 002's distinguished proposer); the others only learn" },
     { field: "stuckTimeouts", flag: "stuck-timeouts", kind: "on", help: "liveness: a proposer times out only once nothing of its ballot can still be delivered" },
   ],
-  variants: catalogue.map((v) => ({ name: v.name, summary: v.summary, safe: v.safe, ...(v.breaks ? { breaks: v.breaks } : {}), ...(v.config ? { config: v.config } : {}) })),
+  variants: modelVariants.map((v) => ({ name: v.name, summary: v.summary, safe: v.safe, ...(v.breaks ? { breaks: v.breaks } : {}), ...(v.config ? { config: v.config } : {}) })),
   create: (config, variant) => createPaxosModel(config, variantNamed(variant)),
   packed: (config, variant) => createPackedPaxos({ config, ...(variantNamed(variant) ? { variant } : {}) }),
 };

@@ -9,6 +9,7 @@ import { command as check } from "../../cli/commands/check.ts";
 import { definition as basicPaxos } from "../../model/basic-paxos/definition.ts";
 import { definition as lamport } from "../../model/lamport/definition.ts";
 import { catalogue } from "../../model/basic-paxos/catalogue.ts";
+import { livenessVariants } from "../../model/basic-paxos/liveness-variants.ts";
 import { runCommand } from "./capture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "synod-check-"));
@@ -30,10 +31,20 @@ describe("synod check --help", () => {
     for (const f of lamport.configFields) expect(other.out).toContain(`--${f.flag}`);
   });
 
-  it("--list-mutants lists every catalogue variant", async () => {
+  it("--list-mutants lists every catalogue variant and the liveness-only ones", async () => {
     const { code, out } = await runCommand(check, ["--list-mutants"]);
     expect(code).toBe(0);
-    for (const v of catalogue) expect(out).toContain(v.name);
+    for (const v of [...catalogue, ...livenessVariants]) expect(out).toContain(v.name);
+    expect(out).toMatch(/^no-retry-in-phase-2 +unsafe +breaks eventually-chosen;/m);
+  });
+
+  it("--mutant runs a liveness-only variant: no invariant broken, its liveness violated by a lasso", async () => {
+    const { code, out } = await runCommand(check, ["--mutant", "no-retry-in-phase-2", "--liveness", "--trace-out", join(dir, "lasso.json")]);
+    expect(out).toMatch(/^liveness: eventually-chosen VIOLATED: a fair run of \d+ steps/m);
+    expect(code).toBe(1);
+    const safety = await runCommand(check, ["--mutant", "no-retry-in-phase-2", "--json"]);
+    // Never retrying in phase 2, it also never reaches a second vote of one acceptor: a witness, not an invariant.
+    expect(JSON.parse(safety.out).violation).toMatchObject({ kind: "witness-unreached", property: "sometimes-acceptor-votes-in-higher-ballot" });
   });
 });
 

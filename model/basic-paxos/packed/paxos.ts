@@ -8,7 +8,7 @@ import type { Action } from "../actions.ts";
 import type { ModelConfigInput } from "../config.ts";
 import type { PaxosState } from "../state.ts";
 import { parseModelConfig } from "../config.ts";
-import { findVariant } from "../catalogue.ts";
+import { findModelVariant } from "../variants.ts";
 import { correctRules } from "../../../protocol/rules.ts";
 import { createPaxosModel } from "../paxos-model.ts";
 import { PaxosCodec } from "./codec.ts";
@@ -28,8 +28,8 @@ export type PackedPaxos = PackedModel<PaxosState, Action> & { readonly layout: P
 
 export function createPackedPaxos({ config: input, variant: name }: PackedPaxosSpecConfig): PackedPaxos {
   const config = parseModelConfig(input);
-  const variant = name === undefined ? undefined : findVariant(name);
-  if (name !== undefined && !variant) throw new Error(`no catalogue variant named ${name}`);
+  const variant = name === undefined ? undefined : findModelVariant(name);
+  if (name !== undefined && !variant) throw new Error(`no model variant named ${name}`);
   const model = createPaxosModel(config, variant);
   const rules = { ...correctRules, ...variant?.rules };
   const unsupported = packedUnsupported(config, rules);
