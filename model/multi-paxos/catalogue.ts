@@ -25,14 +25,6 @@ export const multiPaxosCatalogue: readonly MultiPaxosVariant[] = [
     rules: { adoptReported: false },
   },
   {
-    name: "lowest-ballot-vote",
-    summary: "A new leader adopts per slot the lowest-ballot vote reported instead of the highest.",
-    safe: false,
-    breaks: "leader-completeness",
-    config: { elections: 3, crashes: 0 },
-    rules: { adoptVote: (kept, reported) => (compareBallots(reported.ballot, kept.ballot) < 0 ? reported : kept) },
-  },
-  {
     name: "deposed-leader-counts-refusals",
     summary: "A deposed leader counts an Accepted reply carrying a higher promise as a vote for its old ballot, and decides without a quorum.",
     safe: false,
@@ -57,23 +49,30 @@ export const multiPaxosCatalogue: readonly MultiPaxosVariant[] = [
     name: "accept-below-promise",
     summary: "An acceptor accepts an Accept of a ballot below its promise (the promise check forgotten in phase 2b).",
     safe: false,
-    breaks: "one-command-per-slot",
+    breaks: "leader-completeness",
     rules: { acceptAllowed: () => true },
   },
   {
     name: "quorum-n-over-2",
     summary: "A leader counts floor(n/2) promises or votes as a quorum: one of three.",
     safe: false,
-    breaks: "one-command-per-slot",
+    breaks: "leader-completeness",
     rules: { quorum: (n) => Math.floor(n / 2) },
   },
   {
     name: "acceptor-state-lost",
     summary: "A node restarts with its acceptor's promise and votes lost (state not on stable storage).",
     safe: false,
-    breaks: "one-command-per-slot",
-    config: { acceptorStateLoss: true },
+    breaks: "leader-completeness",
+    config: { acceptorStateLoss: true, crashes: 1 },
     rules: {},
+  },
+  {
+    name: "gap-kept-for-next-request",
+    summary: "A new leader fills a gap with the id the next client request will have, keeping the slot for it, instead of a no-op.",
+    safe: false,
+    breaks: "log-validity",
+    rules: { gapFill: "next-request-id" },
   },
   {
     name: "retry-proposed-again",
@@ -88,6 +87,14 @@ export const multiPaxosCatalogue: readonly MultiPaxosVariant[] = [
     rules: { gapFill: "pending-request" },
   },
 ];
+
+/**
+ * The configuration the catalogue is checked under, each variant's own merged over it: the
+ * default bounds without crashes, which only the variants about restarts ask for.
+ */
+export const multiPaxosCatalogueBase = { crashes: 0 } as const;
+
+export const variantConfigInput = (v: MultiPaxosVariant): Record<string, unknown> => ({ ...multiPaxosCatalogueBase, ...v.config });
 
 export function findMultiPaxosVariant(name: string): MultiPaxosVariant | undefined {
   return multiPaxosCatalogue.find((v) => v.name === name);

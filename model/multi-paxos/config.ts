@@ -14,6 +14,8 @@ export const MultiPaxosConfig = z.strictObject({
   /** Phase 1 starts in a run (the first election and the leader changes after it). */
   elections: z.number().int().min(1).max(4).default(2),
   crashes: z.number().int().min(0).max(2).default(1),
+  /** A live leader may be wrongly suspected (off: a timeout fires only when no live node leads). */
+  suspicions: z.boolean().default(true),
   /** Negative test: a restarted node has lost its acceptor state (promise and votes). */
   acceptorStateLoss: z.boolean().default(false),
 });
@@ -37,6 +39,7 @@ export const configFields: readonly ConfigField[] = [
   { field: "commands", flag: "commands", kind: "int", help: "client commands c1..cK, requested in that order (1-3, default 2)" },
   { field: "elections", flag: "elections", kind: "int", help: "phase 1 starts in a run: timeouts and wrong suspicions (1-4, default 2)" },
   { field: "crashes", flag: "crashes", kind: "int", help: "node crashes in a run; a node keeps its acceptor and replica state (0-2, default 1)" },
+  { field: "suspicions", flag: "no-suspicions", kind: "off", help: "a timeout fires only when no live node leads (default: a live leader may be wrongly suspected)" },
   { field: "acceptorStateLoss", flag: "acceptor-state-loss", kind: "on", help: "negative test: a restarted node has lost its promise and votes" },
 ];
 

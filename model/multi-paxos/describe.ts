@@ -18,7 +18,7 @@ export function describeMessage(m: MultiPaxosMessage): string {
     case "prepare":
       return `Prepare(${b})`;
     case "promise":
-      return `Promise(${b}${promised(m.ballot, m.promised)}, votes=[${m.votes.map(vote).join(" ")}])`;
+      return `Promise(${b}, votes=[${m.votes.map(vote).join(" ")}])`;
     case "accept":
       return `Accept(${b}, s=${m.slot}, ${m.command})`;
     case "accepted":

@@ -1,8 +1,8 @@
 // The messages of Multi-Paxos, defined once as zod schemas, types inferred. They follow Paxos
 // Made Moderately Complex as Chand, Liu and Stoller's TLA+ specification has it (FM 2016):
-// phase 1 covers every slot at once, phase 2 is per slot, and each acceptor reply carries the
-// acceptor's promised ballot beside the ballot it answers, so a leader learns from any reply
-// that a higher ballot preempted it. As there and in Paxos.tla, the network is the set of messages ever sent: a message may be
+// phase 1 covers every slot at once, phase 2 is per slot, and an Accepted carries the
+// acceptor's promise beside the ballot it answers (a vote when they are equal). A leader learns
+// that a newer one exists from its heartbeats, as seed 002 has it. As there and in Paxos.tla, the network is the set of messages ever sent: a message may be
 // received any number of times, in any order, or never (loss, duplication, reordering).
 import { z } from "zod";
 import { Ballot, NodeId } from "../../protocol/messages.ts";
@@ -17,8 +17,8 @@ export type SlotVoteMsg = z.infer<typeof SlotVoteMsg>;
 
 /** Phase 1a, to every acceptor, for every slot at once: promise not to accept below `ballot`. */
 export const Prepare = z.strictObject({ type: z.literal("prepare"), from: NodeId, ballot: Ballot });
-/** Phase 1b, to the Prepare's sender: the Prepare's ballot, the acceptor's promise after it (the same ballot when it promised), and its highest vote in each slot. */
-export const PromiseMsg = z.strictObject({ type: z.literal("promise"), from: NodeId, to: NodeId, ballot: Ballot, promised: Ballot, votes: z.array(SlotVoteMsg) });
+/** Phase 1b, to the Prepare's sender: the acceptor promised `ballot`; its highest vote in each slot. */
+export const PromiseMsg = z.strictObject({ type: z.literal("promise"), from: NodeId, to: NodeId, ballot: Ballot, votes: z.array(SlotVoteMsg) });
 /** Phase 2a, to every acceptor, one slot: accept `command` in `slot` at `ballot`. */
 export const Accept = z.strictObject({ type: z.literal("accept"), from: NodeId, ballot: Ballot, slot: Slot, command: Command });
 /** Phase 2b, to the Accept's sender: the Accept's ballot and the acceptor's promise after it; it voted when they are equal. */

@@ -21,7 +21,7 @@ function keyOf(m: MultiPaxosMessage): string {
     case "prepare":
       return head;
     case "promise":
-      return `${head}|${m.to}|${formatBallot(m.promised)}|${m.votes.map((v) => `${v.slot}:${formatBallot(v.ballot)}:${v.command}`).join(",")}`;
+      return `${head}|${m.to}|${m.votes.map((v) => `${v.slot}:${formatBallot(v.ballot)}:${v.command}`).join(",")}`;
     case "accept":
       return `${head}|${m.slot}|${m.command}`;
     case "accepted":

@@ -8,13 +8,13 @@ import type { MultiPaxosAction } from "./actions.ts";
 import type { MultiPaxosMessage } from "./messages.ts";
 import { messageKey, sendAll, wasSent } from "./msgs.ts";
 import { nodeOf, replaceNode, type MultiPaxosState, type NodeState } from "./state.ts";
-import type { Step, StepContext } from "./steps/step.ts";
+import { unchanged, type Step, type StepContext } from "./steps/step.ts";
 import { startBallot } from "./steps/phase-1a.ts";
 import { onPrepare } from "./steps/phase-1b.ts";
 import { adopt } from "./steps/adopt.ts";
 import { freeSlot, mayPropose, pendingRequests, propose } from "./steps/phase-2a.ts";
 import { onAccept } from "./steps/phase-2b.ts";
-import { decide, preempted } from "./steps/decide.ts";
+import { decide } from "./steps/decide.ts";
 import { heartbeatOf, onHeartbeat } from "./steps/heartbeat.ts";
 import { crashed, restarted } from "./steps/environment.ts";
 import { withOwnAcceptor } from "./steps/local.ts";
@@ -43,7 +43,7 @@ function applyStep(s: MultiPaxosState, step: Step): MultiPaxosState {
   };
 }
 
-/** The node's step on receiving `m`; replies to a leader matter here only when they preempt it. */
+/** The node's step on receiving `m`; a leader reads replies where it counts them (adopt, decide). */
 function receive(node: NodeState, m: MultiPaxosMessage, s: MultiPaxosState, ctx: StepContext): Step {
   switch (m.type) {
     case "prepare":
@@ -54,7 +54,7 @@ function receive(node: NodeState, m: MultiPaxosMessage, s: MultiPaxosState, ctx:
       return { node: onHeartbeat(node, m, ctx), send: [] };
     case "promise":
     case "accepted":
-      return { node: preempted(node, [m]) ? { ...node, leadership: null } : node, send: [] };
+      return unchanged(node);
   }
 }
 
@@ -88,7 +88,7 @@ export function nextState(s: MultiPaxosState, a: MultiPaxosAction, ctx: StepCont
 
 function nodeTransitions(s: MultiPaxosState, n: NodeState, ctx: StepContext, add: (a: MultiPaxosAction, state?: MultiPaxosState) => void): void {
   const someoneLeads = s.nodes.some((o) => o.id !== n.id && o.up && o.leadership !== null);
-  if (isLeaderCandidate(ctx.config, n.id) && n.leadership === null && s.electionsStarted < ctx.config.elections) add({ kind: someoneLeads ? "suspect" : "timeout", node: n.id });
+  if (isLeaderCandidate(ctx.config, n.id) && n.leadership === null && s.electionsStarted < ctx.config.elections && (!someoneLeads || ctx.config.suspicions)) add({ kind: someoneLeads ? "suspect" : "timeout", node: n.id });
   if (adopt(n, s.msgs, s.requested, ctx)) add({ kind: "adopt", node: n.id });
   const command = mayPropose(n, ctx) && freeSlot(n) !== null ? pendingRequests(n, s.requested, ctx)[0] : undefined;
   if (command !== undefined) add({ kind: "propose", node: n.id, command });

@@ -11,8 +11,11 @@ export type MultiPaxosRules = Pick<Rules, "promiseAllowed" | "acceptAllowed" | "
   adoptVote(kept: SlotVoteMsg, reported: SlotVoteMsg): SlotVoteMsg;
   /** A new leader adopts the votes reported in promises (false: it treats every slot as free). */
   adoptReported: boolean;
-  /** What fills a slot below the highest reported vote where none was reported: the no-op, or a pending request. */
-  gapFill: "no-op" | "pending-request";
+  /**
+   * What fills a slot below the highest reported vote where none was reported: the no-op, a
+   * pending request, or the id the next client request will have (a slot kept for it).
+   */
+  gapFill: "no-op" | "pending-request" | "next-request-id";
   /** A leader proposes in slots it believes free only after phase 1 (false: as soon as it starts it). */
   proposeAfterPhase1: boolean;
   /** An Accepted reply to an Accept of `ballot` counts as a vote when the acceptor reports this promise. */

@@ -10,10 +10,10 @@ import { upsertBy, type Entry, type Leadership, type NodeState } from "../state.
 import { acceptFor, pendingRequests } from "./phase-2a.ts";
 import type { Step, StepContext } from "./step.ts";
 
-/** The promises of the node's ballot sent to it (a refusal names a higher ballot as promised). */
+/** The promises of the node's ballot sent to it. */
 export function promisesFor(node: NodeState, msgs: readonly MultiPaxosMessage[]): PromiseMsg[] {
   const l = node.leadership!;
-  return msgs.filter((m): m is PromiseMsg => m.type === "promise" && m.to === node.id && compareBallots(m.ballot, l.ballot) === 0 && compareBallots(m.promised, l.ballot) === 0);
+  return msgs.filter((m): m is PromiseMsg => m.type === "promise" && m.to === node.id && compareBallots(m.ballot, l.ballot) === 0);
 }
 
 function reported(promises: readonly PromiseMsg[], ctx: StepContext): readonly SlotVoteMsg[] {
@@ -24,13 +24,18 @@ function reported(promises: readonly PromiseMsg[], ctx: StepContext): readonly S
   }, []);
 }
 
+function gapFill(node: NodeState, l: Leadership, requested: readonly string[], ctx: StepContext): string {
+  if (ctx.rules.gapFill === "next-request-id") return `c${requested.length + 1}`;
+  return ctx.rules.gapFill === "pending-request" ? (pendingRequests({ ...node, leadership: l }, requested, ctx)[0] ?? NOOP) : NOOP;
+}
+
 /** The log a new leader starts phase 2 with: reported commands, gaps filled, early proposals kept. */
 function adoptedLog(node: NodeState, votes: readonly SlotVoteMsg[], requested: readonly string[], ctx: StepContext): readonly Entry[] {
   const l = node.leadership!;
   const highest = Math.max(0, ...votes.map((v) => v.slot));
   let log: readonly Entry[] = l.log.filter((e) => e.slot > highest);
   for (let slot = 1; slot <= highest; slot++) {
-    const fill = ctx.rules.gapFill === "no-op" ? NOOP : (pendingRequests({ ...node, leadership: { ...l, log } }, requested, ctx)[0] ?? NOOP);
+    const fill = gapFill(node, { ...l, log }, requested, ctx);
     log = upsertBy(log, { slot, command: votes.find((v) => v.slot === slot)?.command ?? fill, chosen: false }, (e) => e.slot);
   }
   return log;

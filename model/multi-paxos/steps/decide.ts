@@ -1,6 +1,5 @@
 // A leader learns a slot decided when a quorum of acceptors answered its Accept for that slot
 // having promised no more than its ballot, that is having voted; its own replica learns the command (heartbeats carry it to the others).
-// A reply with a higher promise means a newer ballot exists: the leader steps down.
 import { compareBallots } from "../../../protocol/ballot.ts";
 import type { Accepted, MultiPaxosMessage } from "../messages.ts";
 import type { NodeState } from "../state.ts";
@@ -18,11 +17,4 @@ export function decide(node: NodeState, slot: number, msgs: readonly MultiPaxosM
   if (voters.size < ctx.quorum) return null;
   const after = { ...node, leadership: { ...l, log: l.log.map((x) => (x === e ? { ...e, chosen: true } : x)) } };
   return learn(after, slot, e.command, ctx);
-}
-
-/** Whether a reply to the node carries a promise above its ballot (Paxos Made Moderately Complex's preempted). */
-export function preempted(node: NodeState, msgs: readonly MultiPaxosMessage[]): boolean {
-  const l = node.leadership;
-  if (l === null) return false;
-  return msgs.some((m) => (m.type === "accepted" || m.type === "promise") && m.to === node.id && compareBallots(m.promised, l.ballot) > 0);
 }

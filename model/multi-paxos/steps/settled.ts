@@ -11,7 +11,7 @@ export function settled(m: MultiPaxosMessage, nodes: readonly NodeState[]): bool
   if (m.type !== "promise" && m.type !== "accepted") return false;
   const to = nodes.find((n) => n.id === m.to)!;
   const latest = { round: to.round, proposer: to.id };
-  if (compareBallots(m.promised, latest) > 0) return false;
+  if (m.type === "accepted" && compareBallots(m.promised, latest) > 0) return false;
   const order = compareBallots(m.ballot, latest);
   if (order !== 0) return order < 0;
   const l = to.leadership;
