@@ -19,8 +19,9 @@ type Documented = {
   readonly maintainedBy: string;
 };
 
-export type StateInvariant = Documented & { readonly kind: "always"; check(view: SystemView): Verdict };
-export type StepProperty = Documented & { readonly kind: "step"; check(before: SystemView, after: SystemView): Verdict };
-export type Witness = Documented & { readonly kind: "sometimes"; reached(view: SystemView): boolean };
-export type Eventually = Documented & { readonly kind: "eventually"; goal(view: SystemView): boolean };
-export type Property = StateInvariant | StepProperty | Witness | Eventually;
+// V is the view a property reads: SystemView for single-decree Paxos, LogView (log/view.ts) for Multi-Paxos.
+export type StateInvariant<V = SystemView> = Documented & { readonly kind: "always"; check(view: V): Verdict };
+export type StepProperty<V = SystemView> = Documented & { readonly kind: "step"; check(before: V, after: V): Verdict };
+export type Witness<V = SystemView> = Documented & { readonly kind: "sometimes"; reached(view: V): boolean };
+export type Eventually<V = SystemView> = Documented & { readonly kind: "eventually"; goal(view: V): boolean };
+export type Property<V = SystemView> = StateInvariant<V> | StepProperty<V> | Witness<V> | Eventually<V>;

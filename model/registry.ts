@@ -6,5 +6,6 @@ import { definition as lamportPaxos } from "./lamport/definition.ts";
 import { definition as derivationLock } from "./derivation/lock/definition.ts";
 import { definition as derivationEpochs } from "./derivation/epochs/definition.ts";
 import { definition as derivationMajority } from "./derivation/majority/definition.ts";
+import { definition as multiPaxos } from "./multi-paxos/definition.ts";
 
-export const registry = new ModelRegistry([basicPaxos, lamportPaxos, derivationLock, derivationEpochs, derivationMajority] as const);
+export const registry = new ModelRegistry([basicPaxos, lamportPaxos, derivationLock, derivationEpochs, derivationMajority, multiPaxos] as const);

@@ -12,6 +12,7 @@ import { mbtStage } from "./mbt-stage.ts";
 import { conformanceStage } from "./conformance-stage.ts";
 import { traceValidationStage } from "./validate-trace-stage.ts";
 import { derivationStage } from "./derivation-stage.ts";
+import { multiPaxosStage } from "./multi-paxos-stage.ts";
 import { stage, type CheckFigures, type CheckResult, type Stage } from "./stage.ts";
 import { modelRunView } from "../../report/model-run-view.ts";
 import { encodingPairs, envelope, envelopeJobs } from "./envelope.ts";
@@ -118,4 +119,4 @@ const reference = stage("reference", "Lamport's Paxos.tla, ballots 0..2, against
 });
 
 // Model first (is the protocol safe?), then the implementation against it (is the code Paxos?).
-export const verifyStages: readonly Stage[] = [modelCheck, catalogueStage, reference, derivationStage, mbtStage, conformanceStage, traceValidationStage];
+export const verifyStages: readonly Stage[] = [modelCheck, catalogueStage, reference, derivationStage, multiPaxosStage, mbtStage, conformanceStage, traceValidationStage];

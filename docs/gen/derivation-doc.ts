@@ -41,6 +41,9 @@ const mermaidText = (s: string) => s.replace(/;/g, ",").replace(/#/g, "no. ");
 
 type AnyAction = { readonly kind: string; readonly to?: string; readonly node?: string; readonly proposer?: string; readonly msg?: { readonly from: string } };
 
+/** A delivery (Basic Paxos, seed 004) or a receipt (Multi-Paxos) draws an arrow to its receiver. */
+const receiverOf = (a: AnyAction) => ((a.kind === "deliver" || a.kind === "receive") && a.msg ? (a.to ?? a.node) : undefined);
+
 /** The lasso as a sequence diagram: a delivery is an arrow, anything else a note; the cycle is marked. */
 export function lassoDiagram<S, A>(model: Model<S, A>, cx: Counterexample<S, A>, nodes: readonly string[]): string {
   const out = ["```mermaid", "sequenceDiagram", ...nodes.map((n) => `  participant ${n}`)];
@@ -48,7 +51,8 @@ export function lassoDiagram<S, A>(model: Model<S, A>, cx: Counterexample<S, A>,
     if (i === cx.cycleStart) out.push(`  Note over ${nodes[0]},${nodes.at(-1)}: the cycle: from here the run repeats for ever`);
     const a = action as unknown as AnyAction;
     const text = mermaidText(model.describeAction(action));
-    if (a.kind === "deliver" && a.msg) out.push(`  ${a.msg.from}->>${a.to}: ${text.replace(/^deliver /, "").replace(/ \S+->\S+$/, "")}`);
+    const to = receiverOf(a);
+    if (to) out.push(`  ${a.msg!.from}->>${to}: ${text.replace(/^(deliver|receive) /, "").replace(/ \S+->\S+$/, "")}`);
     else out.push(`  Note over ${a.node ?? a.proposer ?? a.to}: ${text}`);
   });
   if (cx.cycleStart !== undefined && cx.cycleStart >= cx.steps.length) out.push(`  Note over ${nodes[0]},${nodes.at(-1)}: the run stays here for ever: nothing weakly fair leads out`);

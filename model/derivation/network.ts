@@ -2,6 +2,7 @@
 // equal states are equal as data. Each scheme's calls (prepare, accept, release) and their
 // replies travel as messages, so that the network can lose, duplicate and delay them.
 import { canonicalJson } from "../../checker/trace.ts";
+import { addAllSorted } from "../sorted-set.ts";
 
 export type InFlight<M> = { readonly to: string; readonly msg: M };
 
@@ -16,15 +17,7 @@ export function inFlightKey(e: InFlight<unknown>): string {
 
 /** The network with `out` added; the same array when every message was in flight already. */
 export function send<M>(network: readonly InFlight<M>[], out: readonly InFlight<M>[]): readonly InFlight<M>[] {
-  let result = network;
-  for (const e of out) {
-    const key = inFlightKey(e);
-    let at = 0;
-    while (at < result.length && inFlightKey(result[at]!) < key) at++;
-    if (at < result.length && inFlightKey(result[at]!) === key) continue;
-    result = [...result.slice(0, at), e, ...result.slice(at)];
-  }
-  return result;
+  return addAllSorted(network, out, inFlightKey);
 }
 
 export function remove<M>(network: readonly InFlight<M>[], e: InFlight<M>): readonly InFlight<M>[] {

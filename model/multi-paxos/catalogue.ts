@@ -1,0 +1,101 @@
+// The Multi-Paxos bug catalogue: classic mistakes of a leader, an acceptor or a replica, each as
+// correct Multi-Paxos with one rule replaced (rules.ts) or a fault switched on, and safe
+// look-alikes that must pass. Every unsafe variant names the property that catches it; each is
+// checked under its own small bounds (test/multi-paxos/catalogue.test.ts pins its shortest
+// counterexample).
+import type { VariantInfo } from "../../checker/definition.ts";
+import { compareBallots } from "../../protocol/ballot.ts";
+import type { MultiPaxosRules } from "./rules.ts";
+
+export type MultiPaxosVariant = VariantInfo & { readonly rules: Partial<MultiPaxosRules> };
+
+export const multiPaxosCatalogue: readonly MultiPaxosVariant[] = [
+  {
+    name: "skip-phase-1",
+    summary: "A new leader proposes in the slots it believes free as soon as it starts its ballot, before phase 1 has told it what a quorum voted there.",
+    safe: false,
+    breaks: "one-command-per-slot",
+    rules: { proposeAfterPhase1: false },
+  },
+  {
+    name: "ignore-reported-votes",
+    summary: "A new leader treats every slot as free after phase 1, ignoring the votes the promises report.",
+    safe: false,
+    breaks: "leader-completeness",
+    rules: { adoptReported: false },
+  },
+  {
+    name: "deposed-leader-counts-refusals",
+    summary: "A deposed leader counts an Accepted reply carrying a higher promise as a vote for its old ballot, and decides without a quorum.",
+    safe: false,
+    breaks: "decided-is-chosen",
+    rules: { countsAsVote: (promised, ballot) => compareBallots(promised, ballot) >= 0 },
+  },
+  {
+    name: "apply-out-of-order",
+    summary: "A replica applies a slot as soon as it learns it is decided, before the slots below it.",
+    safe: false,
+    breaks: "applied-prefixes-agree",
+    rules: { applyInOrder: false },
+  },
+  {
+    name: "retry-executed-twice",
+    summary: "A leader proposes a retried request again in a new slot, and the replica applies every decided slot without skipping commands it already ran.",
+    safe: false,
+    breaks: "applied-once",
+    rules: { proposeOnce: false, applyOnce: false },
+  },
+  {
+    name: "accept-below-promise",
+    summary: "An acceptor accepts an Accept of a ballot below its promise (the promise check forgotten in phase 2b).",
+    safe: false,
+    breaks: "leader-completeness",
+    rules: { acceptAllowed: () => true },
+  },
+  {
+    name: "quorum-n-over-2",
+    summary: "A leader counts floor(n/2) promises or votes as a quorum: one of three.",
+    safe: false,
+    breaks: "leader-completeness",
+    rules: { quorum: (n) => Math.floor(n / 2) },
+  },
+  {
+    name: "acceptor-state-lost",
+    summary: "A node restarts with its acceptor's promise and votes lost (state not on stable storage).",
+    safe: false,
+    breaks: "leader-completeness",
+    config: { acceptorStateLoss: true, crashes: 1 },
+    rules: {},
+  },
+  {
+    name: "gap-kept-for-next-request",
+    summary: "A new leader fills a gap with the id the next client request will have, keeping the slot for it, instead of a no-op.",
+    safe: false,
+    breaks: "log-validity",
+    rules: { gapFill: "next-request-id" },
+  },
+  {
+    name: "retry-proposed-again",
+    summary: "A leader proposes a retried request again in a new slot; the replica skips it the second time, so it runs once.",
+    safe: true,
+    rules: { proposeOnce: false },
+  },
+  {
+    name: "gap-filled-with-request",
+    summary: "A new leader fills a gap with a pending client request instead of a no-op: nothing was chosen there, and a replica skips a command it already ran.",
+    safe: true,
+    rules: { gapFill: "pending-request" },
+  },
+];
+
+/**
+ * The configuration the catalogue is checked under, each variant's own merged over it: the
+ * default bounds without crashes, which only the variants about restarts ask for.
+ */
+export const multiPaxosCatalogueBase = { crashes: 0 } as const;
+
+export const variantConfigInput = (v: MultiPaxosVariant): Record<string, unknown> => ({ ...multiPaxosCatalogueBase, ...v.config });
+
+export function findMultiPaxosVariant(name: string): MultiPaxosVariant | undefined {
+  return multiPaxosCatalogue.find((v) => v.name === name);
+}
