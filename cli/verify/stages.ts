@@ -13,6 +13,7 @@ import { traceValidationStage } from "./validate-trace-stage.ts";
 import { derivationStage } from "./derivation-stage.ts";
 import { stage, type CheckFigures, type CheckResult, type JobResults, type Stage } from "./stage.ts";
 import { modelRunView } from "../../report/model-run-view.ts";
+import type { VariantInfo } from "../../checker/definition.ts";
 import { encodingPairs, envelope, envelopeJobs } from "./envelope.ts";
 
 const job = (jobs: JobResults, id: string): Promise<CheckSummary> => {
@@ -71,10 +72,7 @@ const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe
   for (const variant of catalogue) {
     const result = await job(jobs, `variant:${variant.name}`);
     const caughtBy = result.violation?.property;
-    const passed = variant.safe ? result.verdict === "verified" : result.verdict === "violation" && caughtBy === variant.breaks;
-    const detail = variant.safe
-      ? `safe look-alike: ${result.verdict}${caughtBy ? ` (${caughtBy}: ${result.violation!.message})` : ""}`
-      : `unsafe: ${result.verdict === "violation" ? `caught by ${caughtBy} in ${result.violation!.length} steps` : result.verdict}${caughtBy !== variant.breaks ? ` (expected ${variant.breaks})` : ""}`;
+    const { passed, detail } = judgeVariant(variant, result);
     log(`${passed ? "ok  " : "FAIL"} ${variant.name.padEnd(30)} ${detail}`);
     const caught = result.verdict === "violation";
     const entry = { safe: variant.safe, caught, caughtBy: caughtBy ?? null, effort: result.stats.distinctStates, effortUnit: "states" as const, steps: result.violation?.length ?? null };
@@ -82,6 +80,16 @@ const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe
   }
   return checks;
 });
+
+/** A model variant's check as the catalogue judges it: unsafe caught by the property it breaks, safe verified. */
+export function judgeVariant(variant: VariantInfo, result: CheckSummary): { passed: boolean; detail: string } {
+  const caughtBy = result.violation?.property;
+  const passed = variant.safe ? result.verdict === "verified" : result.verdict === "violation" && caughtBy === variant.breaks;
+  const detail = variant.safe
+    ? `safe look-alike: ${result.verdict}${caughtBy ? ` (${caughtBy}: ${result.violation!.message})` : ""}`
+    : `unsafe: ${result.verdict === "violation" ? `caught by ${caughtBy} in ${result.violation!.length} steps` : result.verdict}${caughtBy !== variant.breaks ? ` (expected ${variant.breaks})` : ""}`;
+  return { passed, detail };
+}
 
 /** TLC's distinct-state count and depth for Paxos.tla with 3 acceptors, {v1, v2}, ballots 0..2. */
 const TLC_BALLOTS_0_2 = { distinctStates: 185_369, depth: 25 };
