@@ -73,8 +73,9 @@ export function scoreOf(report: MutationReport, equivalents: readonly Equivalent
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const reportFile = process.argv[2] ?? "reports/mutation/mutation.json";
-  const report = MutationReport.parse(JSON.parse(readFileSync(reportFile, "utf8")));
+  // Several reports (runs over parts of the code) are judged as one.
+  const reportFiles = process.argv.length > 2 ? process.argv.slice(2) : ["reports/mutation/mutation.json"];
+  const report: MutationReport = { files: Object.assign({}, ...reportFiles.map((f) => MutationReport.parse(JSON.parse(readFileSync(f, "utf8"))).files)) };
   const equivalents = Equivalents.parse(JSON.parse(readFileSync("docs/mutation-equivalents.json", "utf8")));
   const s = scoreOf(report, equivalents);
   console.log(`files: ${Object.keys(report.files).join(", ")}`);

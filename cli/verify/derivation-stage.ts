@@ -17,7 +17,7 @@ type Expected = {
   readonly liveness: string;
 };
 
-const expectations: readonly Expected[] = [
+export const expectations: readonly Expected[] = [
   { name: "scheme 1: deadlock when the lock holder crashes", model: "derivation-lock", config: {}, safety: ["verified"], liveness: "violated" },
   { name: "scheme 2: no decision when its acceptor crashes", model: "derivation-epochs", config: {}, safety: ["verified"], liveness: "violated" },
   { name: "scheme 3: invariants hold, progress can be lost", model: "derivation-majority", config: {}, safety: ["violation", "progress"], liveness: "violated" },
@@ -29,16 +29,22 @@ const summary = (r: Checked<unknown, unknown>) => (r.violation ? `${r.verdict} (
 export const derivationStage = stage("derivation", "seed 004's derivation and the distinguished proposer: safety and liveness verdicts", [], async (log) => {
   const checks: CheckResult[] = [];
   for (const e of expectations) {
-    const d = registry.definitions.find((x) => x.name === e.model) as ModelDefinition<unknown, unknown, unknown>;
-    const config = d.parseConfig(e.config);
-    const safety = await check({ definition: d, config }, {});
-    const live = await check({ definition: d, config }, { liveness: true });
-    const verdicts = (live.liveness ?? []).map((l) => l.verdict);
-    const passed = safety.verdict === e.safety[0] && safety.violation?.kind === e.safety[1] && verdicts.length > 0 && verdicts.every((v) => v === e.liveness);
-    const lasso = live.liveness?.find((l) => l.run)?.run;
-    const detail = `safety ${summary(safety)}, ${safety.stats.distinctStates.toLocaleString("en-US")} states; liveness ${verdicts.join("/")}${lasso ? ` (${lasso.steps.length} steps)` : ""}`;
-    log(`${passed ? "ok  " : "FAIL"} ${e.name.padEnd(50)} ${detail}`);
-    checks.push({ name: e.name, passed, detail, seconds: safety.stats.seconds + live.stats.seconds, figures: { verdict: safety.verdict, distinctStates: safety.stats.distinctStates, depth: safety.stats.depth } });
+    const c = await checkExpectation(e);
+    log(`${c.passed ? "ok  " : "FAIL"} ${e.name.padEnd(50)} ${c.detail}`);
+    checks.push(c);
   }
   return checks;
 });
+
+/** One model checked for safety and for liveness, its verdicts compared with the expected ones. */
+export async function checkExpectation(e: Expected): Promise<CheckResult> {
+  const d = registry.definitions.find((x) => x.name === e.model) as ModelDefinition<unknown, unknown, unknown>;
+  const config = d.parseConfig(e.config);
+  const safety = await check({ definition: d, config }, {});
+  const live = await check({ definition: d, config }, { liveness: true });
+  const verdicts = (live.liveness ?? []).map((l) => l.verdict);
+  const passed = safety.verdict === e.safety[0] && safety.violation?.kind === e.safety[1] && verdicts.length > 0 && verdicts.every((v) => v === e.liveness);
+  const lasso = live.liveness?.find((l) => l.run)?.run;
+  const detail = `safety ${summary(safety)}, ${safety.stats.distinctStates.toLocaleString("en-US")} states; liveness ${verdicts.join("/")}${lasso ? ` (${lasso.steps.length} steps)` : ""}`;
+  return { name: e.name, passed, detail, seconds: safety.stats.seconds + live.stats.seconds, figures: { verdict: safety.verdict, distinctStates: safety.stats.distinctStates, depth: safety.stats.depth } };
+}
