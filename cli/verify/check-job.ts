@@ -26,6 +26,8 @@ export type CheckSummary = {
   readonly stats: ExploreStats;
   readonly violation?: { readonly property: string; readonly message: string; readonly length: number };
   readonly witnesses: readonly { readonly id: string; readonly reached: boolean }[];
+  /** Transitions per branch of the model's steps (transition coverage). */
+  readonly branches?: readonly { readonly id: string; readonly transitions: number }[];
   /** The engine that ran: packed where the encoding holds the run, else object. */
   readonly engine: Engine;
   /** The violation's run, every state inspected (none for an unreached witness, which has no run). */
@@ -52,6 +54,7 @@ export async function runCheckJob(job: CheckJob): Promise<CheckSummary> {
     stats: result.stats,
     ...(v ? { violation: { property: v.property, message: v.message, length: v.steps.length } } : {}),
     witnesses: result.witnesses,
+    ...(result.branches ? { branches: result.branches } : {}),
     engine: result.engine,
     ...(view ? { counterexample: view } : {}),
   };

@@ -51,9 +51,13 @@ const modelCheck = stage("model-check", "the default Basic Paxos configuration a
   return checks;
 });
 
-/** Whether two explorations of one configuration, one per encoding, saw the same graph. */
+/**
+ * Whether two explorations of one configuration, one per encoding, saw the same graph: the same
+ * verdict, counts, depth and witnesses, and the same transitions per branch, so that a step of one
+ * encoding that reaches the same states by another branch (a Nack named a refusal) differs too.
+ */
 export function compareEncodings(object: CheckSummary, packed: CheckSummary): { same: boolean; detail: string } {
-  const summary = (r: CheckSummary) => JSON.stringify({ verdict: r.verdict, states: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth, witnesses: r.witnesses });
+  const summary = (r: CheckSummary) => JSON.stringify({ verdict: r.verdict, states: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth, witnesses: r.witnesses, branches: r.branches ?? [] });
   const same = summary(object) === summary(packed);
   return { same, detail: same ? `agree: ${statsLine(packed.stats)}` : `DIFFER: object ${summary(object)}, packed ${summary(packed)}` };
 }
