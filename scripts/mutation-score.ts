@@ -21,11 +21,11 @@ export const MutationReport = z.object({ files: z.record(z.string(), z.object({ 
 export type MutationReport = z.infer<typeof MutationReport>;
 
 /** A surviving mutant shown equivalent to the code: same file, line, mutator and replacement. */
-export const Equivalent = z.strictObject({ file: z.string(), line: z.number().int(), mutator: z.string(), replacement: z.string(), reason: z.string().min(10) });
+export const Equivalent = z.strictObject({ file: z.string(), line: z.number().int(), column: z.number().int().optional(), mutator: z.string(), replacement: z.string(), reason: z.string().min(10) });
 export type Equivalent = z.infer<typeof Equivalent>;
 export const Equivalents = z.array(Equivalent);
 
-export type Undetected = { readonly file: string; readonly line: number; readonly mutator: string; readonly replacement: string; readonly status: string };
+export type Undetected = { readonly file: string; readonly line: number; readonly column: number; readonly mutator: string; readonly replacement: string; readonly status: string };
 
 export type Score = {
   readonly mutants: number;
@@ -43,14 +43,14 @@ export type Score = {
   readonly stale: readonly Equivalent[];
 };
 
-const sameMutant = (e: Equivalent, u: Undetected) => e.file === u.file && e.line === u.line && e.mutator === u.mutator && e.replacement === u.replacement;
+const sameMutant = (e: Equivalent, u: Undetected) => e.file === u.file && e.line === u.line && (e.column === undefined || e.column === u.column) && e.mutator === u.mutator && e.replacement === u.replacement;
 
 export function scoreOf(report: MutationReport, equivalents: readonly Equivalent[]): Score {
   const all = Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, m })));
   const count = (...s: string[]) => all.filter(({ m }) => s.includes(m.status)).length;
   const escaped: Undetected[] = all
     .filter(({ m }) => m.status === "Survived" || m.status === "NoCoverage")
-    .map(({ file, m }) => ({ file, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement ?? "", status: m.status }));
+    .map(({ file, m }) => ({ file, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement ?? "", status: m.status }));
   const undetected = escaped.filter((u) => !equivalents.some((e) => sameMutant(e, u)));
   const equivalent = escaped.length - undetected.length;
   const stale = equivalents.filter((e) => !escaped.some((u) => sameMutant(e, u)));
@@ -81,7 +81,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`files: ${Object.keys(report.files).join(", ")}`);
   console.log(`mutants: ${s.mutants} (ignored: ${s.ignored}), killed: ${s.killed}, timed out: ${s.timedOut}, survived: ${s.survived}, no coverage: ${s.noCoverage}, errors: ${s.errors}`);
   console.log(`equivalent (docs/mutation-equivalents.json): ${s.equivalent}; not killed and not equivalent: ${s.undetected.length}`);
-  for (const u of s.undetected) console.log(`  ${u.status.padEnd(10)} ${u.file}:${u.line} ${u.mutator} -> ${JSON.stringify(u.replacement)}`);
+  for (const u of s.undetected) console.log(`  ${u.status.padEnd(10)} ${u.file}:${u.line}:${u.column} ${u.mutator} -> ${JSON.stringify(u.replacement)}`);
   for (const e of s.stale) console.log(`  STALE equivalent: ${e.file}:${e.line} ${e.mutator} -> ${JSON.stringify(e.replacement)} matches no surviving mutant`);
   const passed = s.score >= MIN_SCORE && s.stale.length === 0;
   console.log(`mutation score: ${s.score.toFixed(2)}% of non-equivalent mutants killed (bar ${MIN_SCORE}%): ${passed ? "PASS" : "FAIL"}`);
