@@ -28,12 +28,12 @@ export type CheckSummary = {
   readonly stats: ExploreStats;
   readonly violation?: { readonly property: string; readonly message: string; readonly length: number };
   readonly witnesses: readonly { readonly id: string; readonly reached: boolean }[];
+  /** Transitions per branch of the model's steps (transition coverage). */
+  readonly branches?: readonly { readonly id: string; readonly transitions: number }[];
   /** The engine that ran: packed where the encoding holds the run, else object. */
   readonly engine: Engine;
   /** The violation's run, every state inspected (none for an unreached witness, which has no run). */
   readonly counterexample?: CounterexampleView;
-  /** Transitions per branch of the model (transition coverage), where the model declares branches. */
-  readonly branches?: readonly { readonly id: string; readonly transitions: number }[];
 };
 
 export async function runCheckJob(job: CheckJob): Promise<CheckSummary> {
@@ -56,9 +56,9 @@ export async function runCheckJob(job: CheckJob): Promise<CheckSummary> {
     stats: result.stats,
     ...(v ? { violation: { property: v.property, message: v.message, length: v.steps.length } } : {}),
     witnesses: result.witnesses,
+    ...(result.branches ? { branches: result.branches } : {}),
     engine: result.engine,
     ...(view ? { counterexample: view } : {}),
-    ...(result.branches ? { branches: result.branches } : {}),
   };
 }
 

@@ -18,7 +18,7 @@ type Expected = {
   readonly liveness: string;
 };
 
-const expectations: readonly Expected[] = [
+export const expectations: readonly Expected[] = [
   { name: "scheme 1: deadlock when the lock holder crashes", model: "derivation-lock", config: {}, safety: ["verified"], liveness: "violated" },
   { name: "scheme 2: no decision when its acceptor crashes", model: "derivation-epochs", config: {}, safety: ["verified"], liveness: "violated" },
   { name: "scheme 3: invariants hold, progress can be lost", model: "derivation-majority", config: {}, safety: ["violation", "progress"], liveness: "violated" },
@@ -27,10 +27,16 @@ const expectations: readonly Expected[] = [
 
 const summary = (r: Checked<unknown, unknown>) => (r.violation ? `${r.verdict} (${r.violation.kind} ${r.violation.property}, ${r.violation.steps.length} steps)` : r.verdict);
 
-/** One expectation, checked: safety, then liveness under weak fairness. */
+/** One expectation by name, as a task of verify's pool. */
 export async function derivationTask(name: string): Promise<TaskOutcome> {
   const e = expectations.find((x) => x.name === name);
   if (!e) throw new Error(`derivation: no check named ${name}`);
+  const judged = await checkExpectation(e);
+  return { check: judged, lines: [`${judged.passed ? "ok  " : "FAIL"} ${e.name.padEnd(50)} ${judged.detail}`] };
+}
+
+/** One model checked for safety and for liveness, its verdicts compared with the expected ones. */
+export async function checkExpectation(e: Expected): Promise<CheckResult> {
   const d = registry.definitions.find((x) => x.name === e.model) as ModelDefinition<unknown, unknown, unknown>;
   const config = d.parseConfig(e.config);
   const safety = await check({ definition: d, config }, {});
@@ -39,8 +45,7 @@ export async function derivationTask(name: string): Promise<TaskOutcome> {
   const passed = safety.verdict === e.safety[0] && safety.violation?.kind === e.safety[1] && verdicts.length > 0 && verdicts.every((v) => v === e.liveness);
   const lasso = live.liveness?.find((l) => l.run)?.run;
   const detail = `safety ${summary(safety)}, ${safety.stats.distinctStates.toLocaleString("en-US")} states; liveness ${verdicts.join("/")}${lasso ? ` (${lasso.steps.length} steps)` : ""}`;
-  const judged: CheckResult = { name: e.name, passed, detail, seconds: safety.stats.seconds + live.stats.seconds, figures: { verdict: safety.verdict, distinctStates: safety.stats.distinctStates, depth: safety.stats.depth } };
-  return { check: judged, lines: [`${passed ? "ok  " : "FAIL"} ${e.name.padEnd(50)} ${detail}`] };
+  return { name: e.name, passed, detail, seconds: safety.stats.seconds + live.stats.seconds, figures: { verdict: safety.verdict, distinctStates: safety.stats.distinctStates, depth: safety.stats.depth } };
 }
 
 const jobs: readonly TaskJob[] = expectations.map((e) => ({ id: `derivation:${e.name}`, task: "derivation", arg: e.name, cost: 2 }));

@@ -18,7 +18,7 @@ import type { CounterexampleView } from "../../report/html/document.ts";
  * a WAL per node in a temp directory, so fewer schedules), then under each focused config of the
  * envelope, each on its own seed so that one CI run covers more schedules.
  */
-const correctRuns: readonly { readonly name: string; readonly storage: StorageKind; readonly focus?: FocusName; readonly budget: PropertyBudget; readonly cost: number }[] = [
+export const correctRuns: readonly { readonly name: string; readonly storage: StorageKind; readonly focus?: FocusName; readonly budget: PropertyBudget; readonly cost: number }[] = [
   { name: "memory", storage: "memory", budget: DEFAULT_BUDGET, cost: 10 },
   { name: "file", storage: "file", budget: { ...DEFAULT_BUDGET, runs: 200 }, cost: 12 },
   { name: "three proposers", storage: "memory", focus: "three-proposers", budget: { ...DEFAULT_BUDGET, seed: 2 }, cost: 6 },

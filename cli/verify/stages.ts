@@ -15,6 +15,7 @@ import { derivationStage } from "./derivation-stage.ts";
 import { multiPaxosStage } from "./multi-paxos-stage.ts";
 import { stage, type CheckFigures, type CheckResult, type Stage } from "./stage.ts";
 import { modelRunView } from "../../report/model-run-view.ts";
+import type { VariantInfo } from "../../checker/definition.ts";
 import { encodingPairs, envelope, envelopeJobs } from "./envelope.ts";
 
 // Under symmetry: one state per class of states equal up to renaming acceptors, 2.9 million
@@ -64,9 +65,13 @@ async function envelopeChecks(stageName: string, jobId: (check: string) => strin
   return checks;
 }
 
-/** Whether two explorations of one configuration, one per encoding, saw the same graph. */
+/**
+ * Whether two explorations of one configuration, one per encoding, saw the same graph: the same
+ * verdict, counts, depth and witnesses, and the same transitions per branch, so that a step of one
+ * encoding that reaches the same states by another branch (a Nack named a refusal) differs too.
+ */
 export function compareEncodings(object: CheckSummary, packed: CheckSummary): { same: boolean; detail: string } {
-  const summary = (r: CheckSummary) => JSON.stringify({ verdict: r.verdict, states: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth, witnesses: r.witnesses });
+  const summary = (r: CheckSummary) => JSON.stringify({ verdict: r.verdict, states: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth, witnesses: r.witnesses, branches: r.branches ?? [] });
   const same = summary(object) === summary(packed);
   return { same, detail: same ? `agree: ${statsLine(packed.stats)}` : `DIFFER: object ${summary(object)}, packed ${summary(packed)}` };
 }
@@ -89,10 +94,7 @@ const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe
   for (const variant of catalogue) {
     const result = await checkOf(jobs, `variant:${variant.name}`);
     const caughtBy = result.violation?.property;
-    const passed = variant.safe ? result.verdict === "verified" : result.verdict === "violation" && caughtBy === variant.breaks;
-    const detail = variant.safe
-      ? `safe look-alike: ${result.verdict}${caughtBy ? ` (${caughtBy}: ${result.violation!.message})` : ""}`
-      : `unsafe: ${result.verdict === "violation" ? `caught by ${caughtBy} in ${result.violation!.length} steps` : result.verdict}${caughtBy !== variant.breaks ? ` (expected ${variant.breaks})` : ""}`;
+    const { passed, detail } = judgeVariant(variant, result);
     log(`${passed ? "ok  " : "FAIL"} ${variant.name.padEnd(30)} ${detail}`);
     const caught = result.verdict === "violation";
     const entry = { safe: variant.safe, caught, caughtBy: caughtBy ?? null, effort: result.stats.distinctStates, effortUnit: "states" as const, steps: result.violation?.length ?? null };
@@ -100,6 +102,16 @@ const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe
   }
   return [...checks, ...(await envelopeChecks("catalogue", (name) => `variant:${name}`, jobs, log))];
 });
+
+/** A model variant's check as the catalogue judges it: unsafe caught by the property it breaks, safe verified. */
+export function judgeVariant(variant: VariantInfo, result: CheckSummary): { passed: boolean; detail: string } {
+  const caughtBy = result.violation?.property;
+  const passed = variant.safe ? result.verdict === "verified" : result.verdict === "violation" && caughtBy === variant.breaks;
+  const detail = variant.safe
+    ? `safe look-alike: ${result.verdict}${caughtBy ? ` (${caughtBy}: ${result.violation!.message})` : ""}`
+    : `unsafe: ${result.verdict === "violation" ? `caught by ${caughtBy} in ${result.violation!.length} steps` : result.verdict}${caughtBy !== variant.breaks ? ` (expected ${variant.breaks})` : ""}`;
+  return { passed, detail };
+}
 
 /** TLC's distinct-state count and depth for Paxos.tla with 3 acceptors, {v1, v2}, ballots 0..2. */
 const TLC_BALLOTS_0_2 = { distinctStates: 185_369, depth: 25 };

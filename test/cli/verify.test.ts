@@ -96,6 +96,12 @@ describe("the encodings cross-check", () => {
     const r = compareEncodings(edited, packed);
     expect(r.same).toBe(false);
     expect(r.detail).toMatch(/^DIFFER: object/);
+    // The same graph with one transition named by another branch (a step of one encoding labelling a Nack a silent refusal).
+    const branches = packed.branches!.map((b) => ({ ...b }));
+    const from = branches.findIndex((b) => b.transitions > 0);
+    branches[from] = { ...branches[from]!, transitions: branches[from]!.transitions - 1 };
+    branches[from + 1] = { ...branches[from + 1]!, transitions: branches[from + 1]!.transitions + 1 };
+    expect(compareEncodings(object, { ...packed, branches }).same).toBe(false);
   });
 });
 

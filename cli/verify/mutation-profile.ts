@@ -1,0 +1,91 @@
+// The checks of `synod verify` that run fast enough to judge one mutant (npm run mutation,
+// stryker.config.json): the same stage code on smaller configurations and budgets, fastest
+// first, so that a mutant most checks kill is killed in seconds. Every check is one verify
+// would run (encodings compared, the correct model checked with its witnesses, the model's
+// catalogue, conformance tours, lockstep runs, the implementation's catalogue); none is new.
+import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
+import { catalogue, variantConfigInput } from "../../model/basic-paxos/catalogue.ts";
+import { runCheckJob, type CheckJob, type CheckSummary } from "./check-job.ts";
+import { compareEncodings, judgeVariant } from "./stages.ts";
+import { envelopeJobs } from "./envelope.ts";
+import { checkExpectation, expectations } from "./derivation-stage.ts";
+import { checkRun, conformanceRuns, type ConformanceRun } from "./conformance-stage.ts";
+import { correctRuns } from "./mbt-stage.ts";
+import { checkLockstep, type PropertyBudget } from "../../mbt/property.ts";
+import { caughtBy, DEFAULT_BUDGET, implCatalogue, lockstepConfig, runCatalogueEntry } from "../../mbt/catalogue.ts";
+
+export type ProfileCheck = {
+  readonly name: string;
+  /** Seconds or more on an idle machine: `SYNOD_MUTATION_CHECKS=fast` leaves it out (a first pass, docs/mutation.md). */
+  readonly slow?: boolean;
+  /** Whether the check passed, and why not. */
+  run(): Promise<{ readonly passed: boolean; readonly detail: string }>;
+};
+
+/**
+ * Configurations of a few thousand states that still reach every witness that applies to them,
+ * explored by both encodings: between them every step kind runs (duplicates, a loss, a retry,
+ * crashes of both roles, Nacks, Accept to every acceptor through the rule tables' variants).
+ */
+export const encodingConfigs: readonly { readonly id: string; readonly config: ModelConfigInput }[] = [
+  { id: "two acceptors, a retry", config: { acceptors: 2, retries: 1, losses: 0 } },
+  { id: "two acceptors, crashes", config: { acceptors: 2, acceptorCrashes: 1, proposerCrashes: 1, losses: 0, retries: 0 } },
+  { id: "nacks, a loss, no duplication", config: { acceptors: 2, retries: 0, losses: 1, nacks: true, duplication: false } },
+];
+
+async function bothEncodings(config: ModelConfigInput): Promise<{ passed: boolean; detail: string }> {
+  const [object, packed] = [await runCheckJob({ id: "object", config, engine: "object" }), await runCheckJob({ id: "packed", config, engine: "packed" })];
+  const { same, detail } = compareEncodings(object, packed);
+  // Both may agree on a wrong verdict: the correct model must also be verified, witnesses reached.
+  return { passed: same && packed.verdict === "verified", detail: same ? `${packed.verdict}: ${detail}` : detail };
+}
+
+const verified = (r: CheckSummary) => ({ passed: r.verdict === "verified", detail: r.violation ? `${r.verdict}: ${r.violation.property}: ${r.violation.message}` : r.verdict });
+
+/**
+ * Lockstep budgets: a fraction of the stage's schedules where every schedule is run (the correct
+ * implementation, safe look-alikes), on the stage's seeds; an unsafe entry keeps the stage's budget,
+ * since it stops at its catch. No shrinking: a mutant needs a verdict, not a short schedule.
+ */
+const FRACTION = 8;
+const budgetOf = (b: PropertyBudget, all = false): PropertyBudget => ({ ...b, runs: all ? b.runs : Math.ceil(b.runs / FRACTION), maxShrinkRuns: 0 });
+
+/** Conformance runs small enough to tour (their whole graph), skipping the depth walk of the slow one. */
+const toured = conformanceRuns.filter((r) => r.tour);
+
+/** The encodings' configuration that takes seconds; the other two take about one. */
+const SLOW_ENCODINGS = "two acceptors, a retry";
+/** Conformance runs whose depth walk takes seconds. */
+const slowTour = (run: ConformanceRun) => run.depth < 8 ? run.stutters : run.config.proposers === 1 && run.config.acceptors === 3;
+
+const checks: readonly ProfileCheck[] = [
+  ...encodingConfigs.map((c): ProfileCheck => ({ name: `encodings agree: ${c.id}`, slow: c.id === SLOW_ENCODINGS, run: () => bothEncodings(c.config) })),
+  ...correctRuns.map(({ name, storage, focus, budget }): ProfileCheck => ({
+    name: `model-based: correct (${name})`,
+    slow: storage === "file",
+    run: async () => {
+      const r = await checkLockstep({ config: lockstepConfig("correct", focus), storage }, budgetOf(budget));
+      return { passed: r.passed, detail: r.passed ? `${r.runs} schedules` : `${caughtBy(r.failure!.run.failed!)} at step ${r.failure!.run.failed!.step}` };
+    },
+  })),
+  ...toured.map((run): ProfileCheck => ({ name: `conformance: ${run.name}`, slow: slowTour(run), run: () => checkRun(run, () => {}) })),
+  ...envelopeJobs.filter((j) => j.id === "three-proposers").map((j): ProfileCheck => ({ name: `model-check: ${j.title}`, slow: true, run: async () => verified(await runCheckJob(j)) })),
+  // The derivation stage's Basic Paxos entry: the only check of the model's liveness paths (a distinguished proposer, accurate timeouts).
+  ...expectations.filter((e) => e.model === "basic-paxos").map((e): ProfileCheck => ({ name: `derivation: ${e.name}`, slow: true, run: () => checkExpectation(e) })),
+  ...catalogue.map((v): ProfileCheck => ({
+    name: `catalogue: ${v.name}`,
+    slow: true,
+    run: async () => judgeVariant(v, await runCheckJob({ id: v.name, variant: v.name, config: variantConfigInput(v) } satisfies CheckJob)),
+  })),
+  ...implCatalogue.map((entry): ProfileCheck => ({
+    name: `model-based: impl ${entry.name}`,
+    slow: true,
+    run: async () => {
+      const r = await runCatalogueEntry(entry, budgetOf(DEFAULT_BUDGET, !entry.safe));
+      return { passed: r.asExpected, detail: r.caughtBy ?? (r.asExpected ? "passed" : "not caught") };
+    },
+  })),
+];
+
+/** Fastest killers first: a mutant stops at the first check that fails. */
+export const mutationChecks: readonly ProfileCheck[] = [...checks.filter((c) => !c.slow), ...checks.filter((c) => c.slow)];

@@ -1,0 +1,89 @@
+// The verdict of `npm run mutation`: reads Stryker's JSON report and the equivalent mutants
+// written down in docs/mutation-equivalents.json, prints the figures and every surviving
+// mutant not written down, and exits 1 when fewer than MIN_SCORE of the non-equivalent mutants
+// were killed, or when an entry of the equivalents no longer matches a surviving mutant (the
+// code moved or the mutant is now killed: the list must say only what is true).
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+export const MIN_SCORE = 95;
+
+const Position = z.object({ line: z.number(), column: z.number() });
+const Mutant = z.object({
+  id: z.string(),
+  mutatorName: z.string(),
+  replacement: z.string().optional(),
+  status: z.enum(["Killed", "Survived", "NoCoverage", "Timeout", "CompileError", "RuntimeError", "Ignored", "Pending"]),
+  statusReason: z.string().optional(),
+  location: z.object({ start: Position, end: Position }),
+});
+export const MutationReport = z.object({ files: z.record(z.string(), z.object({ mutants: z.array(Mutant) })) });
+export type MutationReport = z.infer<typeof MutationReport>;
+
+/** A surviving mutant shown equivalent to the code: same file, line, mutator and replacement. */
+export const Equivalent = z.strictObject({ file: z.string(), line: z.number().int(), column: z.number().int().optional(), mutator: z.string(), replacement: z.string(), reason: z.string().min(10) });
+export type Equivalent = z.infer<typeof Equivalent>;
+export const Equivalents = z.array(Equivalent);
+
+export type Undetected = { readonly file: string; readonly line: number; readonly column: number; readonly mutator: string; readonly replacement: string; readonly status: string };
+
+export type Score = {
+  readonly mutants: number;
+  readonly killed: number;
+  readonly timedOut: number;
+  readonly survived: number;
+  readonly noCoverage: number;
+  readonly errors: number;
+  readonly ignored: number;
+  readonly equivalent: number;
+  /** Killed or timed out, out of the mutants neither equivalent nor in error, as a percentage. */
+  readonly score: number;
+  readonly undetected: readonly Undetected[];
+  /** Entries of the equivalents that match no surviving mutant. */
+  readonly stale: readonly Equivalent[];
+};
+
+const sameMutant = (e: Equivalent, u: Undetected) => e.file === u.file && e.line === u.line && (e.column === undefined || e.column === u.column) && e.mutator === u.mutator && e.replacement === u.replacement;
+
+export function scoreOf(report: MutationReport, equivalents: readonly Equivalent[]): Score {
+  const all = Object.entries(report.files).flatMap(([file, f]) => f.mutants.map((m) => ({ file, m })));
+  const count = (...s: string[]) => all.filter(({ m }) => s.includes(m.status)).length;
+  const escaped: Undetected[] = all
+    .filter(({ m }) => m.status === "Survived" || m.status === "NoCoverage")
+    .map(({ file, m }) => ({ file, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement ?? "", status: m.status }));
+  const undetected = escaped.filter((u) => !equivalents.some((e) => sameMutant(e, u)));
+  const equivalent = escaped.length - undetected.length;
+  const stale = equivalents.filter((e) => !escaped.some((u) => sameMutant(e, u)));
+  const killed = count("Killed");
+  const timedOut = count("Timeout");
+  const judged = killed + timedOut + escaped.length - equivalent;
+  return {
+    mutants: all.length - count("Ignored"),
+    killed,
+    timedOut,
+    survived: count("Survived"),
+    noCoverage: count("NoCoverage"),
+    errors: count("CompileError", "RuntimeError"),
+    ignored: count("Ignored"),
+    equivalent,
+    score: judged === 0 ? 100 : (100 * (killed + timedOut)) / judged,
+    undetected,
+    stale,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // Several reports (runs over parts of the code) are judged as one.
+  const reportFiles = process.argv.length > 2 ? process.argv.slice(2) : ["reports/mutation/mutation.json"];
+  const report: MutationReport = { files: Object.assign({}, ...reportFiles.map((f) => MutationReport.parse(JSON.parse(readFileSync(f, "utf8"))).files)) };
+  const equivalents = Equivalents.parse(JSON.parse(readFileSync("docs/mutation-equivalents.json", "utf8")));
+  const s = scoreOf(report, equivalents);
+  console.log(`files: ${Object.keys(report.files).join(", ")}`);
+  console.log(`mutants: ${s.mutants} (ignored: ${s.ignored}), killed: ${s.killed}, timed out: ${s.timedOut}, survived: ${s.survived}, no coverage: ${s.noCoverage}, errors: ${s.errors}`);
+  console.log(`equivalent (docs/mutation-equivalents.json): ${s.equivalent}; not killed and not equivalent: ${s.undetected.length}`);
+  for (const u of s.undetected) console.log(`  ${u.status.padEnd(10)} ${u.file}:${u.line}:${u.column} ${u.mutator} -> ${JSON.stringify(u.replacement)}`);
+  for (const e of s.stale) console.log(`  STALE equivalent: ${e.file}:${e.line} ${e.mutator} -> ${JSON.stringify(e.replacement)} matches no surviving mutant`);
+  const passed = s.score >= MIN_SCORE && s.stale.length === 0;
+  console.log(`mutation score: ${s.score.toFixed(2)}% of non-equivalent mutants killed (bar ${MIN_SCORE}%): ${passed ? "PASS" : "FAIL"}`);
+  process.exit(passed ? 0 : 1);
+}

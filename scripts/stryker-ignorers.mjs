@@ -1,0 +1,33 @@
+// Stryker's ignorer for `npm run mutation` (stryker.config.json): code in the mutated files
+// that is not the protocol's behaviour, so that its mutants would measure nothing the profile
+// is meant to judge. Each ignored kind says why; docs/mutation.md lists them.
+import { declareValuePlugin, PluginKind } from "@stryker-mutator/api/plugin";
+
+/** `this.NAME(...)` calls of impl/node.ts that only observe the protocol. */
+const observers = {
+  // Protocol events for `synod validate-trace`, judged by verify's trace-validation stage (a real TCP cluster), which is too slow per mutant.
+  emit: "trace event for trace validation, not the protocol's behaviour",
+  // The round-trip estimate sets backoff delays; lockstep drives timeouts itself, so timing is not observable there.
+  sampleRoundTrip: "round-trip timing for backoff, not the protocol's behaviour",
+};
+
+const memberName = (callee) => (callee?.type === "MemberExpression" && callee.object.type === "ThisExpression" && callee.property.type === "Identifier" ? callee.property.name : null);
+
+export const strykerPlugins = [
+  declareValuePlugin(PluginKind.Ignore, "synod-not-protocol", {
+    shouldIgnore(path) {
+      const node = path.node;
+      // Branch descriptions (steps' `branches`) are the text of coverage reports.
+      if (path.isObjectProperty() && node.key.type === "Identifier" && node.key.name === "description") return "a branch's description: report text";
+      // An error's message is text; that the error is thrown is mutated on the throw itself.
+      if (path.isNewExpression() && node.callee.type === "Identifier" && node.callee.name.endsWith("Error")) return "an error's message: text";
+      if (path.isExpressionStatement() && node.expression.type === "CallExpression") {
+        const name = memberName(node.expression.callee);
+        if (name && name in observers) return observers[name];
+      }
+      // `this.ballotStartedAt.set(...)` feeds the same round-trip estimate.
+      if (path.isExpressionStatement() && node.expression.type === "CallExpression" && node.expression.callee.type === "MemberExpression" && memberName(node.expression.callee.object) === "ballotStartedAt") return observers.sampleRoundTrip;
+      return undefined;
+    },
+  }),
+];
