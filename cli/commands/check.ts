@@ -19,6 +19,7 @@ import { prepareReportPaths } from "../report-paths.ts";
 import { boundedWorkers } from "../workers.ts";
 import { writeHtmlReport } from "../html-report.ts";
 import { checkDocument } from "../check-document.ts";
+import { checkReportJson } from "../check-report.ts";
 
 const DEFAULT_MODEL = "basic-paxos";
 
@@ -163,9 +164,8 @@ async function runJob(job: Job, argv: readonly string[]): Promise<number> {
   if (typeof flags.junit === "string") writeFileSync(flags.junit, junitReport("synod check", [{ name: `${d.name}${job.mutant ? ` ${job.mutant}` : ""}`, result }]));
   if (typeof flags.html === "string") writeHtmlReport(flags.html, checkDocument(["synod check", ...argv].join(" "), { model, ...(job.mutant ? { mutant: job.mutant } : {}) }, result, tracePath));
   if (flags.json) {
-    const { violation, ...rest } = result;
-    const liveness = rest.liveness?.map((l) => ({ id: l.id, verdict: l.verdict, ...(l.run ? { length: l.run.steps.length, cycleStart: l.run.cycleStart, message: l.run.message } : {}) }));
-    console.log(JSON.stringify({ model: d.name, mutant: job.mutant, config: job.config, ...rest, ...(liveness ? { liveness } : {}), violation: violation && { kind: violation.kind, property: violation.property, message: violation.message, length: violation.steps.length, ...(violation.cycleStart !== undefined ? { cycleStart: violation.cycleStart } : {}) }, trace: tracePath }, null, 2));
+    const reportJob = { model: d.name, ...(job.mutant ? { mutant: job.mutant } : {}), config: job.config, symmetry: job.options.symmetry === true, ...(job.options.shard ? { shard: job.options.shard } : {}) };
+    console.log(JSON.stringify(checkReportJson(reportJob, result, tracePath), null, 2));
   } else {
     for (const line of [...counterexampleLines(model, result), ...summary(result)]) console.log(line);
     console.log(`engine: ${result.engine}${result.workers > 1 ? `, ${result.workers} workers` : ""}${result.engineNote ? ` (${result.engineNote})` : ""}`);
