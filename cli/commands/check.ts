@@ -33,7 +33,9 @@ const runFlags: FlagSpec = {
   shard: { value: "I/N", help: "explore only shard I of N (1-based), to spread one run over machines; shards do not judge witnesses or progress" },
   "max-states": { value: "N", help: 'stop with "incomplete" after N distinct states' },
   "max-seconds": { value: "S", help: 'stop with "incomplete" after S seconds' },
-  "max-memory": { value: "MB", help: 'stop with "incomplete" before the visited set exceeds MB megabytes' },
+  "max-memory": { value: "MB", help: 'stop with "incomplete" before what the run holds (visited set, queue in memory, edges) exceeds MB megabytes' },
+  fingerprint: { boolean: true, help: "keep 64-bit fingerprints of visited states, not the states (packed engine; TLC's way): more states in memory, at a stated risk of a collision hiding one" },
+  "queue-memory": { value: "MB", help: "with --fingerprint: megabytes of states to expand kept in memory, the rest spilled to disk (default a quarter of --max-memory, else 1024)" },
   json: { boolean: true, help: "print the report as JSON on stdout" },
   junit: { value: "FILE", help: "also write a JUnit XML report" },
   html: { value: "FILE", help: "also write an HTML report: the figures, the counterexample to step through" },
@@ -73,6 +75,7 @@ const Numbers = z.object({
   "max-states": z.coerce.number().int("must be a whole number").positive("must be positive").optional(),
   "max-seconds": z.coerce.number().positive("must be positive").optional(),
   "max-memory": z.coerce.number().positive("must be positive").optional(),
+  "queue-memory": z.coerce.number().positive("must be positive").optional(),
   engine: z.enum(["packed", "object"], { error: "must be packed or object" }).optional(),
   shard: z.string().regex(/^\d+\/\d+$/, "must look like I/N, e.g. 2/4").optional(),
 });
@@ -115,6 +118,8 @@ function parse(argv: readonly string[], registry: ModelRegistry): Job | "done" {
     ...(n.workers !== undefined ? { workers: n.workers } : {}),
     ...(n.engine ? { engine: n.engine } : {}),
     ...(flags.symmetry ? { symmetry: true } : {}),
+    ...(flags.fingerprint ? { fingerprint: true } : {}),
+    ...(n["queue-memory"] !== undefined ? { queueMemoryBytes: n["queue-memory"] * 1024 * 1024 } : {}),
     ...(flags.liveness ? { liveness: true } : {}),
     ...(shard ? { shard } : {}),
   };
@@ -168,7 +173,7 @@ async function runJob(job: Job, argv: readonly string[]): Promise<number> {
     console.log(JSON.stringify(checkReportJson(reportJob, result, tracePath), null, 2));
   } else {
     for (const line of [...counterexampleLines(model, result), ...summary(result)]) console.log(line);
-    console.log(`engine: ${result.engine}${result.workers > 1 ? `, ${result.workers} workers` : ""}${result.engineNote ? ` (${result.engineNote})` : ""}`);
+    console.log(`engine: ${result.engine}${result.fingerprint ? " (fingerprints)" : ""}${result.workers > 1 ? `, ${result.workers} workers` : ""}${result.engineNote ? ` (${result.engineNote})` : ""}`);
     if (tracePath) console.log(`trace saved to ${tracePath}; replay it with: npx synod replay ${tracePath}`);
   }
   return result.verdict === "verified" ? 0 : result.verdict === "violation" ? 1 : result.verdict === "bounded" ? 4 : 3;
