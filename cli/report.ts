@@ -53,11 +53,26 @@ export function counterexampleLines<S, A>(model: Model<S, A>, result: ExploreRes
   return lines;
 }
 
-/** A progress callback that redraws one line on a terminal, and does nothing elsewhere. */
-export function progressLine(stream: NodeJS.WriteStream = process.stderr): { onProgress?: (s: ExploreStats) => void; done(): void } {
+/**
+ * A progress callback that redraws one line on a terminal, and does nothing elsewhere; or, given
+ * `everySeconds`, that prints a line every so often wherever stderr goes (the log of a long run).
+ */
+export function progressLine(stream: NodeJS.WriteStream = process.stderr, everySeconds?: number): { onProgress?: (s: ExploreStats) => void; done(): void } {
+  const text = (s: ExploreStats) => `${fmt(s.distinctStates)} states, ${fmt(s.queued)} queued, depth ${s.depth}, ${fmt(Math.round(s.statesPerSecond))} states/s, ${fmt(Math.round(s.bytes / 2 ** 20))} MiB`;
+  if (everySeconds !== undefined) {
+    let last = 0;
+    return {
+      onProgress: (s) => {
+        if (s.seconds - last < everySeconds) return;
+        last = s.seconds;
+        stream.write(`${s.seconds.toFixed(0)} s: ${text(s)}\n`);
+      },
+      done() {},
+    };
+  }
   if (!stream.isTTY) return { done() {} };
   return {
-    onProgress: (s) => stream.write(`\r\x1b[K${fmt(s.distinctStates)} states, ${fmt(s.queued)} queued, depth ${s.depth}, ${fmt(Math.round(s.statesPerSecond))} states/s`),
+    onProgress: (s) => stream.write(`\r\x1b[K${text(s)}`),
     done: () => stream.write("\r\x1b[K"),
   };
 }

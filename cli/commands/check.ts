@@ -37,6 +37,7 @@ const runFlags: FlagSpec = {
   fingerprint: { boolean: true, help: "keep 64-bit fingerprints of visited states, not the states (packed engine; TLC's way): more states in memory, at a stated risk of a collision hiding one" },
   "queue-memory": { value: "MB", help: "with --fingerprint: megabytes of states to expand kept in memory, the rest spilled to disk (default a quarter of --max-memory, else 1024)" },
   json: { boolean: true, help: "print the report as JSON on stdout" },
+  progress: { value: "S", help: "print a progress line to stderr every S seconds, terminal or not (the log of a long run)" },
   junit: { value: "FILE", help: "also write a JUnit XML report" },
   html: { value: "FILE", help: "also write an HTML report: the figures, the counterexample to step through" },
   "trace-out": { value: "FILE", help: "where to save a counterexample (default .synod/counterexample-MODEL-PROPERTY.json)" },
@@ -76,6 +77,7 @@ const Numbers = z.object({
   "max-seconds": z.coerce.number().positive("must be positive").optional(),
   "max-memory": z.coerce.number().positive("must be positive").optional(),
   "queue-memory": z.coerce.number().positive("must be positive").optional(),
+  progress: z.coerce.number().positive("must be positive").optional(),
   engine: z.enum(["packed", "object"], { error: "must be packed or object" }).optional(),
   shard: z.string().regex(/^\d+\/\d+$/, "must look like I/N, e.g. 2/4").optional(),
 });
@@ -96,7 +98,7 @@ function listMutants(d: ModelDefinition): void {
   for (const v of d.variants) console.log(`${v.name.padEnd(30)}${v.safe ? "safe  " : "unsafe"}  ${v.breaks ? `breaks ${v.breaks}; ` : ""}${v.summary}`);
 }
 
-type Job = { definition: ModelDefinition; config: unknown; mutant?: string; options: CheckOptions; flags: Record<string, string | boolean> };
+type Job = { definition: ModelDefinition; config: unknown; mutant?: string; options: CheckOptions; flags: Record<string, string | boolean>; progressSeconds?: number };
 
 function parse(argv: readonly string[], registry: ModelRegistry): Job | "done" {
   const definition = modelNamed(argv, registry, DEFAULT_MODEL);
@@ -123,7 +125,7 @@ function parse(argv: readonly string[], registry: ModelRegistry): Job | "done" {
     ...(flags.liveness ? { liveness: true } : {}),
     ...(shard ? { shard } : {}),
   };
-  return { definition, config, ...(variant ? { mutant: variant.name } : {}), options, flags };
+  return { definition, config, ...(variant ? { mutant: variant.name } : {}), options, flags, ...(n.progress !== undefined ? { progressSeconds: n.progress } : {}) };
 }
 
 /** `synod check` over a registry (the built-in one, or one with more models: tests, tools). */
@@ -148,7 +150,7 @@ export function checkCommand(registry: ModelRegistry): Command {
 async function runJob(job: Job, argv: readonly string[]): Promise<number> {
   const { definition: d, flags } = job;
   const model = d.create(job.config, job.mutant);
-  const progress = progressLine();
+  const progress = progressLine(process.stderr, job.progressSeconds);
   if (!flags.json) console.log(`synod check: ${d.name}${job.mutant ? ` (mutant ${job.mutant})` : ""} ${JSON.stringify(job.config)}`);
   let result: CheckResult<unknown, unknown>;
   try {
