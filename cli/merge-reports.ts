@@ -31,6 +31,8 @@ export type MergedReport = {
     readonly secondsSummed: number;
     /** The most bytes one shard held. */
     readonly bytesMax: number;
+    /** Shards that kept fingerprints: the odds that a collision hid a state in any of them (their sum, a union bound). */
+    readonly collisionProbability?: number;
   };
   readonly witnesses: readonly { readonly id: string; readonly reached: boolean }[];
   readonly violation?: NonNullable<CheckReport["violation"]> & { readonly shard: string; readonly trace?: string };
@@ -92,6 +94,7 @@ export function mergeReports(inputs: readonly ShardInput[]): MergedReport {
     secondsMax: Math.max(0, ...members.map((p) => p.r.stats.seconds)),
     secondsSummed: sum(members, (p) => p.r.stats.seconds),
     bytesMax: Math.max(0, ...members.map((p) => p.r.stats.bytes)),
+    ...(members.some((p) => p.r.stats.collisionProbability !== undefined) ? { collisionProbability: sum(members, (p) => p.r.stats.collisionProbability ?? 0) } : {}),
   };
   const head = { model: ref.r.model, ...(ref.r.mutant !== undefined ? { mutant: ref.r.mutant } : {}), config: ref.r.config, symmetry: ref.r.symmetry, shards: ref.count };
   const merged = members.map((p) => ({ path: p.path, shard: `${p.index}/${p.count}`, verdict: p.r.verdict }));

@@ -37,6 +37,7 @@ export function mergeLines(m: MergedReport): string[] {
   for (const r of m.reasons) lines.push(`  ${r}`);
   const s = m.stats;
   lines.push(`${fmt(s.statesSummed)} states summed over the shards, ${fmt(s.transitionsSummed)} transitions, depth ${s.depth}, slowest shard ${s.secondsMax.toFixed(1)} s (${s.secondsSummed.toFixed(1)} s in all)`);
+  if (s.collisionProbability !== undefined) lines.push(`odds that a fingerprint collision hid a state in some shard: at most ${s.collisionProbability.toExponential(1)}`);
   if (m.witnesses.length > 0) lines.push(`witnesses: ${m.witnesses.map((w) => `${w.id} ${w.reached ? "reached" : "NOT reached"}`).join(", ")}`);
   const v = m.violation;
   if (v) {

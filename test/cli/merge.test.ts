@@ -102,6 +102,17 @@ describe("synod merge", () => {
     expect(noneReach).toMatchObject({ code: 1, json: { verdict: "violation", violation: { kind: "witness-unreached", property: id } } });
   });
 
+  it("adds up the shards' odds of a fingerprint collision", async () => {
+    const parts = await smallShards();
+    const paths = parts.map((p, i) => {
+      const path = join(dir, `fp-${i}.json`);
+      writeFileSync(path, JSON.stringify({ ...p.json, stats: { ...p.json.stats, collisionProbability: 1e-9 } }));
+      return path;
+    });
+    expect((await merged(paths)).json.stats.collisionProbability).toBeCloseTo(4e-9, 15);
+    expect((await merged(parts.map((p) => p.path))).json.stats.collisionProbability).toBeUndefined();
+  });
+
   it("names the bad field of a report that is not one", async () => {
     const [first] = await shards("field", SMALL, 1);
     const bad = join(dir, "bad.json");
