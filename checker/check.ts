@@ -18,6 +18,7 @@ import { deadEndAcross } from "./progress.ts";
 import { judgeLiveness, livenessRefusal, livenessVerdict } from "./liveness-check.ts";
 import type { CheckOptions, CheckResult, Engine, ExploreStats } from "./result.ts";
 import { validateShard } from "./shard.ts";
+import { fingerprintWords } from "./state-store.ts";
 
 /** An option that does not apply to the model (or a combination the engine cannot run): exit 2 on the CLI. */
 export class CheckRefused extends Error {
@@ -48,6 +49,12 @@ async function run<S, A>(t: Target<S, A>, o: CheckOptions): Promise<CheckResult<
   const refused = livenessRefusal(model, o, workers);
   if (refused) throw new CheckRefused(refused);
   if (o.engine === "packed" && !t.packed) throw new CheckRefused(`${model.name}: the model has no packed encoding; use --engine object`);
+  if (o.fingerprint) {
+    if (!t.packed || o.engine === "object") throw new CheckRefused(`${model.name}: --fingerprint stores fingerprints of packed states; ${t.packed ? "not with --engine object" : "the model has no packed encoding"}`);
+    if (o.liveness) throw new CheckRefused(`${model.name}: --fingerprint does not keep the states the liveness check reads; not with --liveness`);
+  }
+  // Fingerprint mode exists for the packed engine only: no falling back to objects.
+  const packedOnly = o.engine === "packed" || o.fingerprint === true;
   let note: string | undefined;
   if (t.packed && o.engine !== "object") {
     let pm: PackedModel<S, A>;
@@ -55,17 +62,17 @@ async function run<S, A>(t: Target<S, A>, o: CheckOptions): Promise<CheckResult<
       pm = t.packed();
     } catch (err) {
       // A config or variant the packed encoding does not model: objects run it.
-      if (!isPackOverflow(err) || o.engine === "packed") throw err;
+      if (!isPackOverflow(err) || packedOnly) throw err;
       return { ...(await explore(t, "object", o, workers)), engineNote: `the packed encoding does not model this run (${(err as Error).message})` };
     }
     const unfit = packedUnfit(pm, o);
-    if (unfit && o.engine === "packed") throw new CheckRefused(`${model.name}: ${unfit}; use --engine object`);
+    if (unfit && packedOnly) throw new CheckRefused(`${model.name}: ${unfit}; use --engine object${o.fingerprint ? " without --fingerprint" : ""}`);
     if (!unfit) {
       try {
         return await explore(t, "packed", o, workers, pm);
       } catch (err) {
         if (!isPackOverflow(err)) throw err;
-        if (o.engine === "packed") throw new CheckRefused(`${model.name}: the packed encoding cannot hold this run: ${(err as Error).message}`);
+        if (packedOnly) throw new CheckRefused(`${model.name}: the packed encoding cannot hold this run: ${(err as Error).message}`);
         note = `the packed encoding cannot hold this run (${(err as Error).message})`;
       }
     } else note = unfit;
@@ -83,6 +90,11 @@ function packedUnfit<S, A>(pm: PackedModel<S, A>, o: CheckOptions): string | und
   return undefined;
 }
 
+/** The queue's memory in fingerprint mode: as asked, else a quarter of --max-memory, else 1 GiB. */
+function queueMemoryBytes(o: CheckOptions): number {
+  return o.queueMemoryBytes ?? (o.maxMemoryBytes !== undefined ? o.maxMemoryBytes / 4 : 2 ** 30);
+}
+
 function isPackOverflow(err: unknown): boolean {
   return err instanceof PackOverflow || (err as Error)?.name === "PackOverflow";
 }
@@ -91,11 +103,13 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
   const { model } = t;
   const start = Date.now();
   const ticker = new Ticker();
+  const fingerprint = engine === "packed" && o.fingerprint === true;
   const share = (x: number | undefined) => (x === undefined ? undefined : x / workers);
   const setup = (id: number): PartitionSetup => ({
     id,
     count: workers,
     symmetry: o.symmetry ?? false,
+    ...(fingerprint ? { fingerprint, queueMemoryBytes: share(queueMemoryBytes(o))! } : {}),
     progress: model.progress !== undefined,
     liveness: o.liveness === true,
     limits: {
@@ -121,7 +135,8 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
         statesPerSecond: seconds > 0 ? l.distinctStates / seconds : 0,
         queued: l.queued,
         bytes: l.bytes,
-        ...(engine === "object" ? { collisionProbability: collisionProbability(l.distinctStates) } : {}),
+        bytesPerState: l.distinctStates > 0 ? l.bytes / l.distinctStates : 0,
+        ...(engine === "object" || fingerprint ? { collisionProbability: collisionProbability(l.distinctStates) } : {}),
       };
     };
     const loop = await runLevels(hosts, {
@@ -136,10 +151,11 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
       stats: stats(loop),
       witnesses,
       engine,
+      ...(fingerprint ? { fingerprint } : {}),
       workers,
       ...(loop.branchHits && model.branches ? { branches: model.branches.map((b, i) => ({ id: b.id, transitions: loop.branchHits![i]! })) } : {}),
     };
-    const targetOf = targetFor(model, engine, o.symmetry ?? false, pm);
+    const targetOf = targetFor(model, engine, o.symmetry ?? false, fingerprint, pm);
     const violation = async (v: Violation) => ({ ...base, verdict: "violation" as const, violation: await rebuild(model, hosts, targetOf, v) });
     if (loop.end === "found") return await violation(loop.found!);
     if (loop.end === "stopped") return { ...base, verdict: "incomplete", incompleteReason: loop.stopped! };
@@ -168,14 +184,17 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
 }
 
 /** How a state of the rebuilt run is compared with a stored one, in the representation that ran. */
-function targetFor<S, A>(model: Model<S, A>, engine: Engine, symmetry: boolean, pm?: PackedModel<S, A>): TargetOf<S> {
+function targetFor<S, A>(model: Model<S, A>, engine: Engine, symmetry: boolean, fingerprint: boolean, pm?: PackedModel<S, A>): TargetOf<S> {
   if (engine === "packed") {
     const canonicalize = symmetry ? pm!.canonicalize!.bind(pm) : undefined;
     return (s) => {
       const words = new Int32Array(pm!.words);
       pm!.encode(s, words, 0);
       canonicalize?.(words, 0);
-      return words;
+      if (!fingerprint) return words;
+      const fp = new Int32Array(2);
+      fingerprintWords(words, 0, words.length, fp);
+      return fp;
     };
   }
   const keyOf = objectKey(model as Model<S, unknown>, symmetry);

@@ -8,6 +8,11 @@ export class EdgeList {
   private starts: Int32Array = new Int32Array(1 << 10);
   private expanded = 0;
 
+  /** Bytes allocated. */
+  bytes(): number {
+    return (this.targets.length + this.starts.length) * 4;
+  }
+
   /** Starts the successors of the next state in index order. */
   beginState(): void {
     if (this.expanded + 1 >= this.starts.length) this.starts = grow(this.starts);

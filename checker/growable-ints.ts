@@ -5,6 +5,11 @@ export class GrowableInts {
   private data = new Int32Array(1024);
   private length = 0;
 
+  /** Bytes allocated. */
+  bytes(): number {
+    return this.data.length * 4;
+  }
+
   private reserve(more: number): void {
     if (this.length + more <= this.data.length) return;
     let size = this.data.length * 2;

@@ -27,7 +27,7 @@ export function localHost(p: Partition): PartitionHost {
     insert: async (batches) => p.insert(batches),
     get: async (local) => p.get(local),
     graph: async () => p.graph(),
-    close: async () => {},
+    close: async () => p.dispose?.(),
   };
 }
 

@@ -84,7 +84,7 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
     return index;
   };
 
-  const bytes = () => states.length * STATE_BYTES + table.bytes();
+  const bytes = () => states.length * STATE_BYTES + table.bytes() + (edges?.bytes() ?? 0) + (incoming?.bytes() ?? 0) + sentTo.reduce((sum, t) => sum + t.bytes(), 0);
 
   return {
     init(): InitReply {

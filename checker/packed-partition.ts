@@ -1,5 +1,7 @@
 // A partition of packed states (checker/partition.ts): states are 32-bit words in a
 // StateStore, successors come from the model's packed step, and no object is made per state.
+// In fingerprint mode the store holds each state's 64-bit fingerprint instead of its words, and
+// a StateQueue holds the words of the states still to expand.
 // The expansion loop below is the checker's hot loop: it keeps its state in locals of one
 // closure made once per run, never per level or per state.
 import type { PackedModel } from "./packed-model.ts";
@@ -10,10 +12,13 @@ import { FairExits, type LivenessGraph } from "./liveness-graph.ts";
 import { deadEndOf, reverseOfCsr } from "./progress.ts";
 import { globalId, ownerOf, type ExpandReply, type Found, type GraphReply, type InitReply, type InsertReply, type Partition, type PartitionSetup, type ShardSplit, type StoredState } from "./partition.ts";
 import { inShard } from "./shard.ts";
-import { hashWords, MAX_STORED_STATES, StateStore } from "./state-store.ts";
+import { StateQueue } from "./state-queue.ts";
+import { fingerprintLow, hashWords, StateStore } from "./state-store.ts";
 
 /** New states one expansion may add, at most, for the memory budget's look-ahead. */
 const HEADROOM = 4096;
+/** Index bits of the fingerprint store: more states than the words' store, fewer tag bits. */
+const FINGERPRINT_INDEX_BITS = 29;
 
 export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSetup): Partition {
   const model = pm.model;
@@ -22,7 +27,15 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   const canonicalize = setup.symmetry ? pm.canonicalize!.bind(pm) : undefined;
   const { id, count: n } = setup;
   const W = pm.words;
-  const store = new StateStore(W);
+  const queue = setup.fingerprint ? new StateQueue(W, setup.queueMemoryBytes) : undefined;
+  const store = queue ? new StateStore(2, 1 << 16, FINGERPRINT_INDEX_BITS) : new StateStore(W);
+  /** The words of state `index`, to expand it: from the queue in fingerprint mode. */
+  const chunkAt = queue ? (index: number) => queue.chunkOf(index) : (index: number) => store.chunkOf(index);
+  const offsetAt = queue ? (index: number) => queue.offsetOf(index) : (index: number) => store.offsetOf(index);
+  const fp = new Int32Array(2);
+  // Whether each state is a progress goal and whether progress is expected there, taken when it
+  // is stored: the progress check reads them after the words may be gone.
+  const marks = setup.progress ? new Marks() : undefined;
   const buf = new Int32Array(W);
   const budget = new Budget(setup.limits);
   const allWitnesses = (1 << model.witnesses.length) - 1;
@@ -52,17 +65,23 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   let currentChunk: Int32Array = buf;
   let currentOff = 0;
 
-  const onNew = (index: number): void => {
-    const chunk = store.chunkOf(index);
-    const off = store.offsetOf(index);
-    const broken = pm.firstBrokenInvariant(chunk, off);
+  const onNew = (words: Int32Array, index: number): void => {
+    const broken = pm.firstBrokenInvariant(words, 0);
     if (broken >= 0 && !found) found = { kind: "invariant", at: globalId(index, id, n), property: broken };
-    if (witnessBits !== allWitnesses) witnessBits |= pm.witnessBits(chunk, off);
+    if (witnessBits !== allWitnesses) witnessBits |= pm.witnessBits(words, 0);
+    marks?.push((pm.progressGoal!(words, 0) ? 1 : 0) | (pm.progressExpected!(words, 0) ? 2 : 0));
   };
 
+  /** Stores the state in `words` (at 0) unless known; its local index, new or known. */
   const insertOwned = (words: Int32Array, parent: number, hash: number): number => {
-    const index = store.insertHashed(words, parent, hash);
-    if (index >= 0) onNew(index);
+    let index: number;
+    if (queue) {
+      fp[0] = hash;
+      fp[1] = fingerprintLow(words, 0, W);
+      index = store.insert(fp, parent);
+      if (index >= 0) queue.push(words);
+    } else index = store.insertHashed(words, parent, hash);
+    if (index >= 0) onNew(words, index);
     return index >= 0 ? index : store.known;
   };
 
@@ -99,9 +118,14 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     if (step >= 0 && !found) found = { kind: "step", at: globalId(current, id, n), property: step };
   };
 
+  /** Everything the partition holds besides the visited set. */
+  const otherBytes = (): number =>
+    (queue?.bytesInMemory() ?? 0) + (edges?.bytes() ?? 0) + (incoming?.bytes() ?? 0) + (marks?.bytes() ?? 0) + (sent ? sent.length * SentCache.bytes(W) : 0) + (exits ? store.count / 8 : 0);
+  const bytes = (): number => store.bytes() + otherBytes();
+
   const stop = (): string | undefined => {
-    if (store.count > MAX_STORED_STATES - HEADROOM * CHECK_EVERY) return `the visited set${n > 1 ? ` of worker ${id}` : ""} is full: it holds at most ${MAX_STORED_STATES} states`;
-    return budget.exceeded(store.count * n, store.bytesAfter(HEADROOM * CHECK_EVERY) * n);
+    if (store.count > store.capacity - HEADROOM * CHECK_EVERY) return `the visited set${n > 1 ? ` of worker ${id}` : ""} is full: it holds at most ${store.capacity} states${queue ? "" : " (--fingerprint holds more)"}`;
+    return budget.exceeded(store.count * n, (store.bytesAfter(HEADROOM * CHECK_EVERY) + otherBytes()) * n);
   };
 
   return {
@@ -126,10 +150,11 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
           const stopped = stop();
           if (stopped) return { transitions: takeTransitions(), outgoing: [], stopped };
           setup.onTick?.();
+          queue?.release(current);
         }
         edges?.beginState();
-        currentChunk = store.chunkOf(current);
-        currentOff = store.offsetOf(current);
+        currentChunk = chunkAt(current);
+        currentOff = offsetAt(current);
         if (split && !inShard(hashWords(currentChunk, currentOff, W), split)) continue;
         pm.successors(currentChunk, currentOff, buf, emit);
       }
@@ -154,35 +179,40 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
       frontierStart = frontierEnd;
       frontierEnd = store.count;
       levelStarts.push(frontierEnd);
-      return { levelSize: frontierEnd - frontierStart, count: store.count, bytes: store.bytes(), witnessBits, ...(found ? { found } : {}) };
+      return { levelSize: frontierEnd - frontierStart, count: store.count, bytes: bytes(), witnessBits, ...(found ? { found } : {}) };
     },
 
     get(local: number): StoredState {
+      // The stored identity: the words, or in fingerprint mode the fingerprint.
       const off = store.offsetOf(local);
-      return { target: store.chunkOf(local).slice(off, off + W), parent: store.parentOf(local) };
+      return { target: store.chunkOf(local).slice(off, off + store.words), parent: store.parentOf(local) };
     },
 
     graph(): GraphReply {
       const goal = new Uint8Array(store.count);
       const expected = new Uint8Array(store.count);
       for (let i = 0; i < store.count; i++) {
-        goal[i] = pm.progressGoal!(store.chunkOf(i), store.offsetOf(i)) ? 1 : 0;
-        expected[i] = pm.progressExpected!(store.chunkOf(i), store.offsetOf(i)) ? 1 : 0;
+        goal[i] = marks!.at(i) & 1;
+        expected[i] = marks!.at(i) >> 1;
       }
       const pairs = edges!.pairs((local) => globalId(local, id, n));
       return { count: store.count, goal, expected, levelStarts: Int32Array.from(levelStarts), edges: concat(pairs, incoming?.toArray()) };
     },
 
     deadEnd(): number {
-      const at = (i: number) => [store.chunkOf(i), store.offsetOf(i)] as const;
-      return deadEndOf(reverseOfCsr(store.count, edges!), (i) => pm.progressGoal!(...at(i)), (i) => pm.progressExpected!(...at(i)));
+      return deadEndOf(reverseOfCsr(store.count, edges!), (i) => (marks!.at(i) & 1) === 1, (i) => (marks!.at(i) & 2) === 2);
     },
 
     live() {
-      return { count: store.count, transitions, bytes: store.bytes(), frontierLeft: frontierEnd - current };
+      return { count: store.count, transitions, bytes: bytes(), frontierLeft: frontierEnd - current };
+    },
+
+    dispose(): void {
+      queue?.dispose();
     },
 
     livenessGraph(): LivenessGraph {
+      if (queue) throw new Error(`${model.name}: the liveness check needs every state's words, which fingerprint mode does not keep`);
       const { start, targets } = edges!.forward(store.count);
       return {
         count: store.count,
@@ -217,6 +247,10 @@ class SentCache {
   private readonly full: Uint8Array;
   private static readonly BITS = 16;
 
+  static bytes(w: number): number {
+    return (1 << SentCache.BITS) * (4 * w + 1);
+  }
+
   constructor(private readonly w: number) {
     this.words = new Int32Array((1 << SentCache.BITS) * w);
     this.full = new Uint8Array(1 << SentCache.BITS);
@@ -232,5 +266,28 @@ class SentCache {
     for (let i = 0; i < this.w; i++) this.words[base + i] = buf[i]!;
     this.full[slot] = 1;
     return false;
+  }
+}
+
+/** One byte per state, appended in index order. */
+class Marks {
+  private data = new Uint8Array(1 << 12);
+  private length = 0;
+
+  push(b: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Uint8Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = b;
+  }
+
+  at(i: number): number {
+    return this.data[i]!;
+  }
+
+  bytes(): number {
+    return this.data.length;
   }
 }

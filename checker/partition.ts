@@ -27,6 +27,13 @@ export type PartitionSetup = {
   /** Keep the edges and each state's fair exits for the liveness check (one partition only). */
   readonly liveness?: boolean;
   readonly limits: PartitionLimits;
+  /**
+   * Fingerprint mode: the visited set holds each state's 64-bit fingerprint and parent, not its
+   * words; the words of states still to expand wait in a queue that spills to disk past
+   * queueMemoryBytes. A fingerprint collision would hide a state (ExploreStats.collisionProbability).
+   */
+  readonly fingerprint?: boolean;
+  readonly queueMemoryBytes?: number;
   /** Called between expansions now and then (one partition in this thread: progress reports). */
   readonly onTick?: () => void;
 };
@@ -88,6 +95,8 @@ export interface Partition {
   deadEnd(): number;
   /** The graph the liveness check reads (setup.liveness, one partition in this thread). */
   livenessGraph?(): LivenessGraph;
+  /** Frees what outlives the heap (a queue's files on disk). */
+  dispose?(): void;
   /** Live figures while a level is being expanded (one partition in this thread). */
   live(): { readonly count: number; readonly transitions: number; readonly bytes: number; readonly frontierLeft: number };
 }

@@ -16,20 +16,23 @@ export function reverseOfCsr(states: number, edges: EdgeList): ReverseGraph {
 function canReachGoal(n: number, reverse: ReverseGraph, isGoal: (i: number) => boolean): Uint8Array {
   const { start, sources } = reverse;
   const reach = new Uint8Array(n);
-  const stack: number[] = [];
+  // A state is pushed once at most, so n slots hold the stack; a typed array keeps it off the
+  // JavaScript heap, which a run of hundreds of millions of states would outgrow.
+  const stack = new Int32Array(n);
+  let top = 0;
   for (let i = 0; i < n; i++) {
     if (isGoal(i)) {
       reach[i] = 1;
-      stack.push(i);
+      stack[top++] = i;
     }
   }
-  while (stack.length > 0) {
-    const to = stack.pop()!;
+  while (top > 0) {
+    const to = stack[--top]!;
     for (let e = start[to]!; e < start[to + 1]!; e++) {
       const from = sources[e]!;
       if (reach[from] === 0) {
         reach[from] = 1;
-        stack.push(from);
+        stack[top++] = from;
       }
     }
   }

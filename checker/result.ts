@@ -30,6 +30,15 @@ export type CheckOptions = {
   readonly shard?: Shard;
   /** Worker threads, each owning the states whose hash falls to it (default 1: this thread). */
   readonly workers?: number;
+  /**
+   * Fingerprint mode (packed engine): keep each visited state's 64-bit fingerprint and parent
+   * instead of its words, as TLC does, and the states still to expand in a queue that spills to
+   * disk past `queueMemoryBytes`. A fingerprint collision could hide a state: the result says
+   * how likely that is (ExploreStats.collisionProbability).
+   */
+  readonly fingerprint?: boolean;
+  /** Bytes the fingerprint mode's queue keeps in memory (default: a quarter of maxMemoryBytes, else 1 GiB). */
+  readonly queueMemoryBytes?: number;
   /** Force a representation; by default the packed one where the model has it and it holds the run. */
   readonly engine?: Engine;
   /**
@@ -48,9 +57,14 @@ export type ExploreStats = {
   readonly statesPerSecond: number;
   /** States discovered but not yet expanded (0 when complete). */
   readonly queued: number;
-  /** Bytes held by the visited sets (packed: allocated exactly; objects: estimated). */
+  /** Bytes held: visited sets, queues in memory, edges (packed: allocated exactly; objects: estimated). */
   readonly bytes: number;
-  /** Objects: the odds that two distinct states shared a 64-bit fingerprint (about n^2 / 2^65). */
+  readonly bytesPerState: number;
+  /**
+   * Objects and fingerprint mode: the odds that two of the distinct states shared a 64-bit
+   * fingerprint, so that one hid the other: n(n-1)/2^65 for n states, the birthday bound with
+   * fingerprints taken as uniform (TLC's optimistic estimate is of the same kind).
+   */
   readonly collisionProbability?: number;
 };
 
@@ -94,6 +108,8 @@ export type ExploreResult<S, A> = {
 
 export type CheckResult<S, A> = ExploreResult<S, A> & {
   readonly engine: Engine;
+  /** The packed engine ran in fingerprint mode. */
+  readonly fingerprint?: boolean;
   /** Why the object representation ran although the model has a packed one. */
   readonly engineNote?: string;
   readonly workers: number;

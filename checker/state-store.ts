@@ -5,17 +5,21 @@
 //
 // Bytes per state: 4 * words (state) + 4 (parent) + 4 / load (table, load 0.35..0.7).
 //
-// A table entry is index + 1 in its low 26 bits and 6 bits of the state's hash above them,
-// so most probes that hit another state are rejected without reading its words (a cache miss).
+// A table entry is index + 1 in its low bits (26 by default) and bits of the state's hash above
+// them, so most probes that hit another state are rejected without reading its words (a cache
+// miss). A store of 64-bit fingerprints (fingerprint mode) takes more index bits and fewer tag
+// bits: it holds more, smaller states.
 
 const CHUNK_BITS = 18;
 const CHUNK_STATES = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_STATES - 1;
 const MAX_LOAD = 0.7;
 const INDEX_BITS = 26;
-const INDEX_MASK = (1 << INDEX_BITS) - 1;
-/** The most states a store holds: indices + 1 must fit in 26 bits. */
-export const MAX_STORED_STATES = INDEX_MASK - 1;
+
+/** The most states a store of `indexBits` index bits holds: indices + 1 must fit in them. */
+export function maxStoredStates(indexBits = INDEX_BITS): number {
+  return 2 ** indexBits - 2;
+}
 
 export class StateStore {
   readonly chunks: Int32Array[] = [];
@@ -26,8 +30,13 @@ export class StateStore {
   count = 0;
   /** After an insert that returned -1: the index of the state that was already there. */
   known = -1;
+  private readonly indexMask: number;
+  readonly capacity: number;
 
-  constructor(readonly words: number, initialTableSize = 1 << 16) {
+  constructor(readonly words: number, initialTableSize = 1 << 16, indexBits = INDEX_BITS) {
+    if (indexBits < 1 || indexBits > 31) throw new Error(`index bits must be in 1..31, got ${indexBits}`);
+    this.indexMask = 2 ** indexBits - 1;
+    this.capacity = maxStoredStates(indexBits);
     this.table = new Int32Array(initialTableSize);
     this.mask = initialTableSize - 1;
     this.growAt = Math.floor(initialTableSize * MAX_LOAD);
@@ -69,16 +78,17 @@ export class StateStore {
     const W = this.words;
     const table = this.table;
     const mask = this.mask;
+    const indexMask = this.indexMask;
     let slot = hash & mask;
-    const tag = hash & ~INDEX_MASK;
+    const tag = hash & ~indexMask;
     for (;;) {
       const entry = table[slot]!;
       if (entry === 0) break;
-      if ((entry & ~INDEX_MASK) !== tag) {
+      if ((entry & ~indexMask) !== tag) {
         slot = (slot + 1) & mask;
         continue;
       }
-      const i = (entry & INDEX_MASK) - 1;
+      const i = (entry & indexMask) - 1;
       const chunk = this.chunks[i >>> CHUNK_BITS]!;
       const base = (i & CHUNK_MASK) * W;
       let same = true;
@@ -103,7 +113,7 @@ export class StateStore {
     const base = (index & CHUNK_MASK) * W;
     for (let w = 0; w < W; w++) chunk[base + w] = buf[w]!;
     this.parentChunks[index >>> CHUNK_BITS]![index & CHUNK_MASK] = parent;
-    if (index >= MAX_STORED_STATES) throw new Error(`the visited set holds at most ${MAX_STORED_STATES} states`);
+    if (index >= this.capacity) throw new Error(`the visited set holds at most ${this.capacity} states`);
     table[slot] = tag | (index + 1);
     this.count = index + 1;
     if (this.count > this.growAt) this.grow();
@@ -120,7 +130,7 @@ export class StateStore {
       const hash = hashWords(this.chunks[i >>> CHUNK_BITS]!, (i & CHUNK_MASK) * W, W);
       let slot = hash & mask;
       while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = (hash & ~INDEX_MASK) | (i + 1);
+      table[slot] = (hash & ~this.indexMask) | (i + 1);
     }
     this.table = table;
     this.mask = mask;
@@ -130,7 +140,25 @@ export class StateStore {
 
 /** MurmurHash3's mixing over the words: good spread for linear probing. */
 export function hashWords(words: Int32Array, off: number, n: number): number {
-  let h = 0x9747b28c ^ n;
+  return hashWordsSeeded(words, off, n, 0x9747b28c);
+}
+
+/**
+ * The 64-bit fingerprint a state is known by in fingerprint mode: hashWords, which also picks
+ * the state's partition, and a second hash of another seed, into out[0..1].
+ */
+export function fingerprintWords(words: Int32Array, off: number, n: number, out: Int32Array): void {
+  out[0] = hashWords(words, off, n);
+  out[1] = fingerprintLow(words, off, n);
+}
+
+/** The fingerprint's second word, for a caller that has hashWords already. */
+export function fingerprintLow(words: Int32Array, off: number, n: number): number {
+  return hashWordsSeeded(words, off, n, 0x3c6ef372);
+}
+
+function hashWordsSeeded(words: Int32Array, off: number, n: number, seed: number): number {
+  let h = seed ^ n;
   for (let i = 0; i < n; i++) {
     let k = Math.imul(words[off + i]!, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);

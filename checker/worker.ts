@@ -66,6 +66,7 @@ function serve(): void {
       return;
     }
     if (req.type === "close") {
+      partition?.dispose?.();
       partition = undefined;
       return reply({ ok: true, value: null });
     }

@@ -8,6 +8,7 @@ export type Command = {
 
 const commands: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   check: { summary: "explore the model exhaustively and check every invariant", load: () => import("./commands/check.ts") },
+  merge: { summary: "merge the JSON reports of a run's shards into one verdict", load: () => import("./commands/merge.ts") },
   replay: { summary: "re-run a saved trace on the model (and the implementation)", load: () => import("./commands/replay.ts") },
   diagram: { summary: "draw a saved trace as a Mermaid sequence diagram", load: () => import("./commands/diagram.ts") },
   simulate: { summary: "seeded random walks for configurations too large to exhaust", load: () => import("./commands/simulate.ts") },

@@ -9,8 +9,14 @@ export function statsLine(s: ExploreStats): string {
   return `${fmt(s.distinctStates)} distinct states, ${fmt(s.transitions)} transitions, depth ${s.depth}, ${s.seconds.toFixed(1)} s, ${fmt(Math.round(s.statesPerSecond))} states/s`;
 }
 
+/** What the run held, per state, and the odds that a fingerprint collision hid a state. */
+export function memoryLine(s: ExploreStats): string {
+  const odds = s.collisionProbability !== undefined ? `; odds that a fingerprint collision hid a state: ${s.collisionProbability.toExponential(1)}` : "";
+  return `memory: ${fmt(Math.round(s.bytes / 2 ** 20))} MiB held, ${s.bytesPerState.toFixed(1)} bytes/state${odds}`;
+}
+
 export function summary<S, A>(result: ExploreResult<S, A>): string[] {
-  const lines = [`verdict: ${result.verdict}${result.incompleteReason ? ` (${result.incompleteReason})` : ""}`, statsLine(result.stats)];
+  const lines = [`verdict: ${result.verdict}${result.incompleteReason ? ` (${result.incompleteReason})` : ""}`, statsLine(result.stats), memoryLine(result.stats)];
   // Witnesses are judged on the whole explored space: only a complete run can say one is not reached.
   const judged = result.verdict === "verified" || result.violation?.kind === "witness-unreached" || result.violation?.kind === "progress";
   if (judged && result.witnesses.length > 0) lines.push(`witnesses: ${result.witnesses.map((w) => `${w.id} ${w.reached ? "reached" : "NOT reached"}`).join(", ")}`);
@@ -47,11 +53,26 @@ export function counterexampleLines<S, A>(model: Model<S, A>, result: ExploreRes
   return lines;
 }
 
-/** A progress callback that redraws one line on a terminal, and does nothing elsewhere. */
-export function progressLine(stream: NodeJS.WriteStream = process.stderr): { onProgress?: (s: ExploreStats) => void; done(): void } {
+/**
+ * A progress callback that redraws one line on a terminal, and does nothing elsewhere; or, given
+ * `everySeconds`, that prints a line every so often wherever stderr goes (the log of a long run).
+ */
+export function progressLine(stream: NodeJS.WriteStream = process.stderr, everySeconds?: number): { onProgress?: (s: ExploreStats) => void; done(): void } {
+  const text = (s: ExploreStats) => `${fmt(s.distinctStates)} states, ${fmt(s.queued)} queued, depth ${s.depth}, ${fmt(Math.round(s.statesPerSecond))} states/s, ${fmt(Math.round(s.bytes / 2 ** 20))} MiB`;
+  if (everySeconds !== undefined) {
+    let last = 0;
+    return {
+      onProgress: (s) => {
+        if (s.seconds - last < everySeconds) return;
+        last = s.seconds;
+        stream.write(`${s.seconds.toFixed(0)} s: ${text(s)}\n`);
+      },
+      done() {},
+    };
+  }
   if (!stream.isTTY) return { done() {} };
   return {
-    onProgress: (s) => stream.write(`\r\x1b[K${fmt(s.distinctStates)} states, ${fmt(s.queued)} queued, depth ${s.depth}, ${fmt(Math.round(s.statesPerSecond))} states/s`),
+    onProgress: (s) => stream.write(`\r\x1b[K${text(s)}`),
     done: () => stream.write("\r\x1b[K"),
   };
 }

@@ -19,6 +19,7 @@ import { prepareReportPaths } from "../report-paths.ts";
 import { boundedWorkers } from "../workers.ts";
 import { writeHtmlReport } from "../html-report.ts";
 import { checkDocument } from "../check-document.ts";
+import { checkReportJson } from "../check-report.ts";
 
 const DEFAULT_MODEL = "basic-paxos";
 
@@ -32,8 +33,11 @@ const runFlags: FlagSpec = {
   shard: { value: "I/N", help: "explore only shard I of N (1-based), to spread one run over machines; shards do not judge witnesses or progress" },
   "max-states": { value: "N", help: 'stop with "incomplete" after N distinct states' },
   "max-seconds": { value: "S", help: 'stop with "incomplete" after S seconds' },
-  "max-memory": { value: "MB", help: 'stop with "incomplete" before the visited set exceeds MB megabytes' },
+  "max-memory": { value: "MB", help: 'stop with "incomplete" before what the run holds (visited set, queue in memory, edges) exceeds MB megabytes' },
+  fingerprint: { boolean: true, help: "keep 64-bit fingerprints of visited states, not the states (packed engine; TLC's way): more states in memory, at a stated risk of a collision hiding one" },
+  "queue-memory": { value: "MB", help: "with --fingerprint: megabytes of states to expand kept in memory, the rest spilled to disk (default a quarter of --max-memory, else 1024)" },
   json: { boolean: true, help: "print the report as JSON on stdout" },
+  progress: { value: "S", help: "print a progress line to stderr every S seconds, terminal or not (the log of a long run)" },
   junit: { value: "FILE", help: "also write a JUnit XML report" },
   html: { value: "FILE", help: "also write an HTML report: the figures, the counterexample to step through" },
   "trace-out": { value: "FILE", help: "where to save a counterexample (default .synod/counterexample-MODEL-PROPERTY.json)" },
@@ -72,6 +76,8 @@ const Numbers = z.object({
   "max-states": z.coerce.number().int("must be a whole number").positive("must be positive").optional(),
   "max-seconds": z.coerce.number().positive("must be positive").optional(),
   "max-memory": z.coerce.number().positive("must be positive").optional(),
+  "queue-memory": z.coerce.number().positive("must be positive").optional(),
+  progress: z.coerce.number().positive("must be positive").optional(),
   engine: z.enum(["packed", "object"], { error: "must be packed or object" }).optional(),
   shard: z.string().regex(/^\d+\/\d+$/, "must look like I/N, e.g. 2/4").optional(),
 });
@@ -92,7 +98,7 @@ function listMutants(d: ModelDefinition): void {
   for (const v of d.variants) console.log(`${v.name.padEnd(30)}${v.safe ? "safe  " : "unsafe"}  ${v.breaks ? `breaks ${v.breaks}; ` : ""}${v.summary}`);
 }
 
-type Job = { definition: ModelDefinition; config: unknown; mutant?: string; options: CheckOptions; flags: Record<string, string | boolean> };
+type Job = { definition: ModelDefinition; config: unknown; mutant?: string; options: CheckOptions; flags: Record<string, string | boolean>; progressSeconds?: number };
 
 function parse(argv: readonly string[], registry: ModelRegistry): Job | "done" {
   const definition = modelNamed(argv, registry, DEFAULT_MODEL);
@@ -114,10 +120,12 @@ function parse(argv: readonly string[], registry: ModelRegistry): Job | "done" {
     ...(n.workers !== undefined ? { workers: n.workers } : {}),
     ...(n.engine ? { engine: n.engine } : {}),
     ...(flags.symmetry ? { symmetry: true } : {}),
+    ...(flags.fingerprint ? { fingerprint: true } : {}),
+    ...(n["queue-memory"] !== undefined ? { queueMemoryBytes: n["queue-memory"] * 1024 * 1024 } : {}),
     ...(flags.liveness ? { liveness: true } : {}),
     ...(shard ? { shard } : {}),
   };
-  return { definition, config, ...(variant ? { mutant: variant.name } : {}), options, flags };
+  return { definition, config, ...(variant ? { mutant: variant.name } : {}), options, flags, ...(n.progress !== undefined ? { progressSeconds: n.progress } : {}) };
 }
 
 /** `synod check` over a registry (the built-in one, or one with more models: tests, tools). */
@@ -142,7 +150,7 @@ export function checkCommand(registry: ModelRegistry): Command {
 async function runJob(job: Job, argv: readonly string[]): Promise<number> {
   const { definition: d, flags } = job;
   const model = d.create(job.config, job.mutant);
-  const progress = progressLine();
+  const progress = progressLine(process.stderr, job.progressSeconds);
   if (!flags.json) console.log(`synod check: ${d.name}${job.mutant ? ` (mutant ${job.mutant})` : ""} ${JSON.stringify(job.config)}`);
   let result: CheckResult<unknown, unknown>;
   try {
@@ -163,12 +171,11 @@ async function runJob(job: Job, argv: readonly string[]): Promise<number> {
   if (typeof flags.junit === "string") writeFileSync(flags.junit, junitReport("synod check", [{ name: `${d.name}${job.mutant ? ` ${job.mutant}` : ""}`, result }]));
   if (typeof flags.html === "string") writeHtmlReport(flags.html, checkDocument(["synod check", ...argv].join(" "), { model, ...(job.mutant ? { mutant: job.mutant } : {}) }, result, tracePath));
   if (flags.json) {
-    const { violation, ...rest } = result;
-    const liveness = rest.liveness?.map((l) => ({ id: l.id, verdict: l.verdict, ...(l.run ? { length: l.run.steps.length, cycleStart: l.run.cycleStart, message: l.run.message } : {}) }));
-    console.log(JSON.stringify({ model: d.name, mutant: job.mutant, config: job.config, ...rest, ...(liveness ? { liveness } : {}), violation: violation && { kind: violation.kind, property: violation.property, message: violation.message, length: violation.steps.length, ...(violation.cycleStart !== undefined ? { cycleStart: violation.cycleStart } : {}) }, trace: tracePath }, null, 2));
+    const reportJob = { model: d.name, ...(job.mutant ? { mutant: job.mutant } : {}), config: job.config, symmetry: job.options.symmetry === true, ...(job.options.shard ? { shard: job.options.shard } : {}) };
+    console.log(JSON.stringify(checkReportJson(reportJob, result, tracePath), null, 2));
   } else {
     for (const line of [...counterexampleLines(model, result), ...summary(result)]) console.log(line);
-    console.log(`engine: ${result.engine}${result.workers > 1 ? `, ${result.workers} workers` : ""}${result.engineNote ? ` (${result.engineNote})` : ""}`);
+    console.log(`engine: ${result.engine}${result.fingerprint ? " (fingerprints)" : ""}${result.workers > 1 ? `, ${result.workers} workers` : ""}${result.engineNote ? ` (${result.engineNote})` : ""}`);
     if (tracePath) console.log(`trace saved to ${tracePath}; replay it with: npx synod replay ${tracePath}`);
   }
   return result.verdict === "verified" ? 0 : result.verdict === "violation" ? 1 : result.verdict === "bounded" ? 4 : 3;

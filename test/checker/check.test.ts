@@ -9,15 +9,17 @@ import { toyModel, type Cell, type ToyOptions } from "./toy-model.ts";
 
 const run = (o: Partial<ToyOptions>, options: CheckOptions = {}) => check({ definition: toy, config: toy.parseConfig(o) }, options);
 
-const layouts: { engine: Engine; workers: number }[] = [
-  { engine: "object", workers: 1 },
-  { engine: "packed", workers: 1 },
-  { engine: "object", workers: 2 },
-  { engine: "packed", workers: 2 },
+const layouts: { engine: Engine; workers: number; fingerprint: boolean }[] = [
+  { engine: "object", workers: 1, fingerprint: false },
+  { engine: "packed", workers: 1, fingerprint: false },
+  { engine: "object", workers: 2, fingerprint: false },
+  { engine: "packed", workers: 2, fingerprint: false },
+  { engine: "packed", workers: 1, fingerprint: true },
+  { engine: "packed", workers: 2, fingerprint: true },
 ];
 
-describe.each(layouts)("check, $engine states on $workers worker(s)", ({ engine, workers }) => {
-  const on = { engine, workers };
+describe.each(layouts)("check, $engine states on $workers worker(s), fingerprints $fingerprint", ({ engine, workers, fingerprint }) => {
+  const on = { engine, workers, ...(fingerprint ? { fingerprint } : {}) };
 
   it("visits every cell of a safe grid once and verifies it", async () => {
     const result = await run({ size: 4 }, on);
@@ -136,5 +138,18 @@ describe("check: choices and refusals", () => {
     await expect(checkModel(toyModel({ size: 3 }), { engine: "packed" })).rejects.toThrow(/toy-grid: the model has no packed encoding/);
     await expect(run({ size: 3 }, { workers: 0 })).rejects.toThrow(/workers/);
     await expect(run({ size: 3 }, { shard: { index: 2, count: 2 } })).rejects.toThrow(/shard index/);
+    await expect(run({ size: 3 }, { fingerprint: true, engine: "object" })).rejects.toThrow(/toy-grid: --fingerprint .* not with --engine object/);
+    await expect(checkModel(toyModel({ size: 3 }), { fingerprint: true })).rejects.toThrow(/toy-grid: --fingerprint .* the model has no packed encoding/);
+  });
+
+  it("reports bytes per state on every run, and the odds of a fingerprint collision where fingerprints stand for states", async () => {
+    const words = await run({ size: 20 });
+    const prints = await run({ size: 20 }, { fingerprint: true });
+    expect(words.stats.bytesPerState).toBeGreaterThan(0);
+    expect(words.stats.collisionProbability).toBeUndefined();
+    expect(prints.fingerprint).toBe(true);
+    const n = prints.stats.distinctStates;
+    expect(prints.stats.collisionProbability).toBe((n * (n - 1)) / 2 ** 65);
+    expect((await run({ size: 3 }, { engine: "object" })).stats.bytesPerState).toBeGreaterThan(0);
   });
 });
