@@ -26,7 +26,7 @@ function everyMessage(config: Parameters<typeof parseModelConfig>[0], variantNam
 
 describe("messages the model produces", () => {
   it("all pass the wire schema, of every type", () => {
-    const messages = [...everyMessage({ losses: 0, retries: 0 }), ...everyMessage({ losses: 0, retries: 0, nacks: true, duplication: false }, "nack-instead-of-silence")];
+    const messages = [...everyMessage({ acceptors: 2, losses: 0, retries: 0 }), ...everyMessage({ acceptors: 2, losses: 0, retries: 0, nacks: true, duplication: false }, "nack-instead-of-silence")];
     const types = new Set<string>();
     for (const m of messages) {
       const parsed = Message.safeParse(m);

@@ -115,12 +115,9 @@ describe("the object step and the packed step take the same branch, transition b
 
 
 describe("the packed engine gives the object engine's results", () => {
-  // The larger configurations are compared in packed-paxos-large.deep.test.ts (npm run test:deep).
-  const configs: [string, ModelConfigInput][] = [
-    ["no duplication", { losses: 0, duplication: false, retries: 0 }],
-    ["crashes", { acceptors: 2, acceptorCrashes: 1, proposerCrashes: 1, losses: 0, retries: 0 }],
-    ["one retry, small bounds", { acceptors: 2, retries: 1, losses: 0 }],
-  ];
+  // The larger configurations are compared in packed-paxos-large.deep.test.ts (npm run test:deep),
+  // and verify's model-check stage compares the encodings on every pair of envelope.ts.
+  const configs: [string, ModelConfigInput][] = [["crashes", { acceptors: 2, acceptorCrashes: 1, proposerCrashes: 1, losses: 0, retries: 0 }]];
   for (const [name, input] of configs) {
     it(`${name}: same counts, depth and verdict`, async () => {
       const config = parseModelConfig(input);

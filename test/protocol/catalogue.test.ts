@@ -12,6 +12,7 @@ import { variantNames } from "../../harness/impl-variants.ts";
 import { faultyStorage } from "../../harness/faulty-storage.ts";
 import { implCatalogue } from "../../mbt/catalogue.ts";
 import { command as check } from "../../cli/commands/check.ts";
+import { livenessVariants } from "../../model/basic-paxos/liveness-variants.ts";
 import { runCommand } from "../cli/capture.ts";
 
 const propertyIds = new Set(allProperties.map((p) => p.id));
@@ -67,10 +68,10 @@ describe("everything derived from the table uses its names", () => {
     for (const v of catalogue) expect({ safe: v.safe, breaks: v.breaks, summary: v.summary }, v.name).toEqual({ safe: bug(v.name).safe, breaks: bug(v.name).breaks, summary: bug(v.name).summary });
   });
 
-  it("synod check --list-mutants lists exactly those names", async () => {
+  it("synod check --list-mutants lists exactly those names, then the liveness-only variants", async () => {
     const { code, out } = await runCommand(check, ["--list-mutants"]);
     expect(code).toBe(0);
-    expect(out.split("\n").map((l) => l.split(/\s+/)[0])).toEqual(modelNames);
+    expect(out.split("\n").map((l) => l.split(/\s+/)[0])).toEqual([...modelNames, ...livenessVariants.map((v) => v.name)]);
   });
 
   it("the implementation's variants: correct and the bugs it has as rules or storage; the model-based catalogue: every bug it has", () => {
