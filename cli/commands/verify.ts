@@ -64,15 +64,18 @@ export const command: Command = {
     // now on both cores, the longest first; the few stages without jobs run on the main
     // thread meanwhile. Reports still print in stage order.
     const jobs = runJobPool(scheduleJobs(selected.flatMap((s) => s.jobs)));
+    const progress = process.stderr.isTTY ? showProgress(jobs, started) : { clear: () => {}, stop: () => {} };
     const running = startStages(selected, jobs);
     for (const [i, stage] of selected.entries()) {
       if (!values.json) console.log(`== ${stage.name}: ${stage.title}`);
       const { result, lines } = await running[i]!;
+      progress.clear();
       if (!values.json) for (const line of lines) console.log(`   ${line}`);
       if (!values.json) for (const c of result.checks) if (c.name === "stage error") console.log(`   error: ${c.detail}`);
       results.push({ ...result, title: stage.title, lines });
       if (!values.json) console.log(`   ${result.passed ? "PASS" : "FAIL"} ${stage.name} (${result.seconds.toFixed(1)} s of checks, reported at ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }
+    progress.stop();
     const passed = results.every((r) => r.passed);
     const seconds = (performance.now() - started) / 1000;
     if (values.junit) {
@@ -88,6 +91,21 @@ export const command: Command = {
     return passed ? 0 : 1;
   },
 };
+
+/**
+ * On a terminal, one line on stderr that counts the pool's jobs as they finish: stages print
+ * in order, so the first one may wait for the slowest job, and a long run should not look hung.
+ */
+function showProgress(jobs: JobResults, started: number): { clear: () => void; stop: () => void } {
+  let done = 0;
+  const total = jobs.size;
+  const clear = () => void process.stderr.write("\r\x1b[K");
+  const draw = () => process.stderr.write(`\r\x1b[Ksynod verify: ${done} of ${total} jobs done, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  for (const p of jobs.values()) void p.then(() => void done++, () => void done++);
+  const timer = setInterval(draw, 1000);
+  // The line is erased before a stage prints, and drawn again at the next tick.
+  return { clear, stop: () => (clearInterval(timer), clear()) };
+}
 
 type Finished = { readonly result: StageResult; readonly lines: readonly string[] };
 
