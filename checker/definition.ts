@@ -21,6 +21,8 @@ export type VariantInfo = {
   readonly safe: boolean;
   /** The property expected to catch an unsafe variant. */
   readonly breaks?: string;
+  /** The length of the shortest counterexample that catches it under its config, where pinned. */
+  readonly shortest?: number;
   /** Config the variant is checked under, merged under what the user gives. */
   readonly config?: Readonly<Record<string, unknown>>;
 };

@@ -4,7 +4,7 @@
 // would run (encodings compared, the correct model checked with its witnesses, the model's
 // catalogue, conformance tours, lockstep runs, the implementation's catalogue); none is new.
 import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
-import { catalogue, variantConfigInput } from "../../model/basic-paxos/catalogue.ts";
+import { catalogue, catalogueSymmetry, variantConfigInput } from "../../model/basic-paxos/catalogue.ts";
 import { runCheckJob, type CheckJob, type CheckSummary } from "./check-job.ts";
 import { compareEncodings, judgeVariant } from "./stages.ts";
 import { envelopeJobs } from "./envelope.ts";
@@ -75,7 +75,7 @@ const checks: readonly ProfileCheck[] = [
   ...catalogue.map((v): ProfileCheck => ({
     name: `catalogue: ${v.name}`,
     slow: true,
-    run: async () => judgeVariant(v, await runCheckJob({ id: v.name, variant: v.name, config: variantConfigInput(v) } satisfies CheckJob)),
+    run: async () => judgeVariant(v, await runCheckJob({ id: v.name, variant: v.name, config: variantConfigInput(v), symmetry: catalogueSymmetry } satisfies CheckJob)),
   })),
   ...implCatalogue.map((entry): ProfileCheck => ({
     name: `model-based: impl ${entry.name}`,

@@ -106,10 +106,12 @@ const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe
 /** A model variant's check as the catalogue judges it: unsafe caught by the property it breaks, safe verified. */
 export function judgeVariant(variant: VariantInfo, result: CheckSummary): { passed: boolean; detail: string } {
   const caughtBy = result.violation?.property;
-  const passed = variant.safe ? result.verdict === "verified" : result.verdict === "violation" && caughtBy === variant.breaks;
+  const length = result.violation?.length;
+  const longer = variant.shortest !== undefined && length !== variant.shortest;
+  const passed = variant.safe ? result.verdict === "verified" : result.verdict === "violation" && caughtBy === variant.breaks && !longer;
   const detail = variant.safe
     ? `safe look-alike: ${result.verdict}${caughtBy ? ` (${caughtBy}: ${result.violation!.message})` : ""}`
-    : `unsafe: ${result.verdict === "violation" ? `caught by ${caughtBy} in ${result.violation!.length} steps` : result.verdict}${caughtBy !== variant.breaks ? ` (expected ${variant.breaks})` : ""}`;
+    : `unsafe: ${result.verdict === "violation" ? `caught by ${caughtBy} in ${length} steps` : result.verdict}${caughtBy !== variant.breaks ? ` (expected ${variant.breaks})` : ""}${result.verdict === "violation" && longer ? ` (expected ${variant.shortest} steps: the variant is not the bug it names)` : ""}`;
   return { passed, detail };
 }
 

@@ -33,6 +33,29 @@ function checkedConfig(name: string, fields: ModelConfigFields): ModelConfigInpu
   return Object.fromEntries(Object.keys(fields).map((k) => [k, full[k as keyof ModelConfig]])) as Partial<ModelConfig>;
 }
 
+/**
+ * The length of each unsafe variant's shortest counterexample under its bounds, as breadth-first
+ * search finds it: verify's catalogue stage requires it, so an edit that turns one bug into
+ * another (a variant's rule made to do something else) fails even when the same property still
+ * catches it.
+ */
+const shortestLength: Readonly<Record<string, number>> = {
+  "promise-off-by-one": 7,
+  "accept-off-by-one": 0,
+  "ignore-reported-votes": 12,
+  "lowest-reported-vote": 18,
+  "first-reported-vote": 18,
+  "quorum-n-over-2": 5,
+  "duplicates-counted-twice": 7,
+  "accept-without-promise-check": 8,
+  "acceptor-state-lost": 4,
+  "vote-after-reply": 10,
+  "recovery-promise-from-vote": 10,
+  "accept-keeps-promise": 6,
+  "ballot-reused-after-restart": 17,
+  "learner-mixes-ballots": 14,
+};
+
 function variantOf(bug: Bug): Variant | [] {
   if (bug.model.kind === "absent") return [];
   const { rules, config } = bug.model;
@@ -41,6 +64,7 @@ function variantOf(bug: Bug): Variant | [] {
     summary: bug.summary,
     safe: bug.safe,
     ...(bug.breaks ? { breaks: bug.breaks } : {}),
+    ...(shortestLength[bug.name] !== undefined ? { shortest: shortestLength[bug.name] } : {}),
     ...(config ? { config: checkedConfig(bug.name, config) } : {}),
     rules,
   };

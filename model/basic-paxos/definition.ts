@@ -34,7 +34,7 @@ export const definition: ModelDefinition<ModelConfig, PaxosState, Action> = {
     { field: "distinguished", flag: "distinguished", kind: "on", help: "liveness: only p1 starts ballots (seed 002's distinguished proposer); the others only learn" },
     { field: "stuckTimeouts", flag: "stuck-timeouts", kind: "on", help: "liveness: a proposer times out only once nothing of its ballot can still be delivered" },
   ],
-  variants: modelVariants.map((v) => ({ name: v.name, summary: v.summary, safe: v.safe, ...(v.breaks ? { breaks: v.breaks } : {}), ...(v.config ? { config: v.config } : {}) })),
+  variants: modelVariants.map((v) => ({ name: v.name, summary: v.summary, safe: v.safe, ...(v.breaks ? { breaks: v.breaks } : {}), ...(v.shortest !== undefined ? { shortest: v.shortest } : {}), ...(v.config ? { config: v.config } : {}) })),
   create: (config, variant) => createPaxosModel(config, variantNamed(variant)),
   packed: (config, variant) => createPackedPaxos({ config, ...(variantNamed(variant) ? { variant } : {}) }),
 };

@@ -11,6 +11,8 @@ export type Variant = {
   readonly safe: boolean;
   /** The property whose violation catches it (unsafe variants). */
   readonly breaks?: string;
+  /** Its shortest counterexample's length under its config (unsafe variants of the catalogue). */
+  readonly shortest?: number;
   /** Bounds and faults under which it is checked (merged over the defaults). */
   readonly config?: ModelConfigInput;
   readonly rules: Partial<Rules>;

@@ -3,11 +3,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { command as verify } from "../../cli/commands/verify.ts";
-import { runCheckJob, type CheckJob } from "../../cli/verify/check-job.ts";
+import { runCheckJob, type CheckJob, type CheckSummary } from "../../cli/verify/check-job.ts";
 import { runJobPool } from "../../cli/verify/job-pool.ts";
 import { conformanceRuns } from "../../cli/verify/conformance-stage.ts";
 import { checkOf, scheduleJobs, taskOf, type TaskJob } from "../../cli/verify/job.ts";
-import { compareEncodings, verifyStages } from "../../cli/verify/stages.ts";
+import { compareEncodings, judgeVariant, verifyStages } from "../../cli/verify/stages.ts";
 import { runCommand } from "./capture.ts";
 import { encodingPairs, envelope, envelopeJobs, envelopeRow } from "../../cli/verify/envelope.ts";
 import { definition } from "../../model/basic-paxos/definition.ts";
@@ -135,5 +135,19 @@ describe("the verify worker pool", () => {
     expect(check.detail).toMatch(/^conforms: .*; tour: 57 of the 57 transitions/);
     expect(lines[0]).toMatch(/^one acceptor, a retry/);
     await expect(pool.get("nonsense")!).rejects.toThrow(/no task named no-such-task/);
+  });
+});
+
+describe("the catalogue stage's judgement", () => {
+  const summary = (property: string, length: number): CheckSummary => ({ id: "x", verdict: "violation", stats: { distinctStates: 1, transitions: 0, depth: length, seconds: 0 } as CheckSummary["stats"], violation: { property, message: "", length }, witnesses: [], engine: "packed" });
+  const variant = { name: "lowest-reported-vote", summary: "", safe: false, breaks: "votes-are-safe", shortest: 18 };
+
+  it("passes an unsafe variant caught by its property at its pinned length, and fails one caught otherwise", () => {
+    expect(judgeVariant(variant, summary("votes-are-safe", 18))).toEqual({ passed: true, detail: "unsafe: caught by votes-are-safe in 18 steps" });
+    expect(judgeVariant(variant, summary("agreement", 18)).passed).toBe(false);
+    // The same property at another length: the variant's rule no longer makes the bug it names.
+    const other = judgeVariant(variant, summary("votes-are-safe", 12));
+    expect(other.passed).toBe(false);
+    expect(other.detail).toBe("unsafe: caught by votes-are-safe in 12 steps (expected 18 steps: the variant is not the bug it names)");
   });
 });
