@@ -103,7 +103,7 @@ export async function runConformance(o: ConformanceOptions): Promise<Conformance
 export type Sides = Pick<ConformanceOptions, "config" | "variant" | "modelVariant">;
 
 /** The lockstep run of both sides. */
-export function lockstepOptions(o: Sides): LockstepOptions {
+export function lockstepOptions(o: Sides): Pick<LockstepOptions, "config" | "variant" | "modelRules"> {
   return { config: o.config, ...(o.variant ? { variant: o.variant } : {}), ...(o.modelVariant ? { modelRules: o.modelVariant.rules } : {}) };
 }
 

@@ -8,7 +8,7 @@ import { parseModelConfig } from "../../model/basic-paxos/config.ts";
 import type { VariantName } from "../../harness/impl-variants.ts";
 import { branchIds, type BranchId } from "../../model/basic-paxos/steps/branches.ts";
 import { coverageLines, emptyCoverage, neverDriven, type Coverage } from "../../conformance/coverage.ts";
-import { runConformance, type Sides } from "../../conformance/run.ts";
+import { lockstepOptions, runConformance, type Sides } from "../../conformance/run.ts";
 import { findVariant } from "../../model/basic-paxos/catalogue.ts";
 import { divergenceLines, figuresLine } from "../../conformance/report.ts";
 import { collectTasks, stage, type CheckResult } from "./stage.ts";
@@ -108,7 +108,7 @@ export async function checkRun(run: ConformanceRun, log: (line: string) => void,
   else log(`  ${branchIds.length - neverDriven(r.coverage).length} of ${branchIds.length} branches driven`);
   if (lost.length > 0) log(`  FAIL: branches this depth reaches but the run did not drive: ${lost.join("; ")}`);
   const view = r.divergence
-    ? { counterexample: await lockstepView({ config, ...(implVariant ? { variant: implVariant } : {}), ...(modelVariant ? { modelRules: modelVariant.rules } : {}) }, r.divergence.steps.map((s) => s.action), { title: run.name, source: "conformance: a model path the implementation parts from", expected: false, violation: divergenceViolation(r.divergence) }) }
+    ? { counterexample: await lockstepView(lockstepOptions(sides), r.divergence.steps.map((s) => s.action), { title: run.name, source: "conformance: a model path the implementation parts from", expected: false, violation: divergenceViolation(r.divergence) }) }
     : {};
   const depthCheck = { name: run.name, passed: r.conforms && lost.length === 0, detail, seconds: r.seconds, coverage: r.coverage, figures: { coverage: { ...r.coverage }, paths: r.paths, depth: run.depth }, ...view };
   if (!run.tour || !r.conforms) return depthCheck;

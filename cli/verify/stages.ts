@@ -44,7 +44,7 @@ const modelCheck = stage("model-check", "the default Basic Paxos configuration a
   }
   log("envelope (docs/ci.md): each item explored by a check that must reach its witness or take its branches");
   for (const e of envelope) log(`  ${e.item}: ${e.check}${e.witness ? `, witness ${e.witness}` : ""}${e.branches ? `, branches ${e.branches.join("; ")}` : ""}; implementation: ${e.implementation}`);
-  return [...checks, ...(await envelopeChecks("model-check", (title) => `${modelJobs.find((j) => j.title === title)?.id}`, jobs, log))];
+  return [...checks, ...(await envelopeChecks("model-check", (title) => modelJobs.find((j) => j.title === title)?.id ?? title, jobs, log))];
 });
 
 /**
