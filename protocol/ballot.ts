@@ -12,7 +12,7 @@ export function ballotEquals(a: Ballot | null, b: Ballot | null): boolean {
   return compareBallots(a, b) === 0;
 }
 
-/** `b=2.p1`: the one-line rendering used in traces, CLI output and docs. */
+/** `b=2.p1`: the one-line rendering used in traces, CLI output and docs; a ballot nobody owns is its bare round. */
 export function formatBallot(b: Ballot | null): string {
-  return b === null ? "none" : `${b.round}.${b.proposer}`;
+  return b === null ? "none" : b.proposer === "" ? `${b.round}` : `${b.round}.${b.proposer}`;
 }
