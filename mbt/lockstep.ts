@@ -39,12 +39,12 @@ import { compareObservations, observeImpl, observeModel, type Difference } from 
 import { BallotRenaming } from "./ballot-renaming.ts";
 import { formatBallot } from "../protocol/ballot.ts";
 import type { Ballot } from "../protocol/messages.ts";
-import { brokenProperties, type BrokenProperty } from "./judge.ts";
+import { brokenProperties, type BrokenProperty } from "../invariants/broken.ts";
 import { applyToImpl, LockstepError, mergeCopies } from "./impl-commands.ts";
 
 export { LockstepError } from "./impl-commands.ts";
 export type { Difference } from "./observe.ts";
-export type { BrokenProperty } from "./judge.ts";
+export type { BrokenProperty } from "../invariants/broken.ts";
 
 /** The one key (register) every lockstep run uses: one Basic Paxos instance. */
 export const LOCKSTEP_KEY = "k";

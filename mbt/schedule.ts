@@ -7,6 +7,9 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Action } from "../model/basic-paxos/actions.ts";
 import { canonicalKey } from "../checker/canonical-hash.ts";
+import { choosable, faultDelay } from "../checker/schedule-search.ts";
+
+export { faultDelay } from "../checker/schedule-search.ts";
 import { createLockstep, type ImplStorage, type LockstepOptions, type StepOutcome } from "./lockstep.ts";
 
 /** Where the implementation keeps its durable state: in memory, or a WAL file per node in a fresh temp directory. */
@@ -34,16 +37,6 @@ export async function withStorage<T>(kind: StorageKind | undefined, f: (storage:
   }
 }
 
-/**
- * Swarm testing over time: a schedule holds its faults (crashes, losses) back for its first
- * steps, as many as its first choice says, so that faults also fall late in a run, after votes
- * and higher promises, not almost always in the first steps where the budget is spent. A choice
- * of 0 (where shrinking goes) holds nothing back.
- */
-export function faultDelay(choices: readonly number[]): number {
-  return choices.length > 0 ? choices[0]! % (choices.length + 1) : 0;
-}
-
 function isFault(a: Action): boolean {
   return a.kind === "crash" || a.kind === "lose" || a.kind === "restart-amnesia";
 }
@@ -61,9 +54,7 @@ async function play(o: LockstepOptions, choices: readonly number[], track: boole
     const faultsFrom = faultDelay(choices);
     const visited = track ? [canonicalKey(ls.model)] : [];
     for (const [i, choice] of choices.entries()) {
-      const all = ls.commands();
-      const held = i < faultsFrom ? all.filter((a) => !isFault(a)) : all;
-      const commands = held.length > 0 ? held : all;
+      const commands = choosable(ls.commands(), i, faultsFrom, isFault);
       if (commands.length === 0) break;
       const out = await ls.step(commands[choice % commands.length]!);
       steps.push(out);

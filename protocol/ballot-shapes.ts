@@ -18,7 +18,7 @@ const Round = z.number({ error: "a ballot's round is a number" }).int("a ballot'
 export const AnyBallot = z.union([
   Round.transform((round): Ballot => ({ round, proposer: NO_OWNER })),
   z.strictObject({ round: Round, owner: NodeId.optional() }).transform((b): Ballot => ({ round: b.round, proposer: b.owner ?? NO_OWNER })),
-  z.strictObject({ round: Round, proposer: NodeId }),
+  z.strictObject({ round: Round, proposer: z.union([NodeId, z.literal(NO_OWNER)]) }),
 ]);
 export type AnyBallot = z.input<typeof AnyBallot>;
 

@@ -43,6 +43,9 @@ both. The model config is the one the implementation catalogue uses for the vari
   --json              print the result as JSON
   -h, --help          this help
 
+Your own implementation instead of impl/ (docs/targets.md): --target MODULE or --target-cmd
+"COMMAND"; \`synod mbt --target X --help\` lists the flags of that mode.
+
 exit codes: 0 every schedule agreed, 1 a failure was found, 2 bad usage.`;
 
 const Flags = z.strictObject({
@@ -84,6 +87,7 @@ export function replayInvocation(f: { variant: string; storage: string; seed: nu
 export const command: Command = {
   summary: "model-based tests: the implementation in lockstep with the model, schedules from fast-check",
   async run(argv) {
+    if (argv.some((a) => /^--target(-cmd)?(=|$)/.test(a))) return runTarget(argv);
     let f: ReturnType<typeof parse>;
     try {
       f = parse(argv);
@@ -103,6 +107,18 @@ export const command: Command = {
     return r.passed ? 0 : 1;
   },
 };
+
+/** `synod mbt --target ...`: an outside implementation (cli/target/mbt.ts). */
+async function runTarget(argv: readonly string[]): Promise<number> {
+  const { runTargetMbt } = await import("../target/mbt.ts");
+  try {
+    return await runTargetMbt(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`synod mbt: ${err.message}\n(see synod mbt --target X --help)`);
+    return 2;
+  }
+}
 
 function saveTrace(f: ReturnType<typeof parse>, r: LockstepResult): string {
   // Storage and shortcuts in the name: the memory and the file run of one variant keep a trace each.

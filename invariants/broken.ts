@@ -1,8 +1,10 @@
-// The invariants of invariants/registry.ts on both sides of lockstep, through the same
-// SystemView: state invariants on the view after the step, step properties across it.
-import type { SystemView } from "../invariants/view.ts";
-import { stateInvariants, stepProperties } from "../invariants/registry.ts";
+// The invariants of the registry judged on one step of any system seen through a SystemView:
+// state invariants on the view after the step, step properties across it. Lockstep judges both
+// of its sides with it, a target run (target/) the target alone.
+import type { SystemView } from "./view.ts";
+import { stateInvariants, stepProperties } from "./registry.ts";
 
+/** Whose view broke it: the model's, or the implementation's (impl/ or an outside target). */
 export type Side = "model" | "impl";
 export type BrokenProperty = { readonly side: Side; readonly kind: "invariant" | "step"; readonly property: string; readonly message: string };
 

@@ -1,0 +1,336 @@
+// One run of a target under Synod's network: the driver every target stage builds on (model-based
+// schedules, bounded exploration, replay). It offers the commands possible now, applies one at a
+// time, keeps the messages in flight, and after every step judges the invariants on what it
+// observed (observed.ts). A target that breaks its contract (throws, answers with a malformed
+// effect or meaning, does not answer in time) ends the run with a fault naming the call and the
+// reason: that is never taken for a verdict on Paxos.
+import { z } from "zod";
+import type { Ballot, NodeId, Vote } from "../protocol/messages.ts";
+import { NodeId as NodeIdSchema } from "../protocol/messages.ts";
+import type { SystemView } from "../invariants/view.ts";
+import { brokenProperties, type BrokenProperty } from "../invariants/broken.ts";
+import { chosenValues } from "../protocol/chosen.ts";
+import { formatBallot } from "../protocol/ballot.ts";
+import { AcceptorState, Capabilities, Learned, Meaning, type Roles } from "./vocabulary.ts";
+import type { Effects, Target, TargetCluster } from "./target.ts";
+import type { TargetConfig } from "./config.ts";
+import { rolesFor } from "./config.ts";
+import type { TargetCommand } from "./command.ts";
+import { ObservedSystem } from "./observed.ts";
+import { describeCommand, describeMeaning } from "./describe.ts";
+
+/**
+ * A message in flight: the target's own message, what it means, the number Synod gave it, and
+ * `what` it is in one line (sender, recipient, meaning), which names it in commands.
+ */
+export type InFlight<M> = { readonly id: number; readonly from: NodeId; readonly to: NodeId; readonly msg: M; readonly meaning: Meaning; readonly what: string; readonly line: string };
+
+export type TargetStep = {
+  /** 1-based. */
+  readonly step: number;
+  readonly command: TargetCommand;
+  readonly description: string;
+  /** The messages the step sent, one line each. */
+  readonly sent: readonly string[];
+  readonly learned: readonly Learned[];
+  readonly broken: readonly BrokenProperty[];
+  /** The target broke its contract on this step; the run cannot go on. */
+  readonly fault: string | null;
+  readonly ok: boolean;
+};
+
+export type RunOptions = {
+  readonly config: TargetConfig;
+  readonly seed: number;
+  /** Longest a call of the target may take before the run fails, in ms. */
+  readonly callTimeoutMs?: number;
+};
+
+const DEFAULT_CALL_TIMEOUT_MS = 5_000;
+
+/** A call of the target that broke the contract: the run ends with this message. */
+export class TargetFault extends Error {
+  override readonly name = "TargetFault";
+}
+
+const EffectsShape = z.strictObject({
+  sent: z.array(z.strictObject({ from: NodeIdSchema, to: NodeIdSchema, msg: z.unknown() })).optional(),
+  learned: z.array(Learned).optional(),
+});
+
+export class TargetRun<M = unknown> {
+  readonly roles: Roles;
+  readonly capabilities: Capabilities;
+  private readonly observed: ObservedSystem;
+  private readonly flight: InFlight<M>[] = [];
+  private nextId = 1;
+  private readonly down = new Set<NodeId>();
+  /** Proposers that proposed since they last (re)started. */
+  private readonly proposed = new Set<NodeId>();
+  private readonly used = { retries: 0, losses: 0, duplicates: 0, proposerCrashes: 0, acceptorCrashes: 0 };
+  private whiteBox: Map<NodeId, { promised: Ballot | null; accepted: Vote | null }> | undefined;
+  private viewNow: SystemView;
+  private steps = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly target: Target<M>,
+    private readonly cluster: TargetCluster<M>,
+    private readonly o: RunOptions,
+    roles: Roles,
+    capabilities: Capabilities,
+  ) {
+    this.roles = roles;
+    this.capabilities = capabilities;
+    this.observed = new ObservedSystem(roles);
+    if (cluster.acceptorState) this.whiteBox = new Map();
+    this.viewNow = this.observed.view(this.whiteBox);
+  }
+
+  static async start<M>(target: Target<M>, o: RunOptions): Promise<TargetRun<M>> {
+    const caps = Capabilities.safeParse(target.capabilities ?? {});
+    if (!caps.success) throw new TargetFault(`target ${target.name}: capabilities: ${issueText(caps.error)}`);
+    const roles = rolesFor(o.config, caps.data, o.seed);
+    const cluster = await within(o.callTimeoutMs, `create`, () => target.create(roles));
+    const run = new TargetRun(target, cluster, o, roles, caps.data);
+    await run.readWhiteBox();
+    run.viewNow = run.observed.view(run.whiteBox);
+    return run;
+  }
+
+  /** The target exposes its acceptors' state (white box). */
+  get whiteBoxed(): boolean {
+    return this.whiteBox !== undefined;
+  }
+  get stepsTaken(): number {
+    return this.steps;
+  }
+  get inFlight(): readonly InFlight<M>[] {
+    return this.flight;
+  }
+  get view(): SystemView {
+    return this.viewNow;
+  }
+  /** A value is chosen now: the witness that a run got somewhere. */
+  get chosen(): boolean {
+    return chosenValues(this.viewNow).length > 0;
+  }
+  /** The observable state in one string, for coverage: acceptors, who is down, what is in flight, what was learned. */
+  stateKey(): string {
+    const v = this.viewNow;
+    const acceptors = v.acceptors.map((a) => [formatBallot(a.promised), a.accepted ? `${formatBallot(a.accepted.ballot)}:${a.accepted.value}` : "-", a.up]);
+    return JSON.stringify([acceptors, [...this.down].sort(), this.flight.map((e) => e.what).sort(), [...new Set(v.learned.map((l) => `${l.learner}:${l.value}`))].sort()]);
+  }
+
+  isUp(node: NodeId): boolean {
+    return !this.down.has(node);
+  }
+
+  /** What may happen next, in a fixed order (schedules pick among them by index). */
+  commands(): TargetCommand[] {
+    const { config } = this.o;
+    const out: TargetCommand[] = [];
+    for (const p of this.roles.proposers) {
+      if (this.down.has(p)) continue;
+      if (!this.proposed.has(p)) out.push({ kind: "propose", proposer: p });
+      else if (this.used.retries < config.retries) out.push({ kind: "timeout", proposer: p });
+    }
+    const deliverable = this.flight.filter((e) => !this.down.has(e.to));
+    for (const e of deliverable) out.push({ kind: "deliver", id: e.id, message: e.what, keep: false });
+    if (this.used.duplicates < config.duplicates) for (const e of deliverable) out.push({ kind: "deliver", id: e.id, message: e.what, keep: true });
+    if (this.used.losses < config.losses) for (const e of this.flight) out.push({ kind: "lose", id: e.id, message: e.what });
+    for (const n of [...this.roles.acceptors, ...this.roles.proposers]) {
+      const acceptor = this.roles.acceptors.includes(n);
+      if (!this.down.has(n)) {
+        if (acceptor ? this.used.acceptorCrashes < config.acceptorCrashes : this.used.proposerCrashes < config.proposerCrashes) out.push({ kind: "crash", node: n });
+      } else if (!acceptor || this.capabilities.acceptors === "durable") out.push({ kind: "restart", node: n });
+    }
+    return out;
+  }
+
+  /**
+   * Applies `requested`, which must be possible now (one of commands(), or a delivery or loss of a
+   * message that is in flight by what it is); a step with a fault ends the run.
+   */
+  async step(requested: TargetCommand): Promise<TargetStep> {
+    if (this.closed) throw new TargetFault("the run is closed");
+    const c = this.resolve(requested);
+    const description = describeCommand(c, (id) => this.flight.find((e) => e.id === id));
+    const possible = this.commands().some((x) => sameCommand(x, c));
+    this.steps++;
+    const base = { step: this.steps, command: c, description };
+    if (!possible) return { ...base, sent: [], learned: [], broken: [], fault: `${description} is not possible here`, ok: false };
+    const before = this.viewNow;
+    const sent: string[] = [];
+    const broken: BrokenProperty[] = [];
+    let learned: Learned[] = [];
+    const actor = actorOf(c, this.flight);
+    try {
+      const effects = await this.apply(c);
+      const checked = this.checkEffects(effects, actor, description);
+      for (const e of checked.sent) {
+        this.flight.push(e);
+        sent.push(e.line);
+        const b = this.observed.sent(e.from, e.meaning);
+        if (b) broken.push(b);
+      }
+      learned = checked.learned;
+      for (const l of learned) this.observed.learn(l.node, l.value);
+      await this.readWhiteBox();
+    } catch (err) {
+      if (!(err instanceof TargetFault)) throw err;
+      return { ...base, sent, learned, broken, fault: err.message, ok: false };
+    }
+    this.viewNow = this.observed.view(this.whiteBox);
+    broken.push(...brokenProperties("impl", before, this.viewNow));
+    return { ...base, sent, learned, broken, fault: null, ok: broken.length === 0 };
+  }
+
+  /** A delivery or loss names its message by number and by what it is: the number wins while it is still that message. */
+  private resolve(c: TargetCommand): TargetCommand {
+    if (c.kind !== "deliver" && c.kind !== "lose") return c;
+    const byId = this.flight.find((e) => e.id === c.id);
+    if (byId?.what === c.message) return c;
+    const same = this.flight.find((e) => e.what === c.message && !this.down.has(e.to));
+    return same ? { ...c, id: same.id } : c;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await within(this.o.callTimeoutMs, "close", async () => void (await this.cluster.close?.()));
+  }
+
+  private async apply(c: TargetCommand): Promise<Effects<M> | void> {
+    const t = this.o.callTimeoutMs;
+    switch (c.kind) {
+      case "propose": {
+        const value = this.roles.inputs[c.proposer]!;
+        this.proposed.add(c.proposer);
+        this.observed.input(value);
+        return within(t, `propose ${c.proposer} ${value}`, () => this.cluster.propose(c.proposer, value));
+      }
+      case "timeout":
+        this.used.retries++;
+        return within(t, `timeout ${c.proposer}`, () => this.cluster.timeout(c.proposer));
+      case "deliver": {
+        const at = this.flight.findIndex((e) => e.id === c.id);
+        const e = this.flight[at]!;
+        if (c.keep) this.used.duplicates++;
+        else this.flight.splice(at, 1);
+        return within(t, `deliver #${e.id} to ${e.to}`, () => this.cluster.deliver({ from: e.from, to: e.to, msg: e.msg }));
+      }
+      case "lose":
+        this.used.losses++;
+        this.flight.splice(
+          this.flight.findIndex((e) => e.id === c.id),
+          1,
+        );
+        return;
+      case "crash": {
+        if (this.roles.acceptors.includes(c.node)) this.used.acceptorCrashes++;
+        else this.used.proposerCrashes++;
+        this.down.add(c.node);
+        this.proposed.delete(c.node);
+        this.observed.setUp(c.node, false);
+        await within(t, `crash ${c.node}`, () => this.cluster.crash(c.node));
+        return; // a crashed node sends nothing
+      }
+      case "restart":
+        this.down.delete(c.node);
+        this.observed.setUp(c.node, true);
+        return within(t, `restart ${c.node}`, () => this.cluster.restart(c.node));
+    }
+  }
+
+  private checkEffects(effects: Effects<M> | void, actor: NodeId | null, call: string): { sent: InFlight<M>[]; learned: Learned[] } {
+    if (effects === undefined) return { sent: [], learned: [] };
+    const r = EffectsShape.safeParse(effects);
+    if (!r.success) throw new TargetFault(`${call}: the target's answer: ${issueText(r.error)}`);
+    const known = new Set([...this.roles.acceptors, ...this.roles.proposers, ...this.roles.learners]);
+    const sent: InFlight<M>[] = [];
+    for (const [i, e] of (r.data.sent ?? []).entries()) {
+      if (e.from !== actor) throw new TargetFault(`${call}: sent[${i}] is from ${e.from}, but only ${actor ?? "nobody"} acted`);
+      if (!known.has(e.to)) throw new TargetFault(`${call}: sent[${i}] is to ${e.to}, which is no node of this cluster`);
+      const msg = e.msg as M;
+      let meant: unknown;
+      try {
+        meant = this.target.meaning(msg);
+      } catch (err) {
+        throw new TargetFault(`${call}: meaning of sent[${i}] threw: ${(err as Error).message}`);
+      }
+      const m = Meaning.safeParse(meant);
+      if (!m.success) throw new TargetFault(`${call}: meaning of sent[${i}] ${short(msg)}: ${issueText(m.error)}`);
+      const id = this.nextId++;
+      const own = this.target.describe?.(msg);
+      const what = `${e.from}->${e.to} ${describeMeaning(m.data)}${own ? ` (${own})` : ""}`;
+      sent.push({ id, from: e.from, to: e.to, msg, meaning: m.data, what, line: `#${id} ${what}` });
+    }
+    const learned = r.data.learned ?? [];
+    for (const [i, l] of learned.entries()) if (l.node !== actor) throw new TargetFault(`${call}: learned[${i}] is by ${l.node}, but only ${actor ?? "nobody"} acted`);
+    return { sent, learned };
+  }
+
+  private async readWhiteBox(): Promise<void> {
+    if (!this.whiteBox || !this.cluster.acceptorState) return;
+    for (const id of this.roles.acceptors) {
+      if (this.down.has(id)) continue;
+      const raw = await within(this.o.callTimeoutMs, `acceptorState ${id}`, () => this.cluster.acceptorState!(id));
+      const r = AcceptorState.safeParse(raw);
+      if (!r.success) throw new TargetFault(`acceptorState ${id}: ${issueText(r.error)}`);
+      this.whiteBox.set(id, r.data);
+    }
+  }
+}
+
+function actorOf<M>(c: TargetCommand, flight: readonly InFlight<M>[]): NodeId | null {
+  switch (c.kind) {
+    case "propose":
+    case "timeout":
+      return c.proposer;
+    case "crash":
+    case "restart":
+      return c.node;
+    case "lose":
+      return null;
+    case "deliver":
+      return flight.find((e) => e.id === c.id)?.to ?? null;
+  }
+}
+
+export function sameCommand(a: TargetCommand, b: TargetCommand): boolean {
+  if (a.kind === "deliver" && b.kind === "deliver") return a.id === b.id && a.keep === b.keep;
+  if (a.kind === "lose" && b.kind === "lose") return a.id === b.id;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Calls the target; an asynchronous answer must come within the limit. */
+async function within<T>(ms: number | undefined, call: string, f: () => T | Promise<T>): Promise<T> {
+  const limit = ms ?? DEFAULT_CALL_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const answer = f();
+    if (!(answer instanceof Promise)) return answer;
+    return await Promise.race([
+      answer,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new TargetFault(`${call}: no answer within ${limit} ms`)), limit);
+      }),
+    ]);
+  } catch (err) {
+    if (err instanceof TargetFault) throw err;
+    throw new TargetFault(`${call}: the target threw: ${(err as Error)?.message ?? String(err)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function issueText(e: z.ZodError): string {
+  const i = e.issues[0]!;
+  return `${i.path.length ? `field ${i.path.join(".")}` : "value"}: ${i.message}`;
+}
+
+function short(msg: unknown): string {
+  const s = JSON.stringify(msg) ?? String(msg);
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
