@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { parseTraceLines, TraceLogError } from "../../impl/trace-log.ts";
 import { formatBallot } from "../../protocol/ballot.ts";
+import { SimCluster } from "../../harness/sim-cluster.ts";
 
 const parse = (...events: object[]) => parseTraceLines(events.map((e) => JSON.stringify(e)).join("\n"), "t.trace").map((l) => l.event);
 const prepare = (ballot: unknown) => ({ event: "prepare-sent", node: "p1", key: "k", ballot });
@@ -61,5 +62,27 @@ describe("the trace event format", () => {
     expect(error({ event: "promise-sent", node: "a1", key: "k", to: "p1", ballot: 2, voted: { ballot: { round: "x" }, value: "A" } })).toBe(
       "t.trace line 1: field voted.ballot.round: a ballot's round is a number",
     );
+  });
+
+  it("is what the implementation logs: a node booted over its storage logs a restart, a fresh one does not", async () => {
+    const c = await SimCluster.create({ acceptors: ["a1", "a2", "a3"], proposers: ["p1"] });
+    try {
+      await c.propose("p1", "k", "A");
+      await c.deliverAll();
+      expect(c.events.some((e) => e.event === "restart")).toBe(false);
+      await c.crash("a1");
+      await c.restart("a1");
+      await c.crash("a2"); // a1 holds a promise and a vote; a2 too; p1 a round: all boot over storage
+      await c.restart("a2");
+      await c.crash("p1");
+      await c.restart("p1");
+      expect(c.events.filter((e) => e.event === "restart")).toEqual([
+        { event: "restart", node: "a1" },
+        { event: "restart", node: "a2" },
+        { event: "restart", node: "p1" },
+      ]);
+    } finally {
+      await c.close();
+    }
   });
 });
