@@ -82,8 +82,12 @@ export class PaxosNode {
   /** Recover from storage, then start taking frames. */
   static async start(o: NodeOptions): Promise<PaxosNode> {
     const node = new PaxosNode(o);
-    for (const r of await o.storage.load()) node.recover(r);
+    const records = await o.storage.load();
+    for (const r of records) node.recover(r);
     for (const [key, slot] of node.slots) node.slots.set(key, node.rules.recoverAcceptor(slot));
+    // Booting over existing storage is a restart: trace validation then knows that this node's
+    // volatile state is gone and its durable state (promises, votes, rounds) must not be.
+    if (records.length > 0) node.emit({ event: "restart", node: o.id });
     o.transport.onFrame((f) => node.receive(f));
     return node;
   }

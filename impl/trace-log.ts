@@ -3,22 +3,37 @@
 // writes them as JSON lines for trace validation.
 import { closeSync, openSync, writeSync } from "node:fs";
 import { z } from "zod";
-import { Ballot, NodeId, Value, Vote } from "../protocol/messages.ts";
+import { NodeId, Value } from "../protocol/messages.ts";
+import { AnyBallot } from "../protocol/ballot-shapes.ts";
+
+// Ballots in any shape of protocol/ballot-shapes.ts (Synod's own `{ round, proposer }` among
+// them), so that logs of other implementations need no rewriting; all are read into Synod's Ballot.
+const Ballot = AnyBallot;
+const Vote = z.strictObject({ ballot: Ballot, value: Value });
 
 const base = { node: NodeId, key: z.string() };
+/** Events of the node as a whole: `key` names one instance, or is absent for every key of the node. */
+const nodeWide = { node: NodeId, key: z.string().optional() };
 export const TraceEvent = z.discriminatedUnion("event", [
   /** A client asked this proposer to propose `value` (an input of the protocol). */
   z.strictObject({ event: z.literal("proposal-input"), ...base, value: Value }),
   z.strictObject({ event: z.literal("prepare-sent"), ...base, ballot: Ballot }),
-  /** An acceptor promised `ballot` (after its promise was durable) and reported `voted`. */
-  z.strictObject({ event: z.literal("promise-sent"), ...base, to: NodeId, ballot: Ballot, voted: Vote.nullable() }),
+  /**
+   * An acceptor promised `ballot` (after its promise was durable) and reported `voted`: a vote,
+   * or null for "no vote". An absent `voted` means the log does not say (vote not reported).
+   */
+  z.strictObject({ event: z.literal("promise-sent"), ...base, to: NodeId, ballot: Ballot, voted: Vote.nullable().optional() }),
   z.strictObject({ event: z.literal("nack-sent"), ...base, to: NodeId, ballot: Ballot, promised: Ballot }),
   z.strictObject({ event: z.literal("accept-sent"), ...base, to: NodeId, ballot: Ballot, value: Value }),
-  /** An acceptor voted for `value` in `ballot` and sent Accepted. */
+  /** An acceptor voted for `value` in `ballot` and sent Accepted to `to` (a proposer or a learner). */
   z.strictObject({ event: z.literal("vote-cast"), ...base, to: NodeId, ballot: Ballot, value: Value }),
   z.strictObject({ event: z.literal("accepted-received"), ...base, from: NodeId, ballot: Ballot, value: Value }),
   z.strictObject({ event: z.literal("value-learned"), ...base, ballot: Ballot, value: Value }),
   z.strictObject({ event: z.literal("timeout"), ...base, ballot: Ballot.nullable() }),
+  /** The node stopped (its volatile state is gone); it does nothing until it restarts. */
+  z.strictObject({ event: z.literal("crash"), ...nodeWide }),
+  /** The node started again over its durable state (a kill -9 logs no crash: a restart alone says it). */
+  z.strictObject({ event: z.literal("restart"), ...nodeWide }),
 ]);
 export type TraceEvent = z.infer<typeof TraceEvent>;
 export type TraceSink = (e: TraceEvent) => void;

@@ -16,7 +16,18 @@ export type NodeCheck = {
   readonly prepares: number;
   /** Set when an Accepted completed a quorum: the node's next event must be that value-learned. */
   readonly mustLearn: { readonly ballot: Ballot; readonly value: Value } | null;
+  /** The ballot it started last (null: none yet); its next one must be higher, restarts included. */
+  readonly lastBallot: Ballot | null;
+  /** Crashed and not restarted yet: it does nothing. */
+  readonly down: boolean;
+  /** It restarted at least once (its log shows a restart). */
+  readonly restarted: boolean;
+  /** The acceptor's state when it last restarted (null: never restarted): what it must not forget. */
+  readonly durable: AcceptorState | null;
 };
+
+/** The roles of the cluster: who answers Prepares and Accepts, and who, besides a ballot's proposer, hears Accepted. */
+export type Roles = { readonly acceptors: readonly NodeId[]; readonly learners: readonly NodeId[] };
 
 export type CheckStep =
   | { readonly kind: "ok"; readonly node: NodeCheck }
@@ -38,5 +49,9 @@ export function newNodeCheck(id: NodeId, isAcceptor: boolean): NodeCheck {
     inputs: [],
     prepares: 0,
     mustLearn: null,
+    lastBallot: null,
+    down: false,
+    restarted: false,
+    durable: null,
   };
 }

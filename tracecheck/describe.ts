@@ -26,6 +26,10 @@ export function describeEvent(e: TraceEvent): string {
       return `${n} learned ${e.value} (ballot ${formatBallot(e.ballot)})`;
     case "timeout":
       return `${n} timed out${e.ballot ? ` in ballot ${formatBallot(e.ballot)}` : ""}`;
+    case "crash":
+      return `${n} crashed${e.key === undefined ? "" : ` (key ${e.key})`}`;
+    case "restart":
+      return `${n} restarted${e.key === undefined ? "" : ` (key ${e.key})`}`;
   }
 }
 

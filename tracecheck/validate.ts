@@ -3,10 +3,13 @@
 import type { NodeId } from "../protocol/messages.ts";
 import type { LoggedEvent } from "../impl/trace-log.ts";
 import { formatBallot } from "../protocol/ballot.ts";
+import { hasOwner } from "../protocol/ballot-shapes.ts";
 import { checkKey, type KeyVerdict, type Rejection } from "./check-key.ts";
+import type { Roles } from "./check-step.ts";
 
 export type TraceVerdict = {
   readonly acceptors: readonly NodeId[];
+  readonly learners: readonly NodeId[];
   readonly nodes: readonly NodeId[];
   readonly events: number;
   readonly keys: readonly KeyVerdict[];
@@ -19,19 +22,28 @@ export class IncompleteLogsError extends Error {
   override readonly name = "IncompleteLogsError";
 }
 
-export function validateTrace(events: readonly LoggedEvent[], acceptorsGiven?: readonly NodeId[]): TraceVerdict {
-  const acceptors = acceptorsGiven ?? inferAcceptors(events);
+/** The roles as the user names them (--acceptors, --learners); those not named are inferred from the logs. */
+export type GivenRoles = { readonly acceptors?: readonly NodeId[] | undefined; readonly learners?: readonly NodeId[] | undefined };
+
+export function validateTrace(events: readonly LoggedEvent[], given: GivenRoles = {}): TraceVerdict {
+  const roles: Roles = { acceptors: given.acceptors ?? inferAcceptors(events), learners: given.learners ?? inferLearners(events) };
   requireProposerLogs(events);
-  const keys = [...new Set(events.map((e) => e.event.key))];
-  const verdicts = keys.map((k) => checkKey(k, events.filter((e) => e.event.key === k), acceptors));
+  const keys = [...new Set(events.flatMap((e) => (e.event.key === undefined ? [] : [e.event.key])))];
+  const verdicts = keys.map((k) => checkKey(k, eventsOfKey(events, k), roles));
   const bad = verdicts.find((v) => v.rejection !== null);
   return {
-    acceptors,
+    ...roles,
     nodes: [...new Set(events.map((e) => e.event.node))],
     events: events.length,
     keys: verdicts,
     rejection: bad ? { key: bad.key, ...bad.rejection! } : null,
   };
+}
+
+/** The events of `key`, with the node-wide ones (a crash or restart with no key) of the nodes that act on it, in log order. */
+function eventsOfKey(events: readonly LoggedEvent[], key: string): LoggedEvent[] {
+  const nodes = new Set(events.filter((e) => e.event.key === key).map((e) => e.event.node));
+  return events.filter((e) => e.event.key === key || (e.event.key === undefined && nodes.has(e.event.node)));
 }
 
 /**
@@ -46,7 +58,8 @@ export function inferAcceptors(events: readonly LoggedEvent[]): NodeId[] {
     if (e.event === "promise-sent" || e.event === "vote-cast" || e.event === "nack-sent") ids.add(e.node);
     else if (e.event === "accept-sent") ids.add(e.to);
     else if (e.event === "prepare-sent") {
-      const k = `${e.key}|${formatBallot(e.ballot)}`;
+      // By proposer: two proposers may start one shared ballot (a bare integer).
+      const k = `${e.node}|${e.key}|${formatBallot(e.ballot)}`;
       prepares.set(k, (prepares.get(k) ?? 0) + 1);
     }
   }
@@ -56,14 +69,46 @@ export function inferAcceptors(events: readonly LoggedEvent[]): NodeId[] {
   return [...ids].sort();
 }
 
-/** A ballot's proposer with no event in the logs: its Prepares and Accepts are unknown, so nothing can be checked. */
+/**
+ * The learners besides each ballot's proposer: the nodes that received Accepted of a ballot they
+ * did not start, or learned a value of a key in which they started no ballot. (A proposer learns
+ * its own ballots' values as the model's proposers do, and is no learner for that.)
+ */
+export function inferLearners(events: readonly LoggedEvent[]): NodeId[] {
+  const started = new Set<string>();
+  const proposing = new Set<string>();
+  for (const { event: e } of events)
+    if (e.event === "prepare-sent") {
+      started.add(`${e.node}|${e.key}|${formatBallot(e.ballot)}`);
+      proposing.add(`${e.node}|${e.key}`);
+    }
+  const ids = new Set<NodeId>();
+  for (const { event: e } of events) {
+    if (e.event === "accepted-received" && !started.has(`${e.node}|${e.key}|${formatBallot(e.ballot)}`)) ids.add(e.node);
+    else if (e.event === "value-learned" && !proposing.has(`${e.node}|${e.key}`)) ids.add(e.node);
+  }
+  return [...ids].sort();
+}
+
+/**
+ * A ballot's proposer with no event in the logs: its Prepares and Accepts are unknown, so nothing
+ * can be checked. A ballot nobody owns belongs to whoever sent its Prepare or Accept: some log
+ * must show one, and the proposer a Promise or Nack went to must have a log.
+ */
 function requireProposerLogs(events: readonly LoggedEvent[]): void {
   const logged = new Set(events.map((e) => e.event.node));
+  const started = new Set(events.flatMap(({ event: e }) => (e.event === "prepare-sent" || e.event === "accept-sent" ? [`${e.key}|${formatBallot(e.ballot)}`] : [])));
   for (const { file, line, event: e } of events) {
     const ballot = "ballot" in e ? e.ballot : null;
-    if (ballot && !logged.has(ballot.proposer))
+    if (!ballot) continue;
+    const b = formatBallot(ballot);
+    const to = e.event === "promise-sent" || e.event === "nack-sent" ? e.to : null;
+    const proposer = hasOwner(ballot) ? ballot.proposer : to;
+    if (proposer !== null && !logged.has(proposer))
       throw new IncompleteLogsError(
-        `${file} line ${line} names ballot ${formatBallot(ballot)}, but the logs hold no event of its proposer ${ballot.proposer}: give every node's log (proposers log with synod propose --trace FILE)`,
+        `${file} line ${line} names ballot ${b}, but the logs hold no event of its proposer ${proposer}: give every node's log (proposers log with synod propose --trace FILE)`,
       );
+    if (proposer === null && !started.has(`${e.key}|${b}`))
+      throw new IncompleteLogsError(`${file} line ${line} names ballot ${b}, which nobody owns, but no log shows a Prepare or Accept of it for key ${e.key}: give every proposer's log`);
   }
 }

@@ -10,19 +10,27 @@ import { parseTraceLines, TraceLogError, type LoggedEvent } from "../../impl/tra
 import { IncompleteLogsError, validateTrace, type TraceVerdict } from "../../tracecheck/validate.ts";
 import { describeEvent, describeKey } from "../../tracecheck/describe.ts";
 
-const usage = "usage: synod validate-trace [--acceptors ID,...] [--json] LOG...   (exit 0 a behaviour of the model, 1 not, 2 bad usage or log)";
+const usage =
+  "usage: synod validate-trace [--acceptors ID,...] [--learners ID,...] [--target NAME] [--json] LOG...   (exit 0 a behaviour of the model, 1 not, 2 bad usage or log)";
 
 const flags: FlagSpec = {
-  acceptors: { help: "the cluster's acceptors, ID,ID,... (default: the nodes the logs show acting as acceptors)" },
+  acceptors: { value: "ID,...", help: "the cluster's acceptors (default: the nodes the logs show acting as acceptors)" },
+  learners: { value: "ID,...", help: "the learners besides each ballot's proposer (default: the nodes that received Accepted or learned without proposing)" },
+  target: { value: "NAME", help: "the implementation whose logs these are, named in the report" },
   json: { boolean: true, help: "print the verdict as JSON" },
 };
 
-const Flags = z.strictObject({
-  acceptors: z
+const ids = (role: string) =>
+  z
     .string()
     .transform((s) => s.split(",").filter((x) => x !== ""))
-    .pipe(z.array(NodeId).min(1, "name at least one acceptor"))
-    .optional(),
+    .pipe(z.array(NodeId).min(1, `name at least one ${role}`))
+    .optional();
+
+const Flags = z.strictObject({
+  acceptors: ids("acceptor"),
+  learners: ids("learner"),
+  target: z.string().trim().min(1, "a target is named by a non-empty label").max(200, "a target label is at most 200 characters").optional(),
   json: z.boolean().optional(),
 });
 
@@ -36,14 +44,14 @@ export const command: Command = {
       try {
         const events: LoggedEvent[] = [];
         for (const file of positionals) events.push(...parseTraceLines(await read(file), file));
-        verdict = validateTrace(events, o.acceptors);
+        verdict = validateTrace(events, { acceptors: o.acceptors, learners: o.learners });
       } catch (e) {
         if (!(e instanceof TraceLogError || e instanceof IncompleteLogsError || e instanceof UnreadableError)) throw e;
         console.error(`synod validate-trace: ${e.message}`);
         return 2;
       }
-      if (o.json) console.log(JSON.stringify(toJson(positionals, verdict), null, 2));
-      else console.log(report(positionals, verdict).join("\n"));
+      if (o.json) console.log(JSON.stringify(toJson(positionals, verdict, o.target), null, 2));
+      else console.log(report(positionals, verdict, o.target).join("\n"));
       return verdict.rejection ? 1 : 0;
     }),
 };
@@ -58,9 +66,10 @@ async function read(file: string): Promise<string> {
   }
 }
 
-function report(files: readonly string[], v: TraceVerdict): string[] {
+function report(files: readonly string[], v: TraceVerdict, target: string | undefined): string[] {
+  const learners = v.learners.length ? `; learners ${v.learners.join(", ")}` : "";
   const lines = [
-    `synod validate-trace: ${files.length} log(s), ${v.events} events, ${v.keys.length} key(s); acceptors ${v.acceptors.join(", ")} (quorum ${majority(v.acceptors.length)}); nodes ${v.nodes.join(", ")}`,
+    `synod validate-trace${target === undefined ? "" : ` (target ${target})`}: ${files.length} log(s), ${v.events} events, ${v.keys.length} key(s); acceptors ${v.acceptors.join(", ")} (quorum ${majority(v.acceptors.length)})${learners}; nodes ${v.nodes.join(", ")}`,
   ];
   for (const k of v.keys) if (k.rejection === null) lines.push(`  ok   ${describeKey(k)}`);
   const r = v.rejection;
@@ -77,14 +86,16 @@ function report(files: readonly string[], v: TraceVerdict): string[] {
   return lines;
 }
 
-function toJson(files: readonly string[], v: TraceVerdict) {
+function toJson(files: readonly string[], v: TraceVerdict, target: string | undefined) {
   const r = v.rejection;
   return {
     verdict: r ? "not-a-behaviour" : "behaviour",
+    target: target ?? null,
     logs: files,
     events: v.events,
     acceptors: v.acceptors,
     quorum: majority(v.acceptors.length),
+    learners: v.learners,
     nodes: v.nodes,
     keys: v.keys.map((k) => ({ key: k.key, events: k.events, ok: k.rejection === null, learned: k.view.learned })),
     rejection: r ? { file: r.at.file, line: r.at.line, key: r.key, node: r.at.event.node, event: r.at.event, description: describeEvent(r.at.event), reason: r.reason } : null,

@@ -115,11 +115,23 @@ describe("synod validate-trace", () => {
     const bad = await write("bad.log", [p1[0]!, line({ event: "vote-cast", node: "a1", key: "k", to: "p1", ballot: { round: "one", proposer: "p1" }, value: "A" })]);
     const r = await runCommand(command, [bad]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`synod validate-trace: ${bad} line 2: field ballot.round: Invalid input: expected number, received string`);
+    expect(r.err).toBe(`synod validate-trace: ${bad} line 2: field ballot.round: a ballot's round is a number`);
     const torn = await write("torn.log", [p1[0]!, p1[1]!.slice(0, 20)]);
     const t = await runCommand(command, [torn]);
     expect(t.code).toBe(2);
     expect(t.err).toMatch(new RegExp(`^synod validate-trace: ${torn} line 2: not JSON`));
+  });
+
+  it("names the target whose logs were checked, in the report and the JSON", async () => {
+    const files = [await write("p1.log", p1), await write("a1.log", acceptor("a1")), await write("a2.log", acceptor("a2"))];
+    const r = await runCommand(command, ["--acceptors", "a1,a2,a3", "--target", "raft-ish paxos v2", ...files]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^synod validate-trace \(target raft-ish paxos v2\): 3 log\(s\), 13 events/);
+    const j = await runCommand(command, ["--acceptors", "a1,a2,a3", "--target", "raft-ish paxos v2", "--json", ...files]);
+    expect(JSON.parse(j.out)).toMatchObject({ verdict: "behaviour", target: "raft-ish paxos v2", learners: [] });
+    const none = await runCommand(command, ["--acceptors", "a1,a2,a3", "--json", ...files]);
+    expect(JSON.parse(none.out).target).toBeNull();
+    expect((await runCommand(command, ["--target", " ", ...files])).err).toContain("--target: a target is named by a non-empty label");
   });
 
   it("exit 2 on bad usage: no log, an unreadable file, a bad flag", async () => {
@@ -130,9 +142,14 @@ describe("synod validate-trace", () => {
     const flag = await runCommand(command, ["--acceptors", "1x", await write("p1.log", p1)]);
     expect(flag.code).toBe(2);
     expect(flag.err).toContain("--acceptors: a node id is a letter");
+    const learners = await runCommand(command, ["--learners", "l1,2x", await write("p1.log", p1)]);
+    expect(learners.code).toBe(2);
+    expect(learners.err).toContain("--learners: a node id is a letter");
     const help = await runCommand(command, ["--help"]);
     expect(help.code).toBe(0);
     expect(help.out).toContain("--acceptors");
     expect(help.out).toContain("--json");
+    expect(help.out).toContain("--learners");
+    expect(help.out).toContain("--target");
   });
 });

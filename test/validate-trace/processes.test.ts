@@ -204,6 +204,8 @@ describe("validate-trace on a real 3-process cluster run", () => {
     expect(v.keys.filter((k) => k.rejection !== null).map((k) => k.key)).toEqual(["kv"]);
     expect(v.keys.map((k) => k.key).sort()).toEqual(["k1", "k2", "k3", "kv", "same", "x1", "x2", "x3"]);
     expect(all.get("a2.trace")!.some((l) => event(l).key === "x3")).toBe(true); // the restarted a2 logged on
+    // It booted over its storage, so it logged a restart: its promises and votes were replayed across it.
+    expect(all.get("a2.trace")!.filter((l) => event(l).event === "restart").length).toBe(1);
 
   }, 60_000);
 });
