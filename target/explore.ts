@@ -124,6 +124,11 @@ export async function exploreTarget<M>(target: Target<M>, o: ExploreOptions): Pr
       done.push(c);
       const next = prefix.length + 1 < o.depth ? distinct(run.commands()) : [];
       if (next.length === 0) {
+        const rejected = o.judgeRun?.(run.events, run.roles);
+        if (rejected) {
+          failing = at.slice(0, rejected.step);
+          return false;
+        }
         paths++;
         if (run.chosen) pathsChoosing++;
         continue;

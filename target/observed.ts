@@ -6,8 +6,15 @@
 // voted in or named in a Nack, and the vote of its highest Accepted. A durable acceptor keeps
 // them across a restart; what it says afterwards is judged against them.
 //
-// One rule is judged here rather than by a state invariant, because the rebuilt promise is raised
-// by the very message that breaks it: an Accepted below a ballot the acceptor promised before.
+// Two rules are judged here on the messages themselves rather than by a state invariant:
+// - vote-below-promise, in time: an Accepted below a ballot the acceptor promised before (the
+//   rebuilt promise is raised by the very message that breaks it, so no state shows it);
+// - accept-takes-highest-vote (Paxos Made Simple's P2c, the proposer's half): an Accept for ballot
+//   b carries the value of the highest-ballot vote reported by some quorum of the Promises for b
+//   delivered to its proposer, or a client's value when that quorum reported none. Synod delivers
+//   every message, so it knows what each proposer heard. It catches a proposer that picks the
+//   wrong value at its first Accept, where the invariants see it only once that vote is unsafe.
+//   Promises whose vote is not reported leave the Accept unjudged (what they hid is unknown).
 import type { Ballot, NodeId, Value, Vote } from "../protocol/messages.ts";
 import type { AcceptorView, CastVote, LearnedValue, Proposal, SentPromise, SystemView } from "../invariants/view.ts";
 import type { BrokenProperty } from "../invariants/broken.ts";
@@ -27,6 +34,8 @@ export class ObservedSystem {
   private readonly proposalKeys = new Set<string>();
   private readonly learned: LearnedValue[] = [];
   private readonly quorumSize: number;
+  /** Promises delivered to each proposer, by ballot: what it may base its Accept on. */
+  private readonly heard = new Map<string, Map<NodeId, Meaning & { type: "promise" }>>();
 
   constructor(roles: Roles) {
     for (const id of roles.acceptors) this.acceptors.set(id, { promised: null, accepted: null, up: true });
@@ -41,6 +50,15 @@ export class ObservedSystem {
     this.learned.push({ learner: node, value });
   }
 
+  /** Records a message delivered to `to` (only Promises matter: the proposer's half of P2c). */
+  delivered(to: NodeId, from: NodeId, m: Meaning): void {
+    if (m.type !== "promise") return;
+    const k = `${to}|${formatBallot(m.ballot)}`;
+    const byAcceptor = this.heard.get(k) ?? new Map<NodeId, Meaning & { type: "promise" }>();
+    byAcceptor.set(from, m);
+    this.heard.set(k, byAcceptor);
+  }
+
   setUp(node: NodeId, up: boolean): void {
     const a = this.acceptors.get(node);
     if (a) a.up = up;
@@ -53,7 +71,8 @@ export class ObservedSystem {
       case "accept": {
         const k = `${formatBallot(m.ballot)}|${m.value}`;
         if (!this.proposalKeys.has(k)) this.proposalKeys.add(k), this.proposals.push({ ballot: m.ballot, value: m.value });
-        return null;
+        const why = this.acceptUnfounded(from, m.ballot, m.value);
+        return why === null ? null : { side: "impl", kind: "step", property: "accept-takes-highest-vote", message: why };
       }
       case "promise":
         if (!a) return null;
@@ -78,6 +97,30 @@ export class ObservedSystem {
       default:
         return null;
     }
+  }
+
+  /**
+   * Why an Accept of `value` in `ballot` follows from no quorum of the Promises `proposer` heard
+   * for it; null when one does. A quorum Q gives v when v is the value of Q's highest reported
+   * vote, or Q reported none and v is a client's. The best Q for a reported vote w is every
+   * promiser whose vote is not above w: if those are not a quorum, no quorum has w highest.
+   */
+  private acceptUnfounded(proposer: NodeId, ballot: Ballot, value: Value): string | null {
+    const heard = [...(this.heard.get(`${proposer}|${formatBallot(ballot)}`)?.entries() ?? [])];
+    if (heard.some(([, p]) => p.vote === "not-reported")) return null;
+    const votes = heard.map(([acceptor, p]) => ({ acceptor, vote: p.vote === "not-reported" ? null : p.vote }));
+    const b = formatBallot(ballot);
+    if (votes.length < this.quorumSize)
+      return `${proposer} sent Accept(${b}, ${value}) having heard Promises for ${b} from ${votes.length ? votes.map((v) => v.acceptor).join(", ") : "no acceptor"}: no quorum (${this.quorumSize})`;
+    const none = votes.filter((v) => v.vote === null).length;
+    if (none >= this.quorumSize && this.inputs.has(value)) return null;
+    for (const w of votes) {
+      if (w.vote === null || w.vote.value !== value) continue;
+      const q = votes.filter((v) => compareBallots(v.vote?.ballot ?? null, w.vote!.ballot) <= 0);
+      if (q.length >= this.quorumSize) return null;
+    }
+    const reported = votes.map((v) => `${v.acceptor}: ${v.vote ? `(${formatBallot(v.vote.ballot)}, ${v.vote.value})` : "none"}`).join(", ");
+    return `${proposer} proposed ${value} in ballot ${b}, which no quorum of the Promises it heard (${reported}) leads to: a proposer takes the highest vote reported, or a client's value if none`;
   }
 
   /** The view now; `whiteBox` holds the acceptors' own state where the target exposes it. */

@@ -39,11 +39,27 @@ export type TargetStep = {
   readonly ok: boolean;
 };
 
+/**
+ * What happened in a run, in Synod's words, step by step: the log a judge of whole runs reads
+ * (trace validation: tracecheck/target-log.ts). A learned value carries the ballot of the message
+ * that taught it, when the step delivered one that names it.
+ */
+export type RunEvent =
+  | { readonly step: number; readonly kind: "input"; readonly node: NodeId; readonly value: string }
+  | { readonly step: number; readonly kind: "sent" | "delivered"; readonly from: NodeId; readonly to: NodeId; readonly meaning: Meaning }
+  | { readonly step: number; readonly kind: "learned"; readonly node: NodeId; readonly value: string; readonly ballot: Ballot | null }
+  | { readonly step: number; readonly kind: "timeout" | "crash" | "restart"; readonly node: NodeId };
+
+/** A judge of a whole run, read once the run ends: the step it rejects, the property, and why. */
+export type RunJudge = (events: readonly RunEvent[], roles: Roles) => { readonly step: number; readonly property: string; readonly message: string } | null;
+
 export type RunOptions = {
   readonly config: TargetConfig;
   readonly seed: number;
   /** Longest a call of the target may take before the run fails, in ms. */
   readonly callTimeoutMs?: number;
+  /** Judges the whole run once it ends without a failed step (schedule.ts). */
+  readonly judgeRun?: RunJudge;
 };
 
 const DEFAULT_CALL_TIMEOUT_MS = 5_000;
@@ -72,6 +88,9 @@ export class TargetRun<M = unknown> {
   private viewNow: SystemView;
   private steps = 0;
   private closed = false;
+  private readonly log: RunEvent[] = [];
+  /** The ballot the message delivered in this step teaches a learner, if it names one. */
+  private teacher: Ballot | null = null;
 
   private constructor(
     private readonly target: Target<M>,
@@ -96,6 +115,11 @@ export class TargetRun<M = unknown> {
     await run.readWhiteBox();
     run.viewNow = run.observed.view(run.whiteBox);
     return run;
+  }
+
+  /** What happened so far, for judges of whole runs. */
+  get events(): readonly RunEvent[] {
+    return this.log;
   }
 
   /** The target exposes its acceptors' state (white box). */
@@ -165,17 +189,22 @@ export class TargetRun<M = unknown> {
     const broken: BrokenProperty[] = [];
     let learned: Learned[] = [];
     const actor = actorOf(c, this.flight);
+    this.teacher = null;
     try {
       const effects = await this.apply(c);
       const checked = this.checkEffects(effects, actor, description);
       for (const e of checked.sent) {
         this.flight.push(e);
+        this.log.push({ step: this.steps, kind: "sent", from: e.from, to: e.to, meaning: e.meaning });
         sent.push(e.line);
         const b = this.observed.sent(e.from, e.meaning);
         if (b) broken.push(b);
       }
       learned = checked.learned;
-      for (const l of learned) this.observed.learn(l.node, l.value);
+      for (const l of learned) {
+        this.observed.learn(l.node, l.value);
+        this.log.push({ step: this.steps, kind: "learned", node: l.node, value: l.value, ballot: this.teacher });
+      }
       await this.readWhiteBox();
     } catch (err) {
       if (!(err instanceof TargetFault)) throw err;
@@ -208,16 +237,22 @@ export class TargetRun<M = unknown> {
         const value = this.roles.inputs[c.proposer]!;
         this.proposed.add(c.proposer);
         this.observed.input(value);
+        this.log.push({ step: this.steps, kind: "input", node: c.proposer, value });
         return within(t, `propose ${c.proposer} ${value}`, () => this.cluster.propose(c.proposer, value));
       }
       case "timeout":
         this.used.retries++;
+        this.log.push({ step: this.steps, kind: "timeout", node: c.proposer });
         return within(t, `timeout ${c.proposer}`, () => this.cluster.timeout(c.proposer));
       case "deliver": {
         const at = this.flight.findIndex((e) => e.id === c.id);
         const e = this.flight[at]!;
         if (c.keep) this.used.duplicates++;
         else this.flight.splice(at, 1);
+        this.observed.delivered(e.to, e.from, e.meaning);
+        this.log.push({ step: this.steps, kind: "delivered", from: e.from, to: e.to, meaning: e.meaning });
+        const m = e.meaning;
+        this.teacher = m.type === "accepted" ? m.ballot : m.type === "promise" && m.vote !== null && m.vote !== "not-reported" ? m.vote.ballot : null;
         return within(t, `deliver #${e.id} to ${e.to}`, () => this.cluster.deliver({ from: e.from, to: e.to, msg: e.msg }));
       }
       case "lose":
@@ -233,12 +268,14 @@ export class TargetRun<M = unknown> {
         this.down.add(c.node);
         this.proposed.delete(c.node);
         this.observed.setUp(c.node, false);
+        this.log.push({ step: this.steps, kind: "crash", node: c.node });
         await within(t, `crash ${c.node}`, () => this.cluster.crash(c.node));
         return; // a crashed node sends nothing
       }
       case "restart":
         this.down.delete(c.node);
         this.observed.setUp(c.node, true);
+        this.log.push({ step: this.steps, kind: "restart", node: c.node });
         return within(t, `restart ${c.node}`, () => this.cluster.restart(c.node));
     }
   }

@@ -19,6 +19,27 @@ export type TargetScheduleRun = {
   readonly visited?: readonly string[];
 };
 
+/** The kinds of command a schedule may leave out altogether (swarm testing). */
+const SWARM = ["timeout", "duplicate", "lose", "crash"] as const;
+
+/**
+ * Swarm testing (Groce et al.): each schedule leaves some kinds of command out altogether, as its
+ * second choice says, so that some schedules spend all their steps on the interleaving of
+ * proposers and retries, where the bugs that need two ballots' votes in one quorum live, and
+ * others on faults. A choice of 0 (where shrinking goes) leaves every kind out: the simplest run.
+ */
+export function swarmAllows(choices: readonly number[]): (c: TargetCommand) => boolean {
+  const mask = choices.length > 1 ? choices[1]! % (1 << SWARM.length) : 0;
+  const on = (k: (typeof SWARM)[number]) => (mask & (1 << SWARM.indexOf(k))) !== 0;
+  return (c) => {
+    if (c.kind === "timeout") return on("timeout");
+    if (c.kind === "deliver" && c.keep) return on("duplicate");
+    if (c.kind === "lose") return on("lose");
+    if (c.kind === "crash") return on("crash");
+    return true;
+  };
+}
+
 /** Plays a schedule of choices until it ends, nothing is possible, or a step fails. */
 export async function playChoices<M>(target: Target<M>, o: RunOptions, choices: readonly number[], track = false): Promise<TargetScheduleRun> {
   const run = await TargetRun.start(target, o);
@@ -26,15 +47,16 @@ export async function playChoices<M>(target: Target<M>, o: RunOptions, choices: 
   const visited = track ? [run.stateKey()] : [];
   try {
     const faultsFrom = faultDelay(choices);
+    const allowed = swarmAllows(choices);
     for (const [i, choice] of choices.entries()) {
-      const commands = choosable(run.commands(), i, faultsFrom, isFault);
+      const commands = choosable(run.commands().filter(allowed), i, faultsFrom, isFault);
       if (commands.length === 0) break;
       const s = await run.step(commands[choice % commands.length]!);
       steps.push(s);
       if (track) visited.push(run.stateKey());
       if (!s.ok) break;
     }
-    return result(run, steps, track ? visited : undefined);
+    return judgedRun(run, o, steps, track ? visited : undefined);
   } finally {
     await run.close();
   }
@@ -50,10 +72,28 @@ export async function playCommands<M>(target: Target<M>, o: RunOptions, commands
       steps.push(s);
       if (!s.ok) break;
     }
-    return result(run, steps);
+    return judgedRun(run, o, steps);
   } finally {
     await run.close();
   }
+}
+
+/**
+ * The run as it ended; a run no step failed is then judged whole (RunOptions.judgeRun), and a
+ * rejection fails it at the step rejected, the steps after it dropped.
+ */
+export function judgedRun<M>(run: TargetRun<M>, o: RunOptions, stepsTaken: readonly TargetStep[], visited?: readonly string[]): TargetScheduleRun {
+  let steps = stepsTaken;
+  const failedStep = steps.at(-1);
+  if (o.judgeRun && (failedStep === undefined || failedStep.ok)) {
+    const r = o.judgeRun(run.events, run.roles);
+    if (r !== null) {
+      const at = steps[r.step - 1]!;
+      const broken = { side: "impl" as const, kind: "step" as const, property: r.property, message: r.message };
+      steps = [...steps.slice(0, r.step - 1), { ...at, broken: [...at.broken, broken], ok: false }];
+    }
+  }
+  return result(run, steps, visited?.slice(0, steps.length + 1));
 }
 
 function result<M>(run: TargetRun<M>, steps: readonly TargetStep[], visited?: readonly string[]): TargetScheduleRun {

@@ -15,7 +15,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   target: ["protocol", "invariants"],
   mbt: ["harness", "impl", "model", "invariants", "protocol", "checker"],
   conformance: ["mbt", "harness", "impl", "model", "invariants", "protocol", "checker"],
-  tracecheck: ["harness", "impl", "model", "invariants", "protocol", "checker"],
+  tracecheck: ["harness", "impl", "model", "invariants", "protocol", "checker", "target"],
   report: ["mbt", "harness", "impl", "model", "invariants", "protocol", "checker"],
 };
 

@@ -46,6 +46,9 @@ output:
   --trace-out FILE      where to save a divergence (default .synod/conformance-VARIANT.json)
   -h, --help            this help
 
+Your own implementation instead of impl/ (docs/targets.md): --target MODULE or --target-cmd
+"COMMAND"; \`synod conformance --target X --help\` lists the flags of that mode.
+
 exit codes: 0 conforming, 1 divergence found, 2 bad usage or config.`;
 
 const flagSpec: FlagSpec = {
@@ -77,9 +80,22 @@ function variantOf(text: string | undefined): VariantName {
   return parsed.data;
 }
 
+/** `synod conformance --target ...`: an outside implementation (cli/target/conformance.ts). */
+async function runTarget(argv: readonly string[]): Promise<number> {
+  const { runTargetConformance } = await import("../target/conformance.ts");
+  try {
+    return await runTargetConformance(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`synod conformance: ${err.message}\n(see synod conformance --target X --help)`);
+    return 2;
+  }
+}
+
 export const command: Command = {
   summary: "replay every model path up to a depth on the implementation; transition coverage",
   async run(argv) {
+    if (argv.some((a) => /^--target(-cmd)?(=|$)/.test(a))) return runTarget(argv);
     let f: ReturnType<typeof parse>;
     let options: Parameters<typeof runConformance>[0];
     try {

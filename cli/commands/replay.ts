@@ -19,6 +19,18 @@ import { replayOnImplementation, type ImplSide } from "../../mbt/replay.ts";
 import { formatSchedule } from "../../mbt/report.ts";
 import { caughtBy } from "../../mbt/catalogue.ts";
 import { violationOf } from "../../mbt/trace.ts";
+import { targetFlags, wantsTarget } from "../target/flags.ts";
+import { replayTargetTrace } from "../target/replay.ts";
+import { TARGET_TRACE_FORMAT } from "../../target/trace.ts";
+
+/** A trace saved from a target run (cli/target/replay.ts) rather than a model trace. */
+function isTargetTrace(file: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(file, "utf8")) as { format?: unknown } | null)?.format === TARGET_TRACE_FORMAT;
+  } catch {
+    return false;
+  }
+}
 
 const HELP = `usage: synod replay TRACE [--impl VARIANT] [--storage memory|file] [--json]
 
@@ -33,6 +45,10 @@ both, and the output shows the step where they part. --impl runs any Basic Paxos
   --impl VARIANT      replay on this implementation variant too (default: the trace's "impl")
   --storage KIND      memory or file (a temp directory) for --impl (default memory)
   --json              print the outcome as JSON
+  --target MODULE, --target-cmd COMMAND
+                      for a trace saved from a target run (synod mbt --target): the target it
+                      names is used; naming one here must name that same target, or the
+                      replay is refused (docs/targets.md)
   -h, --help          this help
 
 exit codes: 0 the trace runs clean (and both sides agree), 1 it breaks a property or the
@@ -97,11 +113,13 @@ export function replayCommand(registry: ModelRegistry): Command {
     let json = false;
     let impl: ImplSide | undefined;
     try {
-      const { flags, positionals } = parseArgs(argv, { json: { boolean: true, help: "" }, impl: { value: "VARIANT", help: "" }, storage: { value: "KIND", help: "" } });
+      const { flags, positionals } = parseArgs(argv, { json: { boolean: true, help: "" }, impl: { value: "VARIANT", help: "" }, storage: { value: "KIND", help: "" }, ...targetFlags });
       const values = flags as { json?: boolean; impl?: string; storage?: string; help?: boolean };
       if (values.help) return console.log(HELP), 0;
       if (positionals.length !== 1) throw new UsageError("give exactly one trace file");
       json = values.json ?? false;
+      if (isTargetTrace(positionals[0]!)) return await replayTargetTrace(positionals[0]!, flags, json);
+      if (wantsTarget(flags)) throw new UsageError("--target and --target-cmd replay a trace saved from a target run; this one is a model trace");
       ({ model, trace } = await load(registry, positionals[0]!));
       impl = implSide(values, trace, model, positionals[0]!);
     } catch (err) {

@@ -11,6 +11,7 @@ import { loadTarget, targetFlags, type LoadedTarget } from "./flags.ts";
 import { checkTarget, type TargetMbtResult } from "../../target/property.ts";
 import { targetTrace, writeTargetTrace } from "../../target/trace.ts";
 import { Capabilities } from "../../target/vocabulary.ts";
+import { validateRun } from "../../tracecheck/target-log.ts";
 import { caughtByStep, formatTargetSteps, targetHeader } from "./report.ts";
 
 export const TARGET_MBT_BUDGET = { runs: 1000, seed: 1, maxSteps: 60, maxShrinkRuns: 1000 };
@@ -52,7 +53,7 @@ export async function runTargetMbt(argv: readonly string[]): Promise<number> {
   const loaded = await loadTarget(flags);
   try {
     const budget = { ...TARGET_MBT_BUDGET, runs: f.runs, seed: f.seed, maxSteps: f.steps, ...(f.path ? { path: f.path } : {}) };
-    const o = { config: loaded.config, seed: f.seed, callTimeoutMs: loaded.timeoutMs };
+    const o = { config: loaded.config, seed: f.seed, callTimeoutMs: loaded.timeoutMs, judgeRun: validateRun };
     const r = await checkTarget(loaded.target, o, budget);
     const replay = replayCommand(argv, r.seed, r.failure?.path);
     const trace = r.failure ? save(f["trace-out"] ?? `.synod/mbt-target-${loaded.identity.hash}-${r.seed}.json`, loaded, r) : undefined;

@@ -11,7 +11,7 @@ export function targetHeader(stage: string, identity: TargetIdentity, capabiliti
     `synod ${stage}: target ${describeIdentity(identity)}`,
     `   declares: ${c.nacks ? "Nacks" : "no Nacks"}, Accept to ${c.acceptRouting === "all" ? "all acceptors" : c.acceptRouting === "any" ? "any acceptors" : "the promisers"}, ${c.learners === "separate" ? "learners of its own" : "proposers learn"}, ${c.acceptors} acceptors, ${c.ballots} ballots`,
     `   config ${JSON.stringify(config)}`,
-    `   judged by the invariants on what it sent and learned${whiteBox ? " and on its acceptors' own state (white box)" : " (black box: acceptor state rebuilt from its messages)"}`,
+    `   judged by the invariants on what it sent and learned${whiteBox ? " and on its acceptors' own state (white box)" : " (black box: acceptor state rebuilt from its messages)"}, and each run's log by the model's handlers (trace validation)`,
   ];
 }
 
