@@ -14,6 +14,9 @@ import { scheduleJobs, type JobResults } from "../verify/job.ts";
 import { runJobPool } from "../verify/job-pool.ts";
 import { prepareReportPaths } from "../report-paths.ts";
 import { verifyDocument, writeHtmlReport, type StageRun } from "../html-report.ts";
+import { loadTarget, targetFlags, wantsTarget, type LoadedTarget } from "../target/flags.ts";
+import { targetStages } from "../verify/target-stages.ts";
+import { describeIdentity } from "../../target/identity.ts";
 
 const HELP = `usage: synod verify [--json] [--junit FILE] [--html FILE] [--only STAGE[,STAGE]]
 
@@ -33,6 +36,9 @@ The CI job: runs every stage and exits non-zero if any fails.
   --junit FILE   write a JUnit XML report (one test case per check)
   --html FILE    write an HTML report: the stages' figures, every counterexample to step through
   --only LIST    run only these stages (comma-separated)
+  --target MODULE [--target-args K=V,...] | --target-cmd "COMMAND"
+                 verify your own Paxos instead (docs/targets.md): the stages model-based and
+                 conformance run on that target, judged by the invariants and trace validation
   -h, --help     this help
 
 exit codes: 0 every stage passed, 1 a stage failed, 2 bad usage.`;
@@ -41,22 +47,38 @@ export const command: Command = {
   summary: "the CI job: the model checked, then the implementation judged by the model",
   async run(argv) {
     let values: { json?: boolean; junit?: string; html?: string; only?: string; help?: boolean };
+    let stages: readonly Stage[] = verifyStages;
+    let target: LoadedTarget | undefined;
     try {
-      const { flags, positionals } = parseArgs(argv, { json: { boolean: true, help: "" }, junit: { value: "FILE", help: "" }, html: { value: "FILE", help: "" }, only: { value: "LIST", help: "" } });
+      const { flags, positionals } = parseArgs(argv, { json: { boolean: true, help: "" }, junit: { value: "FILE", help: "" }, html: { value: "FILE", help: "" }, only: { value: "LIST", help: "" }, ...targetFlags });
       if (positionals.length > 0) throw new Error(`unexpected argument '${positionals[0]}'`);
       values = flags;
-      if (!values.help) prepareReportPaths({ junit: values.junit, html: values.html });
+      if (values.help) return console.log(HELP), 0;
+      prepareReportPaths({ junit: values.junit, html: values.html });
+      if (wantsTarget(flags)) {
+        target = await loadTarget(flags);
+        stages = targetStages(target);
+      }
     } catch (err) {
       console.error(`synod verify: ${(err as Error).message}\n(see synod verify --help)`);
       return 2;
     }
-    if (values.help) return console.log(HELP), 0;
+    try {
+      return await verify(argv, values, stages, target);
+    } finally {
+      await target?.target.dispose?.();
+    }
+  },
+};
+
+async function verify(argv: readonly string[], values: { json?: boolean; junit?: string; html?: string; only?: string }, verifyStages: readonly Stage[], target: LoadedTarget | undefined): Promise<number> {
     const only = values.only?.split(",").map((s) => s.trim());
     const unknown = only?.filter((name) => !verifyStages.some((s) => s.name === name));
     if (unknown && unknown.length > 0) {
       console.error(`synod verify: --only: unknown stage ${unknown.join(", ")} (stages: ${verifyStages.map((s) => s.name).join(", ")})`);
       return 2;
     }
+    if (target && !values.json) console.log(`synod verify: target ${describeIdentity(target.identity)}`);
     const results: StageRun[] = [];
     const started = performance.now();
     const selected = verifyStages.filter((s) => !only || only.includes(s.name));
@@ -80,17 +102,16 @@ export const command: Command = {
     const seconds = (performance.now() - started) / 1000;
     if (values.junit) {
       const cases: JunitCase[] = results.flatMap((r) => r.checks.map((c) => ({ name: `${r.name}: ${c.name}`, seconds: c.seconds, ...(c.passed ? {} : { failure: c.detail }) })));
-      writeFileSync(values.junit, junitReport("synod verify", cases));
+      writeFileSync(values.junit, junitReport(target ? `synod verify ${describeIdentity(target.identity)}` : "synod verify", cases));
     }
     if (values.html) {
       const bytes = writeHtmlReport(values.html, verifyDocument(["synod verify", ...argv].join(" "), results, seconds));
       if (!values.json) console.log(`HTML report written to ${values.html} (${(bytes / 1024).toFixed(0)} KiB)`);
     }
-    if (values.json) console.log(JSON.stringify({ passed, seconds, stages: results }, null, 2));
+    if (values.json) console.log(JSON.stringify({ ...(target ? { target: target.identity } : {}), passed, seconds, stages: results }, null, 2));
     else console.log(`synod verify: ${passed ? "PASS" : "FAIL"}, ${results.filter((r) => r.passed).length}/${results.length} stages passed in ${seconds.toFixed(1)} s`);
     return passed ? 0 : 1;
-  },
-};
+}
 
 /**
  * On a terminal, one line on stderr that counts the pool's jobs as they finish: stages print

@@ -8,6 +8,8 @@ import { checkTarget } from "../../target/property.ts";
 import { exploreTarget } from "../../target/explore.ts";
 import { parseTargetConfig } from "../../target/config.ts";
 import { compareBallots } from "../../protocol/ballot.ts";
+import { defaultPlan } from "../../target/plan.ts";
+import { validateRun } from "../../tracecheck/target-log.ts";
 import { BUDGET, CONFIG, QUIET, caught, counting, drive, trace } from "./support.ts";
 
 const run = { config: CONFIG, seed: 1 };
@@ -80,12 +82,34 @@ describe("reducer-paxos: bounded exploration", () => {
     expect(caught(black), trace(black)).toEqual({ properties: ["vote-below-promise", "promise-reports-truthfully"], steps: 10, fault: null });
   });
 
-  it("passes the correct mode and the look-alikes to depth 10 with no faults, choosing values", async () => {
-    for (const mode of ["correct", "nacks", "ignore-old-p2b", "p2a-to-all"]) {
-      const r = await exploreTarget(reducerTarget({ mode }), { config: parseTargetConfig(QUIET), seed: 1, depth: 10 });
-      expect(r.passed, `${mode}\n${trace(r)}`).toBe(true);
-      expect(r.pathsChoosing, mode).toBeGreaterThan(0);
+  it("passes the correct mode through the default exploration plan (target/plan.ts), choosing values", async () => {
+    for (const e of defaultPlan) {
+      const r = await exploreTarget(reducerTarget(), { config: e.config, seed: 1, depth: e.depth });
+      expect(r.passed, `${e.name}\n${trace(r)}`).toBe(true);
+      // The plan's fault exploration (depth 6) ends before any value can be chosen (7 steps at the least).
+      if (e.config.losses === 0) expect(r.pathsChoosing, e.name).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("reducer-paxos: trace validation of whole runs (judgeRun: validateRun), 1,000 schedules", () => {
+  for (const mode of ["correct", "nacks", "p2a-to-all"]) {
+    it(`${mode} passes`, async () => {
+      const r = await checkTarget(reducerTarget({ mode }), { ...run, judgeRun: validateRun }, BUDGET);
+      expect(r.passed, trace(r)).toBe(true);
+      expect(r.runsChoosing).toBeGreaterThan(0);
+    });
+  }
+
+  // A false alarm today: a learner that ignores an older ballot's P2b may never learn a value a
+  // quorum accepted in that ballot; that costs liveness, never safety (issue 12 lists it among the
+  // safe differences). Trace validation wants every learner to learn at its first quorum. Pinned
+  // as it is, to be turned into a pass when validation allows a learner to wait.
+  it("ignore-old-p2b: rejected as a learner that did not learn at a quorum (a false alarm)", async () => {
+    const r = await checkTarget(reducerTarget({ mode: "ignore-old-p2b" }), { ...run, judgeRun: validateRun }, BUDGET);
+    expect(r.passed).toBe(false);
+    expect(caught(r)?.properties, trace(r)).toEqual(["behaviour-of-the-model"]);
+    expect(r.failure!.run.failed!.broken.at(-1)!.message).toMatch(/^not a behaviour of the model: l1 had Accepted for [AB] from a quorum but did not learn it/);
   });
 });
 

@@ -1,0 +1,44 @@
+// The examples' explorations too long for every `npm test` (npm run test:deep): every correct and
+// safe mode of both examples through the default exploration plan (target/plan.ts), and the
+// planted bug that bounded exploration can reach only at depth 14.
+import { afterAll, describe, expect, it } from "vitest";
+import { reducerTarget } from "../../examples/reducer-paxos/target.ts";
+import { processTarget, type ProcessMessage } from "../../target/process.ts";
+import type { Target } from "../../target/target.ts";
+import { exploreTarget } from "../../target/explore.ts";
+import { defaultPlan } from "../../target/plan.ts";
+import { parseTargetConfig } from "../../target/config.ts";
+import { QUIET, ROOT, caught, trace } from "./support.ts";
+
+const started: Target<ProcessMessage>[] = [];
+afterAll(async () => {
+  for (const t of started) await t.dispose?.();
+});
+
+async function throughPlan<M>(target: Target<M>): Promise<void> {
+  for (const e of defaultPlan) {
+    const r = await exploreTarget(target, { config: e.config, seed: 1, depth: e.depth });
+    expect(r.passed, `${target.name}: ${e.name}\n${trace(r)}`).toBe(true);
+    if (e.config.losses === 0) expect(r.pathsChoosing, `${target.name}: ${e.name}`).toBeGreaterThan(0);
+  }
+}
+
+describe("the default exploration plan passes every correct and safe mode", () => {
+  for (const mode of ["correct", "nacks", "ignore-old-p2b", "p2a-to-all"]) it(`reducer-paxos ${mode} (~10 s)`, () => throughPlan(reducerTarget({ mode })));
+  for (const mode of ["correct", "accept-to-all"]) {
+    it(`stdio-paxos ${mode} (~45 s)`, async () => {
+      const t = await processTarget({ command: `node examples/stdio-paxos/main.mjs --mode ${mode}`, cwd: ROOT });
+      started.push(t);
+      await throughPlan(t);
+    });
+  }
+});
+
+describe("bounded exploration reaches the deeper planted bugs", () => {
+  // One proposer and a retry: a1's vote for A in 1.p1 and a3's in 2.p1 make l1 learn A with no
+  // ballot's quorum behind it, at 14 steps, the shortest. ~45 s.
+  it("reducer-paxos learner-mixes-ballots: learned-is-chosen at 14 steps", async () => {
+    const r = await exploreTarget(reducerTarget({ mode: "learner-mixes-ballots" }), { config: parseTargetConfig({ ...QUIET, proposers: 1, retries: 1 }), seed: 1, depth: 14 });
+    expect(caught(r), trace(r)).toEqual({ properties: ["learned-is-chosen"], steps: 14, fault: null });
+  });
+});
