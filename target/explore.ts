@@ -18,6 +18,8 @@ import { minimizeTargetRun } from "./minimize.ts";
 
 export type ExploreOptions = RunOptions & {
   readonly depth: number;
+  /** Sleep sets (default on); off walks every order, for measuring what they save and checking they lose no state. */
+  readonly reduce?: boolean;
   /** Called every `progressEvery` judged transitions. */
   readonly onProgress?: (p: { transitions: number; paths: number; seconds: number }) => void;
   readonly progressEvery?: number;
@@ -120,7 +122,7 @@ export async function exploreTarget<M>(target: Target<M>, o: ExploreOptions): Pr
         failing = at;
         return false;
       }
-      const childSleep = [...sleep, ...done].filter((x) => independent(x, c));
+      const childSleep = o.reduce === false ? [] : [...sleep, ...done].filter((x) => independent(x, c));
       done.push(c);
       const next = prefix.length + 1 < o.depth ? distinct(run.commands()) : [];
       if (next.length === 0) {

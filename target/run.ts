@@ -189,10 +189,11 @@ export class TargetRun<M = unknown> {
     const broken: BrokenProperty[] = [];
     let learned: Learned[] = [];
     const actor = actorOf(c, this.flight);
+    const call = this.callOf(c);
     this.teacher = null;
     try {
       const effects = await this.apply(c);
-      const checked = this.checkEffects(effects, actor, description);
+      const checked = this.checkEffects(effects, actor, call);
       for (const e of checked.sent) {
         this.flight.push(e);
         this.log.push({ step: this.steps, kind: "sent", from: e.from, to: e.to, meaning: e.meaning });
@@ -228,6 +229,22 @@ export class TargetRun<M = unknown> {
     if (this.closed) return;
     this.closed = true;
     await within(this.o.callTimeoutMs, "close", async () => void (await this.cluster.close?.()));
+  }
+
+  /** The call a command makes, as failures name it: `propose p1 A`, `deliver #4 to p1`. */
+  private callOf(c: TargetCommand): string {
+    switch (c.kind) {
+      case "propose":
+        return `propose ${c.proposer} ${this.roles.inputs[c.proposer]}`;
+      case "timeout":
+        return `timeout ${c.proposer}`;
+      case "deliver":
+        return `deliver #${c.id} to ${this.flight.find((e) => e.id === c.id)?.to ?? "?"}`;
+      case "lose":
+        return `lose #${c.id}`;
+      default:
+        return `${c.kind} ${c.node}`;
+    }
   }
 
   private async apply(c: TargetCommand): Promise<Effects<M> | void> {
