@@ -12,7 +12,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   impl: ["protocol"],
   lincheck: [],
   harness: ["impl", "protocol", "invariants", "lincheck", "target"],
-  target: ["protocol", "invariants"],
+  target: ["protocol", "invariants", "checker"],
   mbt: ["harness", "impl", "model", "invariants", "protocol", "checker"],
   conformance: ["mbt", "harness", "impl", "model", "invariants", "protocol", "checker"],
   tracecheck: ["harness", "impl", "model", "invariants", "protocol", "checker", "target"],
