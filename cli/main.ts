@@ -23,6 +23,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ command:
   conformance: { summary: "replay every model path up to a depth on the implementation; transition coverage", load: () => import("./commands/conformance.ts") },
   mbt: { summary: "model-based tests: the implementation in lockstep with the model", load: () => import("./commands/mbt.ts") },
   verify: { summary: "the CI job: the model checked, then the implementation judged by the model", load: () => import("./commands/verify.ts") },
+  target: { summary: "write an adapter skeleton and a test to check your own Paxos", load: () => import("./commands/target.ts") },
   review: { summary: "compare what synod verify says on two revisions: regressions first", load: () => import("./commands/review.ts") },
 };
 

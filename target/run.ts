@@ -199,7 +199,8 @@ export class TargetRun<M = unknown> {
         this.log.push({ step: this.steps, kind: "sent", from: e.from, to: e.to, meaning: e.meaning });
         sent.push(e.line);
         const b = this.observed.sent(e.from, e.meaning);
-        if (b) broken.push(b);
+        // An Accept to each acceptor breaks the same rule once per message: say it once.
+        if (b && !broken.some((x) => x.property === b.property && x.message === b.message)) broken.push(b);
       }
       learned = checked.learned;
       for (const l of learned) {

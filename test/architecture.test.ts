@@ -13,6 +13,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   lincheck: [],
   harness: ["impl", "protocol", "invariants", "lincheck", "target"],
   target: ["protocol", "invariants", "checker"],
+  api: ["target", "tracecheck", "protocol", "invariants", "checker"],
   mbt: ["harness", "impl", "model", "invariants", "protocol", "checker"],
   conformance: ["mbt", "harness", "impl", "model", "invariants", "protocol", "checker"],
   tracecheck: ["harness", "impl", "model", "invariants", "protocol", "checker", "target"],

@@ -59,7 +59,7 @@ export function checkKey(key: string, events: readonly LoggedEvent[], roles: Rol
 function step(n: NodeCheck, e: TraceEvent, net: Network, roles: Roles): CheckStep {
   if (e.event === "crash" || e.event === "restart") return lifecycleStep(n, e);
   if (n.down) return bad(`${n.id} logged ${e.event} after it crashed and before it restarted: a crashed node does nothing`);
-  if (n.mustLearn && e.event !== "value-learned")
+  if (n.mustLearn && e.event !== "value-learned" && !roles.learningOptional)
     return bad(`${n.id} had Accepted for ${n.mustLearn.value} from a quorum but did not learn it: a learner learns once a quorum accepted`);
   if (e.event === "promise-sent" || e.event === "vote-cast" || e.event === "nack-sent") return acceptorStep(n, e, net, roles);
   return proposerStep(n, e, net, roles);

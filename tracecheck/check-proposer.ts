@@ -24,7 +24,7 @@ const rules: Rules = { ...correctRules, acceptToPromisers: false };
 
 type ProposerEvent = Extract<TraceEvent, { event: "proposal-input" | "prepare-sent" | "accept-sent" | "accepted-received" | "value-learned" | "timeout" }>;
 
-export function proposerStep(n: NodeCheck, e: ProposerEvent, net: Network, { acceptors }: Roles): CheckStep {
+export function proposerStep(n: NodeCheck, e: ProposerEvent, net: Network, { acceptors, learningOptional }: Roles): CheckStep {
   const p = n.proposer;
   switch (e.event) {
     case "proposal-input":
@@ -44,7 +44,7 @@ export function proposerStep(n: NodeCheck, e: ProposerEvent, net: Network, { acc
       return ok({ ...n, proposer: next, mustLearn: learned });
     }
     case "value-learned":
-      return learnStep(n, e.ballot, e.value, net, acceptors.length);
+      return learnStep(n, e.ballot, e.value, net, acceptors.length, learningOptional ?? false);
   }
 }
 
@@ -100,11 +100,14 @@ function acceptStep(n: NodeCheck, e: Extract<TraceEvent, { event: "accept-sent" 
 
 /** Learned after a quorum of Accepted (the model's learner), or from a quorum of Promises
  *  that all report one vote (the TCP client's shortcut: that vote is chosen). */
-function learnStep(n: NodeCheck, ballot: Ballot, value: Value, net: Network, acceptors: number): CheckStep {
+function learnStep(n: NodeCheck, ballot: Ballot, value: Value, net: Network, acceptors: number, learningOptional: boolean): CheckStep {
   const p = n.proposer;
   const b = formatBallot(ballot);
   const must = n.mustLearn;
   if (must !== null && ballotEquals(must.ballot, ballot) && must.value === value) return ok({ ...n, mustLearn: null });
+  // Where learning need not be logged, the model's learner may have learned silently (from a
+  // quorum it heard) what the log learns now: learning that value again is no new decision.
+  if (learningOptional && p.learned === value) return ok(n);
   if (p.learned !== null) return bad(`${n.id} learned ${value} in ballot ${b} after learning ${p.learned}: a learner learns once`);
   const quorum = majority(acceptors);
   if (p.phase !== "idle") {

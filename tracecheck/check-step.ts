@@ -27,7 +27,15 @@ export type NodeCheck = {
 };
 
 /** The roles of the cluster: who answers Prepares and Accepts, and who, besides a ballot's proposer, hears Accepted. */
-export type Roles = { readonly acceptors: readonly NodeId[]; readonly learners: readonly NodeId[] };
+export type Roles = {
+  readonly acceptors: readonly NodeId[];
+  readonly learners: readonly NodeId[];
+  /**
+   * A learner that heard a quorum of Accepted need not log that it learned. Impl/'s logs always
+   * do; another implementation may ignore an old ballot's Accepted, which is safe (target runs).
+   */
+  readonly learningOptional?: boolean;
+};
 
 export type CheckStep =
   | { readonly kind: "ok"; readonly node: NodeCheck }

@@ -64,7 +64,8 @@ export function runLog(events: readonly RunEvent[]): { log: LoggedEvent[]; stepO
 export const validateRun: RunJudge = (events, roles: Roles) => {
   const { log, stepOfLine } = runLog(events);
   if (log.length === 0) return null;
-  const verdict = validateTrace(log, { acceptors: [...roles.acceptors], learners: [...roles.learners] });
+  // Not learning is never unsafe: a target may ignore an old ballot's Accepted.
+  const verdict = validateTrace(log, { acceptors: [...roles.acceptors], learners: [...roles.learners], learningOptional: true });
   if (verdict.rejection === null) return null;
   const line = verdict.rejection.at.line;
   return { step: stepOfLine[line]!, property: BEHAVIOUR_PROPERTY, message: `not a behaviour of the model: ${verdict.rejection.reason}` };

@@ -23,10 +23,10 @@ export class IncompleteLogsError extends Error {
 }
 
 /** The roles as the user names them (--acceptors, --learners); those not named are inferred from the logs. */
-export type GivenRoles = { readonly acceptors?: readonly NodeId[] | undefined; readonly learners?: readonly NodeId[] | undefined };
+export type GivenRoles = { readonly acceptors?: readonly NodeId[] | undefined; readonly learners?: readonly NodeId[] | undefined; readonly learningOptional?: boolean };
 
 export function validateTrace(events: readonly LoggedEvent[], given: GivenRoles = {}): TraceVerdict {
-  const roles: Roles = { acceptors: given.acceptors ?? inferAcceptors(events), learners: given.learners ?? inferLearners(events) };
+  const roles: Roles = { acceptors: given.acceptors ?? inferAcceptors(events), learners: given.learners ?? inferLearners(events), learningOptional: given.learningOptional ?? false };
   requireProposerLogs(events);
   const keys = [...new Set(events.flatMap((e) => (e.event.key === undefined ? [] : [e.event.key])))];
   const verdicts = keys.map((k) => checkKey(k, eventsOfKey(events, k), roles));

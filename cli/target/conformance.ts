@@ -8,11 +8,11 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { helpText, parseArgs, UsageError, type FlagSpec } from "../args.ts";
 import { loadTarget, parseTargetConfigFlag, targetFlags, type LoadedTarget } from "./flags.ts";
-import { exploreTarget, type ExploreResult } from "../../target/explore.ts";
+import type { ExploreResult } from "../../target/explore.ts";
 import { defaultPlan, type Exploration } from "../../target/plan.ts";
+import { targetConformance, type ExplorationOutcome } from "../../api/target.ts";
 import { targetTrace, writeTargetTrace } from "../../target/trace.ts";
 import { Capabilities } from "../../target/vocabulary.ts";
-import { validateRun } from "../../tracecheck/target-log.ts";
 import { caughtByStep, formatTargetSteps, targetHeader } from "./report.ts";
 
 const spec: FlagSpec = {
@@ -30,8 +30,6 @@ the target sent and learned. Without --depth: ${defaultPlan.map((e) => `"${e.nam
 
 export const targetConformanceHelp = helpText(usage, spec);
 
-export type ExplorationOutcome = { readonly exploration: Exploration; readonly result: ExploreResult };
-
 export async function runTargetConformance(argv: readonly string[]): Promise<number> {
   const { flags, positionals } = parseArgs(argv, spec);
   if (flags.help) return console.log(targetConformanceHelp), 0;
@@ -45,15 +43,10 @@ export async function runTargetConformance(argv: readonly string[]): Promise<num
   const loaded = await loadTarget(flags);
   const json = flags.json === true;
   try {
-    const outcomes: ExplorationOutcome[] = [];
     const caps = Capabilities.parse(loaded.target.capabilities);
     if (!json) console.log(targetHeader("conformance", loaded.identity, caps, loaded.config, false)[0]);
-    for (const e of plan) {
-      const r = await exploreTarget(loaded.target, { config: e.config, depth: e.depth, seed: 1, callTimeoutMs: loaded.timeoutMs, judgeRun: validateRun });
-      outcomes.push({ exploration: e, result: r });
-      if (!json) printOne(e, r);
-      if (!r.passed) break;
-    }
+    const outcomes = await targetConformance(loaded.target, { plan, callTimeoutMs: loaded.timeoutMs });
+    if (!json) for (const o of outcomes) printOne(o.exploration, o.result);
     const failed = outcomes.find((o) => !o.result.passed);
     const trace = failed ? save(typeof flags["trace-out"] === "string" ? flags["trace-out"] : `.synod/conformance-target-${loaded.identity.hash}.json`, loaded, failed) : undefined;
     const vacuous = !failed && outcomes.every((o) => o.result.pathsChoosing === 0);

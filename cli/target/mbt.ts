@@ -8,13 +8,11 @@ import { dirname } from "node:path";
 import { z } from "zod";
 import { helpText, parseArgs, UsageError, validate, type FlagSpec } from "../args.ts";
 import { loadTarget, targetFlags, type LoadedTarget } from "./flags.ts";
-import { checkTarget, type TargetMbtResult } from "../../target/property.ts";
+import { TARGET_MBT_BUDGET, targetMbt, type TargetMbtResult } from "../../api/target.ts";
 import { targetTrace, writeTargetTrace } from "../../target/trace.ts";
 import { Capabilities } from "../../target/vocabulary.ts";
-import { validateRun } from "../../tracecheck/target-log.ts";
 import { caughtByStep, formatTargetSteps, targetHeader } from "./report.ts";
 
-export const TARGET_MBT_BUDGET = { runs: 1000, seed: 1, maxSteps: 60, maxShrinkRuns: 1000 };
 
 const spec: FlagSpec = {
   ...targetFlags,
@@ -52,9 +50,7 @@ export async function runTargetMbt(argv: readonly string[]): Promise<number> {
   const f = validate(Flags, rest);
   const loaded = await loadTarget(flags);
   try {
-    const budget = { ...TARGET_MBT_BUDGET, runs: f.runs, seed: f.seed, maxSteps: f.steps, ...(f.path ? { path: f.path } : {}) };
-    const o = { config: loaded.config, seed: f.seed, callTimeoutMs: loaded.timeoutMs, judgeRun: validateRun };
-    const r = await checkTarget(loaded.target, o, budget);
+    const r = await targetMbt(loaded.target, { config: loaded.config, runs: f.runs, seed: f.seed, maxSteps: f.steps, callTimeoutMs: loaded.timeoutMs, ...(f.path ? { path: f.path } : {}) });
     const replay = replayCommand(argv, r.seed, r.failure?.path);
     const trace = r.failure ? save(f["trace-out"] ?? `.synod/mbt-target-${loaded.identity.hash}-${r.seed}.json`, loaded, r) : undefined;
     const vacuous = r.passed && r.runsChoosing === 0;

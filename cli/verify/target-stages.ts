@@ -7,17 +7,12 @@
 // when no run chose a value (a pass that tested nothing).
 import { stage, type CheckResult, type Stage } from "./stage.ts";
 import type { LoadedTarget } from "../target/flags.ts";
-import { TARGET_MBT_BUDGET } from "../target/mbt.ts";
-import { checkTarget } from "../../target/property.ts";
-import { exploreTarget } from "../../target/explore.ts";
-import { defaultPlan } from "../../target/plan.ts";
-import { validateRun } from "../../tracecheck/target-log.ts";
+import { targetConformance, targetMbt } from "../../api/target.ts";
 import { caughtByStep } from "../target/report.ts";
 
 export function targetStages(t: LoadedTarget): Stage[] {
-  const o = { callTimeoutMs: t.timeoutMs, judgeRun: validateRun, seed: TARGET_MBT_BUDGET.seed };
   const mbt = stage("model-based", `random schedules on the target ${t.identity.name}, judged by the invariants and trace validation`, [], async (log) => {
-    const r = await checkTarget(t.target, { ...o, config: t.config }, TARGET_MBT_BUDGET);
+    const r = await targetMbt(t.target, { config: t.config, callTimeoutMs: t.timeoutMs });
     const failed = r.failure?.run.failed;
     const passed = r.passed && r.runsChoosing > 0;
     const detail = failed
@@ -29,8 +24,7 @@ export function targetStages(t: LoadedTarget): Stage[] {
   const conformance = stage("conformance", `every schedule up to a depth on the target ${t.identity.name}`, [], async (log) => {
     const checks: CheckResult[] = [];
     let choosing = 0;
-    for (const e of defaultPlan) {
-      const r = await exploreTarget(t.target, { ...o, config: e.config, depth: e.depth });
+    for (const { exploration: e, result: r } of await targetConformance(t.target, { callTimeoutMs: t.timeoutMs })) {
       const failed = r.failure?.failed;
       const passed = r.passed;
       const detail = failed

@@ -26,7 +26,7 @@ async function throughPlan<M>(target: Target<M>): Promise<void> {
 describe("the default exploration plan passes every correct and safe mode", () => {
   for (const mode of ["correct", "nacks", "ignore-old-p2b", "p2a-to-all"]) it(`reducer-paxos ${mode} (~10 s)`, () => throughPlan(reducerTarget({ mode })));
   for (const mode of ["correct", "accept-to-all"]) {
-    it(`stdio-paxos ${mode} (~45 s)`, async () => {
+    it(`stdio-paxos ${mode} (~30-50 s)`, async () => {
       const t = await processTarget({ command: `node examples/stdio-paxos/main.mjs --mode ${mode}`, cwd: ROOT });
       started.push(t);
       await throughPlan(t);
@@ -36,7 +36,7 @@ describe("the default exploration plan passes every correct and safe mode", () =
 
 describe("bounded exploration reaches the deeper planted bugs", () => {
   // One proposer and a retry: a1's vote for A in 1.p1 and a3's in 2.p1 make l1 learn A with no
-  // ballot's quorum behind it, at 14 steps, the shortest. ~45 s.
+  // ballot's quorum behind it, at 14 steps, the shortest. ~30 s.
   it("reducer-paxos learner-mixes-ballots: learned-is-chosen at 14 steps", async () => {
     const r = await exploreTarget(reducerTarget({ mode: "learner-mixes-ballots" }), { config: parseTargetConfig({ ...QUIET, proposers: 1, retries: 1 }), seed: 1, depth: 14 });
     expect(caught(r), trace(r)).toEqual({ properties: ["learned-is-chosen"], steps: 14, fault: null });
