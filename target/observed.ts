@@ -6,9 +6,10 @@
 // voted in or named in a Nack, and the vote of its highest Accepted. A durable acceptor keeps
 // them across a restart; what it says afterwards is judged against them.
 //
-// Two rules are judged here on the messages themselves rather than by a state invariant:
-// - vote-below-promise, in time: an Accepted below a ballot the acceptor promised before (the
-//   rebuilt promise is raised by the very message that breaks it, so no state shows it);
+// Three rules are judged here on the messages themselves rather than by a state invariant:
+// - vote-below-promise and promises-never-decrease, in time: an Accepted, or a Promise, below a
+//   ballot the acceptor promised before (the rebuilt promise is raised by the very message that
+//   breaks it, so no state shows it);
 // - accept-takes-highest-vote (Paxos Made Simple's P2c, the proposer's half): an Accept for ballot
 //   b carries the value of the highest-ballot vote reported by some quorum of the Promises for b
 //   delivered to its proposer, or a client's value when that quorum reported none. Synod delivers
@@ -78,8 +79,11 @@ export class ObservedSystem {
         if (!a) return null;
         // A Promise that carries no vote cannot be judged on what it reports: it counts only as a promise.
         if (m.vote !== "not-reported") this.promises.push({ acceptor: from, ballot: m.ballot, voted: m.vote });
+        const lower = compareBallots(m.ballot, a.promised) < 0 ? a.promised : null;
         raise(a, m.ballot);
-        return null;
+        return lower
+          ? { side: "impl", kind: "step", property: "promises-never-decrease", message: `${from} promised ${formatBallot(m.ballot)} after promising ${formatBallot(lower)}` }
+          : null;
       case "nack":
         if (a && m.promised) raise(a, m.promised);
         return null;

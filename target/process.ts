@@ -26,6 +26,9 @@ export type ProcessOptions = {
 
 const STDERR_LINES = 20;
 
+/** The process's own start-up (a runtime loading) is not an answer's latency: hello waits at least this long. */
+const HELLO_TIMEOUT_MS = 30_000;
+
 type Pending = { readonly line: string; readonly op: Request["op"]; resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout };
 
 /** One running process and the requests waiting for its answer. */
@@ -52,12 +55,12 @@ class Connection {
     return this.dead === null;
   }
 
-  async request<S extends z.ZodType>(req: RequestBody, schema: S): Promise<z.output<S>> {
+  async request<S extends z.ZodType>(req: RequestBody, schema: S, limitMs?: number): Promise<z.output<S>> {
     if (this.dead) throw new TargetFault(`${req.op}: ${this.dead}${this.stderrTail()}`);
     const id = this.nextId++;
     const line = JSON.stringify({ id, ...req });
     const raw = await new Promise<unknown>((resolve, reject) => {
-      const limit = this.o.replyTimeoutMs ?? 5_000;
+      const limit = limitMs ?? this.o.replyTimeoutMs ?? 5_000;
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new TargetFault(`no reply within ${limit} ms to: ${line}${this.stderrTail()}`));
@@ -116,7 +119,7 @@ class Connection {
 /** Starts the process, asks who it is (hello), and returns it as a target. */
 export async function processTarget(o: ProcessOptions): Promise<Target<ProcessMessage>> {
   let conn = new Connection(o);
-  const hello = await conn.request({ op: "hello", version: PROTOCOL_VERSION }, HelloReply).catch((e: Error) => {
+  const hello = await conn.request({ op: "hello", version: PROTOCOL_VERSION }, HelloReply, Math.max(HELLO_TIMEOUT_MS, o.replyTimeoutMs ?? 0)).catch((e: Error) => {
     conn.kill("hello failed");
     throw e;
   });
@@ -124,7 +127,7 @@ export async function processTarget(o: ProcessOptions): Promise<Target<ProcessMe
   const live = async () => {
     if (conn.alive) return conn;
     conn = new Connection(o);
-    await conn.request({ op: "hello", version: PROTOCOL_VERSION }, HelloReply);
+    await conn.request({ op: "hello", version: PROTOCOL_VERSION }, HelloReply, Math.max(HELLO_TIMEOUT_MS, o.replyTimeoutMs ?? 0));
     return conn;
   };
   const effects = (r: z.output<typeof EffectsReply>): Effects<ProcessMessage> => ({
@@ -136,7 +139,9 @@ export async function processTarget(o: ProcessOptions): Promise<Target<ProcessMe
     capabilities: hello.capabilities,
     async create(roles: Roles): Promise<TargetCluster<ProcessMessage>> {
       const c = await live();
-      await c.request({ op: "create", roles }, EffectsReply);
+      const created = await c.request({ op: "create", roles }, EffectsReply);
+      // A node sends nothing before Synod tells it something happened (a proposal, a timer, a message).
+      if (created.sent.length > 0 || created.learned.length > 0) throw new TargetFault(`create: the target sent or learned something before any call: ${JSON.stringify(created)}`);
       const call = async (req: RequestBody) => effects(await c.request(req, EffectsReply));
       const cluster: TargetCluster<ProcessMessage> = {
         propose: (proposer, value) => call({ op: "propose", proposer, value }),

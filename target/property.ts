@@ -19,9 +19,13 @@ export async function checkTarget<M>(target: Target<M>, o: RunOptions, budget: S
   let runsChoosing = 0;
   let whiteBox = false;
   let searching = true;
+  let faulted = false;
   const r = await searchSchedules(
     async (choices, track) => {
+      // A broken contract is not shrunk: each candidate would wait out the same failure again.
+      if (faulted) return { steps: [], failed: null, commands: [], chosen: false, whiteBox };
       const run = await playChoices(target, o, choices, track);
+      faulted = run.failed?.fault != null;
       if (track && searching && run.chosen) runsChoosing++;
       whiteBox = run.whiteBox;
       return run;

@@ -65,7 +65,9 @@ export const validateRun: RunJudge = (events, roles: Roles) => {
   const { log, stepOfLine } = runLog(events);
   if (log.length === 0) return null;
   // Not learning is never unsafe: a target may ignore an old ballot's Accepted.
-  const verdict = validateTrace(log, { acceptors: [...roles.acceptors], learners: [...roles.learners], learningOptional: true });
+  // A target without learners of its own has its proposers learn (Roles.learners is then empty).
+  const learners = roles.learners.length > 0 ? roles.learners : roles.proposers;
+  const verdict = validateTrace(log, { acceptors: [...roles.acceptors], learners: [...learners], learningOptional: true });
   if (verdict.rejection === null) return null;
   const line = verdict.rejection.at.line;
   return { step: stepOfLine[line]!, property: BEHAVIOUR_PROPERTY, message: `not a behaviour of the model: ${verdict.rejection.reason}` };

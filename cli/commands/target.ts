@@ -8,17 +8,18 @@ import { helpText, runCommand, UsageError, type FlagSpec } from "../args.ts";
 
 const usage = `usage: synod target init DIR
 
-Writes DIR/target.ts, a Synod adapter around a small single-decree Paxos (replace it with calls
-into yours), and DIR/target.test.ts, a vitest test running Synod's stages on it. Then:
-  npx synod mbt --target DIR/target.ts                              passes
-  npx synod mbt --target DIR/target.ts --target-args bug=first-vote  fails: the planted bug
+Writes DIR/target.mts, a Synod adapter around a small single-decree Paxos (replace it with calls
+into yours), and DIR/target.test.mts, a vitest test running Synod's stages on it. Then:
+  npx synod mbt --target DIR/target.mts                              passes
+  npx synod mbt --target DIR/target.mts --target-args bug=first-vote  fails: the planted bug
   npx vitest run DIR                                                the stages as a test`;
 
 const flags: FlagSpec = {};
 
 const FILES = [
-  ["target.ts", "target.ts.txt"],
-  ["target.test.ts", "target.test.ts.txt"],
+  // .mts: ES modules whatever the project's package.json says (synod/target is one).
+  ["target.mts", "target.ts.txt"],
+  ["target.test.mts", "target.test.ts.txt"],
 ] as const;
 
 export const command: Command = {
@@ -34,7 +35,7 @@ export const command: Command = {
       mkdirSync(dir, { recursive: true });
       for (const [name, template] of FILES) writeFileSync(join(dir, name), readFileSync(new URL(`../target/template/${template}`, import.meta.url), "utf8"));
       console.log(`wrote ${FILES.map(([name]) => join(dir, name)).join(" and ")}`);
-      console.log(`next: npx synod mbt --target ${join(dir, "target.ts")}   (and --target-args bug=first-vote to see a failure)`);
+      console.log(`next: npx synod mbt --target ${join(dir, "target.mts")}   (and --target-args bug=first-vote to see a failure)`);
       return 0;
     }),
 };

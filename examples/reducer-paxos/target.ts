@@ -3,8 +3,8 @@
 // outbox back to Synod, which holds the messages and decides when (and whether) each arrives.
 //
 //   npx synod mbt --target examples/reducer-paxos/target.ts --target-args mode=first-vote
-import { defineTarget, type Effects, type Envelope, type Target, type TargetCluster } from "../../target/target.ts";
-import type { MeaningInput, Roles } from "../../target/vocabulary.ts";
+// As a user's project imports it: synod is a dependency, and this is its public entry.
+import { defineTarget, type Effects, type Envelope, type Meaning as MeaningInput, type Roles, type Target, type TargetCluster } from "synod/target";
 import {
   acceptor,
   initialAcceptor,

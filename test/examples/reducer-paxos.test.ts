@@ -100,7 +100,6 @@ describe("reducer-paxos: trace validation of whole runs (judgeRun: validateRun),
       expect(r.runsChoosing).toBeGreaterThan(0);
     });
   }
-
 });
 
 describe("reducer-paxos: first-vote's shortest run, by hand", () => {
