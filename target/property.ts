@@ -19,13 +19,14 @@ export async function checkTarget<M>(target: Target<M>, o: RunOptions, budget: S
   let runsChoosing = 0;
   let whiteBox = false;
   let searching = true;
-  let faulted = false;
+  let fault: { readonly choices: string; readonly run: TargetScheduleRun } | null = null;
   const r = await searchSchedules(
     async (choices, track) => {
-      // A broken contract is not shrunk: each candidate would wait out the same failure again.
-      if (faulted) return { steps: [], failed: null, commands: [], chosen: false, whiteBox };
+      // A broken contract is not shrunk (each candidate would wait out the same failure again):
+      // every other schedule passes from then on, and the failing one comes back as it was.
+      if (fault) return fault.choices === choices.join() ? fault.run : { steps: [], failed: null, commands: [], chosen: false, whiteBox };
       const run = await playChoices(target, o, choices, track);
-      faulted = run.failed?.fault != null;
+      if (run.failed?.fault != null) fault = { choices: choices.join(), run };
       if (track && searching && run.chosen) runsChoosing++;
       whiteBox = run.whiteBox;
       return run;

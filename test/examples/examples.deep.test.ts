@@ -8,6 +8,8 @@ import type { Target } from "../../target/target.ts";
 import { exploreTarget } from "../../target/explore.ts";
 import { defaultPlan } from "../../target/plan.ts";
 import { parseTargetConfig } from "../../target/config.ts";
+import { checkTarget } from "../../target/property.ts";
+import { validateRun } from "../../tracecheck/target-log.ts";
 import { QUIET, ROOT, caught, trace } from "./support.ts";
 
 const started: Target<ProcessMessage>[] = [];
@@ -40,5 +42,25 @@ describe("bounded exploration reaches the deeper planted bugs", () => {
   it("reducer-paxos learner-mixes-ballots: learned-is-chosen at 14 steps", async () => {
     const r = await exploreTarget(reducerTarget({ mode: "learner-mixes-ballots" }), { config: parseTargetConfig({ ...QUIET, proposers: 1, retries: 1 }), seed: 1, depth: 14 });
     expect(caught(r), trace(r)).toEqual({ properties: ["learned-is-chosen"], steps: 14, fault: null });
+  });
+});
+
+describe("the correct and look-alike modes at the budget of synod mbt --target (1,000 schedules, trace validation)", () => {
+  const budget = { runs: 1000, seed: 1, maxSteps: 60, maxShrinkRuns: 300 };
+  const config = parseTargetConfig({});
+  it.each(["correct", "nacks", "ignore-old-p2b", "p2a-to-all"])("reducer-paxos %s", async (mode) => {
+    const r = await checkTarget(reducerTarget({ mode }), { config, seed: 1, judgeRun: validateRun }, budget);
+    expect(r.passed, trace(r)).toBe(true);
+    expect(r.runsChoosing).toBeGreaterThan(0);
+  });
+  it.each(["correct", "accept-to-all"])("stdio-paxos %s", async (mode) => {
+    const t = await processTarget({ command: `node ${ROOT}/examples/stdio-paxos/main.mjs --mode ${mode}` });
+    try {
+      const r = await checkTarget(t, { config, seed: 1, judgeRun: validateRun }, budget);
+      expect(r.passed, trace(r)).toBe(true);
+      expect(r.runsChoosing).toBeGreaterThan(0);
+    } finally {
+      t.dispose?.();
+    }
   });
 });
