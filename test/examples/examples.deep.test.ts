@@ -53,7 +53,7 @@ describe("the correct and look-alike modes at the budget of synod mbt --target (
     expect(r.passed, trace(r)).toBe(true);
     expect(r.runsChoosing).toBeGreaterThan(0);
   });
-  it.each(["correct", "accept-to-all"])("stdio-paxos %s", async (mode) => {
+  it.each(["correct", "correct --white-box", "accept-to-all"])("stdio-paxos %s", async (mode) => {
     const t = await processTarget({ command: `node ${ROOT}/examples/stdio-paxos/main.mjs --mode ${mode}` });
     try {
       const r = await checkTarget(t, { config, seed: 1, judgeRun: validateRun }, budget);
