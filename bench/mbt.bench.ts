@@ -13,21 +13,14 @@ import { LOCKSTEP_CONFIG, DEFAULT_BUDGET } from "../mbt/catalogue.ts";
 import { applyToImpl, mergeCopies } from "../mbt/impl-commands.ts";
 import { SimCluster } from "../harness/sim-cluster.ts";
 import { acceptorIds, proposerIds } from "../model/basic-paxos/config.ts";
+import { measureSteps, type StepRate } from "./step-rate.ts";
 
 const RUNS = Number(process.env.SYNOD_BENCH_MBT_RUNS ?? 3000);
 const config = LOCKSTEP_CONFIG;
 const sem = { config, rules: correctRules };
 
-type Row = { name: string; steps: number; wall: number; cpu: number };
-
-async function measure(name: string, f: () => Promise<number>): Promise<Row> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const steps = await f();
-  const wall = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
-  return { name, steps, wall, cpu: (c.user + c.system) / 1e6 };
-}
+type Row = StepRate;
+const measure = measureSteps;
 
 function print(r: Row, base?: Row): void {
   const ratio = base ? `${(r.steps / r.cpu / (base.steps / base.cpu)).toFixed(2)}x`.padStart(14) : "";

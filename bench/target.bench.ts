@@ -12,18 +12,11 @@ import { checkTarget } from "../target/property.ts";
 import { parseTargetConfig } from "../target/config.ts";
 import { processTarget } from "../target/process.ts";
 import { validateRun } from "../tracecheck/target-log.ts";
+import { measureSteps, type StepRate } from "./step-rate.ts";
 
 const RUNS = Number(process.env.SYNOD_BENCH_TARGET_RUNS ?? 1000);
-type Row = { name: string; steps: number; wall: number; cpu: number };
-
-async function measure(name: string, f: () => Promise<number>): Promise<Row> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const steps = await f();
-  const wall = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
-  return { name, steps, wall, cpu: (c.user + c.system) / 1e6 };
-}
+type Row = StepRate;
+const measure = measureSteps;
 
 function print(r: Row, base?: Row): void {
   const ratio = base ? `${(r.steps / r.wall / (base.steps / base.wall)).toFixed(2)}x`.padStart(12) : "";

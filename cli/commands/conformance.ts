@@ -4,6 +4,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { helpRows, parseArgs, UsageError, type FlagSpec } from "../args.ts";
+import { namesTarget, runTargetMode } from "../target/delegate.ts";
 import type { Command } from "../main.ts";
 import { writeTrace } from "../../checker/trace.ts";
 import { VariantName } from "../../harness/impl-variants.ts";
@@ -80,22 +81,10 @@ function variantOf(text: string | undefined): VariantName {
   return parsed.data;
 }
 
-/** `synod conformance --target ...`: an outside implementation (cli/target/conformance.ts). */
-async function runTarget(argv: readonly string[]): Promise<number> {
-  const { runTargetConformance } = await import("../target/conformance.ts");
-  try {
-    return await runTargetConformance(argv);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`synod conformance: ${err.message}\n(see synod conformance --target X --help)`);
-    return 2;
-  }
-}
-
 export const command: Command = {
   summary: "replay every model path up to a depth on the implementation; transition coverage",
   async run(argv) {
-    if (argv.some((a) => /^--target(-cmd)?(=|$)/.test(a))) return runTarget(argv);
+    if (namesTarget(argv)) return runTargetMode("conformance", argv, async () => (await import("../target/conformance.ts")).runTargetConformance);
     let f: ReturnType<typeof parse>;
     let options: Parameters<typeof runConformance>[0];
     try {

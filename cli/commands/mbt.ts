@@ -14,6 +14,7 @@ import { checkLockstep, type LockstepResult } from "../../mbt/property.ts";
 import { formatSchedule } from "../../mbt/report.ts";
 import { lockstepTrace } from "../../mbt/trace.ts";
 import { UsageError, parseArgs } from "../args.ts";
+import { namesTarget, runTargetMode } from "../target/delegate.ts";
 import { prepareReportPaths } from "../report-paths.ts";
 import { writeHtmlReport } from "../html-report.ts";
 import { mbtDocument } from "../mbt-document.ts";
@@ -87,7 +88,7 @@ export function replayInvocation(f: { variant: string; storage: string; seed: nu
 export const command: Command = {
   summary: "model-based tests: the implementation in lockstep with the model, schedules from fast-check",
   async run(argv) {
-    if (argv.some((a) => /^--target(-cmd)?(=|$)/.test(a))) return runTarget(argv);
+    if (namesTarget(argv)) return runTargetMode("mbt", argv, async () => (await import("../target/mbt.ts")).runTargetMbt);
     let f: ReturnType<typeof parse>;
     try {
       f = parse(argv);
@@ -107,18 +108,6 @@ export const command: Command = {
     return r.passed ? 0 : 1;
   },
 };
-
-/** `synod mbt --target ...`: an outside implementation (cli/target/mbt.ts). */
-async function runTarget(argv: readonly string[]): Promise<number> {
-  const { runTargetMbt } = await import("../target/mbt.ts");
-  try {
-    return await runTargetMbt(argv);
-  } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    console.error(`synod mbt: ${err.message}\n(see synod mbt --target X --help)`);
-    return 2;
-  }
-}
 
 function saveTrace(f: ReturnType<typeof parse>, r: LockstepResult): string {
   // Storage and shortcuts in the name: the memory and the file run of one variant keep a trace each.
