@@ -25,6 +25,17 @@ export const multiPaxosCatalogue: readonly MultiPaxosVariant[] = [
     rules: { adoptReported: false },
   },
   {
+    name: "lowest-reported-vote",
+    summary: "A new leader adopts, per slot, the command of the lowest-ballot vote reported, not the highest.",
+    safe: false,
+    breaks: "leader-completeness",
+    // Wrong only when one slot's promises report votes of two ballots, which a third ballot's
+    // phase 1 needs: under two phase 1 starts the second leader sees votes of the first ballot
+    // alone, and the variant is correct Multi-Paxos there.
+    config: { leaders: 3, elections: 3 },
+    rules: { adoptVote: (kept, reported) => (compareBallots(reported.ballot, kept.ballot) < 0 ? reported : kept) },
+  },
+  {
     name: "deposed-leader-counts-refusals",
     summary: "A deposed leader counts an Accepted reply carrying a higher promise as a vote for its old ballot, and decides without a quorum.",
     safe: false,

@@ -3,6 +3,7 @@
 export const pinnedLength: Readonly<Record<string, number>> = {
   "skip-phase-1": 10,
   "ignore-reported-votes": 8,
+  "lowest-reported-vote": 13,
   "deposed-leader-counts-refusals": 7,
   "apply-out-of-order": 11,
   "retry-executed-twice": 9,
