@@ -32,14 +32,16 @@ function withVote(votes: readonly SlotVote[], v: SlotVote): readonly SlotVote[] 
   return [...votes, v].sort((a, b) => (voteKey(a) < voteKey(b) ? -1 : 1));
 }
 
+/** The network without the replies nobody can act on any more (settled.ts). */
+const withoutSettled = (msgs: readonly MultiPaxosMessage[], nodes: readonly NodeState[]) => (msgs.some((m) => settled(m, nodes)) ? msgs.filter((m) => !settled(m, nodes)) : msgs);
+
 /** The state after a node's step: its new state, its messages sent, the ghost facts recorded. */
 function applyStep(s: MultiPaxosState, step: Step): MultiPaxosState {
   const nodes = replaceNode(s.nodes, step.node);
-  const msgs = sendAll(s.msgs, step.send);
   return {
     ...s,
     nodes,
-    msgs: msgs.some((m) => settled(m, nodes)) ? msgs.filter((m) => !settled(m, nodes)) : msgs,
+    msgs: withoutSettled(sendAll(s.msgs, step.send), nodes),
     ...(step.voted?.length ? { votes: step.voted.reduce(withVote, s.votes) } : {}),
     ...(step.elected ? { elections: [...s.elections, { ballot: step.elected, afterLeaderCrash: s.leaderCrashed }] } : {}),
   };
@@ -89,8 +91,11 @@ export function nextState(s: MultiPaxosState, a: MultiPaxosAction, ctx: StepCont
       return applyStep(s, { node: serve(node, a.read), send: [] });
     case "receive":
       return applyStep(s, receive(node, a.msg, s, ctx));
-    case "crash":
-      return { ...s, nodes: replaceNode(s.nodes, crashed(node)), crashes: s.crashes + 1, leaderCrashed: s.leaderCrashed || node.leadership?.phase === "leading" };
+    case "crash": {
+      // A crash ends the node's leadership, which settles the replies to it.
+      const nodes = replaceNode(s.nodes, crashed(node));
+      return { ...s, nodes, msgs: withoutSettled(s.msgs, nodes), crashes: s.crashes + 1, leaderCrashed: s.leaderCrashed || node.leadership?.phase === "leading" };
+    }
     case "restart":
       return { ...s, nodes: replaceNode(s.nodes, restarted(node, ctx.config.acceptorStateLoss)) };
   }

@@ -8,6 +8,8 @@ import { check } from "../../checker/check.ts";
 import { definition } from "../../model/multi-paxos/definition.ts";
 import { MultiPaxosMessage } from "../../model/multi-paxos/messages.ts";
 import { initialState } from "../../model/multi-paxos/model.ts";
+import { settled } from "../../model/multi-paxos/steps/settled.ts";
+import type { MultiPaxosState } from "../../model/multi-paxos/state.ts";
 
 const stableLeader = definition.parseConfig(stableLeaderConfig);
 
@@ -40,6 +42,27 @@ describe("multi-paxos", () => {
     expect(r.witnesses.filter((w) => !w.reached).map((w) => w.id)).toEqual(["sometimes-two-leaders-in-turn", "sometimes-noop-fills-gap", "sometimes-decided-after-leader-crash"]);
     expect(r.liveness!.map((l) => [l.id, l.verdict])).toEqual([["eventually-every-request-applied", "holds"]]);
   }, 120_000);
+
+  it("the network never holds a reply nobody can act on, after a crash either (the first 3,000 states with a leader's crash)", () => {
+    const config = definition.parseConfig({ commands: 1, suspicions: false });
+    const model = definition.create(config);
+    const seen = new Set<string>();
+    let frontier: MultiPaxosState[] = [initialState(config)];
+    let crashes = 0;
+    while (frontier.length > 0 && seen.size < 3_000) {
+      const next: MultiPaxosState[] = [];
+      for (const s of frontier) {
+        expect(s.msgs.filter((m) => settled(m, s.nodes))).toEqual([]);
+        for (const t of model.transitions!(s)) {
+          if (t.action.kind === "crash") crashes++;
+          const key = JSON.stringify(t.state);
+          if (!seen.has(key)) seen.add(key), next.push(t.state);
+        }
+      }
+      frontier = next;
+    }
+    expect(crashes).toBeGreaterThan(0);
+  });
 
   it("reads are off by default, and a read id is a command the log may hold", () => {
     expect(definition.parseConfig({}).reads).toBe(0);
