@@ -1,7 +1,7 @@
 // docs/multi-paxos.md, generated: seed 002's Multi-Paxos as a checked model. The model and how
 // it maps to the seed's phases and to FM 2016's TLA+ specification of Paxos Made Moderately
 // Complex, what the bounds cover, the invariants (from invariants/log/), the figures of the
-// stable-leader check, and the catalogue with each unsafe variant's shortest counterexample as
+// stable-leader check, where the default bounds' states go, and the catalogue with each unsafe variant's shortest counterexample as
 // steps and a sequence diagram. Pure: the checks' results come in, the text goes out, so the
 // test that runs the catalogue compares it with the committed file.
 import type { CheckResult } from "../../checker/result.ts";
@@ -9,6 +9,7 @@ import { definition } from "../../model/multi-paxos/definition.ts";
 import { multiPaxosCatalogue, variantConfigInput } from "../../model/multi-paxos/catalogue.ts";
 import { logInvariants, logLiveness, logWitnesses, readWitnesses } from "../../invariants/log/registry.ts";
 import { lassoDiagram } from "./derivation-doc.ts";
+import { STATE_SPACE } from "./multi-paxos-state-space.ts";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -53,15 +54,15 @@ const MODEL = [
   "",
   "Reads are off by default (`--reads 0`): with them off the model explores exactly the states it did before reads existed (test/multi-paxos/model.test.ts pins the stable leader's 2,253 states and `synod verify` the quick entries' counts). A read needs a slot of its own, after the command it must see, so the read entries of the catalogue run with one command and one read.",
   "",
-  "The default bounds (3 nodes, 2 leaders, 2 slots, 2 commands, 2 phase 1 starts, 1 crash) have a state space too large to exhaust in minutes with the object engine; `synod verify` checks the stable-leader configuration below and the catalogue entries caught within a thousand states, `npm run test:deep` the whole catalogue.",
+  "The default bounds (3 nodes, 2 leaders, 2 slots, 2 commands, 2 phase 1 starts, 1 crash, no reads) have a state space too large to exhaust in minutes with the object engine (see where its states go, below); `synod verify` checks the stable-leader configuration below and the catalogue entries caught within a thousand states, `npm run test:deep` the whole catalogue.",
   "",
 ].join("\n");
 
 const FOCUSED = [
-  "Three kinds of entries have configurations of their own:",
+  "Some entries need more than the base bounds give, or a larger budget:",
   "",
-  "- `lowest-reported-vote` needs three leaders and three phase 1 starts. Adopting a slot's lowest-ballot vote instead of its highest is wrong only when one slot's promises report votes of two ballots, so a third ballot's phase 1 must read the votes of the first two: under the base bounds' two phase 1 starts the second leader sees votes of the first ballot alone, and the variant is correct Multi-Paxos there. Its shortest counterexample is 13 steps, found after about 630,000 states, so it runs in `npm run test:deep`, not in `synod verify`. A leader that keeps the first vote reported in a slot (promises in sender order) is the same mistake and breaks the same way.",
-  "- The read entries turn one read on, with one command for it to miss. `stale-read` answers from a deposed leader's state; `read-before-catching-up` confirms its ballot with a quorum but answers before its replica applied what phase 1 gave it (Raft's rule that a new leader first commits an entry of its term). `read-after-quorum-confirmation` does both checks and passes.",
+  "- `lowest-reported-vote` needs three leaders and three phase 1 starts. Adopting a slot's lowest-ballot vote instead of its highest is wrong only when one slot's promises report votes of two ballots, so a third ballot's phase 1 must read the votes of the first two: under the base bounds' two phase 1 starts the second leader sees votes of the first ballot alone, and the variant is correct Multi-Paxos there. Its shortest counterexample is 13 steps, found after about 630,000 states, so it runs in `npm run test:deep`, not in `synod verify`. A leader that keeps the first vote reported in a slot (promises in sender order) is the same mistake and breaks the same way (measured: 13 steps too).",
+  "- The read entries turn one read on, with one command for it to miss. `stale-read` answers from the state of a leader whose ballot a higher one has already overtaken; `read-before-catching-up` confirms its ballot with a quorum but answers before its replica applied what phase 1 gave it (Raft's rule that a new leader first commits an entry of its term). `read-after-quorum-confirmation` does both checks and passes.",
   "- A safe look-alike passes as \"no violation in so many states\". Its budget must hold the states in which BFS catches its near misses, or its pass would say nothing: `read-after-quorum-confirmation` has 100,000, above the states its two near misses need (the test checks this).",
 ].join("\n");
 
@@ -90,6 +91,8 @@ export function multiPaxosDoc(stable: Result, results: ReadonlyMap<string, Resul
     "## One stable leader",
     "",
     `\`synod check --model multi-paxos --elections 1 --crashes 0 --liveness\`: ${fmt(stable.stats.distinctStates)} distinct states, depth ${stable.stats.depth}; no invariant broken; ${(stable.liveness ?? []).map((l) => `\`${l.id}\` ${l.verdict}`).join(", ")}. Its witnesses that need a second leader are not reached there, which is why it is not the default.`,
+    "",
+    STATE_SPACE,
     "",
     "## The catalogue",
     "",
