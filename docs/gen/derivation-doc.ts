@@ -53,7 +53,8 @@ export function lassoDiagram<S, A>(model: Model<S, A>, cx: Counterexample<S, A>,
     const text = mermaidText(model.describeAction(action));
     const to = receiverOf(a);
     if (to) out.push(`  ${a.msg!.from}->>${to}: ${text.replace(/^(deliver|receive) /, "").replace(/ \S+->\S+$/, "")}`);
-    else out.push(`  Note over ${a.node ?? a.proposer ?? a.to}: ${text}`);
+    // An action of no node (a client asking for a read) spans every participant.
+    else out.push(`  Note over ${a.node ?? a.proposer ?? a.to ?? `${nodes[0]},${nodes.at(-1)}`}: ${text}`);
   });
   if (cx.cycleStart !== undefined && cx.cycleStart >= cx.steps.length) out.push(`  Note over ${nodes[0]},${nodes.at(-1)}: the run stays here for ever: nothing weakly fair leads out`);
   out.push("```");

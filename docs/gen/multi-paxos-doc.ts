@@ -1,14 +1,15 @@
 // docs/multi-paxos.md, generated: seed 002's Multi-Paxos as a checked model. The model and how
 // it maps to the seed's phases and to FM 2016's TLA+ specification of Paxos Made Moderately
 // Complex, what the bounds cover, the invariants (from invariants/log/), the figures of the
-// stable-leader check, and the catalogue with each unsafe variant's shortest counterexample as
+// stable-leader check, where the default bounds' states go, and the catalogue with each unsafe variant's shortest counterexample as
 // steps and a sequence diagram. Pure: the checks' results come in, the text goes out, so the
 // test that runs the catalogue compares it with the committed file.
 import type { CheckResult } from "../../checker/result.ts";
 import { definition } from "../../model/multi-paxos/definition.ts";
 import { multiPaxosCatalogue, variantConfigInput } from "../../model/multi-paxos/catalogue.ts";
-import { logInvariants, logLiveness, logWitnesses } from "../../invariants/log/registry.ts";
+import { logInvariants, logLiveness, logWitnesses, readWitnesses } from "../../invariants/log/registry.ts";
 import { lassoDiagram } from "./derivation-doc.ts";
+import { STATE_SPACE } from "./multi-paxos-state-space.ts";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
@@ -28,10 +29,12 @@ const MODEL = [
   "| `receive Accept` | phase-2b.ts | an acceptor votes unless it promised higher, and answers with its promise (a vote when it is the Accept's ballot) |",
   "| `decide n slot` | decide.ts | a quorum of votes of the leader's ballot for the slot: its replica learns the command |",
   "| `heartbeat n`, `receive Heartbeat` | heartbeat.ts | a leader beats when what it would say is new; a node learns the decided slots, and a node leading or seeking a lower ballot steps down |",
-  "| (replica) | replica.ts | applies its log in slot order, skipping no-ops and commands it already ran |",
+  "| (replica) | replica.ts | applies its log in slot order, skipping no-ops and commands it already ran; answers a read when it applies the read's slot |",
+  "| `read r` | read.ts | a client asks for a read (bound `reads`, 0 by default); the ghost records every command some replica applied so far, which the answer must include. Correct Multi-Paxos sends the read through the log: a leader proposes it like a command |",
+  "| `confirm n r`, `receive Confirm`, `serve n r` | read.ts | only on the catalogue's other read path: a leader answers from its own replica's state, once a quorum's Confirmed replies, sent after the read was requested, report no promise above its ballot and its replica applied every slot of its log |",
   "| `crash n`, `restart n` | environment.ts | a leader's or a would-be leader's crash (another node's crash, with durable state, is a pause the network already gives) |",
   "",
-  "A leader's Prepare and Accept reach its own acceptor at once (local.ts); replies nobody can act on any more are dropped (settled.ts), so states that differ only in them are one.",
+  "A leader's Prepare, Accept and Confirm reach its own acceptor at once (local.ts); replies nobody can act on any more are dropped (settled.ts), so states that differ only in them are one.",
   "",
   "### Seed 002's phases",
   "",
@@ -43,21 +46,31 @@ const MODEL = [
   "### FM 2016 (Chand, Liu, Stoller: Paxos Made Moderately Complex in TLA+)",
   "",
   "- Scouts are the `scouting` phase and `adopt`; commanders are the per-slot Accept and `decide`; `pmax` is the per-slot highest-ballot vote; `sent` is `msgs`.",
-  "- Differences: leaders, acceptors and replicas share nodes; a leader fills gaps with no-ops (PMMC leaves them to later proposals); replicas learn decisions from heartbeats rather than decision messages; a leader learns it was preempted from a heartbeat, not from a reply (acceptors answer a refused Accept, but not a refused Prepare); a leader proposes requests itself rather than receiving them from replicas.",
+  "- Differences: leaders, acceptors and replicas share nodes; reads (PMMC has none) go through the log as commands that change nothing; a leader fills gaps with no-ops (PMMC leaves them to later proposals); replicas learn decisions from heartbeats rather than decision messages; a leader learns it was preempted from a heartbeat, not from a reply (acceptors answer a refused Accept, but not a refused Prepare); a leader proposes requests itself rather than receiving them from replicas.",
   "",
   "### What the bounds cover, and what they do not",
   "",
-  "Covered: every interleaving of the steps above under the bounds (nodes, leaders, slots, commands, phase 1 starts, crashes), any loss, duplication and reordering. Not covered: more slots, commands or ballots than the bounds; reconfiguration; reads (a read served from a leader's local state, the stale-read mistake, is not in the model); clients retrying with a new id; restarts that lose state, except as the negative test `--acceptor-state-loss`.",
+  "Covered: every interleaving of the steps above under the bounds (nodes, leaders, slots, commands, phase 1 starts, crashes, reads), any loss, duplication and reordering. Not covered: more slots, commands, reads or ballots than the bounds; reconfiguration; leases, which need clocks (a read a leader serves from its own state is modelled with a quorum's confirmation instead, as Raft's ReadIndex does); clients retrying with a new id; restarts that lose state, except as the negative test `--acceptor-state-loss`.",
   "",
-  "The default bounds (3 nodes, 2 leaders, 2 slots, 2 commands, 2 phase 1 starts, 1 crash) have a state space too large to exhaust in minutes with the object engine; `synod verify` checks the stable-leader configuration below and the catalogue entries caught within a thousand states, `npm run test:deep` the whole catalogue.",
+  "Reads are off by default (`--reads 0`): with them off the model explores exactly the states it did before reads existed (test/multi-paxos/model.test.ts pins the stable leader's 2,253 states and `synod verify` the quick entries' counts). A read needs a slot of its own, after the command it must see, so the read entries of the catalogue run with one command and one read.",
   "",
+  "The default bounds (3 nodes, 2 leaders, 2 slots, 2 commands, 2 phase 1 starts, 1 crash, no reads) have a state space too large to exhaust in minutes with the object engine (see where its states go, below); `synod verify` checks the stable-leader configuration below and the catalogue entries caught within a thousand states, `npm run test:deep` the whole catalogue.",
+  "",
+].join("\n");
+
+const FOCUSED = [
+  "Some entries need more than the base bounds give, or a larger budget:",
+  "",
+  "- `lowest-reported-vote` needs three leaders and three phase 1 starts. Adopting a slot's lowest-ballot vote instead of its highest is wrong only when one slot's promises report votes of two ballots, so a third ballot's phase 1 must read the votes of the first two: under the base bounds' two phase 1 starts the second leader sees votes of the first ballot alone, and the variant is correct Multi-Paxos there. Its shortest counterexample is 13 steps, found after about 630,000 states, so it runs in `npm run test:deep`, not in `synod verify`. A leader that keeps the first vote reported in a slot (promises in sender order) is the same mistake and breaks the same way (measured: 13 steps too).",
+  "- The read entries turn one read on, with one command for it to miss. `stale-read` answers from the state of a leader whose ballot a higher one has already overtaken; `read-before-catching-up` confirms its ballot with a quorum but answers before its replica applied what phase 1 gave it (Raft's rule that a new leader first commits an entry of its term). `read-after-quorum-confirmation` does both checks and passes.",
+  "- A safe look-alike passes as \"no violation in so many states\". Its budget must hold the states in which BFS catches its near misses, or its pass would say nothing: `read-after-quorum-confirmation` has 100,000, above the states its two near misses need (the test checks this).",
 ].join("\n");
 
 type Result = CheckResult<unknown, unknown>;
 
 function invariantsSection(): string[] {
   const out = ["## Properties", "", "Each a predicate over `LogView` (invariants/log/view.ts); a command is chosen for a slot when a quorum voted for it there in one ballot, as recorded in the ghost history of votes.", ""];
-  for (const p of [...logInvariants, ...logWitnesses, ...logLiveness]) {
+  for (const p of [...logInvariants, ...logWitnesses, ...readWitnesses, ...logLiveness]) {
     const catching = multiPaxosCatalogue.filter((v) => !v.safe && v.breaks === p.id).map((v) => `[\`${v.name}\`](#${v.name})`);
     out.push(`### ${p.title} (\`${p.id}\`, ${p.kind})`, "", `**${p.statement}**`, "", p.rationale, "", `Maintained by: ${p.maintainedBy}`, "");
     if (catching.length > 0) out.push(`Catches: ${catching.join(", ")}.`, "");
@@ -79,9 +92,13 @@ export function multiPaxosDoc(stable: Result, results: ReadonlyMap<string, Resul
     "",
     `\`synod check --model multi-paxos --elections 1 --crashes 0 --liveness\`: ${fmt(stable.stats.distinctStates)} distinct states, depth ${stable.stats.depth}; no invariant broken; ${(stable.liveness ?? []).map((l) => `\`${l.id}\` ${l.verdict}`).join(", ")}. Its witnesses that need a second leader are not reached there, which is why it is not the default.`,
     "",
+    STATE_SPACE,
+    "",
     "## The catalogue",
     "",
     "Each variant is correct Multi-Paxos with one rule of `model/multi-paxos/rules.ts` replaced (or a fault switched on), checked under the default bounds without crashes, merged with its own configuration.",
+    "",
+    FOCUSED,
     "",
     "| variant | kind | configuration | caught by | shortest counterexample |",
     "| --- | --- | --- | --- | --- |",

@@ -7,9 +7,12 @@ import { logValidity } from "./log-validity.ts";
 import { appliedOnce } from "./applied-once.ts";
 import { leaderCompleteness } from "./leader-completeness.ts";
 import { decidedIsChosen } from "./decided-is-chosen.ts";
-import { decidedAfterCrash, noopFillsGap, twoLeadersInTurn } from "./witnesses.ts";
+import { readsAreFresh } from "./reads-are-fresh.ts";
+import { decidedAfterCrash, noopFillsGap, readSeesWrite, twoLeadersInTurn } from "./witnesses.ts";
 import { everyRequestApplied } from "./eventually-applied.ts";
 
-export const logInvariants: readonly StateInvariant<LogView>[] = [oneCommandPerSlot, appliedPrefixesAgree, logValidity, appliedOnce, leaderCompleteness, decidedIsChosen];
+export const logInvariants: readonly StateInvariant<LogView>[] = [oneCommandPerSlot, appliedPrefixesAgree, logValidity, appliedOnce, leaderCompleteness, decidedIsChosen, readsAreFresh];
 export const logWitnesses: readonly Witness<LogView>[] = [twoLeadersInTurn, noopFillsGap, decidedAfterCrash];
+/** Witnesses of reads, checked only in bounds with reads: elsewhere nothing could reach them. */
+export const readWitnesses: readonly Witness<LogView>[] = [readSeesWrite];
 export const logLiveness: readonly Eventually<LogView>[] = [everyRequestApplied];

@@ -1,7 +1,7 @@
 // The small read-only view the Multi-Paxos properties read: the ghost history of votes, per
 // slot, what clients requested, each replica's log and what it applied, the logs of the leaders
-// that completed phase 1, and the elections so far. A model state is projected to it, as
-// single-decree states are projected to SystemView.
+// that completed phase 1, the elections so far, and clients' reads with their answers. A model
+// state is projected to it, as single-decree states are projected to SystemView.
 import type { Ballot, NodeId } from "../../protocol/messages.ts";
 
 /** The command that fills a slot nobody proposed in: applying it changes nothing. */
@@ -25,6 +25,17 @@ export type LeaderView = { readonly id: NodeId; readonly ballot: Ballot; readonl
 /** A ballot whose phase 1 completed; `afterLeaderCrash` when a node crashed while leading before it. */
 export type Election = { readonly ballot: Ballot; readonly afterLeaderCrash: boolean };
 
+/**
+ * A client's read: the commands some replica had applied when it was requested (writes whose
+ * client may have had its answer), and each answer a replica gave it, with the commands it had
+ * applied then.
+ */
+export type ReadView = {
+  readonly id: string;
+  readonly appliedBefore: readonly string[];
+  readonly answers: readonly { readonly replica: NodeId; readonly state: readonly string[] }[];
+};
+
 export type LogView = {
   readonly quorumSize: number;
   readonly slots: number;
@@ -34,4 +45,6 @@ export type LogView = {
   readonly replicas: readonly ReplicaView[];
   readonly leaders: readonly LeaderView[];
   readonly elections: readonly Election[];
+  /** The reads clients requested, in order (none unless the bounds have reads). */
+  readonly reads: readonly ReadView[];
 };

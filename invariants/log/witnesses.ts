@@ -37,3 +37,14 @@ export const decidedAfterCrash: Witness<LogView> = {
   reached: (view) =>
     view.elections.some((e) => e.afterLeaderCrash && slotNumbers(view).some((s) => chosenInSlot(view, s).some((c) => c.value !== NOOP && compareBallots(c.ballot, e.ballot) === 0))),
 };
+
+/** Only in bounds with reads (model.ts): without reads it could not be reached. */
+export const readSeesWrite: Witness<LogView> = {
+  kind: "sometimes",
+  id: "sometimes-read-sees-write",
+  title: "A read answered after a command was applied",
+  statement: "Some explored state has a read answered that was requested after some replica applied a command (checked when the bounds have reads).",
+  rationale: "Reads are fresh holds vacuously when every read is requested before anything is applied, or never answered.",
+  maintainedBy: "A command decided and applied, then a read requested and answered: decided in a later slot and applied, or served by a leader.",
+  reached: (view) => view.reads.some((r) => r.appliedBefore.length > 0 && r.answers.length > 0),
+};

@@ -1,9 +1,10 @@
 // The actions of the Multi-Paxos model: what nodes do on their own, and what the
-// environment does (a node receives a message, crashes or restarts; a heartbeat times out).
+// environment does (a node receives a message, crashes or restarts; a heartbeat times out; a
+// client asks for a read).
 // Parsed with zod when read back from a trace.
 import { z } from "zod";
 import { NodeId } from "../../protocol/messages.ts";
-import { Command, MultiPaxosMessage, Slot } from "./messages.ts";
+import { Command, MultiPaxosMessage, ReadId, Slot } from "./messages.ts";
 
 export const MultiPaxosAction = z.discriminatedUnion("kind", [
   /** No live node leads, so heartbeats stopped: the node's timeout fires and it starts phase 1. */
@@ -18,6 +19,12 @@ export const MultiPaxosAction = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("decide"), node: NodeId, slot: Slot }),
   z.strictObject({ kind: z.literal("heartbeat"), node: NodeId }),
   z.strictObject({ kind: z.literal("receive"), node: NodeId, msg: MultiPaxosMessage }),
+  /** A client asks for the next read (config `reads`), at any point of a run. */
+  z.strictObject({ kind: z.literal("read"), read: ReadId }),
+  /** A leader asks every acceptor whether one promised a ballot above its own, for a read (a catalogue entry's read path). */
+  z.strictObject({ kind: z.literal("confirm"), node: NodeId, read: ReadId }),
+  /** A leader answers a read from its own replica's state (a catalogue entry's read path). */
+  z.strictObject({ kind: z.literal("serve"), node: NodeId, read: ReadId }),
   z.strictObject({ kind: z.literal("crash"), node: NodeId }),
   z.strictObject({ kind: z.literal("restart"), node: NodeId }),
 ]);

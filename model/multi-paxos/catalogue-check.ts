@@ -9,9 +9,11 @@ import { variantConfigInput, type MultiPaxosVariant } from "./catalogue.ts";
 
 export const LOOK_ALIKE_STATES = 20_000;
 
+export const lookAlikeStates = (v: MultiPaxosVariant): number => v.states ?? LOOK_ALIKE_STATES;
+
 export function checkVariant(v: MultiPaxosVariant): Promise<CheckResult<unknown, unknown>> {
   const config = definition.parseConfig(variantConfigInput(v));
-  return check({ definition, config, variant: v.name }, v.safe ? { maxStates: LOOK_ALIKE_STATES } : {}) as Promise<CheckResult<unknown, unknown>>;
+  return check({ definition, config, variant: v.name }, v.safe ? { maxStates: lookAlikeStates(v) } : {}) as Promise<CheckResult<unknown, unknown>>;
 }
 
 /** The stable-leader check of docs/multi-paxos.md and the verify stage. */

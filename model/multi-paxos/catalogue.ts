@@ -7,7 +7,19 @@ import type { VariantInfo } from "../../checker/definition.ts";
 import { compareBallots } from "../../protocol/ballot.ts";
 import type { MultiPaxosRules } from "./rules.ts";
 
-export type MultiPaxosVariant = VariantInfo & { readonly rules: Partial<MultiPaxosRules> };
+export type MultiPaxosVariant = VariantInfo & {
+  readonly rules: Partial<MultiPaxosRules>;
+  /** A safe look-alike's state budget, where the default one is too small to catch its near misses. */
+  readonly states?: number;
+  /**
+   * The unsafe entries a safe look-alike is one check away from: its budget must hold the states
+   * BFS needs to catch each, or its pass would say nothing (catalogue.deep.test.ts).
+   */
+  readonly nearMisses?: readonly string[];
+};
+
+/** The read entries' bounds: one read, and one command for it to miss. */
+const readsConfig = { reads: 1, commands: 1 } as const;
 
 export const multiPaxosCatalogue: readonly MultiPaxosVariant[] = [
   {
@@ -23,6 +35,17 @@ export const multiPaxosCatalogue: readonly MultiPaxosVariant[] = [
     safe: false,
     breaks: "leader-completeness",
     rules: { adoptReported: false },
+  },
+  {
+    name: "lowest-reported-vote",
+    summary: "A new leader adopts, per slot, the command of the lowest-ballot vote reported, not the highest.",
+    safe: false,
+    breaks: "leader-completeness",
+    // Wrong only when one slot's promises report votes of two ballots, which a third ballot's
+    // phase 1 needs: under two phase 1 starts the second leader sees votes of the first ballot
+    // alone, and the variant is correct Multi-Paxos there.
+    config: { leaders: 3, elections: 3 },
+    rules: { adoptVote: (kept, reported) => (compareBallots(reported.ballot, kept.ballot) < 0 ? reported : kept) },
   },
   {
     name: "deposed-leader-counts-refusals",
@@ -75,6 +98,22 @@ export const multiPaxosCatalogue: readonly MultiPaxosVariant[] = [
     rules: { gapFill: "next-request-id" },
   },
   {
+    name: "stale-read",
+    summary: "A leader answers a client's read from its own replica's state without a quorum's confirmation or a lease: a newer leader may have decided and applied commands it has not heard of.",
+    safe: false,
+    breaks: "reads-are-fresh",
+    config: readsConfig,
+    rules: { readPath: "leader-state", leaderReadConfirmed: false },
+  },
+  {
+    name: "read-before-catching-up",
+    summary: "A leader answers a read from its own replica's state once a quorum confirmed its ballot, but before its replica applied the commands phase 1 gave it: a new leader holds them in its log, not yet in its state.",
+    safe: false,
+    breaks: "reads-are-fresh",
+    config: readsConfig,
+    rules: { readPath: "leader-state", leaderReadCaughtUp: false },
+  },
+  {
     name: "retry-proposed-again",
     summary: "A leader proposes a retried request again in a new slot; the replica skips it the second time, so it runs once.",
     safe: true,
@@ -85,6 +124,16 @@ export const multiPaxosCatalogue: readonly MultiPaxosVariant[] = [
     summary: "A new leader fills a gap with a pending client request instead of a no-op: nothing was chosen there, and a replica skips a command it already ran.",
     safe: true,
     rules: { gapFill: "pending-request" },
+  },
+  {
+    name: "read-after-quorum-confirmation",
+    summary:
+      "A leader answers a read from its own replica's state too, but only once a quorum confirmed, after the read was requested, that none promised a ballot above its own, and its replica applied every slot of its log (Raft's ReadIndex): no newer leader can have decided anything, and it holds everything chosen before.",
+    safe: true,
+    config: readsConfig,
+    rules: { readPath: "leader-state" },
+    states: 100_000,
+    nearMisses: ["stale-read", "read-before-catching-up"],
   },
 ];
 

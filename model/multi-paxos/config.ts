@@ -2,7 +2,8 @@
 // acceptor and a replica; the first `leaders` of them may also lead. Loss, duplication and
 // reordering need no bound: the network is the set of messages ever sent (msgs.ts), so any
 // message may be received never, once or many times, in any order. Crashes are bounded; a node
-// restarts with its durable state.
+// restarts with its durable state. Reads are off by default, so that the bounds without them
+// explore what they did before reads existed.
 import { z } from "zod";
 import type { ConfigField } from "../../checker/definition.ts";
 
@@ -16,6 +17,8 @@ export const MultiPaxosConfig = z.strictObject({
   crashes: z.number().int().min(0).max(2).default(1),
   /** A live leader may be wrongly suspected (off: a timeout fires only when no live node leads). */
   suspicions: z.boolean().default(true),
+  /** Client reads r1..rR, each requested when the model chooses (0: no reads, and the state space of a model without them). */
+  reads: z.number().int().min(0).max(2).default(0),
   /** Negative test: a restarted node has lost its acceptor state (promise and votes). */
   acceptorStateLoss: z.boolean().default(false),
 });
@@ -40,9 +43,11 @@ export const configFields: readonly ConfigField[] = [
   { field: "elections", flag: "elections", kind: "int", help: "phase 1 starts in a run: timeouts and wrong suspicions (1-4, default 2)" },
   { field: "crashes", flag: "crashes", kind: "int", help: "node crashes in a run; a node keeps its acceptor and replica state (0-2, default 1)" },
   { field: "suspicions", flag: "no-suspicions", kind: "off", help: "a timeout fires only when no live node leads (default: a live leader may be wrongly suspected)" },
+  { field: "reads", flag: "reads", kind: "int", help: "client reads r1..rR, each requested at any point of a run (0-2, default 0)" },
   { field: "acceptorStateLoss", flag: "acceptor-state-loss", kind: "on", help: "negative test: a restarted node has lost its promise and votes" },
 ];
 
 export const nodeIds = (c: MultiPaxosConfig): string[] => Array.from({ length: c.nodes }, (_, i) => `n${i + 1}`);
 export const commandIds = (c: MultiPaxosConfig): string[] => Array.from({ length: c.commands }, (_, i) => `c${i + 1}`);
+export const readId = (n: number): string => `r${n}`;
 export const isLeaderCandidate = (c: MultiPaxosConfig, id: string): boolean => Number(id.slice(1)) <= c.leaders;

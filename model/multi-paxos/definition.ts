@@ -20,6 +20,6 @@ export const definition: ModelDefinition<MultiPaxosConfig, MultiPaxosState, Mult
   module: import.meta.url,
   parseConfig: parseMultiPaxosConfig,
   configFields,
-  variants: multiPaxosCatalogue.map(({ rules: _rules, ...info }) => info),
+  variants: multiPaxosCatalogue.map(({ rules: _rules, states: _states, nearMisses: _nearMisses, ...info }) => info),
   create: (config, variant) => createMultiPaxosModel(config, rulesOf(variant)),
 };

@@ -9,8 +9,14 @@ import { messageKey } from "./msgs.ts";
 
 const vote = (v: SlotVoteMsg) => `${v.slot}:(${formatBallot(v.ballot)},${v.command})`;
 
-/** A refusal names the higher promise; a promise or vote in the ballot asked says nothing more. */
-const promised = (b: Ballot, p: Ballot) => (compareBallots(b, p) === 0 ? "" : `, refused: promised ${formatBallot(p)}`);
+/**
+ * A refusal names the higher promise; a promise or vote in the ballot asked says nothing more. A
+ * lower promise (an acceptor confirming a ballot it has not heard of) is named too.
+ */
+function promised(b: Ballot, p: Ballot | null): string {
+  const order = compareBallots(b, p);
+  return order === 0 ? "" : `, ${order < 0 ? "refused: " : ""}promised ${formatBallot(p)}`;
+}
 
 export function describeMessage(m: MultiPaxosMessage): string {
   const b = `b=${formatBallot(m.ballot)}`;
@@ -25,6 +31,10 @@ export function describeMessage(m: MultiPaxosMessage): string {
       return `Accepted(${b}${promised(m.ballot, m.promised)}, s=${m.slot}, ${m.command})`;
     case "heartbeat":
       return `Heartbeat(${b}, decided=[${m.decided.map((d) => `${d.slot}:${d.command}`).join(" ")}])`;
+    case "confirm":
+      return `Confirm(${b}, ${m.read})`;
+    case "confirmed":
+      return `Confirmed(${b}${promised(m.ballot, m.promised)}, ${m.read})`;
   }
 }
 
@@ -36,6 +46,11 @@ export function describeAction(a: MultiPaxosAction): string {
       return `decide ${a.node} slot ${a.slot}`;
     case "receive":
       return `receive ${describeMessage(a.msg)} ${a.msg.from}->${a.node}`;
+    case "read":
+      return `read ${a.read} (client)`;
+    case "confirm":
+    case "serve":
+      return `${a.kind} ${a.node} ${a.read}`;
     default:
       return `${a.kind} ${a.node}`;
   }
@@ -48,6 +63,7 @@ function describeNode(b: NodeState, n: NodeState): string[] {
   if (n.votes !== b.votes) out.push(`${n.id} votes [${n.votes.map(vote).join(" ")}]`);
   if (n.decided !== b.decided) out.push(`${n.id} decided [${n.decided.map((c) => c ?? "-").join(" ")}]`);
   if (n.applied !== b.applied) out.push(`${n.id} applied [${n.applied.join(" ")}]`);
+  for (const a of n.answers.slice(b.answers.length)) out.push(`${n.id} answers ${a.read}: [${a.state.join(" ")}]`);
   const l = n.leadership;
   if (l !== b.leadership) {
     if (l === null) out.push(`${n.id} stops leading`);
@@ -61,5 +77,6 @@ export function describeChange(before: MultiPaxosState, after: MultiPaxosState):
   const out = after.nodes.flatMap((n, i) => describeNode(before.nodes[i]!, n));
   const had = new Set(before.msgs.map(messageKey));
   for (const m of after.msgs) if (!had.has(messageKey(m))) out.push(`sends ${describeMessage(m)}${"to" in m ? ` ${m.from}->${m.to}` : ` from ${m.from}`}`);
+  for (const r of after.reads.slice(before.reads.length)) out.push(`a client asks for ${r.id}, after [${r.appliedBefore.join(" ")}] applied`);
   return out;
 }

@@ -1,11 +1,12 @@
 // Multi-Paxos as a checkable Model (checker/model.ts): the steps of steps/, the transitions of
 // next.ts, judged by the log invariants of invariants/log/ through a view, with reachability
 // witnesses and liveness under weak fairness: receipts by live nodes, a leader's phase 1 end,
-// proposals, decisions and heartbeats, and the timeout that fires when no live node leads are
-// weakly fair; wrong suspicions, crashes and restarts need not happen. Weak fairness
-// of receipts means no message is lost for ever once faults stop.
+// proposals, decisions and heartbeats, a leader's steps for a read, and the timeout that fires
+// when no live node leads are weakly fair; wrong suspicions, crashes, restarts and clients'
+// reads need not happen. Weak fairness of receipts means no message is lost for ever once faults
+// stop.
 import type { Model } from "../../checker/model.ts";
-import { logInvariants, logLiveness, logWitnesses } from "../../invariants/log/registry.ts";
+import { logInvariants, logLiveness, logWitnesses, readWitnesses } from "../../invariants/log/registry.ts";
 import type { LogView } from "../../invariants/log/view.ts";
 import { messageKey } from "./msgs.ts";
 import { commandIds, isLeaderCandidate, nodeIds, type MultiPaxosConfig } from "./config.ts";
@@ -22,8 +23,8 @@ export const MULTI_PAXOS_MODEL_NAME = "multi-paxos";
 export type MultiPaxosModel = Model<MultiPaxosState, MultiPaxosAction>;
 
 export function initialState(config: MultiPaxosConfig): MultiPaxosState {
-  const node = (id: string): NodeState => ({ id, up: true, promised: null, votes: [], decided: Array.from({ length: config.slots }, () => null), next: 0, applied: [], round: 0, leadership: null });
-  return { nodes: nodeIds(config).map(node), msgs: [], requested: commandIds(config), votes: [], elections: [], leaderCrashed: false, crashes: 0, electionsStarted: 0 };
+  const node = (id: string): NodeState => ({ id, up: true, promised: null, votes: [], decided: Array.from({ length: config.slots }, () => null), next: 0, applied: [], answers: [], round: 0, leadership: null });
+  return { nodes: nodeIds(config).map(node), msgs: [], requested: commandIds(config), reads: [], votes: [], elections: [], leaderCrashed: false, crashes: 0, electionsStarted: 0 };
 }
 
 export function createMultiPaxosModel(config: MultiPaxosConfig, rules: Partial<MultiPaxosRules> = {}): MultiPaxosModel {
@@ -52,7 +53,7 @@ export function createMultiPaxosModel(config: MultiPaxosConfig, rules: Partial<M
     actionSchema: MultiPaxosAction,
     invariants: logInvariants.map((inv) => ({ id: inv.id, check: (s: MultiPaxosState) => inv.check(viewOf(s)) })),
     stepChecks: [],
-    witnesses: logWitnesses.map((w) => ({ id: w.id, reached: (s: MultiPaxosState) => w.reached(viewOf(s)) })),
+    witnesses: [...logWitnesses, ...(config.reads > 0 ? readWitnesses : [])].map((w) => ({ id: w.id, reached: (s: MultiPaxosState) => w.reached(viewOf(s)) })),
     liveness: {
       properties: logLiveness.map((p) => ({ id: p.id, goal: (s: MultiPaxosState) => p.goal(viewOf(s)) })),
       fairClass: (a) => {
@@ -66,6 +67,9 @@ export function createMultiPaxosModel(config: MultiPaxosConfig, rules: Partial<M
             return `${a.kind} ${a.node}`;
           case "decide":
             return `decide ${a.node} ${a.slot}`;
+          case "confirm":
+          case "serve":
+            return `${a.kind} ${a.node} ${a.read}`;
           default:
             return null;
         }

@@ -28,6 +28,10 @@ function keyOf(m: MultiPaxosMessage): string {
       return `${head}|${m.to}|${formatBallot(m.promised)}|${m.slot}|${m.command}`;
     case "heartbeat":
       return `${head}|${m.decided.map((d) => `${d.slot}:${d.command}`).join(",")}`;
+    case "confirm":
+      return `${head}|${m.read}`;
+    case "confirmed":
+      return `${head}|${m.to}|${formatBallot(m.promised)}|${m.read}`;
   }
 }
 

@@ -1,9 +1,10 @@
 // The transitions of the Multi-Paxos model: every enabled action with the state it leads to, in
 // a fixed order (each node: elections, phase 1's end, proposals, decisions,
-// heartbeats, then receipts, then crashes and restarts). A receipt is enabled only where it
-// changes something: the network keeps every message, so a useless receipt would only repeat.
+// heartbeats, reads, then receipts; then crashes and restarts, then a client's read). A receipt
+// is enabled only where it changes something: the network keeps every message, so a useless
+// receipt would only repeat.
 import type { SlotVote } from "../../invariants/log/view.ts";
-import { isLeaderCandidate } from "./config.ts";
+import { isLeaderCandidate, readId } from "./config.ts";
 import type { MultiPaxosAction } from "./actions.ts";
 import type { MultiPaxosMessage } from "./messages.ts";
 import { messageKey, sendAll, wasSent } from "./msgs.ts";
@@ -18,6 +19,7 @@ import { decide } from "./steps/decide.ts";
 import { heartbeatOf, onHeartbeat } from "./steps/heartbeat.ts";
 import { crashed, restarted } from "./steps/environment.ts";
 import { withOwnAcceptor } from "./steps/local.ts";
+import { confirmFor, mayConfirm, mayServe, onConfirm, proposable, requestRead, serve } from "./steps/read.ts";
 import { settled } from "./steps/settled.ts";
 
 export type Transition = { readonly action: MultiPaxosAction; readonly state: MultiPaxosState };
@@ -30,14 +32,16 @@ function withVote(votes: readonly SlotVote[], v: SlotVote): readonly SlotVote[] 
   return [...votes, v].sort((a, b) => (voteKey(a) < voteKey(b) ? -1 : 1));
 }
 
+/** The network without the replies nobody can act on any more (settled.ts). */
+const withoutSettled = (msgs: readonly MultiPaxosMessage[], nodes: readonly NodeState[]) => (msgs.some((m) => settled(m, nodes)) ? msgs.filter((m) => !settled(m, nodes)) : msgs);
+
 /** The state after a node's step: its new state, its messages sent, the ghost facts recorded. */
 function applyStep(s: MultiPaxosState, step: Step): MultiPaxosState {
   const nodes = replaceNode(s.nodes, step.node);
-  const msgs = sendAll(s.msgs, step.send);
   return {
     ...s,
     nodes,
-    msgs: msgs.some((m) => settled(m, nodes)) ? msgs.filter((m) => !settled(m, nodes)) : msgs,
+    msgs: withoutSettled(sendAll(s.msgs, step.send), nodes),
     ...(step.voted?.length ? { votes: step.voted.reduce(withVote, s.votes) } : {}),
     ...(step.elected ? { elections: [...s.elections, { ballot: step.elected, afterLeaderCrash: s.leaderCrashed }] } : {}),
   };
@@ -52,35 +56,46 @@ function receive(node: NodeState, m: MultiPaxosMessage, s: MultiPaxosState, ctx:
       return onAccept(node, m, ctx);
     case "heartbeat":
       return { node: onHeartbeat(node, m, ctx), send: [] };
+    case "confirm":
+      return onConfirm(node, m);
     case "promise":
     case "accepted":
+    case "confirmed":
       return unchanged(node);
   }
 }
 
 /** Whether `m` is addressed to the node: replies to their leader, everything else to all. */
-const addressedTo = (m: MultiPaxosMessage, id: string) => (m.type === "promise" || m.type === "accepted" ? m.to === id : true);
+const addressedTo = (m: MultiPaxosMessage, id: string) => ("to" in m ? m.to === id : true);
 
 const sameMessages = (a: readonly MultiPaxosMessage[], b: readonly MultiPaxosMessage[]) => a === b || (a.length === b.length && a.every((m, i) => messageKey(m) === messageKey(b[i]!)));
 
 export function nextState(s: MultiPaxosState, a: MultiPaxosAction, ctx: StepContext): MultiPaxosState {
+  if (a.kind === "read") return { ...s, reads: [...s.reads, requestRead(s)] };
   const node = nodeOf(s, a.node);
   switch (a.kind) {
     case "timeout":
     case "suspect":
       return { ...applyStep(s, withOwnAcceptor(startBallot(node), ctx)), electionsStarted: s.electionsStarted + 1 };
     case "adopt":
-      return applyStep(s, withOwnAcceptor(adopt(node, s.msgs, s.requested, ctx)!, ctx));
+      return applyStep(s, withOwnAcceptor(adopt(node, s.msgs, proposable(s, ctx), ctx)!, ctx));
     case "propose":
       return applyStep(s, withOwnAcceptor(propose(node, a.command), ctx));
     case "decide":
       return applyStep(s, { node: decide(node, a.slot, s.msgs, ctx)!, send: [] });
     case "heartbeat":
       return applyStep(s, { node, send: [heartbeatOf(node)!] });
+    case "confirm":
+      return applyStep(s, withOwnAcceptor({ node, send: [confirmFor(node, a.read)] }, ctx));
+    case "serve":
+      return applyStep(s, { node: serve(node, a.read), send: [] });
     case "receive":
       return applyStep(s, receive(node, a.msg, s, ctx));
-    case "crash":
-      return { ...s, nodes: replaceNode(s.nodes, crashed(node)), crashes: s.crashes + 1, leaderCrashed: s.leaderCrashed || node.leadership?.phase === "leading" };
+    case "crash": {
+      // A crash ends the node's leadership, which settles the replies to it.
+      const nodes = replaceNode(s.nodes, crashed(node));
+      return { ...s, nodes, msgs: withoutSettled(s.msgs, nodes), crashes: s.crashes + 1, leaderCrashed: s.leaderCrashed || node.leadership?.phase === "leading" };
+    }
     case "restart":
       return { ...s, nodes: replaceNode(s.nodes, restarted(node, ctx.config.acceptorStateLoss)) };
   }
@@ -89,12 +104,17 @@ export function nextState(s: MultiPaxosState, a: MultiPaxosAction, ctx: StepCont
 function nodeTransitions(s: MultiPaxosState, n: NodeState, ctx: StepContext, add: (a: MultiPaxosAction, state?: MultiPaxosState) => void): void {
   const someoneLeads = s.nodes.some((o) => o.id !== n.id && o.up && o.leadership !== null);
   if (isLeaderCandidate(ctx.config, n.id) && n.leadership === null && s.electionsStarted < ctx.config.elections && (!someoneLeads || ctx.config.suspicions)) add({ kind: someoneLeads ? "suspect" : "timeout", node: n.id });
-  if (adopt(n, s.msgs, s.requested, ctx)) add({ kind: "adopt", node: n.id });
-  const command = mayPropose(n, ctx) && freeSlot(n) !== null ? pendingRequests(n, s.requested, ctx)[0] : undefined;
+  const requests = proposable(s, ctx);
+  if (adopt(n, s.msgs, requests, ctx)) add({ kind: "adopt", node: n.id });
+  const command = mayPropose(n, ctx) && freeSlot(n) !== null ? pendingRequests(n, requests, ctx)[0] : undefined;
   if (command !== undefined) add({ kind: "propose", node: n.id, command });
   for (const e of n.leadership?.log ?? []) if (decide(n, e.slot, s.msgs, ctx)) add({ kind: "decide", node: n.id, slot: e.slot });
   const beat = heartbeatOf(n);
   if (beat && !wasSent(s.msgs, beat)) add({ kind: "heartbeat", node: n.id });
+  for (const { id } of s.reads) {
+    if (mayConfirm(n, id, s.msgs, ctx)) add({ kind: "confirm", node: n.id, read: id });
+    if (mayServe(n, id, s.msgs, ctx)) add({ kind: "serve", node: n.id, read: id });
+  }
   for (const m of s.msgs) {
     if (!addressedTo(m, n.id)) continue;
     const step = receive(n, m, s, ctx);
@@ -117,5 +137,6 @@ export function transitions(s: MultiPaxosState, ctx: StepContext): Transition[] 
     if (n.up && s.crashes < ctx.config.crashes && (n.leadership !== null || ctx.config.acceptorStateLoss)) add({ kind: "crash", node: n.id });
     if (!n.up) add({ kind: "restart", node: n.id });
   }
+  if (s.reads.length < ctx.config.reads) add({ kind: "read", read: readId(s.reads.length + 1) });
   return out;
 }

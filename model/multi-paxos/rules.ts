@@ -26,6 +26,16 @@ export type MultiPaxosRules = Pick<Rules, "promiseAllowed" | "acceptAllowed" | "
   applyOnce: boolean;
   /** A replica applies slot s only after slots below it (false: as soon as it learns s). */
   applyInOrder: boolean;
+  /**
+   * How a client's read is answered: through the log (a leader proposes it in a slot like a
+   * command; a replica answers when it applies that slot), or by a leader from its own
+   * replica's state (steps/read.ts), under the two checks below.
+   */
+  readPath: "log" | "leader-state";
+  /** A leader answers from its state only once a quorum confirmed, after the read was requested, that none promised a ballot above its own. */
+  leaderReadConfirmed: boolean;
+  /** A leader answers from its state only once its replica applied every slot of its log. */
+  leaderReadCaughtUp: boolean;
 };
 
 export const correctMultiPaxosRules: MultiPaxosRules = {
@@ -40,4 +50,7 @@ export const correctMultiPaxosRules: MultiPaxosRules = {
   proposeOnce: true,
   applyOnce: true,
   applyInOrder: true,
+  readPath: "log",
+  leaderReadConfirmed: true,
+  leaderReadCaughtUp: true,
 };

@@ -17,6 +17,12 @@ export type Leadership = {
   readonly log: readonly Entry[];
 };
 
+/** A read a replica answered, with the commands it had applied then. */
+export type ReadAnswer = { readonly read: string; readonly state: readonly string[] };
+
+/** A read a client requested; ghost: the commands some replica had applied then, which its answers must include. */
+export type ReadRequest = { readonly id: string; readonly appliedBefore: readonly string[] };
+
 export type NodeState = {
   readonly id: string;
   readonly up: boolean;
@@ -27,6 +33,8 @@ export type NodeState = {
   readonly decided: readonly (string | null)[];
   readonly next: number;
   readonly applied: readonly string[];
+  /** Replica, durable: the reads it answered (responses sent to clients), in order. */
+  readonly answers: readonly ReadAnswer[];
   /** Leader: the highest round it started, durable, so it never reuses a ballot. */
   readonly round: number;
   readonly leadership: Leadership | null;
@@ -38,6 +46,8 @@ export type MultiPaxosState = {
   readonly msgs: readonly MultiPaxosMessage[];
   /** The commands clients requested (c1..cK): every one is pending from the start, and a leader proposes each when it chooses. */
   readonly requested: readonly string[];
+  /** The reads clients requested so far (r1, r2, ...), in order. */
+  readonly reads: readonly ReadRequest[];
   /** Ghost: every vote ever cast, sorted. */
   readonly votes: readonly SlotVote[];
   /** Ghost: the ballots whose phase 1 completed, in order. */
@@ -49,6 +59,7 @@ export type MultiPaxosState = {
 };
 
 export const replaceNode = (nodes: readonly NodeState[], next: NodeState): readonly NodeState[] => nodes.map((n) => (n.id === next.id ? next : n));
+export const answered = (n: NodeState, read: string): boolean => n.answers.some((a) => a.read === read);
 export const nodeOf = (s: MultiPaxosState, id: string): NodeState => s.nodes.find((n) => n.id === id)!;
 
 /** `list` with `item` in sorted position by `key`, replacing one with the same key. */
