@@ -15,7 +15,7 @@
 //
 //   node main.mjs [--mode NAME] [--white-box]
 // Modes (README.md): correct; bugs shared-ballots, sticky-vote, no-promise-check; safe
-// look-alikes idempotent-prepare, accept-to-all; faults of the protocol itself garbage-reply,
+// a mode Synod flags though it does no harm here, idempotent-prepare; a look-alike, accept-to-all; faults of the protocol itself garbage-reply,
 // bad-meaning, silent. Diagnostics go to stderr; stdout carries replies only.
 import { createInterface } from "node:readline";
 
@@ -24,7 +24,7 @@ const MODES = {
   "shared-ballots": "bug: ballots are a plain counter (1, 2, ...) both proposers use, and an acceptor answers a Prepare of the ballot it promised again",
   "sticky-vote": "bug: an acceptor records only its first vote and reports it in every promise",
   "no-promise-check": "bug: an acceptor accepts without comparing the ballot with its promise",
-  "idempotent-prepare": "safe: an acceptor answers a re-sent Prepare of the ballot it promised again (>= rather than >)",
+  "idempotent-prepare": "flagged by promise-reports-truthfully (harmless with owned ballots): an acceptor answers a re-sent Prepare of the ballot it promised again (>= rather than >)",
   "accept-to-all": "safe: a proposer sends accept to every acceptor, not only to those that promised",
   "garbage-reply": "protocol fault: answers a propose with a line that is not JSON",
   "bad-meaning": "protocol fault: the promises it sends carry a meaning with a malformed ballot",

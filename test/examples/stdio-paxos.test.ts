@@ -73,22 +73,6 @@ describe("stdio-paxos: the correct and safe modes pass, choosing values", () => 
     expect(r.runsChoosing).toBeGreaterThan(0);
     expect(t.count()).toBeGreaterThan(0);
   });
-
-  // A look-alike that Synod flags today: an acceptor that answers a re-sent Prepare of the ballot
-  // it promised (>= rather than >) repeats its Promise, now carrying the vote it cast in that very
-  // ballot. promise-reports-truthfully wants the highest vote *below* the ballot. With ballots
-  // owned by one proposer this is harmless (the ballot's proposer is past phase 1 of it: the vote
-  // came from its own Accept), so it is a false alarm; with shared ballots it is the first sign
-  // of shared-ballots' bug. Pinned as it is, to be turned into a pass when the invariant is
-  // relaxed for owned ballots (examples/stdio-paxos/README.md).
-  it("idempotent-prepare: flagged by promise-reports-truthfully (a repeated Promise carrying a vote in its own ballot)", async () => {
-    const r = await checkTarget(await stdio("--mode idempotent-prepare"), run, BUDGET);
-    expect(r.passed).toBe(false);
-    const c = caught(r);
-    expect(c?.properties, trace(r)).toEqual(["promise-reports-truthfully"]);
-    const last = r.failure!.run.steps.at(-1)!;
-    expect(last.broken[0]!.message).toMatch(/^a\d promised (\d+) reporting \(\1, [AB]\), but its highest vote below it is/);
-  });
 });
 
 describe("stdio-paxos: trace validation of whole runs (judgeRun: validateRun)", () => {
