@@ -11,7 +11,7 @@
 // one command is explored, its later siblings' subtrees skip it for as long as they only take
 // commands independent of it: every schedule is still covered up to such reordering.
 import type { Target } from "./target.ts";
-import { TargetRun, type RunOptions, type TargetStep } from "./run.ts";
+import { TargetFault, TargetRun, type RunOptions, type TargetStep } from "./run.ts";
 import type { TargetCommand } from "./command.ts";
 import { playCommands, type TargetScheduleRun } from "./schedule.ts";
 import { minimizeTargetRun } from "./minimize.ts";
@@ -144,6 +144,10 @@ export async function exploreTarget<M>(target: Target<M>, o: ExploreOptions): Pr
     const root = await runTo([]);
     states.add(root.stateKey());
     await visit([], o.depth > 0 ? distinct(root.commands()) : [], []);
+  } catch (err) {
+    // A cluster that could not be created: the failure is that, at step 0 (schedule.ts).
+    if (!(err instanceof TargetFault)) throw err;
+    failing = at.slice(0, 0);
   } finally {
     await (live as TargetRun<M> | null)?.close();
   }

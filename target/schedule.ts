@@ -3,7 +3,7 @@
 // a fresh cluster of the target and is closed at the end, whatever happened.
 import { choosable, faultDelay } from "../checker/schedule-search.ts";
 import type { Target } from "./target.ts";
-import { TargetRun, type RunOptions, type TargetStep } from "./run.ts";
+import { TargetFault, TargetRun, type RunOptions, type TargetStep } from "./run.ts";
 import { isFault, type TargetCommand } from "./command.ts";
 
 export type TargetScheduleRun = {
@@ -40,9 +40,24 @@ export function swarmAllows(choices: readonly number[]): (c: TargetCommand) => b
   };
 }
 
+/**
+ * A target that cannot even create its cluster (it threw, answered late, declared bad
+ * capabilities): a run whose one step, numbered 0, is that fault.
+ */
+async function started<M>(target: Target<M>, o: RunOptions): Promise<TargetRun<M> | TargetScheduleRun> {
+  try {
+    return await TargetRun.start(target, o);
+  } catch (err) {
+    if (!(err instanceof TargetFault)) throw err;
+    const step: TargetStep = { step: 0, command: { kind: "propose", proposer: "-" }, description: "create the cluster", sent: [], learned: [], broken: [], fault: err.message, ok: false };
+    return { steps: [step], failed: step, commands: [], chosen: false, whiteBox: false };
+  }
+}
+
 /** Plays a schedule of choices until it ends, nothing is possible, or a step fails. */
 export async function playChoices<M>(target: Target<M>, o: RunOptions, choices: readonly number[], track = false): Promise<TargetScheduleRun> {
-  const run = await TargetRun.start(target, o);
+  const run = await started(target, o);
+  if (!(run instanceof TargetRun)) return run;
   const steps: TargetStep[] = [];
   const visited = track ? [run.stateKey()] : [];
   try {
@@ -64,7 +79,8 @@ export async function playChoices<M>(target: Target<M>, o: RunOptions, choices: 
 
 /** Replays saved commands; stops at the first that fails (a command no longer possible is a fault of that step). */
 export async function playCommands<M>(target: Target<M>, o: RunOptions, commands: readonly TargetCommand[]): Promise<TargetScheduleRun> {
-  const run = await TargetRun.start(target, o);
+  const run = await started(target, o);
+  if (!(run instanceof TargetRun)) return run;
   const steps: TargetStep[] = [];
   try {
     for (const c of commands) {

@@ -5,6 +5,8 @@ import { implTarget } from "../../harness/impl-target.ts";
 import { TargetRun } from "../../target/run.ts";
 import { parseTargetConfig } from "../../target/config.ts";
 import type { Target, TargetCluster } from "../../target/target.ts";
+import { checkTarget } from "../../target/property.ts";
+import { exploreTarget } from "../../target/explore.ts";
 
 const config = parseTargetConfig({});
 
@@ -69,5 +71,16 @@ describe("a target run", () => {
     await run.step({ kind: "crash", node: "a1" });
     await run.step({ kind: "crash", node: "p1" });
     expect(run.commands().filter((c) => c.kind === "restart")).toEqual([{ kind: "restart", node: "p1" }]);
+  });
+});
+
+describe("a target that cannot create its cluster", () => {
+  const broken: Target<unknown> = { name: "broken", capabilities: {}, create: () => { throw new Error("no cluster"); }, meaning: () => ({ type: "other" }) };
+
+  it("fails schedules and explorations at step 0, naming why, without throwing", async () => {
+    const r = await checkTarget(broken, { config, seed: 1 }, { runs: 5, seed: 1, maxSteps: 5, maxShrinkRuns: 5 });
+    expect(r.failure!.run.failed).toMatchObject({ step: 0, description: "create the cluster", fault: "create: the target threw: no cluster" });
+    const e = await exploreTarget(broken, { config, seed: 1, depth: 3 });
+    expect(e.failure!.failed).toMatchObject({ step: 0, fault: "create: the target threw: no cluster" });
   });
 });
