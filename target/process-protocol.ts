@@ -19,7 +19,7 @@ export type Request =
   | { id: number; op: "deliver"; envelope: { from: string; to: string; msg: unknown } }
   | { id: number; op: "crash"; node: string }
   | { id: number; op: "restart"; node: string }
-  | { id: number; op: "state"; acceptor: string }
+  | { id: number; op: "state" }
   | { id: number; op: "close" };
 
 /** A request before Synod numbers it. */
@@ -42,7 +42,8 @@ export const SentLine = z.strictObject({ from: NodeId, to: NodeId, msg: z.unknow
 /** The answer to create, propose, timeout, deliver, crash, restart and close. */
 export const EffectsReply = z.strictObject({ id: Id, sent: z.array(SentLine).default([]), learned: z.array(Learned).default([]) });
 
-export const StateReply = z.strictObject({ id: Id, ...AcceptorState.shape });
+/** Every acceptor's promise and vote, in one answer (one round trip per step, not one per acceptor). */
+export const StateReply = z.strictObject({ id: Id, acceptors: z.record(NodeId, AcceptorState) });
 
 /** Any request may be refused: the run fails with the target's reason. */
 export const ErrorReply = z.strictObject({ id: Id, error: z.string() });

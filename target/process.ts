@@ -142,7 +142,12 @@ export async function processTarget(o: ProcessOptions): Promise<Target<ProcessMe
       const created = await c.request({ op: "create", roles }, EffectsReply);
       // A node sends nothing before Synod tells it something happened (a proposal, a timer, a message).
       if (created.sent.length > 0 || created.learned.length > 0) throw new TargetFault(`create: the target sent or learned something before any call: ${JSON.stringify(created)}`);
-      const call = async (req: RequestBody) => effects(await c.request(req, EffectsReply));
+      // The acceptors' state, asked once per step for all of them (white box); any call may change it.
+      let states: Promise<z.output<typeof StateReply>["acceptors"]> | null = null;
+      const call = async (req: RequestBody) => {
+        states = null;
+        return effects(await c.request(req, EffectsReply));
+      };
       const cluster: TargetCluster<ProcessMessage> = {
         propose: (proposer, value) => call({ op: "propose", proposer, value }),
         timeout: (proposer) => call({ op: "timeout", proposer }),
@@ -153,10 +158,13 @@ export async function processTarget(o: ProcessOptions): Promise<Target<ProcessMe
           if (c.alive) await c.request({ op: "close" }, EffectsReply);
         },
       };
-      if (hello.whiteBox) cluster.acceptorState = async (acceptor) => {
-        const { id: _id, ...state } = await c.request({ op: "state", acceptor }, StateReply);
-        return state;
-      };
+      if (hello.whiteBox)
+        cluster.acceptorState = async (acceptor) => {
+          states ??= c.request({ op: "state" }, StateReply).then((r) => r.acceptors);
+          const state = (await states)[acceptor];
+          if (!state) throw new TargetFault(`state: the reply names no acceptor ${acceptor}`);
+          return state;
+        };
       return cluster;
     },
     meaning: (m) => m.meaning as never,

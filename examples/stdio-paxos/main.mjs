@@ -220,8 +220,9 @@ function handle(req) {
     }
     case "state": {
       if (!whiteBox) throw new RequestError("state: this target was started without --white-box");
-      const a = need(cluster.acceptors, req.acceptor, "acceptor");
-      return { promised: a.promised > 0 ? a.promised : null, accepted: a.vb > 0 ? { ballot: a.vb, value: a.vv } : null };
+      const acceptors = {};
+      for (const [id, a] of cluster.acceptors) acceptors[id] = { promised: a.promised > 0 ? a.promised : null, accepted: a.vb > 0 ? { ballot: a.vb, value: a.vv } : null };
+      return { acceptors };
     }
     default:
       throw new RequestError(`unknown op ${JSON.stringify(req.op)}`);

@@ -53,8 +53,8 @@ describe("stdio-paxos: the correct and safe modes pass, choosing values", () => 
     expect(r.runsChoosing).toBeGreaterThan(0);
   });
 
-  // 60 schedules here (1,000 in test:deep): Synod asks each acceptor's state after every step, one request each,
-  // which makes a white-box step four round trips.
+  // 60 schedules here (1,000 in test:deep): Synod asks for every acceptor's state after every
+  // step, one more round trip per step.
   it("correct, white box (the acceptors' state read with `state` after every step), 60 schedules", async () => {
     const r = await checkTarget(await stdio("--mode correct --white-box"), run, { ...BUDGET, runs: 60 });
     expect(r.passed, trace(r)).toBe(true);
@@ -156,7 +156,7 @@ describe("stdio-paxos: the script", () => {
         { id: 3, op: "create", roles },
         { id: 4, op: "propose", proposer: "p9", value: "A" },
         { id: 5, op: "frobnicate" },
-        { id: 6, op: "state", acceptor: "a1" },
+        { id: 6, op: "state" },
         { id: 7, op: "propose", proposer: "p1", value: "A" },
         { id: 8, op: "deliver", envelope: { from: "p1", to: "a1", msg: { t: "prep", b: 11 } } },
         { id: 9, op: "close" },
