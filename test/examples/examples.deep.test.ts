@@ -82,3 +82,16 @@ describe("stdio-paxos idempotent-prepare", () => {
     }
   });
 });
+
+describe("stdio-paxos sticky-vote", () => {
+  // An acceptor that records only its first vote and reports it in every Promise.
+  it("is caught by promise-reports-truthfully in 18 steps", async () => {
+    const t = await processTarget({ command: `node ${ROOT}/examples/stdio-paxos/main.mjs --mode sticky-vote` });
+    try {
+      const r = await checkTarget(t, { config: parseTargetConfig({}), seed: 1 }, { runs: 300, seed: 1, maxSteps: 60, maxShrinkRuns: 300 });
+      expect(caught(r), trace(r)).toEqual({ properties: ["promise-reports-truthfully"], steps: 18, fault: null });
+    } finally {
+      t.dispose?.();
+    }
+  });
+});

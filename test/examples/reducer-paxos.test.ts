@@ -83,7 +83,8 @@ describe("reducer-paxos: bounded exploration", () => {
 });
 
 describe("reducer-paxos: trace validation of whole runs (judgeRun: validateRun)", () => {
-  for (const mode of ["correct", "nacks", "ignore-old-p2b", "p2a-to-all"]) {
+  // The look-alikes too, at 1,000 schedules, in examples.deep.test.ts.
+  for (const mode of ["correct"]) {
     it(`${mode} passes`, async () => {
       const r = await checkTarget(reducerTarget({ mode }), { ...run, judgeRun: validateRun }, BUDGET);
       expect(r.passed, trace(r)).toBe(true);
