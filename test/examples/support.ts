@@ -20,7 +20,7 @@ export const QUIET: TargetConfigInput = { retries: 0, losses: 0, duplicates: 0, 
 
 /** The model-based budget of every test here: 1,000 schedules of up to 60 steps. */
 /** The default suite's budget; the deep test (examples.deep.test.ts) runs the 1,000 schedules of `synod mbt --target`. */
-export const BUDGET = { runs: 300, seed: 1, maxSteps: 60, maxShrinkRuns: 300 } as const;
+export const BUDGET = { runs: 150, seed: 1, maxSteps: 60, maxShrinkRuns: 300 } as const;
 
 export type Caught = { readonly properties: readonly string[]; readonly steps: number; readonly fault: string | null };
 
