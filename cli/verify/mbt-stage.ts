@@ -1,8 +1,8 @@
 // The model-based stage of `synod verify`: the lockstep property on the correct implementation
 // (fixed seed and budget, in memory and on the durable file storage), then the implementation
 // bug catalogue under lockstep: each unsafe variant caught, each safe look-alike passing, with
-// runs, seconds and shrunk schedule length per variant (docs/mbt.md). Each run is a task of
-// verify's worker pool.
+// runs, seconds and shrunk schedule length per variant (docs/mbt.md); and impl/ checked through
+// the target interface as an outside implementation is. Each run is a task of verify's pool.
 import { checkLockstep, type LockstepResult, type PropertyBudget } from "../../mbt/property.ts";
 import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, lockstepConfig, type FocusName, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
 import type { StorageKind } from "../../mbt/schedule.ts";
@@ -12,6 +12,8 @@ import type { ScheduleOptions } from "../../mbt/schedule.ts";
 import { violationOf } from "../../mbt/trace.ts";
 import { lockstepView } from "../../report/lockstep-view.ts";
 import type { CounterexampleView } from "../../report/html/document.ts";
+import { targetMbt } from "../../api/target.ts";
+import { implTarget } from "../../harness/impl-target.ts";
 
 /**
  * The correct implementation under the broad config in memory and on file (slower per schedule:
@@ -62,6 +64,22 @@ export async function runImplEntry(name: string): Promise<Unit<CatalogueResult>>
   return { outcome: { lines: [line], check: { name: `impl ${entry.name}`, passed: r.asExpected, detail: line.slice(5).trim(), seconds: r.result.seconds, figures, ...view } }, result: r };
 }
 
+/**
+ * impl/ through the target interface (harness/impl-target.ts), as any team's implementation is
+ * checked: random schedules judged by the invariants on what it sends and by trace validation of
+ * every run, no model beside it (docs/targets.md).
+ */
+export async function runThroughInterface(): Promise<TaskOutcome> {
+  const r = await targetMbt(implTarget());
+  const failed = r.failure?.run.failed;
+  const passed = r.passed && r.runsChoosing > 0;
+  const detail = failed
+    ? `FAILED: ${failed.fault ?? failed.broken.map((b) => b.property).join(", ")} at step ${failed.step}; replay: npx synod mbt --target harness/impl-target.ts --seed ${r.seed} --path ${r.failure!.path}`
+    : `${r.runs} schedules, ${r.stepsRun.toLocaleString("en-US")} steps, a value chosen in ${r.runsChoosing}; no invariant broken, every run a behaviour of the model`;
+  const line = `${passed ? "ok  " : "FAIL"} ${"correct, as a target".padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s`;
+  return { lines: [line], check: { name: "impl/ through the target interface", passed, detail, seconds: r.seconds, figures: { runs: r.runs } } };
+}
+
 const configLine = `model config ${JSON.stringify(LOCKSTEP_CONFIG)}`;
 
 /** Everything the stage runs, in this thread, with the results in full (tests read them). */
@@ -84,6 +102,7 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
     keep(u);
     catalogue.push(u.result);
   }
+  keep({ outcome: await runThroughInterface(), result: null });
   return { checks, correct, catalogue };
 }
 
@@ -91,6 +110,7 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
 const jobs: readonly TaskJob[] = [
   ...correctRuns.map((r) => ({ id: `model-based:correct:${r.name}`, task: "model-based:correct", arg: r.name, cost: r.cost })),
   ...implCatalogue.map((e) => ({ id: `model-based:impl:${e.name}`, task: "model-based:impl", arg: e.name, cost: e.safe ? 5 : 2 })),
+  { id: "model-based:target", task: "model-based:target", arg: "impl", cost: 5 },
 ];
 
 export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", jobs, async (log, results) => {

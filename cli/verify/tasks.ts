@@ -1,13 +1,14 @@
 // The tasks of verify's pool by name: each runs one unit of a stage (a model-based run, a
 // conformance run, a derivation check) in whichever thread the pool gives it.
 import type { TaskJob, TaskOutcome } from "./job.ts";
-import { runCorrect, runImplEntry } from "./mbt-stage.ts";
+import { runCorrect, runImplEntry, runThroughInterface } from "./mbt-stage.ts";
 import { conformanceTask } from "./conformance-stage.ts";
 import { derivationTask } from "./derivation-stage.ts";
 
 const tasks: Readonly<Record<string, (arg: string) => Promise<TaskOutcome>>> = {
   "model-based:correct": async (name) => (await runCorrect(name)).outcome,
   "model-based:impl": async (name) => (await runImplEntry(name)).outcome,
+  "model-based:target": () => runThroughInterface(),
   conformance: conformanceTask,
   derivation: derivationTask,
 };
