@@ -20,6 +20,24 @@ export function describeMeaning(m: Meaning): string {
   }
 }
 
+/**
+ * What a message is, in one line: `p1->a1 prepare 1.p1`, then the target's own rendering in
+ * parentheses. Commands name messages by it, so it is read back here too (recipientOf, kindOf).
+ */
+export function messageLine(from: string, to: string, m: Meaning, own: string | undefined): string {
+  return `${from}->${to} ${describeMeaning(m)}${own ? ` (${own})` : ""}`;
+}
+
+/** The recipient a message line names. */
+export function recipientOf(line: string): string {
+  return line.slice(line.indexOf("->") + 2).split(" ")[0]!;
+}
+
+/** Sender, recipient and type of a message line, without its ballot or values. */
+export function kindOf(line: string): string {
+  return line.split(" ").slice(0, 2).join(" ");
+}
+
 /** `find` gives the message a deliver or lose names, while it is in flight. */
 export function describeCommand(c: TargetCommand, find: (id: number) => { readonly line: string } | undefined): string {
   switch (c.kind) {

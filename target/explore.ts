@@ -15,6 +15,7 @@ import { TargetFault, TargetRun, type RunOptions, type TargetStep } from "./run.
 import type { TargetCommand } from "./command.ts";
 import { playCommands, type TargetScheduleRun } from "./schedule.ts";
 import { minimizeTargetRun } from "./minimize.ts";
+import { recipientOf } from "./describe.ts";
 
 export type ExploreOptions = RunOptions & {
   readonly depth: number;
@@ -63,7 +64,7 @@ function footprint(c: TargetCommand): { node: string | null; message: string | n
     case "timeout":
       return { node: c.proposer, message: null, budget: "retries" };
     case "deliver":
-      return { node: c.message.slice(c.message.indexOf("->") + 2).split(" ")[0]!, message: c.message, budget: c.keep ? "duplicates" : null };
+      return { node: recipientOf(c.message), message: c.message, budget: c.keep ? "duplicates" : null };
     case "lose":
       return { node: null, message: c.message, budget: "losses" };
     case "crash":
@@ -147,7 +148,7 @@ export async function exploreTarget<M>(target: Target<M>, o: ExploreOptions): Pr
   } catch (err) {
     // A cluster that could not be created: the failure is that, at step 0 (schedule.ts).
     if (!(err instanceof TargetFault)) throw err;
-    failing = at.slice(0, 0);
+    failing = [];
   } finally {
     await (live as TargetRun<M> | null)?.close();
   }

@@ -87,18 +87,14 @@ class Connection {
     try {
       json = JSON.parse(text);
     } catch {
-      return this.failAll(`the target wrote a line that is not JSON: ${text.slice(0, 200)}`);
+      return this.kill(`the target wrote a line that is not JSON: ${text.slice(0, 200)}`);
     }
     const r = AnyReply.safeParse(json);
     const p = r.success ? this.pending.get(r.data.id) : undefined;
-    if (!p) return this.failAll(`the target wrote a line that answers no request waiting: ${text.slice(0, 200)}`);
+    if (!p) return this.kill(`the target wrote a line that answers no request waiting: ${text.slice(0, 200)}`);
     clearTimeout(p.timer);
     this.pending.delete(r.data!.id);
     p.resolve(json);
-  }
-
-  private failAll(why: string): void {
-    this.kill(why);
   }
 
   private fail(why: string): void {

@@ -17,7 +17,7 @@ import type { TargetConfig } from "./config.ts";
 import { rolesFor } from "./config.ts";
 import type { TargetCommand } from "./command.ts";
 import { ObservedSystem } from "./observed.ts";
-import { describeCommand, describeMeaning } from "./describe.ts";
+import { describeCommand, kindOf, messageLine } from "./describe.ts";
 
 /**
  * A message in flight: the target's own message, what it means, the number Synod gave it, and
@@ -77,6 +77,8 @@ const EffectsShape = z.strictObject({
 export class TargetRun<M = unknown> {
   readonly roles: Roles;
   readonly capabilities: Capabilities;
+  /** Every node of the cluster: where a message may go. */
+  private readonly nodes: ReadonlySet<NodeId>;
   private readonly observed: ObservedSystem;
   private readonly flight: InFlight<M>[] = [];
   private nextId = 1;
@@ -89,8 +91,6 @@ export class TargetRun<M = unknown> {
   private steps = 0;
   private closed = false;
   private readonly log: RunEvent[] = [];
-  /** The ballot the message delivered in this step teaches a learner, if it names one. */
-  private teacher: Ballot | null = null;
 
   private constructor(
     private readonly target: Target<M>,
@@ -101,6 +101,7 @@ export class TargetRun<M = unknown> {
   ) {
     this.roles = roles;
     this.capabilities = capabilities;
+    this.nodes = new Set([...roles.acceptors, ...roles.proposers, ...roles.learners]);
     this.observed = new ObservedSystem(roles);
     if (cluster.acceptorState) this.whiteBox = new Map();
     this.viewNow = this.observed.view(this.whiteBox);
@@ -188,11 +189,9 @@ export class TargetRun<M = unknown> {
     const sent: string[] = [];
     const broken: BrokenProperty[] = [];
     let learned: Learned[] = [];
-    const actor = actorOf(c, this.flight);
-    const call = this.callOf(c);
-    this.teacher = null;
+    const { call, actor, teacher } = this.callOf(c);
     try {
-      const effects = await this.apply(c);
+      const effects = await this.apply(c, call);
       const checked = this.checkEffects(effects, actor, call);
       for (const e of checked.sent) {
         this.flight.push(e);
@@ -205,7 +204,7 @@ export class TargetRun<M = unknown> {
       learned = checked.learned;
       for (const l of learned) {
         this.observed.learn(l.node, l.value);
-        this.log.push({ step: this.steps, kind: "learned", node: l.node, value: l.value, ballot: this.teacher });
+        this.log.push({ step: this.steps, kind: "learned", node: l.node, value: l.value, ballot: teacher });
       }
       await this.readWhiteBox();
     } catch (err) {
@@ -226,8 +225,7 @@ export class TargetRun<M = unknown> {
     if (same) return { ...c, id: same.id };
     // A schedule with a step removed may number its ballots otherwise: the same kind of message
     // between the same nodes is the candidate (a minimizer keeps it only if the run fails the same way).
-    const kind = (what: string) => what.split(" ").slice(0, 2).join(" ");
-    const like = this.flight.find((e) => kind(e.what) === kind(c.message) && !this.down.has(e.to));
+    const like = this.flight.find((e) => kindOf(e.what) === kindOf(c.message) && !this.down.has(e.to));
     return like ? { ...c, id: like.id, message: like.what } : c;
   }
 
@@ -237,23 +235,31 @@ export class TargetRun<M = unknown> {
     await within(this.o.callTimeoutMs, "close", async () => void (await this.cluster.close?.()));
   }
 
-  /** The call a command makes, as failures name it: `propose p1 A`, `deliver #4 to p1`. */
-  private callOf(c: TargetCommand): string {
+  /**
+   * The call a command makes, as failures name it (`propose p1 A`, `deliver #4 to p1`); the node
+   * it is about (a loss is about none); and the ballot a delivered message teaches a learner.
+   */
+  private callOf(c: TargetCommand): { call: string; actor: NodeId | null; teacher: Ballot | null } {
     switch (c.kind) {
       case "propose":
-        return `propose ${c.proposer} ${this.roles.inputs[c.proposer]}`;
+        return { call: `propose ${c.proposer} ${this.roles.inputs[c.proposer]}`, actor: c.proposer, teacher: null };
       case "timeout":
-        return `timeout ${c.proposer}`;
-      case "deliver":
-        return `deliver #${c.id} to ${this.flight.find((e) => e.id === c.id)?.to ?? "?"}`;
+        return { call: `timeout ${c.proposer}`, actor: c.proposer, teacher: null };
+      case "deliver": {
+        const e = this.flight.find((x) => x.id === c.id)!;
+        const m = e.meaning;
+        const teacher = m.type === "accepted" ? m.ballot : m.type === "promise" && m.vote !== null && m.vote !== "not-reported" ? m.vote.ballot : null;
+        return { call: `deliver #${e.id} to ${e.to}`, actor: e.to, teacher };
+      }
       case "lose":
-        return `lose #${c.id}`;
+        return { call: `lose #${c.id}`, actor: null, teacher: null };
       default:
-        return `${c.kind} ${c.node}`;
+        return { call: `${c.kind} ${c.node}`, actor: c.node, teacher: null };
     }
   }
 
-  private async apply(c: TargetCommand): Promise<Effects<M> | void> {
+  /** Makes the call (`call` names it in a failure) and keeps Synod's side of it: budgets, the network, the log. */
+  private async apply(c: TargetCommand, call: string): Promise<Effects<M> | void> {
     const t = this.o.callTimeoutMs;
     switch (c.kind) {
       case "propose": {
@@ -261,12 +267,12 @@ export class TargetRun<M = unknown> {
         this.proposed.add(c.proposer);
         this.observed.input(value);
         this.log.push({ step: this.steps, kind: "input", node: c.proposer, value });
-        return within(t, `propose ${c.proposer} ${value}`, () => this.cluster.propose(c.proposer, value));
+        return within(t, call, () => this.cluster.propose(c.proposer, value));
       }
       case "timeout":
         this.used.retries++;
         this.log.push({ step: this.steps, kind: "timeout", node: c.proposer });
-        return within(t, `timeout ${c.proposer}`, () => this.cluster.timeout(c.proposer));
+        return within(t, call, () => this.cluster.timeout(c.proposer));
       case "deliver": {
         const at = this.flight.findIndex((e) => e.id === c.id);
         const e = this.flight[at]!;
@@ -274,9 +280,7 @@ export class TargetRun<M = unknown> {
         else this.flight.splice(at, 1);
         this.observed.delivered(e.to, e.from, e.meaning);
         this.log.push({ step: this.steps, kind: "delivered", from: e.from, to: e.to, meaning: e.meaning });
-        const m = e.meaning;
-        this.teacher = m.type === "accepted" ? m.ballot : m.type === "promise" && m.vote !== null && m.vote !== "not-reported" ? m.vote.ballot : null;
-        return within(t, `deliver #${e.id} to ${e.to}`, () => this.cluster.deliver({ from: e.from, to: e.to, msg: e.msg }));
+        return within(t, call, () => this.cluster.deliver({ from: e.from, to: e.to, msg: e.msg }));
       }
       case "lose":
         this.used.losses++;
@@ -292,14 +296,14 @@ export class TargetRun<M = unknown> {
         this.proposed.delete(c.node);
         this.observed.setUp(c.node, false);
         this.log.push({ step: this.steps, kind: "crash", node: c.node });
-        await within(t, `crash ${c.node}`, () => this.cluster.crash(c.node));
+        await within(t, call, () => this.cluster.crash(c.node));
         return; // a crashed node sends nothing
       }
       case "restart":
         this.down.delete(c.node);
         this.observed.setUp(c.node, true);
         this.log.push({ step: this.steps, kind: "restart", node: c.node });
-        return within(t, `restart ${c.node}`, () => this.cluster.restart(c.node));
+        return within(t, call, () => this.cluster.restart(c.node));
     }
   }
 
@@ -307,7 +311,7 @@ export class TargetRun<M = unknown> {
     if (effects === undefined) return { sent: [], learned: [] };
     const r = EffectsShape.safeParse(effects);
     if (!r.success) throw new TargetFault(`${call}: the target's answer: ${issueText(r.error)}`);
-    const known = new Set([...this.roles.acceptors, ...this.roles.proposers, ...this.roles.learners]);
+    const known = this.nodes;
     const sent: InFlight<M>[] = [];
     for (const [i, e] of (r.data.sent ?? []).entries()) {
       if (e.from !== actor) throw new TargetFault(`${call}: sent[${i}] is from ${e.from}, but only ${actor ?? "nobody"} acted`);
@@ -323,7 +327,7 @@ export class TargetRun<M = unknown> {
       if (!m.success) throw new TargetFault(`${call}: meaning of sent[${i}] ${short(msg)}: ${issueText(m.error)}`);
       const id = this.nextId++;
       const own = this.target.describe?.(msg);
-      const what = `${e.from}->${e.to} ${describeMeaning(m.data)}${own ? ` (${own})` : ""}`;
+      const what = messageLine(e.from, e.to, m.data, own);
       sent.push({ id, from: e.from, to: e.to, msg, meaning: m.data, what, line: `#${id} ${what}` });
     }
     const learned = r.data.learned ?? [];
@@ -340,21 +344,6 @@ export class TargetRun<M = unknown> {
       if (!r.success) throw new TargetFault(`acceptorState ${id}: ${issueText(r.error)}`);
       this.whiteBox.set(id, r.data);
     }
-  }
-}
-
-function actorOf<M>(c: TargetCommand, flight: readonly InFlight<M>[]): NodeId | null {
-  switch (c.kind) {
-    case "propose":
-    case "timeout":
-      return c.proposer;
-    case "crash":
-    case "restart":
-      return c.node;
-    case "lose":
-      return null;
-    case "deliver":
-      return flight.find((e) => e.id === c.id)?.to ?? null;
   }
 }
 

@@ -7,11 +7,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { helpText, parseArgs, UsageError, type FlagSpec } from "../args.ts";
-import { loadTarget, parseTargetConfigFlag, targetFlags, type LoadedTarget } from "./flags.ts";
+import { loadTarget, targetFlags, type LoadedTarget } from "./flags.ts";
 import type { ExploreResult } from "../../target/explore.ts";
 import { defaultPlan, type Exploration } from "../../target/plan.ts";
 import { targetConformance, type ExplorationOutcome } from "../../api/target.ts";
-import { targetTrace, writeTargetTrace } from "../../target/trace.ts";
+import { targetTrace, violationOfStep, writeTargetTrace } from "../../target/trace.ts";
 import { Capabilities } from "../../target/vocabulary.ts";
 import { caughtByStep, formatTargetSteps, targetHeader } from "./report.ts";
 
@@ -34,13 +34,12 @@ export async function runTargetConformance(argv: readonly string[]): Promise<num
   const { flags, positionals } = parseArgs(argv, spec);
   if (flags.help) return console.log(targetConformanceHelp), 0;
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-  let plan = defaultPlan;
-  if (flags.depth !== undefined) {
-    const k = Number(flags.depth);
-    if (!Number.isInteger(k) || k < 1 || k > 30) throw new UsageError(`--depth: a whole number from 1 to 30, got '${String(flags.depth)}'`);
-    plan = [{ name: "--target-config", config: parseTargetConfigFlag(flags["target-config"]), depth: k }];
-  }
+  const depth = flags.depth === undefined ? undefined : Number(flags.depth);
+  if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 30)) throw new UsageError(`--depth: a whole number from 1 to 30, got '${String(flags.depth)}'`);
+  // The plan's explorations have configurations of their own: one given alone would be ignored.
+  if (depth === undefined && flags["target-config"] !== undefined) throw new UsageError("--target-config: the default plan has its own configurations; give --depth K to explore this one");
   const loaded = await loadTarget(flags);
+  const plan = depth === undefined ? defaultPlan : [{ name: "--target-config", config: loaded.config, depth }];
   const json = flags.json === true;
   try {
     const caps = Capabilities.parse(loaded.target.capabilities);
@@ -82,6 +81,6 @@ function toJson(o: ExplorationOutcome) {
     config: o.exploration.config,
     depth: o.exploration.depth,
     ...figures,
-    ...(failed ? { failure: { caughtBy: failed.fault !== null ? "target-contract" : failed.broken[0]!.property, step: failed.step, steps: failure!.steps.map((s) => ({ step: s.step, description: s.description, sent: s.sent, broken: s.broken, fault: s.fault })) } } : {}),
+    ...(failed ? { failure: { caughtBy: violationOfStep(failed)!.property, step: failed.step, steps: failure!.steps.map((s) => ({ step: s.step, description: s.description, sent: s.sent, broken: s.broken, fault: s.fault })) } } : {}),
   };
 }

@@ -53,6 +53,7 @@ export async function loadTarget(flags: Record<string, string | boolean>): Promi
   if (!timeout.success) throw new UsageError("--target-timeout: a number of milliseconds from 1 to 600000");
   const config = parseTargetConfigFlag(flags["target-config"]);
   if (typeof command === "string") {
+    if (flags["target-args"] !== undefined) throw new UsageError('--target-args: passed to a module\'s function; a command takes its arguments in its own line (--target-cmd "node main.mjs --mode x")');
     const target = await processTarget({ command, replyTimeoutMs: timeout.data }).catch((err: Error) => {
       throw new UsageError(`--target-cmd: ${err.message}`);
     });

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { helpText, parseArgs, UsageError, validate, type FlagSpec } from "../args.ts";
 import { loadTarget, targetFlags, type LoadedTarget } from "./flags.ts";
 import { TARGET_MBT_BUDGET, targetMbt, type TargetMbtResult } from "../../api/target.ts";
-import { targetTrace, writeTargetTrace } from "../../target/trace.ts";
+import { targetTrace, violationOfStep, writeTargetTrace } from "../../target/trace.ts";
 import { Capabilities } from "../../target/vocabulary.ts";
 import { caughtByStep, formatTargetSteps, targetHeader } from "./report.ts";
 
@@ -115,7 +115,7 @@ function toJson(loaded: LoadedTarget, r: TargetMbtResult, replay: string | undef
     ...(failed
       ? {
           failure: {
-            caughtBy: failed.fault !== null ? "target-contract" : failed.broken[0]!.property,
+            caughtBy: violationOfStep(failed)!.property,
             step: failed.step,
             path: r.failure!.path,
             shrinks: r.failure!.shrinks,

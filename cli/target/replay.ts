@@ -18,6 +18,7 @@ export async function replayTargetTrace(file: string, flags: Record<string, stri
     if (err instanceof TargetTraceError) throw new UsageError(err.message);
     throw err;
   }
+  if (flags["target-config"] !== undefined) throw new UsageError("--target-config: a replay runs with the configuration its trace was saved with");
   const t = trace.target;
   const own: Record<string, string> = t.kind === "module" ? { target: t.module, "target-args": Object.entries(t.args).map(([k, v]) => `${k}=${v}`).join(",") } : { "target-cmd": t.command };
   const loaded = await loadTarget({ ...flags, ...(wantsTarget(flags) ? {} : own), "target-config": JSON.stringify(trace.config) });

@@ -9,6 +9,7 @@ import { stage, type CheckResult, type Stage } from "./stage.ts";
 import type { LoadedTarget } from "../target/flags.ts";
 import { targetConformance, targetMbt } from "../../api/target.ts";
 import { caughtByStep } from "../target/report.ts";
+import { violationOfStep } from "../../target/trace.ts";
 
 export function targetStages(t: LoadedTarget): Stage[] {
   const mbt = stage("model-based", `random schedules on the target ${t.identity.name}, judged by the invariants and trace validation`, [], async (log) => {
@@ -16,7 +17,7 @@ export function targetStages(t: LoadedTarget): Stage[] {
     const failed = r.failure?.run.failed;
     const passed = r.passed && r.runsChoosing > 0;
     const detail = failed
-      ? `${caughtByStep(failed)} at step ${failed.step} of the shrunk schedule (seed ${r.seed}, path ${r.failure!.path}): ${failed.fault ?? failed.broken[0]!.message}`
+      ? `${caughtByStep(failed)} at step ${failed.step} of the shrunk schedule (seed ${r.seed}, path ${r.failure!.path}): ${violationOfStep(failed)!.message}`
       : `${r.runs} schedules, ${r.stepsRun.toLocaleString("en-US")} steps, a value chosen in ${r.runsChoosing}${r.runsChoosing === 0 ? ": no run chose a value, nothing was put to the test" : ""}`;
     log(`${passed ? "ok  " : "FAIL"} ${"schedules".padEnd(28)} ${detail}`);
     return [{ name: "schedules", passed, detail, seconds: r.seconds, figures: { runs: r.runs, distinctStates: r.coverage.states } } satisfies CheckResult];
@@ -28,11 +29,10 @@ export function targetStages(t: LoadedTarget): Stage[] {
       const failed = r.failure?.failed;
       const passed = r.passed;
       const detail = failed
-        ? `${caughtByStep(failed)} at step ${failed.step}: ${failed.fault ?? failed.broken[0]!.message}`
+        ? `${caughtByStep(failed)} at step ${failed.step}: ${violationOfStep(failed)!.message}`
         : `depth ${e.depth}: ${r.transitions.toLocaleString("en-US")} transitions, ${r.paths.toLocaleString("en-US")} paths, ${r.pathsChoosing.toLocaleString("en-US")} choosing a value`;
       log(`${passed ? "ok  " : "FAIL"} ${e.name}: ${detail}`);
       checks.push({ name: e.name, passed, detail, seconds: r.seconds, figures: { transitions: r.transitions, paths: r.paths, distinctStates: r.distinctStates } });
-      if (failed) break;
       choosing += r.pathsChoosing;
     }
     // Each exploration may stop short of a decision (the faults come first); all of them may not.

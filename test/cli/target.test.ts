@@ -42,6 +42,9 @@ describe("synod mbt --target", () => {
     expect((await runCommand(mbt, ["--target", "nope.ts"])).err).toContain("--target: no such file: nope.ts");
     expect((await runCommand(mbt, [...impl, "--target-config", '{"proposers":9}'])).err).toContain("--target-config: proposers:");
     expect((await runCommand(mbt, [...impl, "--target-cmd", "x"])).err).toContain("--target and --target-cmd name two targets");
+    expect((await runCommand(mbt, ["--target-cmd", "node x.mjs", "--target-args", "mode=x"])).err).toContain("--target-args: passed to a module's function");
+    expect((await runCommand(conformance, [...impl, "--target-config", '{"proposers":1}'])).err).toContain("--target-config: the default plan has its own configurations");
+    expect((await runCommand(replay, [join(dir, "quorum.json"), "--target-config", "{}"])).err).toContain("--target-config: a replay runs with the configuration its trace was saved with");
   });
 });
 

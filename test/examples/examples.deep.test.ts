@@ -25,6 +25,19 @@ async function throughPlan<M>(target: Target<M>): Promise<void> {
   }
 }
 
+/** Runs `f` on stdio-paxos started in `mode`, and stops the process afterwards. */
+async function withStdio<T>(mode: string, f: (t: Target<ProcessMessage>) => Promise<T>): Promise<T> {
+  const t = await processTarget({ command: `node ${ROOT}/examples/stdio-paxos/main.mjs --mode ${mode}` });
+  try {
+    return await f(t);
+  } finally {
+    t.dispose?.();
+  }
+}
+
+/** The budget the planted bugs' shrunk lengths are pinned with. */
+const SHRUNK = { runs: 300, seed: 1, maxSteps: 60, maxShrinkRuns: 300 };
+
 describe("the default exploration plan passes every correct and safe mode", () => {
   for (const mode of ["correct", "nacks", "ignore-old-p2b", "p2a-to-all"]) it(`reducer-paxos ${mode} (~10 s)`, () => throughPlan(reducerTarget({ mode })));
   for (const mode of ["correct", "accept-to-all"]) {
@@ -54,14 +67,9 @@ describe("the correct and look-alike modes at the budget of synod mbt --target (
     expect(r.runsChoosing).toBeGreaterThan(0);
   });
   it.each(["correct", "correct --white-box", "accept-to-all"])("stdio-paxos %s", async (mode) => {
-    const t = await processTarget({ command: `node ${ROOT}/examples/stdio-paxos/main.mjs --mode ${mode}` });
-    try {
-      const r = await checkTarget(t, { config, seed: 1, judgeRun: validateRun }, budget);
-      expect(r.passed, trace(r)).toBe(true);
-      expect(r.runsChoosing).toBeGreaterThan(0);
-    } finally {
-      t.dispose?.();
-    }
+    const r = await withStdio(mode, (t) => checkTarget(t, { config, seed: 1, judgeRun: validateRun }, budget));
+    expect(r.passed, trace(r)).toBe(true);
+    expect(r.runsChoosing).toBeGreaterThan(0);
   });
 });
 
@@ -71,27 +79,17 @@ describe("stdio-paxos idempotent-prepare", () => {
   // ballots owned by one proposer; with shared ballots it is the first step of shared-ballots'
   // bug, so the rule stays whole (examples/stdio-paxos/README.md).
   it("is flagged by promise-reports-truthfully", async () => {
-    const t = await processTarget({ command: `node ${ROOT}/examples/stdio-paxos/main.mjs --mode idempotent-prepare` });
-    try {
-      const r = await checkTarget(t, { config: parseTargetConfig({}), seed: 1 }, { runs: 300, seed: 1, maxSteps: 60, maxShrinkRuns: 300 });
-      expect(r.passed).toBe(false);
-      expect(caught(r)?.properties, trace(r)).toEqual(["promise-reports-truthfully"]);
-      expect(r.failure!.run.steps.at(-1)!.broken[0]!.message).toMatch(/^a\d promised (\d+) reporting \(\1, [AB]\), but its highest vote below it is/);
-    } finally {
-      t.dispose?.();
-    }
+    const r = await withStdio("idempotent-prepare", (t) => checkTarget(t, { config: parseTargetConfig({}), seed: 1 }, SHRUNK));
+    expect(r.passed).toBe(false);
+    expect(caught(r)?.properties, trace(r)).toEqual(["promise-reports-truthfully"]);
+    expect(r.failure!.run.steps.at(-1)!.broken[0]!.message).toMatch(/^a\d promised (\d+) reporting \(\1, [AB]\), but its highest vote below it is/);
   });
 });
 
 describe("stdio-paxos sticky-vote", () => {
   // An acceptor that records only its first vote and reports it in every Promise.
   it("is caught by promise-reports-truthfully in 18 steps", async () => {
-    const t = await processTarget({ command: `node ${ROOT}/examples/stdio-paxos/main.mjs --mode sticky-vote` });
-    try {
-      const r = await checkTarget(t, { config: parseTargetConfig({}), seed: 1 }, { runs: 300, seed: 1, maxSteps: 60, maxShrinkRuns: 300 });
-      expect(caught(r), trace(r)).toEqual({ properties: ["promise-reports-truthfully"], steps: 18, fault: null });
-    } finally {
-      t.dispose?.();
-    }
+    const r = await withStdio("sticky-vote", (t) => checkTarget(t, { config: parseTargetConfig({}), seed: 1 }, SHRUNK));
+    expect(caught(r), trace(r)).toEqual({ properties: ["promise-reports-truthfully"], steps: 18, fault: null });
   });
 });
