@@ -7,7 +7,7 @@ import type { Message, NodeId } from "../protocol/messages.ts";
 import type { Effects, Target, TargetCluster } from "../target/target.ts";
 import type { MeaningInput, Roles } from "../target/vocabulary.ts";
 import { SimCluster } from "./sim-cluster.ts";
-import { variantNames, type VariantName } from "./impl-variants.ts";
+import { variantNames, variants, type VariantName } from "./impl-variants.ts";
 
 export type ImplTargetOptions = {
   readonly variant?: VariantName;
@@ -22,7 +22,16 @@ const KEY = "k";
 export function implTarget(o: ImplTargetOptions = {}): Target<Message> {
   return {
     name: `impl${o.variant && o.variant !== "correct" ? `:${o.variant}` : ""}${o.shortcuts ? "+shortcuts" : ""}`,
-    capabilities: { nacks: o.nack ?? false, acceptRouting: o.shortcuts ? "all" : "promisers", learners: "proposers", acceptors: "durable", ballots: "owned" },
+    capabilities: {
+      nacks: o.nack ?? false,
+      acceptRouting: o.shortcuts || variants[o.variant ?? "correct"].rules?.acceptToPromisers === false ? "all" : "promisers",
+      learners: "proposers",
+      acceptors: "durable",
+      ballots: "owned",
+      // The model's steps, but for what it does on a Nack (its next ballot goes above the promise
+      // the Nack names, where the model's ignores it) and for the shortcuts, both safe by design.
+      behaviour: o.shortcuts || o.nack ? "own" : "model",
+    },
     create: (roles) => ImplCluster.create(roles, o),
     meaning: meaningOf,
   };

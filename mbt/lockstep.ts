@@ -36,7 +36,7 @@ import { inFlightKey } from "../model/basic-paxos/keys.ts";
 import { toView } from "../model/basic-paxos/view.ts";
 import { SimCluster } from "../harness/sim-cluster.ts";
 import { compareObservations, observeImpl, observeModel, type Difference } from "./observe.ts";
-import { BallotRenaming } from "./ballot-renaming.ts";
+import { BallotRenaming } from "../protocol/ballot-renaming.ts";
 import { formatBallot } from "../protocol/ballot.ts";
 import type { Ballot } from "../protocol/messages.ts";
 import { brokenProperties, type BrokenProperty } from "../invariants/broken.ts";

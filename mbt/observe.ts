@@ -10,7 +10,7 @@ import { formatBallot } from "../protocol/ballot.ts";
 import { inFlightKey } from "../model/basic-paxos/keys.ts";
 import { describeMessage } from "../model/basic-paxos/describe.ts";
 import type { AcceptorView } from "../invariants/view.ts";
-import type { BallotRenaming } from "./ballot-renaming.ts";
+import type { BallotRenaming } from "../protocol/ballot-renaming.ts";
 
 export type Observation = {
   readonly acceptors: readonly { readonly id: string; readonly promise: string; readonly vote: string; readonly up: boolean }[];

@@ -127,7 +127,7 @@ export const decisions = [
     sentence: "A proposer chooses a new proposal number n and sends a request to each member of some set of acceptors",
     section: "2.2",
     mechanism: { kind: "rule", field: "nextRound" },
-    model: "steps/phase-1a.ts always takes round + 1 and does not ask the rule: any higher round is the same behaviour under an order-preserving renaming of ballots, which lockstep applies (mbt/ballot-renaming.ts).",
+    model: "steps/phase-1a.ts always takes round + 1 and does not ask the rule: any higher round is the same behaviour under an order-preserving renaming of ballots, which lockstep applies (protocol/ballot-renaming.ts).",
     impl: "core/proposer.ts starts its next ballot at `nextRound(round used, round seen in Nacks)`.",
   },
   {

@@ -50,7 +50,7 @@ export type Rules = {
    * The round of a proposer's next ballot, from the highest round it used and the highest it saw
    * in a Nack: any round above both is safe. The model always takes the smallest and does not ask
    * this rule; an implementation that skips rounds is the model under an order-preserving renaming
-   * of ballots, and lockstep judges it under that renaming (mbt/ballot-renaming.ts).
+   * of ballots, and lockstep judges it under that renaming (protocol/ballot-renaming.ts).
    */
   nextRound(used: number, seen: number): number;
 };

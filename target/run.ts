@@ -50,6 +50,25 @@ export type RunEvent =
   | { readonly step: number; readonly kind: "learned"; readonly node: NodeId; readonly value: string; readonly ballot: Ballot | null }
   | { readonly step: number; readonly kind: "timeout" | "crash" | "restart"; readonly node: NodeId };
 
+/** What one step of a target did, for a judge that compares it with a model step by step. */
+export type ObservedStep = {
+  readonly command: TargetCommand;
+  /** The message a delivery delivered. */
+  readonly delivered: { readonly from: NodeId; readonly to: NodeId; readonly meaning: Meaning } | null;
+  readonly sent: readonly { readonly from: NodeId; readonly to: NodeId; readonly meaning: Meaning }[];
+  readonly learned: readonly Learned[];
+  /** The acceptors' promise and vote after the step, when the target exposes them (white box). */
+  readonly acceptors: ReadonlyMap<NodeId, { readonly promised: Ballot | null; readonly accepted: Vote | null }> | null;
+};
+
+/** Compares each step of one run with a model (tracecheck/target-lockstep.ts): the differences, one line each. */
+export interface StepComparer {
+  compare(step: ObservedStep): string[];
+}
+
+/** The property a step that differs from the model breaks, as reports name it. */
+export const LOCKSTEP_PROPERTY = "lockstep-with-the-model";
+
 /** A judge of a whole run, read once the run ends: the step it rejects, the property, and why. */
 export type RunJudge = (events: readonly RunEvent[], roles: Roles) => { readonly step: number; readonly property: string; readonly message: string } | null;
 
@@ -60,6 +79,11 @@ export type RunOptions = {
   readonly callTimeoutMs?: number;
   /** Judges the whole run once it ends without a failed step (schedule.ts). */
   readonly judgeRun?: RunJudge;
+  /**
+   * For a target that declares the model's behaviour: a comparer per run, which fails every step
+   * that differs from the model's (lockstep). Never used for a target that does not declare it.
+   */
+  readonly compareWith?: (roles: Roles, capabilities: Capabilities) => StepComparer;
 };
 
 const DEFAULT_CALL_TIMEOUT_MS = 5_000;
@@ -91,6 +115,7 @@ export class TargetRun<M = unknown> {
   private steps = 0;
   private closed = false;
   private readonly log: RunEvent[] = [];
+  private readonly comparer: StepComparer | null;
 
   private constructor(
     private readonly target: Target<M>,
@@ -104,6 +129,7 @@ export class TargetRun<M = unknown> {
     this.nodes = new Set([...roles.acceptors, ...roles.proposers, ...roles.learners]);
     this.observed = new ObservedSystem(roles);
     if (cluster.acceptorState) this.whiteBox = new Map();
+    this.comparer = capabilities.behaviour === "model" && o.compareWith ? o.compareWith(roles, capabilities) : null;
     this.viewNow = this.observed.view(this.whiteBox);
   }
 
@@ -190,9 +216,12 @@ export class TargetRun<M = unknown> {
     const broken: BrokenProperty[] = [];
     let learned: Learned[] = [];
     const { call, actor, teacher } = this.callOf(c);
+    const delivered = c.kind === "deliver" ? this.flight.find((e) => e.id === c.id)! : null;
+    const out: InFlight<M>[] = [];
     try {
       const effects = await this.apply(c, call);
       const checked = this.checkEffects(effects, actor, call);
+      out.push(...checked.sent);
       for (const e of checked.sent) {
         this.flight.push(e);
         this.log.push({ step: this.steps, kind: "sent", from: e.from, to: e.to, meaning: e.meaning });
@@ -213,6 +242,11 @@ export class TargetRun<M = unknown> {
     }
     this.viewNow = this.observed.view(this.whiteBox);
     broken.push(...brokenProperties("impl", before, this.viewNow));
+    if (this.comparer) {
+      const acceptors = this.whiteBox ?? null;
+      const differences = this.comparer.compare({ command: c, delivered, sent: out, learned, acceptors });
+      if (differences.length > 0) broken.push({ side: "impl", kind: "step", property: LOCKSTEP_PROPERTY, message: `differs from the model: ${differences.join("; ")}` });
+    }
     return { ...base, sent, learned, broken, fault: null, ok: broken.length === 0 };
   }
 

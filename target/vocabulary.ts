@@ -33,7 +33,8 @@ export type Meaning = z.output<typeof Meaning>;
 export type MeaningInput = z.input<typeof Meaning>;
 
 /** What a target declares it does: Synod generates only the behaviours it declares, and says which in every report. */
-export const Capabilities = z.strictObject({
+export const Capabilities = z
+  .strictObject({
   /** It answers a refused Prepare or Accept with a Nack. Reported; a Nack is judged by meaning either way. */
   nacks: z.boolean().default(false),
   /** Where a proposer sends Accept: to the acceptors that promised, to all acceptors, or to any it picks. */
@@ -47,7 +48,18 @@ export const Capabilities = z.strictObject({
   acceptors: z.enum(["durable", "amnesic"]).default("durable"),
   /** The shape of its ballots: owned by one proposer each, or bare numbers any proposer may pick. */
   ballots: z.enum(["owned", "shared"]).default("owned"),
-});
+  /**
+   * "model": it takes the Basic Paxos model's steps, message for message, up to a renaming of
+   * ballots; every step is then also compared with the model's (lockstep). "own" (the default):
+   * it is judged only by the invariants and by trace validation, which allow any safe difference.
+   */
+  behaviour: z.enum(["own", "model"]).default("own"),
+  })
+  .superRefine((c, ctx) => {
+    if (c.behaviour !== "model") return;
+    if (c.learners !== "proposers") ctx.addIssue({ code: "custom", path: ["behaviour"], message: "the model's proposers are its learners: a target with learners of its own cannot declare the model's behaviour" });
+    if (c.acceptRouting === "any") ctx.addIssue({ code: "custom", path: ["behaviour"], message: "the model sends Accept to the promisers or to every acceptor: a target with accept routing 'any' cannot declare the model's behaviour" });
+  });
 export type Capabilities = z.output<typeof Capabilities>;
 export type CapabilitiesInput = z.input<typeof Capabilities>;
 

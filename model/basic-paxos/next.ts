@@ -95,22 +95,33 @@ function isUp(s: PaxosState, id: string): boolean {
 }
 
 function take(s: PaxosState, action: Action, sem: Semantics): Transition {
+  if (action.kind === "deliver" && !sem.config.duplication) {
+    const network = remove(s.network, action.to, action.msg);
+    return sent(handle(network === s.network ? s : { ...s, network }, action, sem));
+  }
+  return sent(handle(s, action, sem));
+}
+
+/**
+ * What `action` does at its node, the network left as it is: the state after it, what it sends
+ * and the branch it took. For a driver that keeps the messages itself (a target run compared
+ * with the model step by step).
+ */
+export function handle(s: PaxosState, action: Action, sem: Semantics): BranchStep<PaxosState, BranchId> {
   switch (action.kind) {
     case "propose":
     case "timeout":
-      return sent(startBallotStep(s, action.proposer, action.kind === "timeout"));
-    case "deliver": {
-      const network = sem.config.duplication ? s.network : remove(s.network, action.to, action.msg);
-      return sent(deliver(network === s.network ? s : { ...s, network }, action.to, action.msg, sem));
-    }
+      return startBallotStep(s, action.proposer, action.kind === "timeout");
+    case "deliver":
+      return deliver(s, action.to, action.msg, sem);
     case "lose":
-      return sent(lose(s, action.to, action.msg));
+      return lose(s, action.to, action.msg);
     case "crash":
-      return sent(crash(s, action.node));
+      return crash(s, action.node);
     case "restart":
-      return sent(restart(s, action.node, sem.rules));
+      return restart(s, action.node, sem.rules);
     case "restart-amnesia":
-      return sent(restartWithStateLost(s, action.node));
+      return restartWithStateLost(s, action.node);
   }
 }
 

@@ -2,7 +2,7 @@
 // ballot, and names every ballot of a message; a proposer that skips rounds takes the model's
 // steps under it, and one that reuses a ballot does not.
 import { describe, expect, it } from "vitest";
-import { BallotRenaming } from "../../mbt/ballot-renaming.ts";
+import { BallotRenaming } from "../../protocol/ballot-renaming.ts";
 import { replayOnImpl } from "../../mbt/lockstep.ts";
 import { parseModelConfig } from "../../model/basic-paxos/config.ts";
 import type { Action } from "../../model/basic-paxos/actions.ts";

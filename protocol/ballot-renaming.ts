@@ -5,12 +5,14 @@
 // the pairs. A pair that changes the owner, reuses a ballot of the implementation, or breaks the
 // order of the pairs before it, is no such renaming: that step is not a behaviour of the model.
 import type { Ballot, Message, Vote } from "../protocol/messages.ts";
-import { compareBallots, formatBallot } from "../protocol/ballot.ts";
+import { compareBallots, formatBallot } from "./ballot.ts";
+import { hasOwner } from "./ballot-shapes.ts";
 
 const relation = (c: number) => (c < 0 ? "below" : c > 0 ? "above" : "equal to");
 
 export class BallotRenaming {
   private readonly toImpl = new Map<string, Ballot>();
+  private readonly toModel = new Map<string, Ballot>();
   private readonly pairs: (readonly [model: Ballot, impl: Ballot])[] = [];
 
   /** Whether the implementation's ballot `b` is paired with one of the model's. */
@@ -23,6 +25,11 @@ export class BallotRenaming {
   ballot(b: Ballot | null): Ballot | null;
   ballot(b: Ballot | null): Ballot | null {
     return b === null ? null : (this.toImpl.get(formatBallot(b)) ?? b);
+  }
+
+  /** The model's ballot paired with the implementation's `b`; null when `b` was never started (no pair). */
+  modelBallot(b: Ballot): Ballot | null {
+    return this.toModel.get(formatBallot(b)) ?? null;
   }
 
   vote(v: Vote | null): Vote | null {
@@ -44,7 +51,8 @@ export class BallotRenaming {
   /** Pairs the ballot the model started with the implementation's: null, or why that is no renaming. */
   pair(model: Ballot, impl: Ballot): string | null {
     const [m, i] = [formatBallot(model), formatBallot(impl)];
-    if (model.proposer !== impl.proposer) return `the model's ballot ${m} is ${model.proposer}'s, the implementation's ${i} is ${impl.proposer}'s`;
+    // A ballot nobody owns (a bare number any proposer may pick) may stand for any proposer's.
+    if (hasOwner(impl) && model.proposer !== impl.proposer) return `the model's ballot ${m} is ${model.proposer}'s, the implementation's ${i} is ${impl.proposer}'s`;
     if (this.has(impl)) return `the implementation starts ballot ${i} again`;
     for (const [pm, pi] of this.pairs) {
       const [want, got] = [compareBallots(model, pm), compareBallots(impl, pi)];
@@ -52,6 +60,7 @@ export class BallotRenaming {
     }
     this.pairs.push([model, impl]);
     this.toImpl.set(m, impl);
+    this.toModel.set(i, model);
     return null;
   }
 }

@@ -1,0 +1,17 @@
+// The object engine on two workers: the counts, depth and witnesses of one thread (the packed
+// engine's twin runs in the default suite, basic-paxos-workers.test.ts).
+import { describe, expect, it } from "vitest";
+import { check } from "../../checker/check.ts";
+import { definition } from "../../model/basic-paxos/definition.ts";
+
+const small = definition.parseConfig({ retries: 0, losses: 0, duplication: false });
+
+describe("Basic Paxos on workers, object engine", () => {
+  it("verifies with the counts, depth and witnesses of one thread", async () => {
+    const one = await check({ definition, config: small });
+    const two = await check({ definition, config: small }, { engine: "object", workers: 2 });
+    expect(two.verdict).toBe("verified");
+    expect(two.stats).toMatchObject({ distinctStates: one.stats.distinctStates, transitions: one.stats.transitions, depth: one.stats.depth });
+    expect(two.witnesses).toEqual(one.witnesses);
+  });
+});
