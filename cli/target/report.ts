@@ -9,9 +9,9 @@ export function targetHeader(stage: string, identity: TargetIdentity, capabiliti
   const c = capabilities;
   return [
     `synod ${stage}: target ${describeIdentity(identity)}`,
-    `   declares: ${c.nacks ? "Nacks" : "no Nacks"}, Accept to ${c.acceptRouting === "all" ? "all acceptors" : c.acceptRouting === "any" ? "any acceptors" : "the promisers"}, ${c.learners === "separate" ? "learners of its own" : "proposers learn"}, ${c.acceptors} acceptors, ${c.ballots} ballots`,
+    `   declares: ${c.nacks ? "Nacks" : "no Nacks"}, Accept to ${c.acceptRouting === "all" ? "all acceptors" : c.acceptRouting === "any" ? "any acceptors" : "the promisers"}, ${c.learners === "separate" ? "learners of its own" : "proposers learn"}, ${c.acceptors} acceptors, ${c.ballots} ballots, ${c.behaviour === "model" ? "the model's behaviour" : "its own behaviour"}`,
     `   config ${JSON.stringify(config)}`,
-    `   judged by the invariants on what it sent and learned${whiteBox ? " and on its acceptors' own state (white box)" : " (black box: acceptor state rebuilt from its messages)"}, and each run's log by the model's handlers (trace validation)`,
+    `   judged by the invariants on what it sent and learned${whiteBox ? " and on its acceptors' own state (white box)" : " (black box: acceptor state rebuilt from its messages)"}, ${c.behaviour === "model" ? ", every step by the model's (lockstep)," : ""} and each run's log by the model's handlers (trace validation)`,
   ];
 }
 
