@@ -10,9 +10,8 @@ import { enabledActions, successor } from "../model/basic-paxos/next.ts";
 import { checkLockstep, scheduleArbitrary } from "../mbt/property.ts";
 import { runSchedule } from "../mbt/schedule.ts";
 import { LOCKSTEP_CONFIG, DEFAULT_BUDGET } from "../mbt/catalogue.ts";
-import { applyToImpl, mergeCopies } from "../mbt/impl-commands.ts";
-import { SimCluster } from "../harness/sim-cluster.ts";
-import { acceptorIds, proposerIds } from "../model/basic-paxos/config.ts";
+import { applyToImpl } from "../mbt/impl-commands.ts";
+import { createLockstep } from "../mbt/lockstep.ts";
 import { measureSteps, type StepRate } from "./step-rate.ts";
 
 const RUNS = Number(process.env.SYNOD_BENCH_MBT_RUNS ?? 3000);
@@ -52,15 +51,15 @@ print(modelOnly);
 const implOnly = await measure(`implementation alone (${schedules.length} schedules)`, async () => {
   let n = 0;
   for (const actions of schedules) {
-    const c = await SimCluster.create({ acceptors: acceptorIds(config), proposers: proposerIds(config) });
+    // impl/ through the target interface, as lockstep drives it, without the comparison.
+    const { run } = await createLockstep({ config });
     let s = initialState(config);
     for (const a of actions) {
-      await applyToImpl(c, "k", a, s, config.duplication);
-      mergeCopies(c);
+      await applyToImpl(run, a, s, config.duplication);
       s = successor(s, a, sem); // the model state only to map timeouts; its cost is in the row above
       n++;
     }
-    await c.close();
+    await run.close();
   }
   return n;
 });

@@ -15,6 +15,8 @@ export type ImplTargetOptions = {
   readonly nack?: boolean;
   /** The proposer as the TCP store runs it: phase 2a to every acceptor (impl/core/proposer.ts Shortcuts). */
   readonly shortcuts?: boolean;
+  /** Where the acceptors keep their promise and vote: memory, or files under a directory. */
+  readonly storage?: "memory" | { readonly dir: string };
 };
 
 const KEY = "k";
@@ -50,11 +52,16 @@ export function meaningOf(m: Message): MeaningInput {
   }
 }
 
-class ImplCluster implements TargetCluster<Message> {
+export class ImplCluster implements TargetCluster<Message> {
   private constructor(private readonly c: SimCluster) {}
 
+  /** The simulated cluster behind the interface, for a report that shows the proposers' internals; never for judging. */
+  get sim(): SimCluster {
+    return this.c;
+  }
+
   static async create(roles: Roles, o: ImplTargetOptions): Promise<ImplCluster> {
-    const c = await SimCluster.create({ acceptors: roles.acceptors, proposers: roles.proposers, nack: o.nack ?? false, shortcuts: o.shortcuts ?? false, ...(o.variant ? { variant: o.variant } : {}) });
+    const c = await SimCluster.create({ acceptors: roles.acceptors, proposers: roles.proposers, nack: o.nack ?? false, shortcuts: o.shortcuts ?? false, storage: o.storage ?? "memory", ...(o.variant ? { variant: o.variant } : {}) });
     return new ImplCluster(c);
   }
 

@@ -1,12 +1,14 @@
 // The lockstep driver: one model action at a time, applied to the model (model/next.ts) and to
-// the implementation (impl/sim SimCluster, one key); after each step the observables are
-// compared (observe.ts) and every invariant and step property is checked on both sides through
-// the same SystemView (judge.ts). Used by the fast-check property (property.ts), `synod mbt`,
-// the implementation side of `synod replay` and `synod conformance`.
+// the implementation, which it reaches only through the target interface (a target run of
+// harness/impl-target.ts, one key), as an outside implementation is reached; after each step the
+// observables are compared (observe.ts) and every invariant and step property is checked on
+// both sides through the same SystemView (invariants/broken.ts), the implementation's built from
+// what the run observed. Used by the fast-check property (property.ts), `synod mbt`, the
+// implementation side of `synod replay` and `synod conformance`.
 //
 // Exported API (kept stable; `synod conformance` builds on it):
 //   createLockstep({ config, variant?, storage?, modelRules?, shortcuts?, judge? }) -> Promise<Lockstep>
-//     lockstep.model      the model state now        lockstep.cluster  the SimCluster
+//     lockstep.model      the model state now        lockstep.run      the target run of impl/
 //     lockstep.commands() the actions possible next: the model's enabled actions, plus the
 //                         deliveries the model leaves out as stutters (see below), minus the
 //                         few the implementation does not follow by design (notFollowed)
@@ -26,21 +28,23 @@ import type { PaxosState } from "../model/basic-paxos/state.ts";
 import type { Rules } from "../protocol/rules.ts";
 import type { SystemView } from "../invariants/view.ts";
 import type { VariantName } from "../harness/impl-variants.ts";
+import type { Message } from "../protocol/messages.ts";
+import type { TargetConfig } from "../target/config.ts";
 import { correctRules } from "../protocol/rules.ts";
 import { initialState } from "../model/basic-paxos/state.ts";
 import { enabledActions, successor, withStutters, type Semantics } from "../model/basic-paxos/next.ts";
-import { acceptorIds, proposerIds } from "../model/basic-paxos/config.ts";
-import { majority } from "../protocol/quorum.ts";
 import { describeAction, describeChange } from "../model/basic-paxos/describe.ts";
 import { inFlightKey } from "../model/basic-paxos/keys.ts";
 import { toView } from "../model/basic-paxos/view.ts";
-import { SimCluster } from "../harness/sim-cluster.ts";
+import type { SimCluster } from "../harness/sim-cluster.ts";
+import { ImplCluster, implTarget } from "../harness/impl-target.ts";
+import { TargetRun } from "../target/run.ts";
 import { compareObservations, observeImpl, observeModel, type Difference } from "./observe.ts";
 import { BallotRenaming } from "../protocol/ballot-renaming.ts";
 import { formatBallot } from "../protocol/ballot.ts";
 import type { Ballot } from "../protocol/messages.ts";
 import { brokenProperties, type BrokenProperty } from "../invariants/broken.ts";
-import { applyToImpl, LockstepError, mergeCopies } from "./impl-commands.ts";
+import { applyToImpl, LockstepError } from "./impl-commands.ts";
 
 export { LockstepError } from "./impl-commands.ts";
 export type { Difference } from "./observe.ts";
@@ -96,34 +100,34 @@ export type StepOutcome = {
 export type Lockstep = {
   readonly config: ModelConfig;
   readonly model: PaxosState;
-  readonly cluster: SimCluster;
+  /** impl/ as the target of a run: everything lockstep plays and judges goes through it. */
+  readonly run: TargetRun<Message>;
+  /** The simulated cluster behind the interface, for a report to show the proposers' internals; never judged. */
+  readonly sim: SimCluster;
   readonly steps: number;
   commands(): Action[];
   step(action: Action): Promise<StepOutcome>;
   close(): Promise<void>;
 };
 
-/** The implementation's view for the invariants; "chosen" is a majority, whatever quorum a variant uses. */
-function implView(c: SimCluster, config: ModelConfig): SystemView {
-  return { ...c.view(LOCKSTEP_KEY), quorumSize: majority(config.acceptors) };
+/** The run's bounds: none of its own, the model's config decides what happens. */
+function unbounded(config: ModelConfig): TargetConfig {
+  const many = Number.MAX_SAFE_INTEGER;
+  return { acceptors: config.acceptors, proposers: config.proposers, learners: 1, retries: many, losses: many, duplicates: many, proposerCrashes: many, acceptorCrashes: many };
 }
 
 export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
   const { config } = o;
   if (config.acceptorStateLoss) throw new LockstepError("config: acceptorStateLoss has no counterpart in the implementation; lockstep needs it false");
   const sem: Semantics = { config, rules: { ...correctRules, ...o.modelRules } };
-  const cluster = await SimCluster.create({
-    acceptors: acceptorIds(config),
-    proposers: proposerIds(config),
-    nack: config.nacks,
-    storage: o.storage ?? "memory",
-    shortcuts: o.shortcuts ?? false,
-    ...(o.variant ? { variant: o.variant } : {}),
-  });
+  const target = implTarget({ nack: config.nacks, storage: o.storage ?? "memory", shortcuts: o.shortcuts ?? false, ...(o.variant ? { variant: o.variant } : {}) });
+  const run = await TargetRun.start(target, { config: unbounded(config), seed: 1, network: "set" });
+  const sim = (run.cluster as ImplCluster).sim;
   const invariantsOnly = o.judge === "invariants";
   let model = initialState(config);
   let modelView = toView(model);
-  let impl = implView(cluster, config);
+  // What each proposer has learned since it last started (volatile, as in the model).
+  const learnedNow = new Map<string, string>();
   let steps = 0;
   let enabled: Action[] | null = null;
   // The model's ballots as the implementation numbers them, paired as each one starts.
@@ -151,7 +155,8 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
 
   return {
     config,
-    cluster,
+    run,
+    sim,
     get model() {
       return model;
     },
@@ -164,18 +169,17 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
       const before = model;
       const after = successor(before, action, sem);
       const played = action.kind === "deliver" || action.kind === "lose" ? { ...action, msg: names.message(action.msg) } : action;
-      const implRan = await applyToImpl(cluster, LOCKSTEP_KEY, played, before, config.duplication, invariantsOnly);
-      mergeCopies(cluster);
+      const implStep = await applyToImpl(run, played, before, config.duplication, invariantsOnly);
+      if (played.kind === "crash") learnedNow.delete(played.node);
+      for (const l of implStep?.learned ?? []) learnedNow.set(l.node, l.value);
       steps++;
       model = after;
       enabled = null;
       const afterView = after === before ? modelView : toView(after);
-      const afterImpl = implView(cluster, config);
-      const renamed = pairStartedBallot(before, after, cluster, names);
-      const differences = [...renamed, ...compareObservations(observeModel(after, names), observeImpl(cluster, LOCKSTEP_KEY))];
-      const broken = [...brokenProperties("model", modelView, afterView), ...brokenProperties("impl", impl, afterImpl)];
+      const renamed = pairStartedBallot(before, after, run, names);
+      const differences = [...renamed, ...compareObservations(observeModel(after, names), observeImpl(run, learnedNow))];
+      const broken = [...brokenProperties("model", modelView, afterView), ...(implStep?.broken ?? [])];
       modelView = afterView;
-      impl = afterImpl;
       const agree = differences.length === 0;
       let changes: readonly string[] | undefined;
       return {
@@ -191,11 +195,11 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
         differences,
         broken,
         ok: (agree || invariantsOnly) && broken.length === 0,
-        implRan,
+        implRan: implStep !== null,
         judge: invariantsOnly ? "invariants" : "observables",
       };
     },
-    close: () => cluster.close(),
+    close: () => run.close(),
   };
 }
 
@@ -204,15 +208,12 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
  * ballot the implementation's proposer started: the one its Prepares carry that is not paired
  * yet. A difference when it started none, several, or one that is no renaming of the model's.
  */
-function pairStartedBallot(before: PaxosState, after: PaxosState, c: SimCluster, names: BallotRenaming): Difference[] {
+function pairStartedBallot(before: PaxosState, after: PaxosState, run: TargetRun<Message>, names: BallotRenaming): Difference[] {
   const p = after.proposers.find((x, i) => x.round > before.proposers[i]!.round);
   if (!p) return [];
   const model: Ballot = { round: p.round, proposer: p.id };
   const fresh = new Map<string, Ballot>();
-  for (const e of c.network.inFlight) {
-    const m = e.frame.msg;
-    if (e.frame.key === LOCKSTEP_KEY && m.type === "prepare" && m.from === p.id && !names.has(m.ballot)) fresh.set(formatBallot(m.ballot), m.ballot);
-  }
+  for (const e of run.inFlight) if (e.msg.type === "prepare" && e.msg.from === p.id && !names.has(e.msg.ballot)) fresh.set(formatBallot(e.msg.ballot), e.msg.ballot);
   const started = [...fresh.values()];
   const observable = `${p.id} starts a ballot`;
   if (started.length !== 1) return [{ observable, model: formatBallot(model), impl: started.length === 0 ? "no ballot it has not used before" : started.map(formatBallot).join(", ") }];

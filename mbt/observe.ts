@@ -1,11 +1,11 @@
 // What lockstep compares after every step: the observable state of the model and of the
 // implementation, projected onto one shape. Per acceptor its promise, vote and up/down; per
 // proposer up/down and the value it has learned now (volatile on both sides); the messages in
-// flight as a SET of distinct messages (the model's network is a set; the implementation's
-// in-memory network is a multiset, which the driver keeps free of identical copies).
+// flight as a SET of distinct messages (the model's network is a set, and so is the target run's
+// that lockstep drives the implementation through).
 import type { PaxosState } from "../model/basic-paxos/state.ts";
 import type { Message } from "../protocol/messages.ts";
-import type { SimCluster } from "../harness/sim-cluster.ts";
+import type { TargetRun } from "../target/run.ts";
 import { formatBallot } from "../protocol/ballot.ts";
 import { inFlightKey } from "../model/basic-paxos/keys.ts";
 import { describeMessage } from "../model/basic-paxos/describe.ts";
@@ -41,14 +41,12 @@ export function observeModel(s: PaxosState, names: BallotRenaming): Observation 
   };
 }
 
-export function observeImpl(c: SimCluster, key: string): Observation {
+/** The implementation's observables, as its target run saw them; `learnedNow` per proposer since it last started. */
+export function observeImpl(run: TargetRun<Message>, learnedNow: ReadonlyMap<string, string>): Observation {
   return {
-    acceptors: c.acceptorIds.map((id) => acceptorRow({ id, ...c.slot(id, key), up: c.isUp(id) })),
-    proposers: c.proposerIds.map((id) => {
-      const n = c.node(id);
-      return { id, up: n !== null, learned: n?.learners.get(key)?.learned ?? null };
-    }),
-    inFlight: messages(c.network.inFlight.filter((e) => e.frame.key === key).map((e) => ({ to: e.to, msg: e.frame.msg }))),
+    acceptors: run.view.acceptors.map((a) => acceptorRow(a)),
+    proposers: run.roles.proposers.map((id) => ({ id, up: run.isUp(id), learned: learnedNow.get(id) ?? null })),
+    inFlight: messages(run.inFlight),
   };
 }
 

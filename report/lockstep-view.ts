@@ -57,7 +57,7 @@ export function lockstepView(options: ScheduleOptions, actions: readonly Action[
   return withStorage(options.storage, async (storage) => {
     const ls = await createLockstep({ ...options, storage });
     try {
-      const initial = { model: inspectPaxos(ls.model), impl: inspectCluster(ls.cluster) };
+      const initial = { model: inspectPaxos(ls.model), impl: inspectCluster(ls.sim) };
       const steps: ViewStep[] = [];
       let failedStep: number | null = null;
       for (const action of actions) {
@@ -68,7 +68,7 @@ export function lockstepView(options: ScheduleOptions, actions: readonly Action[
           if (err instanceof LockstepError) break;
           throw err;
         }
-        steps.push(viewStep(out, inspectPaxos(ls.model), inspectCluster(ls.cluster)));
+        steps.push(viewStep(out, inspectPaxos(ls.model), inspectCluster(ls.sim)));
         if (!out.ok) {
           failedStep = out.step;
           break;

@@ -84,6 +84,12 @@ export type RunOptions = {
    * that differs from the model's (lockstep). Never used for a target that does not declare it.
    */
   readonly compareWith?: (roles: Roles, capabilities: Capabilities) => StepComparer;
+  /**
+   * "multiset" (default): every message sent is in flight until delivered or lost. "set": a
+   * message equal to one already in flight joins it, as in the model's network, for a driver
+   * that plays the model's actions (mbt/lockstep.ts).
+   */
+  readonly network?: "multiset" | "set";
 };
 
 const DEFAULT_CALL_TIMEOUT_MS = 5_000;
@@ -119,7 +125,7 @@ export class TargetRun<M = unknown> {
 
   private constructor(
     private readonly target: Target<M>,
-    private readonly cluster: TargetCluster<M>,
+    private readonly targetCluster: TargetCluster<M>,
     private readonly o: RunOptions,
     roles: Roles,
     capabilities: Capabilities,
@@ -128,7 +134,7 @@ export class TargetRun<M = unknown> {
     this.capabilities = capabilities;
     this.nodes = new Set([...roles.acceptors, ...roles.proposers, ...roles.learners]);
     this.observed = new ObservedSystem(roles);
-    if (cluster.acceptorState) this.whiteBox = new Map();
+    if (targetCluster.acceptorState) this.whiteBox = new Map();
     this.comparer = capabilities.behaviour === "model" && o.compareWith ? o.compareWith(roles, capabilities) : null;
     this.viewNow = this.observed.view(this.whiteBox);
   }
@@ -147,6 +153,11 @@ export class TargetRun<M = unknown> {
   /** What happened so far, for judges of whole runs. */
   get events(): readonly RunEvent[] {
     return this.log;
+  }
+
+  /** The target's cluster of this run, for a report that shows what the target lets it see. */
+  get cluster(): TargetCluster<M> {
+    return this.targetCluster;
   }
 
   /** The target exposes its acceptors' state (white box). */
@@ -223,7 +234,7 @@ export class TargetRun<M = unknown> {
       const checked = this.checkEffects(effects, actor, call);
       out.push(...checked.sent);
       for (const e of checked.sent) {
-        this.flight.push(e);
+        if (this.o.network !== "set" || !this.flight.some((x) => x.what === e.what)) this.flight.push(e);
         this.log.push({ step: this.steps, kind: "sent", from: e.from, to: e.to, meaning: e.meaning });
         sent.push(e.line);
         const b = this.observed.sent(e.from, e.meaning);
@@ -266,7 +277,7 @@ export class TargetRun<M = unknown> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await within(this.o.callTimeoutMs, "close", async () => void (await this.cluster.close?.()));
+    await within(this.o.callTimeoutMs, "close", async () => void (await this.targetCluster.close?.()));
   }
 
   /**
@@ -301,12 +312,12 @@ export class TargetRun<M = unknown> {
         this.proposed.add(c.proposer);
         this.observed.input(value);
         this.log.push({ step: this.steps, kind: "input", node: c.proposer, value });
-        return within(t, call, () => this.cluster.propose(c.proposer, value));
+        return within(t, call, () => this.targetCluster.propose(c.proposer, value));
       }
       case "timeout":
         this.used.retries++;
         this.log.push({ step: this.steps, kind: "timeout", node: c.proposer });
-        return within(t, call, () => this.cluster.timeout(c.proposer));
+        return within(t, call, () => this.targetCluster.timeout(c.proposer));
       case "deliver": {
         const at = this.flight.findIndex((e) => e.id === c.id);
         const e = this.flight[at]!;
@@ -314,7 +325,7 @@ export class TargetRun<M = unknown> {
         else this.flight.splice(at, 1);
         this.observed.delivered(e.to, e.from, e.meaning);
         this.log.push({ step: this.steps, kind: "delivered", from: e.from, to: e.to, meaning: e.meaning });
-        return within(t, call, () => this.cluster.deliver({ from: e.from, to: e.to, msg: e.msg }));
+        return within(t, call, () => this.targetCluster.deliver({ from: e.from, to: e.to, msg: e.msg }));
       }
       case "lose":
         this.used.losses++;
@@ -330,14 +341,14 @@ export class TargetRun<M = unknown> {
         this.proposed.delete(c.node);
         this.observed.setUp(c.node, false);
         this.log.push({ step: this.steps, kind: "crash", node: c.node });
-        await within(t, call, () => this.cluster.crash(c.node));
+        await within(t, call, () => this.targetCluster.crash(c.node));
         return; // a crashed node sends nothing
       }
       case "restart":
         this.down.delete(c.node);
         this.observed.setUp(c.node, true);
         this.log.push({ step: this.steps, kind: "restart", node: c.node });
-        return within(t, call, () => this.cluster.restart(c.node));
+        return within(t, call, () => this.targetCluster.restart(c.node));
     }
   }
 
@@ -370,10 +381,10 @@ export class TargetRun<M = unknown> {
   }
 
   private async readWhiteBox(): Promise<void> {
-    if (!this.whiteBox || !this.cluster.acceptorState) return;
+    if (!this.whiteBox || !this.targetCluster.acceptorState) return;
     for (const id of this.roles.acceptors) {
       if (this.down.has(id)) continue;
-      const raw = await within(this.o.callTimeoutMs, `acceptorState ${id}`, () => this.cluster.acceptorState!(id));
+      const raw = await within(this.o.callTimeoutMs, `acceptorState ${id}`, () => this.targetCluster.acceptorState!(id));
       const r = AcceptorState.safeParse(raw);
       if (!r.success) throw new TargetFault(`acceptorState ${id}: ${issueText(r.error)}`);
       this.whiteBox.set(id, r.data);

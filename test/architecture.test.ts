@@ -14,7 +14,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   harness: ["impl", "protocol", "invariants", "lincheck", "target"],
   target: ["protocol", "invariants", "checker"],
   api: ["target", "tracecheck", "protocol", "invariants", "checker"],
-  mbt: ["harness", "impl", "model", "invariants", "protocol", "checker"],
+  mbt: ["harness", "impl", "model", "invariants", "protocol", "checker", "target"],
   conformance: ["mbt", "harness", "impl", "model", "invariants", "protocol", "checker"],
   tracecheck: ["harness", "impl", "model", "invariants", "protocol", "checker", "target"],
   report: ["mbt", "harness", "impl", "model", "invariants", "protocol", "checker"],

@@ -9,19 +9,20 @@ import type { Action } from "../../model/basic-paxos/actions.ts";
 import type { BugName } from "../../protocol/catalogue.ts";
 
 // What catches each unsafe bug: every one parts from the model (a divergence); some also
-// break a property on the implementation's own view at that step.
+// break a property on the implementation's own view at that step (the invariants, and the rules
+// a target run judges on the messages themselves, target/observed.ts).
 const expected: Partial<Record<BugName, string>> = {
   "promise-off-by-one": "divergence",
   "accept-off-by-one": "divergence",
-  "accept-without-promise-check": "divergence + promise-reports-truthfully on the implementation + promises-never-decrease on the implementation",
-  "ignore-reported-votes": "divergence",
-  "first-reported-vote": "divergence",
+  "accept-without-promise-check": "divergence + vote-below-promise on the implementation + promise-reports-truthfully on the implementation + promises-never-decrease on the implementation",
+  "ignore-reported-votes": "divergence + accept-takes-highest-vote on the implementation",
+  "first-reported-vote": "divergence + accept-takes-highest-vote on the implementation",
   "vote-after-reply": "divergence",
   "recovery-promise-from-vote": "divergence + promises-never-decrease on the implementation",
   "accept-keeps-promise": "divergence + vote-below-promise on the implementation",
-  "lowest-reported-vote": "divergence",
-  "quorum-n-over-2": "divergence",
-  "duplicates-counted-twice": "divergence",
+  "lowest-reported-vote": "divergence + accept-takes-highest-vote on the implementation",
+  "quorum-n-over-2": "divergence + accept-takes-highest-vote on the implementation",
+  "duplicates-counted-twice": "divergence + accept-takes-highest-vote on the implementation",
   "acceptor-state-lost": "divergence + promises-never-decrease on the implementation",
   "reply-before-sync": "divergence + promises-never-decrease on the implementation",
   "ballot-reused-after-restart": "divergence",

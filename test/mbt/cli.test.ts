@@ -20,7 +20,7 @@ describe("synod mbt", () => {
     const trace = join(dir, "qn2.json");
     const { code, out } = await runCommand(mbt, ["--variant", "quorum-n-over-2", "--trace-out", trace]);
     expect(code).toBe(1);
-    expect(out).toMatch(/FAIL after \d+ schedules: divergence at step \d+/);
+    expect(out).toMatch(/FAIL after \d+ schedules: divergence \+ accept-takes-highest-vote on the implementation at step \d+/);
     expect(out).toMatch(/^\s+1\. \S.*\n {7}\S/m); // numbered steps, each with what it changed below it
     expect(out).toMatch(/differs: in flight: Accept\(/);
     const path = /seed 1, path ([\d:]+)/.exec(out)![1]!;
@@ -39,13 +39,13 @@ describe("synod mbt", () => {
     const trace = join(dir, "shortcuts.json");
     const bad = await runCommand(mbt, ["--shortcuts", "--variant", "quorum-n-over-2", "--trace-out", trace]);
     expect(bad.code).toBe(1);
-    expect(bad.out).toMatch(/FAIL after \d+ schedules: learned-is-chosen on the implementation/);
+    expect(bad.out).toMatch(/FAIL after \d+ schedules: accept-takes-highest-vote on the implementation/);
     expect(bad.out).toMatch(/replay it: npx synod mbt --variant quorum-n-over-2 --storage memory --shortcuts --seed 1 --path/);
     expect(JSON.parse(readFileSync(trace, "utf8")).impl).toMatchObject({ variant: "quorum-n-over-2", shortcuts: true });
     const { command: replay } = await import("../../cli/commands/replay.ts");
     const again = await runCommand(replay, [trace]);
     expect(again.code).toBe(1);
-    expect(again.out).toMatch(/reproduced at step \d+ .*: learned-is-chosen on the implementation/);
+    expect(again.out).toMatch(/reproduced at step \d+ .*: accept-takes-highest-vote on the implementation/);
   });
 
   it("exits 2 naming a bad flag or value", async () => {
