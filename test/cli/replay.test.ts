@@ -102,7 +102,7 @@ describe("synod replay on the implementation (lockstep)", () => {
     expect(code).toBe(1);
     expect(out).toContain("in lockstep with the implementation (variant reply-before-sync, memory storage)");
     expect(out).toMatch(/differs: a\d promise: model \d+\.p\d, implementation none/);
-    expect(out).toMatch(new RegExp(`reproduced at step ${trace.steps.length} \\(crash a\\d\\): divergence`));
+    expect(out).toMatch(new RegExp(`reproduced at step ${trace.steps.length} \\(restart a\\d\\): divergence`));
   });
 
   it("the same schedule runs clean on the correct implementation, in memory and on file storage (exit 0)", async () => {
