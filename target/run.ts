@@ -210,6 +210,26 @@ export class TargetRun<M = unknown> {
     return out;
   }
 
+  /** Whether `c` is one of commands(), without listing them all (a step asks it every time). */
+  private isPossible(c: TargetCommand): boolean {
+    const { config } = this.o;
+    switch (c.kind) {
+      case "propose":
+        return this.roles.proposers.includes(c.proposer) && !this.down.has(c.proposer) && !this.proposed.has(c.proposer);
+      case "timeout":
+        return this.proposed.has(c.proposer) && !this.down.has(c.proposer) && this.used.retries < config.retries;
+      case "deliver": {
+        const e = this.flight.find((x) => x.id === c.id);
+        return e !== undefined && !this.down.has(e.to) && (!c.keep || this.used.duplicates < config.duplicates);
+      }
+      case "lose":
+        return this.used.losses < config.losses && this.flight.some((x) => x.id === c.id);
+      case "crash":
+      case "restart":
+        return this.commands().some((x) => sameCommand(x, c));
+    }
+  }
+
   /**
    * Applies `requested`, which must be possible now (one of commands(), or a delivery or loss of a
    * message that is in flight by what it is); a step with a fault ends the run.
@@ -218,7 +238,7 @@ export class TargetRun<M = unknown> {
     if (this.closed) throw new TargetFault("the run is closed");
     const c = this.resolve(requested);
     const description = describeCommand(c, (id) => this.flight.find((e) => e.id === id));
-    const possible = this.commands().some((x) => sameCommand(x, c));
+    const possible = this.isPossible(c);
     this.steps++;
     const base = { step: this.steps, command: c, description };
     if (!possible) return { ...base, sent: [], learned: [], broken: [], fault: `${description} is not possible here`, ok: false };

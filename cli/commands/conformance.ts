@@ -24,7 +24,7 @@ const DEFAULT_DEPTH = 6;
 const HELP = `usage: synod conformance [options]
 
 Walks every path of the Basic Paxos model from its initial state up to --depth steps and
-replays each on the implementation (impl/, in-memory SimCluster) in lockstep: after every
+replays each on the implementation (impl/ through the target interface, on the in-memory SimCluster) in lockstep: after every
 step the promises, votes, messages in flight and learned values of both sides are compared
 and every invariant is checked on both. Stops at the first path where they part, prints it
 as numbered steps and saves it as a trace. Reports which branches of the model's transitions
