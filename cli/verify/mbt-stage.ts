@@ -65,9 +65,10 @@ export async function runImplEntry(name: string): Promise<Unit<CatalogueResult>>
 }
 
 /**
- * impl/ through the target interface (harness/impl-target.ts), as any team's implementation is
- * checked: random schedules judged by the invariants on what it sends and by trace validation of
- * every run, no model beside it (docs/targets.md).
+ * impl/ as a target (harness/impl-target.ts), as any team's implementation is checked: the
+ * target's own random schedules (not the model's actions), judged by the invariants on what it
+ * sends, by trace validation of every run and, since impl/ declares the model's behaviour, step
+ * by step by the model's handlers (docs/targets.md).
  */
 export async function runThroughInterface(): Promise<TaskOutcome> {
   const r = await targetMbt(implTarget());
@@ -75,7 +76,7 @@ export async function runThroughInterface(): Promise<TaskOutcome> {
   const passed = r.passed && r.runsChoosing > 0;
   const detail = failed
     ? `FAILED: ${failed.fault ?? failed.broken.map((b) => b.property).join(", ")} at step ${failed.step}; replay: npx synod mbt --target harness/impl-target.ts --seed ${r.seed} --path ${r.failure!.path}`
-    : `${r.runs} schedules, ${r.stepsRun.toLocaleString("en-US")} steps, a value chosen in ${r.runsChoosing}; no invariant broken, every run a behaviour of the model`;
+    : `${r.runs} schedules, ${r.stepsRun.toLocaleString("en-US")} steps, a value chosen in ${r.runsChoosing}; no invariant broken, every step the model's, every run a behaviour of the model`;
   const line = `${passed ? "ok  " : "FAIL"} ${"correct, as a target".padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s`;
   return { lines: [line], check: { name: "impl/ through the target interface", passed, detail, seconds: r.seconds, figures: { runs: r.runs } } };
 }
