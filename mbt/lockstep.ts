@@ -32,7 +32,7 @@ import type { Message } from "../protocol/messages.ts";
 import type { TargetConfig } from "../target/config.ts";
 import { correctRules } from "../protocol/rules.ts";
 import { initialState } from "../model/basic-paxos/state.ts";
-import { enabledActions, successor, withStutters, type Semantics } from "../model/basic-paxos/next.ts";
+import { enabledActions, isPossible, successor, withStutters, type Semantics } from "../model/basic-paxos/next.ts";
 import { describeAction, describeChange } from "../model/basic-paxos/describe.ts";
 import { inFlightKey } from "../model/basic-paxos/keys.ts";
 import { toView } from "../model/basic-paxos/view.ts";
@@ -133,7 +133,6 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
   // The model's ballots as the implementation numbers them, paired as each one starts.
   const names = new BallotRenaming();
 
-  const isUp = (id: string) => (model.acceptors.find((a) => a.id === id) ?? model.proposers.find((p) => p.id === id))?.up ?? false;
 
   function commands(): Action[] {
     enabled ??= enabledActions(model, sem);
@@ -141,16 +140,11 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
   }
 
   /** The model's own action object for `action`, and whether it is a stutter. */
-  function resolve(action: Action): { action: Action; stutter: boolean } {
+  /** Refuses an action lockstep leaves out or the model cannot take here. */
+  function check(action: Action): void {
     const reason = notFollowed(model, action);
     if (reason) throw new LockstepError(`step ${steps + 1}: ${describeAction(action)} is left out of lockstep: ${reason}`);
-    enabled ??= enabledActions(model, sem);
-    // The generator hands back the very objects commands() returned: find those by identity first.
-    const key = enabled.includes(action) ? null : actionKey(action);
-    const found = key === null ? action : enabled.find((a) => actionKey(a) === key);
-    if (found) return { action: found, stutter: false };
-    if (action.kind === "deliver" && isUp(action.to) && model.network.some((e) => inFlightKey(e) === inFlightKey(action))) return { action, stutter: true };
-    throw new LockstepError(`step ${steps + 1}: ${describeAction(action)} is not possible on the model here`);
+    if (!isPossible(model, action, sem)) throw new LockstepError(`step ${steps + 1}: ${describeAction(action)} is not possible on the model here`);
   }
 
   return {
@@ -165,9 +159,12 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
     },
     commands,
     async step(requested) {
-      const { action, stutter } = resolve(requested);
+      check(requested);
+      const action = requested;
       const before = model;
       const after = successor(before, action, sem);
+      // A delivery the model's enabled actions leave out: it changes nothing there.
+      const stutter = action.kind === "deliver" && after === before;
       const played = action.kind === "deliver" || action.kind === "lose" ? { ...action, msg: names.message(action.msg) } : action;
       const implStep = await applyToImpl(run, played, before, config.duplication, invariantsOnly);
       if (played.kind === "crash") learnedNow.delete(played.node);

@@ -266,7 +266,8 @@ export class TargetRun<M = unknown> {
         this.observed.learn(l.node, l.value);
         this.log.push({ step: this.steps, kind: "learned", node: l.node, value: l.value, ballot: teacher });
       }
-      await this.readWhiteBox();
+      // One node acts per call: only its state can have changed.
+      if (actor !== null && this.roles.acceptors.includes(actor)) await this.readWhiteBox([actor]);
     } catch (err) {
       if (!(err instanceof TargetFault)) throw err;
       return { ...base, sent, learned, broken, fault: err.message, ok: false };
@@ -400,9 +401,9 @@ export class TargetRun<M = unknown> {
     return { sent, learned };
   }
 
-  private async readWhiteBox(): Promise<void> {
+  private async readWhiteBox(acceptors: readonly NodeId[] = this.roles.acceptors): Promise<void> {
     if (!this.whiteBox || !this.targetCluster.acceptorState) return;
-    for (const id of this.roles.acceptors) {
+    for (const id of acceptors) {
       if (this.down.has(id)) continue;
       const raw = await within(this.o.callTimeoutMs, `acceptorState ${id}`, () => this.targetCluster.acceptorState!(id));
       const r = AcceptorState.safeParse(raw);

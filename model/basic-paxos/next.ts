@@ -44,15 +44,10 @@ export function enabledActions(s: PaxosState, sem: Semantics): Action[] {
  * whether they are stutters, so their transitions come with them rather than being computed again.
  */
 export function enabledTransitions(s: PaxosState, sem: Semantics): (Transition & { readonly action: Action })[] {
-  const { config } = sem;
   const out: (Transition & { action: Action })[] = [];
   const add = (action: Action) => out.push({ action, ...take(s, action, sem) });
-  const deliversHere = (to: NodeId, msg: Message) => delivers(s, to, msg, sem);
-  for (const p of s.proposers) {
-    if (!p.up || p.learned !== null || !startsBallots(p, sem)) continue;
-    if (p.round === 0) add({ kind: "propose", proposer: p.id });
-    else if (s.retries < config.retries && mayTimeOut(s, p, sem, deliversHere)) add({ kind: "timeout", proposer: p.id });
-  }
+  proposerActions(s, sem).forEach(add);
+  const losing = mayLose(s, sem);
   for (const e of s.network) {
     // A delivery that changes nothing (a stale or repeated message) is a stutter: leave it out.
     if (isUp(s, e.to)) {
@@ -60,18 +55,65 @@ export function enabledTransitions(s: PaxosState, sem: Semantics): (Transition &
       const t = take(s, action, sem);
       if (t.state !== s) out.push({ action, ...t });
     }
-    if (config.loss && s.losses < config.losses) add({ kind: "lose", to: e.to, msg: e.msg });
+    if (losing) add({ kind: "lose", to: e.to, msg: e.msg });
   }
+  nodeFaults(s, sem).forEach(add);
+  return out;
+}
+
+/** The proposers' enabled actions: a first ballot, or a timeout within the retries. */
+function proposerActions(s: PaxosState, sem: Semantics): Action[] {
+  const out: Action[] = [];
+  const deliversHere = (to: NodeId, msg: Message) => delivers(s, to, msg, sem);
   for (const p of s.proposers) {
-    if (p.up && s.proposerCrashes < config.proposerCrashes) add({ kind: "crash", node: p.id });
-    if (!p.up) add({ kind: "restart", node: p.id });
-  }
-  for (const a of s.acceptors) {
-    if (a.up && s.acceptorCrashes < config.acceptorCrashes) add({ kind: "crash", node: a.id });
-    if (!a.up) add({ kind: "restart", node: a.id });
-    if (!a.up && config.acceptorStateLoss) add({ kind: "restart-amnesia", node: a.id });
+    if (!p.up || p.learned !== null || !startsBallots(p, sem)) continue;
+    if (p.round === 0) out.push({ kind: "propose", proposer: p.id });
+    else if (s.retries < sem.config.retries && mayTimeOut(s, p, sem, deliversHere)) out.push({ kind: "timeout", proposer: p.id });
   }
   return out;
+}
+
+/** The network may lose a message now. */
+function mayLose(s: PaxosState, sem: Semantics): boolean {
+  return sem.config.loss && s.losses < sem.config.losses;
+}
+
+/** Crashes and restarts enabled now, proposers first. */
+function nodeFaults(s: PaxosState, { config }: Semantics): Action[] {
+  const out: Action[] = [];
+  for (const p of s.proposers) {
+    if (p.up && s.proposerCrashes < config.proposerCrashes) out.push({ kind: "crash", node: p.id });
+    if (!p.up) out.push({ kind: "restart", node: p.id });
+  }
+  for (const a of s.acceptors) {
+    if (a.up && s.acceptorCrashes < config.acceptorCrashes) out.push({ kind: "crash", node: a.id });
+    if (!a.up) out.push({ kind: "restart", node: a.id });
+    if (!a.up && config.acceptorStateLoss) out.push({ kind: "restart-amnesia", node: a.id });
+  }
+  return out;
+}
+
+/**
+ * Whether `a` is a behaviour of the model in `s`: one of its enabled actions or a stutter (a
+ * delivery that changes nothing), decided without working out every transition.
+ */
+export function isPossible(s: PaxosState, a: Action, sem: Semantics): boolean {
+  switch (a.kind) {
+    case "deliver":
+      return isUp(s, a.to) && inNetwork(s, a);
+    case "lose":
+      return mayLose(s, sem) && inNetwork(s, a);
+    case "propose":
+    case "timeout":
+      return proposerActions(s, sem).some((x) => x.kind === a.kind && x.proposer === a.proposer);
+    default:
+      return nodeFaults(s, sem).some((x) => x.kind === a.kind && x.node === a.node);
+  }
+}
+
+function inNetwork(s: PaxosState, e: { readonly to: NodeId; readonly msg: Message }): boolean {
+  const key = inFlightKey(e);
+  return s.network.some((x) => inFlightKey(x) === key);
 }
 
 /**
