@@ -211,7 +211,7 @@ export class TargetRun<M = unknown> {
   }
 
   /** Whether `c` is one of commands(), without listing them all (a step asks it every time). */
-  private isPossible(c: TargetCommand): boolean {
+  isPossible(c: TargetCommand): boolean {
     const { config } = this.o;
     switch (c.kind) {
       case "propose":
@@ -224,9 +224,13 @@ export class TargetRun<M = unknown> {
       }
       case "lose":
         return this.used.losses < config.losses && this.flight.some((x) => x.id === c.id);
-      case "crash":
+      case "crash": {
+        if (this.down.has(c.node)) return false;
+        if (this.roles.acceptors.includes(c.node)) return this.used.acceptorCrashes < config.acceptorCrashes;
+        return this.roles.proposers.includes(c.node) && this.used.proposerCrashes < config.proposerCrashes;
+      }
       case "restart":
-        return this.commands().some((x) => sameCommand(x, c));
+        return this.down.has(c.node) && (!this.roles.acceptors.includes(c.node) || this.capabilities.acceptors === "durable");
     }
   }
 
@@ -413,31 +417,42 @@ export class TargetRun<M = unknown> {
   }
 }
 
-export function sameCommand(a: TargetCommand, b: TargetCommand): boolean {
-  if (a.kind === "deliver" && b.kind === "deliver") return a.id === b.id && a.keep === b.keep;
-  if (a.kind === "lose" && b.kind === "lose") return a.id === b.id;
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 /** Calls the target; an asynchronous answer must come within the limit. */
 async function within<T>(ms: number | undefined, call: string, f: () => T | Promise<T>): Promise<T> {
   const limit = ms ?? DEFAULT_CALL_TIMEOUT_MS;
-  let timer: NodeJS.Timeout | undefined;
   try {
     const answer = f();
     if (!(answer instanceof Promise)) return answer;
-    return await Promise.race([
-      answer,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new TargetFault(`${call}: no answer within ${limit} ms`)), limit);
-      }),
-    ]);
+    return await new Promise<T>((resolve, reject) => {
+      const wait: Waiting = { deadline: Date.now() + limit, expire: () => reject(new TargetFault(`${call}: no answer within ${limit} ms`)) };
+      watch(wait);
+      answer.then(
+        (v) => (waiting.delete(wait), resolve(v)),
+        (e) => (waiting.delete(wait), reject(e)),
+      );
+    });
   } catch (err) {
     if (err instanceof TargetFault) throw err;
     throw new TargetFault(`${call}: the target threw: ${(err as Error)?.message ?? String(err)}`);
-  } finally {
-    clearTimeout(timer);
   }
+}
+
+// Calls waiting for an answer, and one timer for all of them: a timer per call cost more than
+// many a call itself. It ticks only while some call waits, so a hung target still fails its run
+// within a tick of the limit, and an idle process is free to exit.
+type Waiting = { readonly deadline: number; readonly expire: () => void };
+const waiting = new Set<Waiting>();
+const TICK_MS = 10;
+let watchdog: NodeJS.Timeout | undefined;
+
+function watch(w: Waiting): void {
+  waiting.add(w);
+  watchdog ??= setInterval(() => {
+    const now = Date.now();
+    for (const x of waiting) if (now >= x.deadline) (waiting.delete(x), x.expire());
+    if (waiting.size === 0) watchdog = void clearInterval(watchdog);
+  }, TICK_MS);
 }
 
 function issueText(e: z.ZodError): string {

@@ -29,6 +29,27 @@ describe("a target run", () => {
     await run.close();
   });
 
+  it("says a command is possible exactly when commands() offers it, along a run that spends every budget", async () => {
+    const run = await TargetRun.start(implTarget(), { config: parseTargetConfig({ retries: 1, losses: 1, duplicates: 1, proposerCrashes: 1, acceptorCrashes: 1 }), seed: 1 });
+    const nodes = [...run.roles.acceptors, ...run.roles.proposers];
+    const candidates = () => [
+      ...run.roles.proposers.flatMap((p) => [{ kind: "propose", proposer: p } as const, { kind: "timeout", proposer: p } as const]),
+      ...nodes.flatMap((n) => [{ kind: "crash", node: n } as const, { kind: "restart", node: n } as const]),
+      ...run.inFlight.flatMap((e) => [{ kind: "deliver", id: e.id, message: e.what, keep: false } as const, { kind: "deliver", id: e.id, message: e.what, keep: true } as const, { kind: "lose", id: e.id, message: e.what } as const]),
+    ];
+    const key = (c: object) => JSON.stringify(c);
+    for (let i = 0; i < 40; i++) {
+      const offered = run.commands();
+      if (offered.length === 0) break;
+      const listed = new Set(offered.map(key));
+      for (const c of candidates()) expect(run.isPossible(c), key(c)).toBe(listed.has(key(c)));
+      // Faults first, so every budget is spent along the way.
+      const next = offered.find((c) => c.kind === "crash" || c.kind === "restart" || c.kind === "lose" || (c.kind === "deliver" && c.keep)) ?? offered[i % offered.length]!;
+      expect((await run.step(next)).fault).toBeNull();
+    }
+    await run.close();
+  });
+
   it("names a message by what it is when its number has moved (a minimized schedule)", async () => {
     const run = await TargetRun.start(implTarget(), { config, seed: 1 });
     await run.step({ kind: "propose", proposer: "p2" });
