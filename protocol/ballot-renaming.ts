@@ -36,8 +36,13 @@ export class BallotRenaming {
     return v === null ? null : { ballot: this.ballot(v.ballot), value: v.value };
   }
 
-  /** A model message as the implementation names it. */
+  /** A model message as the implementation names it: the very same message when no pair renames it. */
   message(m: Message): Message {
+    const renamed = this.rename(m);
+    return sameBallots(renamed, m) ? m : renamed;
+  }
+
+  private rename(m: Message): Message {
     switch (m.type) {
       case "promise":
         return { ...m, ballot: this.ballot(m.ballot), voted: this.vote(m.voted) };
@@ -63,4 +68,14 @@ export class BallotRenaming {
     this.toModel.set(i, model);
     return null;
   }
+}
+
+const same = (a: Ballot | null, b: Ballot | null) => a === b || (a !== null && b !== null && compareBallots(a, b) === 0);
+
+/** Whether a renamed message names the same ballots as the original. */
+function sameBallots(a: Message, b: Message): boolean {
+  if (!same(a.ballot, b.ballot)) return false;
+  if (a.type === "promise" && b.type === "promise") return same(a.voted?.ballot ?? null, b.voted?.ballot ?? null);
+  if (a.type === "nack" && b.type === "nack") return same(a.promised, b.promised);
+  return true;
 }
