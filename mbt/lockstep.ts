@@ -9,9 +9,10 @@
 // Exported API (kept stable; `synod conformance` builds on it):
 //   createLockstep({ config, variant?, storage?, modelRules?, shortcuts?, judge? }) -> Promise<Lockstep>
 //     lockstep.model      the model state now        lockstep.run      the target run of impl/
-//     lockstep.commands() the actions possible next: the model's enabled actions, plus the
-//                         deliveries the model leaves out as stutters (see below), minus the
-//                         few the implementation does not follow by design (notFollowed)
+//     lockstep.commands() the actions possible next: every behaviour of the model, the
+//                         deliveries it leaves out as stutters included (see below; next.ts
+//                         behaviours, in its order), minus the few the implementation does not
+//                         follow by design (notFollowed)
 //     lockstep.step(a)    -> Promise<StepOutcome>; throws LockstepError when `a` is not possible
 //                         or left out (notFollowed(state, a) says why)
 //     lockstep.close()    stops the nodes (file storage closed)
@@ -32,7 +33,7 @@ import type { Message } from "../protocol/messages.ts";
 import type { TargetConfig } from "../target/config.ts";
 import { correctRules } from "../protocol/rules.ts";
 import { initialState } from "../model/basic-paxos/state.ts";
-import { enabledActions, isPossible, successor, withStutters, type Semantics } from "../model/basic-paxos/next.ts";
+import { behaviours, isPossible, successor, type Semantics } from "../model/basic-paxos/next.ts";
 import { describeAction, describeChange } from "../model/basic-paxos/describe.ts";
 import { inFlightKey } from "../model/basic-paxos/keys.ts";
 import { toView } from "../model/basic-paxos/view.ts";
@@ -129,14 +130,14 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
   // What each proposer has learned since it last started (volatile, as in the model).
   const learnedNow = new Map<string, string>();
   let steps = 0;
-  let enabled: Action[] | null = null;
+  let offered: Action[] | null = null;
   // The model's ballots as the implementation numbers them, paired as each one starts.
   const names = new BallotRenaming();
 
 
   function commands(): Action[] {
-    enabled ??= enabledActions(model, sem);
-    return withStutters(model, sem, enabled).filter((a) => notFollowed(model, a) === null);
+    offered ??= behaviours(model, sem).filter((a) => notFollowed(model, a) === null);
+    return offered;
   }
 
   /** The model's own action object for `action`, and whether it is a stutter. */
@@ -171,7 +172,7 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
       for (const l of implStep?.learned ?? []) learnedNow.set(l.node, l.value);
       steps++;
       model = after;
-      enabled = null;
+      offered = null;
       const afterView = after === before ? modelView : toView(after);
       const renamed = pairStartedBallot(before, after, run, names);
       const differences = [...renamed, ...compareObservations(observeModel(after, names), observeImpl(run, learnedNow))];

@@ -94,6 +94,22 @@ function nodeFaults(s: PaxosState, { config }: Semantics): Action[] {
 }
 
 /**
+ * Every behaviour of the model in `s`, stutters included, in one canonical order (proposers, the
+ * network's deliveries and losses message by message, crashes and restarts), without working out
+ * a single transition: for a driver that picks among them and learns what each does by taking it.
+ */
+export function behaviours(s: PaxosState, sem: Semantics): Action[] {
+  const out = proposerActions(s, sem);
+  const losing = mayLose(s, sem);
+  for (const e of s.network) {
+    if (isUp(s, e.to)) out.push({ kind: "deliver", to: e.to, msg: e.msg });
+    if (losing) out.push({ kind: "lose", to: e.to, msg: e.msg });
+  }
+  out.push(...nodeFaults(s, sem));
+  return out;
+}
+
+/**
  * Whether `a` is a behaviour of the model in `s`: one of its enabled actions or a stutter (a
  * delivery that changes nothing), decided without working out every transition.
  */
