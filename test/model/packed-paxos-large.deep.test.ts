@@ -27,7 +27,7 @@ describe("the packed engine gives the object engine's results on larger configur
     expect(runSummary(packed)).toEqual(runSummary(await explore(createPaxosModel(config), { symmetry: true })));
   });
 
-  for (const name of ["learner-mixes-ballots", "accept-to-all-acceptors", "first-reported-vote"]) {
+  for (const name of ["learner-mixes-ballots", "accept-to-all-acceptors", "first-reported-vote", "quorum-ceil-half-plus", "vote-after-reply"]) {
     it(`variant ${name}: same verdict, property and counterexample length`, async () => {
       const variant = findVariant(name)!;
       const config = variantConfig(variant);
