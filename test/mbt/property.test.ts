@@ -24,7 +24,8 @@ describe("lockstep property", () => {
   });
 
   it("the correct implementation agrees with the model on the durable file storage too", async () => {
-    const r = await checkLockstep({ config: LOCKSTEP_CONFIG, storage: "file" }, { ...budget, runs: 150 });
+    // A short run: verify's model-based stage runs 200 file-storage schedules (stage.deep.test.ts).
+    const r = await checkLockstep({ config: LOCKSTEP_CONFIG, storage: "file" }, { ...budget, runs: 50 });
     expect(r.failure).toBeUndefined();
     expect(r.passed).toBe(true);
   });
