@@ -10,17 +10,7 @@ export function voteKey(v: Vote | null): string {
   return v === null ? "-" : `${ballotKey(v.ballot)}=${v.value}`;
 }
 
-// Messages are immutable and shared between states (and between a driver's steps), so each one's
-// key is worked out once: the network is kept sorted by it, and drivers look messages up by it.
-const messageKeys = new WeakMap<Message, string>();
-
 export function messageKey(m: Message): string {
-  let key = messageKeys.get(m);
-  if (key === undefined) messageKeys.set(m, (key = keyOf(m)));
-  return key;
-}
-
-function keyOf(m: Message): string {
   switch (m.type) {
     case "prepare":
       return `1a|${ballotKey(m.ballot)}|${m.from}`;
