@@ -7,7 +7,7 @@ import type { PaxosState } from "../model/basic-paxos/state.ts";
 import type { Message } from "../protocol/messages.ts";
 import type { TargetRun } from "../target/run.ts";
 import { formatBallot } from "../protocol/ballot.ts";
-import { inFlightKey } from "../model/basic-paxos/keys.ts";
+import { keyInFlight, messageKey } from "../model/basic-paxos/keys.ts";
 import { describeMessage } from "../model/basic-paxos/describe.ts";
 import type { AcceptorView } from "../invariants/view.ts";
 import type { BallotRenaming } from "../protocol/ballot-renaming.ts";
@@ -26,9 +26,19 @@ function acceptorRow(a: Pick<AcceptorView, "id" | "promised" | "accepted" | "up"
   return { id: a.id, promise: formatBallot(a.promised), vote: a.accepted ? `${a.accepted.value} in ${formatBallot(a.accepted.ballot)}` : "none", up: a.up };
 }
 
+// A message stays in flight for many steps, the same object on either side (the model's network
+// shares its messages between states; a renaming that changes nothing hands back the message
+// itself), so its key and rendering are worked out once. Local to lockstep: the checker's
+// renamed states make new messages all the time, where this would cost more than it saves.
+const rendered = new WeakMap<Message, { readonly key: string; readonly text: string }>();
+
 function messages(entries: Iterable<{ readonly to: string; readonly msg: Message }>): Map<string, string> {
   const out = new Map<string, string>();
-  for (const e of entries) out.set(inFlightKey(e), `${describeMessage(e.msg)} ${e.msg.from}->${e.to}`);
+  for (const e of entries) {
+    let r = rendered.get(e.msg);
+    if (!r) rendered.set(e.msg, (r = { key: messageKey(e.msg), text: `${describeMessage(e.msg)} ${e.msg.from}` }));
+    out.set(keyInFlight(r.key, e.to), `${r.text}->${e.to}`);
+  }
   return out;
 }
 

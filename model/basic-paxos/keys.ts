@@ -26,7 +26,12 @@ export function messageKey(m: Message): string {
 }
 
 export function inFlightKey(e: { readonly to: string; readonly msg: Message }): string {
-  return `${messageKey(e.msg)}>${e.to}`;
+  return keyInFlight(messageKey(e.msg), e.to);
+}
+
+/** inFlightKey from a message's key already worked out. */
+export function keyInFlight(messageKey: string, to: string): string {
+  return `${messageKey}>${to}`;
 }
 
 // Sort keys of the ghost history and of the learner's acks.
