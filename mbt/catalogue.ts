@@ -23,7 +23,8 @@ const noFaults = { acceptors: 3, loss: false, losses: 0, duplication: false, pro
 /**
  * Bugs whose catch needs a particular race get a config that makes it likely (as the model's
  * catalogue does): a reported vote needs a second proposer; two different reported votes need a
- * third; Accepted messages from two ballots of one learner need a retry.
+ * third; Accepted messages from two ballots of one learner need a retry; a vote lost in a crash
+ * needs the crash.
  */
 const focused: Partial<Record<VariantName, ModelConfig>> = {
   "ignore-reported-votes": parseModelConfig({ ...noFaults, proposers: 2, retries: 0 }),
@@ -31,6 +32,9 @@ const focused: Partial<Record<VariantName, ModelConfig>> = {
   "learner-mixes-ballots": parseModelConfig({ ...noFaults, proposers: 1, retries: 1 }),
   "first-reported-vote": parseModelConfig({ ...noFaults, proposers: 3, retries: 0 }),
   "recovery-promise-from-vote": parseModelConfig({ ...noFaults, proposers: 2, retries: 1, acceptorCrashes: 1 }),
+  // The vote lost needs an acceptor crash right after its Accepted left: the broad config's many
+  // faults thin such schedules out (caught there after hundreds of runs, here after a few).
+  "vote-after-reply": parseModelConfig({ ...noFaults, proposers: 2, retries: 1, acceptorCrashes: 1 }),
 };
 
 /**
