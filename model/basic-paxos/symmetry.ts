@@ -4,7 +4,7 @@
 // explores one state per class (proposers are not symmetric: each has its own value).
 import type { InFlight, PaxosState, ProposerState } from "./state.ts";
 import type { Message } from "../../protocol/messages.ts";
-import { ackKey, byKey, castVoteKey, inFlightKey, sentPromiseKey } from "./keys.ts";
+import { ackKey, byKey, castVoteKey, inFlightKey, sentPromiseKey, sortedByKey } from "./keys.ts";
 import { canonicalHashInto } from "../../checker/canonical-hash.ts";
 
 type Rename = (id: string) => string;
@@ -22,15 +22,24 @@ function renameProposer(p: ProposerState, r: Rename): ProposerState {
 }
 
 export function renameAcceptors(s: PaxosState, r: Rename): PaxosState {
-  const network: InFlight[] = s.network.map((e) => ({ to: r(e.to), msg: renameMessage(e.msg, r) })).sort(byKey(inFlightKey));
+  const network: InFlight[] = sortedByKey(
+    s.network.map((e) => ({ to: r(e.to), msg: renameMessage(e.msg, r) })),
+    inFlightKey,
+  );
   return {
     ...s,
     acceptors: s.acceptors.map((a) => ({ ...a, id: r(a.id) })).sort(byKey((a) => a.id)),
     proposers: s.proposers.map((p) => renameProposer(p, r)),
     network,
     ghost: {
-      votes: s.ghost.votes.map((v) => ({ ...v, acceptor: r(v.acceptor) })).sort(byKey(castVoteKey)),
-      promises: s.ghost.promises.map((p) => ({ ...p, acceptor: r(p.acceptor) })).sort(byKey(sentPromiseKey)),
+      votes: sortedByKey(
+        s.ghost.votes.map((v) => ({ ...v, acceptor: r(v.acceptor) })),
+        castVoteKey,
+      ),
+      promises: sortedByKey(
+        s.ghost.promises.map((p) => ({ ...p, acceptor: r(p.acceptor) })),
+        sentPromiseKey,
+      ),
       proposals: s.ghost.proposals,
     },
   };
