@@ -35,25 +35,25 @@ export type MeaningInput = z.input<typeof Meaning>;
 /** What a target declares it does: Synod generates only the behaviours it declares, and says which in every report. */
 export const Capabilities = z
   .strictObject({
-  /** It answers a refused Prepare or Accept with a Nack. Reported; a Nack is judged by meaning either way. */
-  nacks: z.boolean().default(false),
-  /** Where a proposer sends Accept: to the acceptors that promised, to all acceptors, or to any it picks. */
-  acceptRouting: z.enum(["promisers", "all", "any"]).default("promisers"),
-  /** Who learns: the proposers, or learners of their own (Synod then gives it learner ids). */
-  learners: z.enum(["proposers", "separate"]).default("proposers"),
-  /**
-   * Whether an acceptor keeps its promise and vote across a crash. Synod restarts only durable
-   * acceptors: an amnesic one that came back would break Paxos by design, not by a bug.
-   */
-  acceptors: z.enum(["durable", "amnesic"]).default("durable"),
-  /** The shape of its ballots: owned by one proposer each, or bare numbers any proposer may pick. */
-  ballots: z.enum(["owned", "shared"]).default("owned"),
-  /**
-   * "model": it takes the Basic Paxos model's steps, message for message, up to a renaming of
-   * ballots; every step is then also compared with the model's (lockstep). "own" (the default):
-   * it is judged only by the invariants and by trace validation, which allow any safe difference.
-   */
-  behaviour: z.enum(["own", "model"]).default("own"),
+    /** It answers a refused Prepare or Accept with a Nack. Reported; a Nack is judged by meaning either way. */
+    nacks: z.boolean().default(false),
+    /** Where a proposer sends Accept: to the acceptors that promised, to all acceptors, or to any it picks. */
+    acceptRouting: z.enum(["promisers", "all", "any"]).default("promisers"),
+    /** Who learns: the proposers, or learners of their own (Synod then gives it learner ids). */
+    learners: z.enum(["proposers", "separate"]).default("proposers"),
+    /**
+     * Whether an acceptor keeps its promise and vote across a crash. Synod restarts only durable
+     * acceptors: an amnesic one that came back would break Paxos by design, not by a bug.
+     */
+    acceptors: z.enum(["durable", "amnesic"]).default("durable"),
+    /** The shape of its ballots: owned by one proposer each, or bare numbers any proposer may pick. */
+    ballots: z.enum(["owned", "shared"]).default("owned"),
+    /**
+     * "model": it takes the Basic Paxos model's steps, message for message, up to a renaming of
+     * ballots; every step is then also compared with the model's (lockstep). "own" (the default):
+     * it is judged only by the invariants and by trace validation, which allow any safe difference.
+     */
+    behaviour: z.enum(["own", "model"]).default("own"),
   })
   .superRefine((c, ctx) => {
     if (c.behaviour !== "model") return;
