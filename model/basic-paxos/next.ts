@@ -46,7 +46,7 @@ export function enabledActions(s: PaxosState, sem: Semantics): Action[] {
 export function enabledTransitions(s: PaxosState, sem: Semantics): (Transition & { readonly action: Action })[] {
   const out: (Transition & { action: Action })[] = [];
   const add = (action: Action) => out.push({ action, ...take(s, action, sem) });
-  proposerActions(s, sem).forEach(add);
+  proposerActions(s, sem, add);
   const losing = mayLose(s, sem);
   for (const e of s.network) {
     // A delivery that changes nothing (a stale or repeated message) is a stutter: leave it out.
@@ -57,20 +57,21 @@ export function enabledTransitions(s: PaxosState, sem: Semantics): (Transition &
     }
     if (losing) add({ kind: "lose", to: e.to, msg: e.msg });
   }
-  nodeFaults(s, sem).forEach(add);
+  nodeFaults(s, sem, add);
   return out;
 }
 
+// The proposers' and the nodes' enabled actions, each handed to `emit` in the canonical order:
+// the checker's expansion calls them for every state, so they build no list of their own.
+
 /** The proposers' enabled actions: a first ballot, or a timeout within the retries. */
-function proposerActions(s: PaxosState, sem: Semantics): Action[] {
-  const out: Action[] = [];
+function proposerActions(s: PaxosState, sem: Semantics, emit: (a: Action) => void): void {
   const deliversHere = (to: NodeId, msg: Message) => delivers(s, to, msg, sem);
   for (const p of s.proposers) {
     if (!p.up || p.learned !== null || !startsBallots(p, sem)) continue;
-    if (p.round === 0) out.push({ kind: "propose", proposer: p.id });
-    else if (s.retries < sem.config.retries && mayTimeOut(s, p, sem, deliversHere)) out.push({ kind: "timeout", proposer: p.id });
+    if (p.round === 0) emit({ kind: "propose", proposer: p.id });
+    else if (s.retries < sem.config.retries && mayTimeOut(s, p, sem, deliversHere)) emit({ kind: "timeout", proposer: p.id });
   }
-  return out;
 }
 
 /** The network may lose a message now. */
@@ -79,18 +80,16 @@ function mayLose(s: PaxosState, sem: Semantics): boolean {
 }
 
 /** Crashes and restarts enabled now, proposers first. */
-function nodeFaults(s: PaxosState, { config }: Semantics): Action[] {
-  const out: Action[] = [];
+function nodeFaults(s: PaxosState, { config }: Semantics, emit: (a: Action) => void): void {
   for (const p of s.proposers) {
-    if (p.up && s.proposerCrashes < config.proposerCrashes) out.push({ kind: "crash", node: p.id });
-    if (!p.up) out.push({ kind: "restart", node: p.id });
+    if (p.up && s.proposerCrashes < config.proposerCrashes) emit({ kind: "crash", node: p.id });
+    if (!p.up) emit({ kind: "restart", node: p.id });
   }
   for (const a of s.acceptors) {
-    if (a.up && s.acceptorCrashes < config.acceptorCrashes) out.push({ kind: "crash", node: a.id });
-    if (!a.up) out.push({ kind: "restart", node: a.id });
-    if (!a.up && config.acceptorStateLoss) out.push({ kind: "restart-amnesia", node: a.id });
+    if (a.up && s.acceptorCrashes < config.acceptorCrashes) emit({ kind: "crash", node: a.id });
+    if (!a.up) emit({ kind: "restart", node: a.id });
+    if (!a.up && config.acceptorStateLoss) emit({ kind: "restart-amnesia", node: a.id });
   }
-  return out;
 }
 
 /**
@@ -99,13 +98,15 @@ function nodeFaults(s: PaxosState, { config }: Semantics): Action[] {
  * a single transition: for a driver that picks among them and learns what each does by taking it.
  */
 export function behaviours(s: PaxosState, sem: Semantics): Action[] {
-  const out = proposerActions(s, sem);
+  const out: Action[] = [];
+  const push = (a: Action) => void out.push(a);
+  proposerActions(s, sem, push);
   const losing = mayLose(s, sem);
   for (const e of s.network) {
     if (isUp(s, e.to)) out.push({ kind: "deliver", to: e.to, msg: e.msg });
     if (losing) out.push({ kind: "lose", to: e.to, msg: e.msg });
   }
-  out.push(...nodeFaults(s, sem));
+  nodeFaults(s, sem, push);
   return out;
 }
 
@@ -119,12 +120,19 @@ export function isPossible(s: PaxosState, a: Action, sem: Semantics): boolean {
       return isUp(s, a.to) && inNetwork(s, a);
     case "lose":
       return mayLose(s, sem) && inNetwork(s, a);
-    case "propose":
-    case "timeout":
-      return proposerActions(s, sem).some((x) => x.kind === a.kind && x.proposer === a.proposer);
-    default:
-      return nodeFaults(s, sem).some((x) => x.kind === a.kind && x.node === a.node);
+    default: {
+      let found = false;
+      const match = (x: Action) => void (found ||= x.kind === a.kind && actor(x) === actor(a));
+      if (a.kind === "propose" || a.kind === "timeout") proposerActions(s, sem, match);
+      else nodeFaults(s, sem, match);
+      return found;
+    }
   }
+}
+
+/** The node an action of a proposer or of the environment is about. */
+function actor(a: Action): NodeId | undefined {
+  return a.kind === "propose" || a.kind === "timeout" ? a.proposer : a.kind === "deliver" || a.kind === "lose" ? undefined : a.node;
 }
 
 function inNetwork(s: PaxosState, e: { readonly to: NodeId; readonly msg: Message }): boolean {
