@@ -27,7 +27,6 @@ import type { Action } from "../model/basic-paxos/actions.ts";
 import type { ModelConfig } from "../model/basic-paxos/config.ts";
 import type { PaxosState } from "../model/basic-paxos/state.ts";
 import type { Rules } from "../protocol/rules.ts";
-import type { SystemView } from "../invariants/view.ts";
 import type { VariantName } from "../harness/impl-variants.ts";
 import type { Message } from "../protocol/messages.ts";
 import type { TargetConfig } from "../target/config.ts";
@@ -35,7 +34,6 @@ import { correctRules } from "../protocol/rules.ts";
 import { initialState } from "../model/basic-paxos/state.ts";
 import { behaviours, isPossible, successor, type Semantics } from "../model/basic-paxos/next.ts";
 import { describeAction, describeChange } from "../model/basic-paxos/describe.ts";
-import { inFlightKey } from "../model/basic-paxos/keys.ts";
 import { toView } from "../model/basic-paxos/view.ts";
 import type { SimCluster } from "../harness/sim-cluster.ts";
 import { ImplCluster, implTarget } from "../harness/impl-target.ts";
@@ -134,13 +132,11 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
   // The model's ballots as the implementation numbers them, paired as each one starts.
   const names = new BallotRenaming();
 
-
   function commands(): Action[] {
     offered ??= behaviours(model, sem).filter((a) => notFollowed(model, a) === null);
     return offered;
   }
 
-  /** The model's own action object for `action`, and whether it is a stutter. */
   /** Refuses an action lockstep leaves out or the model cannot take here. */
   function check(action: Action): void {
     const reason = notFollowed(model, action);
@@ -159,9 +155,8 @@ export async function createLockstep(o: LockstepOptions): Promise<Lockstep> {
       return steps;
     },
     commands,
-    async step(requested) {
-      check(requested);
-      const action = requested;
+    async step(action) {
+      check(action);
       const before = model;
       const after = successor(before, action, sem);
       // A delivery the model's enabled actions leave out: it changes nothing there.
@@ -210,13 +205,19 @@ function pairStartedBallot(before: PaxosState, after: PaxosState, run: TargetRun
   const p = after.proposers.find((x, i) => x.round > before.proposers[i]!.round);
   if (!p) return [];
   const model: Ballot = { round: p.round, proposer: p.id };
-  const fresh = new Map<string, Ballot>();
-  for (const e of run.inFlight) if (e.msg.type === "prepare" && e.msg.from === p.id && !names.has(e.msg.ballot)) fresh.set(formatBallot(e.msg.ballot), e.msg.ballot);
-  const started = [...fresh.values()];
-  const observable = `${p.id} starts a ballot`;
-  if (started.length !== 1) return [{ observable, model: formatBallot(model), impl: started.length === 0 ? "no ballot it has not used before" : started.map(formatBallot).join(", ") }];
-  const broken = names.pair(model, started[0]!);
-  return broken ? [{ observable, model: formatBallot(model), impl: `${formatBallot(started[0]!)}: not a renaming of the model's ballots (${broken})` }] : [];
+  const prepared = run.inFlight.flatMap((e) => (e.msg.type === "prepare" && e.msg.from === p.id ? [e.msg.ballot] : []));
+  const r = names.pairStarted(model, prepared);
+  const d = (impl: string): Difference[] => [{ observable: `${p.id} starts a ballot`, model: formatBallot(model), impl }];
+  switch (r.kind) {
+    case "paired":
+      return [];
+    case "none":
+      return d("no ballot it has not used before");
+    case "several":
+      return d(r.started.map(formatBallot).join(", "));
+    case "no-renaming":
+      return d(`${formatBallot(r.impl)}: not a renaming of the model's ballots (${r.why})`);
+  }
 }
 
 /**
@@ -230,12 +231,6 @@ export function notFollowed(s: PaxosState, a: Action): string | null {
   if (a.kind !== "deliver" || a.msg.type !== "promise") return null;
   const p = s.proposers.find((x) => x.id === a.to);
   return p && p.learned !== null ? `${p.id} has learned ${p.learned}; the implementation's proposer ends its instance there and ignores later Promises` : null;
-}
-
-/** A stable identity for an action, whatever the key order of the object it came in. */
-export function actionKey(a: Action): string {
-  if (a.kind === "deliver" || a.kind === "lose") return `${a.kind} ${inFlightKey(a)}`;
-  return a.kind === "propose" || a.kind === "timeout" ? `${a.kind} ${a.proposer}` : `${a.kind} ${a.node}`;
 }
 
 export type LockstepReplay =

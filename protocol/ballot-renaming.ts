@@ -4,9 +4,19 @@
 // the one the implementation starts in the same step, and everything after is compared through
 // the pairs. A pair that changes the owner, reuses a ballot of the implementation, or breaks the
 // order of the pairs before it, is no such renaming: that step is not a behaviour of the model.
-import type { Ballot, Message, Vote } from "../protocol/messages.ts";
+import type { Ballot, Message, Vote } from "./messages.ts";
 import { compareBallots, formatBallot } from "./ballot.ts";
 import { hasOwner } from "./ballot-shapes.ts";
+
+/** What became of the ballot a step started on the model (BallotRenaming.pairStarted). */
+export type Started =
+  | { readonly kind: "paired" }
+  /** The one new ballot of the implementation, which is no renaming of the model's (`why`). */
+  | { readonly kind: "no-renaming"; readonly impl: Ballot; readonly why: string }
+  /** Several new ballots. */
+  | { readonly kind: "several"; readonly started: readonly Ballot[] }
+  /** No new ballot: only those it prepared before, again (`reused`, empty when none at all). */
+  | { readonly kind: "none"; readonly reused: readonly Ballot[] };
 
 const relation = (c: number) => (c < 0 ? "below" : c > 0 ? "above" : "equal to");
 
@@ -51,6 +61,20 @@ export class BallotRenaming {
       default:
         return { ...m, ballot: this.ballot(m.ballot) };
     }
+  }
+
+  /**
+   * Pairs the ballot a step started on the model with the one, among the ballots of the
+   * implementation's Prepares, that is not paired yet.
+   */
+  pairStarted(model: Ballot, prepared: Iterable<Ballot>): Started {
+    const distinct = new Map<string, Ballot>();
+    for (const b of prepared) distinct.set(formatBallot(b), b);
+    const fresh = [...distinct.values()].filter((b) => !this.has(b));
+    if (fresh.length > 1) return { kind: "several", started: fresh };
+    if (fresh.length === 0) return { kind: "none", reused: [...distinct.values()] };
+    const why = this.pair(model, fresh[0]!);
+    return why === null ? { kind: "paired" } : { kind: "no-renaming", impl: fresh[0]!, why };
   }
 
   /** Pairs the ballot the model started with the implementation's: null, or why that is no renaming. */

@@ -190,48 +190,63 @@ export class TargetRun<M = unknown> {
 
   /** What may happen next, in a fixed order (schedules pick among them by index). */
   commands(): TargetCommand[] {
-    const { config } = this.o;
     const out: TargetCommand[] = [];
     for (const p of this.roles.proposers) {
-      if (this.down.has(p)) continue;
-      if (!this.proposed.has(p)) out.push({ kind: "propose", proposer: p });
-      else if (this.used.retries < config.retries) out.push({ kind: "timeout", proposer: p });
+      if (this.mayPropose(p)) out.push({ kind: "propose", proposer: p });
+      else if (this.mayTimeOut(p)) out.push({ kind: "timeout", proposer: p });
     }
     const deliverable = this.flight.filter((e) => !this.down.has(e.to));
     for (const e of deliverable) out.push({ kind: "deliver", id: e.id, message: e.what, keep: false });
-    if (this.used.duplicates < config.duplicates) for (const e of deliverable) out.push({ kind: "deliver", id: e.id, message: e.what, keep: true });
-    if (this.used.losses < config.losses) for (const e of this.flight) out.push({ kind: "lose", id: e.id, message: e.what });
+    if (this.mayDuplicate()) for (const e of deliverable) out.push({ kind: "deliver", id: e.id, message: e.what, keep: true });
+    if (this.mayLose()) for (const e of this.flight) out.push({ kind: "lose", id: e.id, message: e.what });
     for (const n of [...this.roles.acceptors, ...this.roles.proposers]) {
-      const acceptor = this.roles.acceptors.includes(n);
-      if (!this.down.has(n)) {
-        if (acceptor ? this.used.acceptorCrashes < config.acceptorCrashes : this.used.proposerCrashes < config.proposerCrashes) out.push({ kind: "crash", node: n });
-      } else if (!acceptor || this.capabilities.acceptors === "durable") out.push({ kind: "restart", node: n });
+      if (this.mayCrash(n)) out.push({ kind: "crash", node: n });
+      else if (this.mayRestart(n)) out.push({ kind: "restart", node: n });
     }
     return out;
   }
 
   /** Whether `c` is one of commands(), without listing them all (a step asks it every time). */
   isPossible(c: TargetCommand): boolean {
-    const { config } = this.o;
     switch (c.kind) {
       case "propose":
-        return this.roles.proposers.includes(c.proposer) && !this.down.has(c.proposer) && !this.proposed.has(c.proposer);
+        return this.roles.proposers.includes(c.proposer) && this.mayPropose(c.proposer);
       case "timeout":
-        return this.proposed.has(c.proposer) && !this.down.has(c.proposer) && this.used.retries < config.retries;
+        return this.mayTimeOut(c.proposer);
       case "deliver": {
         const e = this.flight.find((x) => x.id === c.id);
-        return e !== undefined && !this.down.has(e.to) && (!c.keep || this.used.duplicates < config.duplicates);
+        return e !== undefined && !this.down.has(e.to) && (!c.keep || this.mayDuplicate());
       }
       case "lose":
-        return this.used.losses < config.losses && this.flight.some((x) => x.id === c.id);
-      case "crash": {
-        if (this.down.has(c.node)) return false;
-        if (this.roles.acceptors.includes(c.node)) return this.used.acceptorCrashes < config.acceptorCrashes;
-        return this.roles.proposers.includes(c.node) && this.used.proposerCrashes < config.proposerCrashes;
-      }
+        return this.mayLose() && this.flight.some((x) => x.id === c.id);
+      case "crash":
+        return this.mayCrash(c.node);
       case "restart":
-        return this.down.has(c.node) && (!this.roles.acceptors.includes(c.node) || this.capabilities.acceptors === "durable");
+        return this.mayRestart(c.node);
     }
+  }
+
+  // What the budgets and the declared capabilities allow now, for commands() and isPossible() alike.
+  private mayPropose(p: NodeId): boolean {
+    return !this.down.has(p) && !this.proposed.has(p);
+  }
+  private mayTimeOut(p: NodeId): boolean {
+    return !this.down.has(p) && this.proposed.has(p) && this.used.retries < this.o.config.retries;
+  }
+  private mayDuplicate(): boolean {
+    return this.used.duplicates < this.o.config.duplicates;
+  }
+  private mayLose(): boolean {
+    return this.used.losses < this.o.config.losses;
+  }
+  private mayCrash(n: NodeId): boolean {
+    if (this.down.has(n)) return false;
+    if (this.roles.acceptors.includes(n)) return this.used.acceptorCrashes < this.o.config.acceptorCrashes;
+    return this.roles.proposers.includes(n) && this.used.proposerCrashes < this.o.config.proposerCrashes;
+  }
+  /** Only durable acceptors come back: an amnesic one would break Paxos by design. */
+  private mayRestart(n: NodeId): boolean {
+    return this.down.has(n) && (!this.roles.acceptors.includes(n) || this.capabilities.acceptors === "durable");
   }
 
   /**

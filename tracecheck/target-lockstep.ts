@@ -109,17 +109,19 @@ class TargetLockstep implements StepComparer {
     const p = this.model.proposers.find((x, i) => x.round > before.proposers[i]!.round);
     if (!p) return [];
     const model: Ballot = { round: p.round, proposer: p.id };
-    const prepared = new Map<string, Ballot>();
-    for (const e of sent) if (e.meaning.type === "prepare") prepared.set(formatBallot(e.meaning.ballot), e.meaning.ballot);
-    const started = [...prepared.values()].filter((b) => !this.names.has(b));
+    const prepared = sent.flatMap((e) => (e.meaning.type === "prepare" ? [e.meaning.ballot] : []));
+    const r = this.names.pairStarted(model, prepared);
     const head = `${p.id} starts a ballot: the model starts ${formatBallot(model)}`;
-    if (started.length === 1) {
-      const broken = this.names.pair(model, started[0]!);
-      return broken ? [`${p.id} starts a ballot: ${broken}`] : [];
+    switch (r.kind) {
+      case "paired":
+        return [];
+      case "no-renaming":
+        return [`${p.id} starts a ballot: ${r.why}`];
+      case "several":
+        return [`${head}, the target several: ${r.started.map(formatBallot).join(", ")}`];
+      case "none":
+        return [r.reused.length === 0 ? `${head}, the target sends no Prepare` : `${head}, the target starts ${r.reused.map(formatBallot).join(", ")} again, which it used before`];
     }
-    if (started.length > 1) return [`${head}, the target several: ${started.map(formatBallot).join(", ")}`];
-    const again = [...prepared.values()];
-    return [again.length === 0 ? `${head}, the target sends no Prepare` : `${head}, the target starts ${again.map(formatBallot).join(", ")} again, which it used before`];
   }
 
   private compareSent(modelSent: readonly { to: NodeId; msg: Message }[], targetSent: readonly Sent[]): string[] {
