@@ -25,19 +25,24 @@ async function scenario(variant: ClientVariant) {
   cleanup.push(() => rm(dir, { recursive: true, force: true }));
   const ids = ["a1", "a2", "a3"];
   const config = newCluster(await Promise.all(ids.map(async (id) => ({ id, address: `127.0.0.1:${await freePort()}` }))));
-  const start = async (id: string): Promise<RunningServer> => {
-    const s = await startServer({ id, cluster: config, dataDir: path.join(dir, id), init: true, sync: false });
-    cleanup.push(() => s.stop());
-    return s;
+  const start = async (id: string): Promise<{ stop(): Promise<void> }> => {
+    const s: RunningServer = await startServer({ id, cluster: config, dataDir: path.join(dir, id), init: true, sync: false });
+    let stopped: Promise<void> | undefined;
+    const stop = () => (stopped ??= s.stop());
+    cleanup.push(stop);
+    return { stop };
   };
   // a3 is down while the value is chosen by a1 and a2.
-  await start("a1");
-  await start("a2");
+  const a1 = await start("a1");
+  const a2 = await start("a2");
   const recorder = new HistoryRecorder();
   const writer = await ClusterClient.open(config, { forwardTimeoutMs: 300 });
   cleanup.push(() => writer.close());
   expect(await recorder.record(1, "propose", "k", "v", () => writer.propose("k", "v", { deadlineMs: 5000 }))).toBe("ok");
-  // a3 comes up empty; the reader now reaches a3 only.
+  // a3 comes up empty; the reader now reaches a3 only. a1 and a2 stop first: an Accept one of
+  // them still held for a3 would otherwise reach it once it is up, and a3 would not be stale.
+  await a1.stop();
+  await a2.stop();
   await start("a3");
   const proxies = new Map<string, TcpProxy>();
   for (const a of config.acceptors) proxies.set(a.id, await TcpProxy.open(a.address));
