@@ -17,7 +17,9 @@
 // where one disables a fair action (cutOff). The verdicts say only what holds of the model
 // without that bound:
 // - violated: a fair lasso none of whose cycle states is cut off; it is a fair run without the
-//   bound too. The shortest one is reported (prefix and cycle, in steps).
+//   bound too. The shortest one is reported (prefix and cycle, in steps). Where the model
+//   gives a renaming of ballots and the bound cut a run off, a fair run back to its own state
+//   but for its ballots counts as well (renamed-lasso.ts): without the bound it repeats for ever.
 // - holds: no fair lasso, and no state of the region is cut off: the bound never removed a step
 //   from a run that had not reached the goal, so every fair run reaches it, bound or not.
 // - bounded: neither. The shortest run to a state of the region where the bound stops a fair
@@ -26,27 +28,28 @@ import type { TargetOf } from "./counterexample.ts";
 import type { LivenessGraph } from "./liveness-graph.ts";
 import type { Liveness, Model } from "./model.ts";
 import type { Counterexample, LivenessResult } from "./result.ts";
+import { searchRenamedLasso, type CycleEdge } from "./renamed-lasso.ts";
 
 /** A step inside a component, as the object model takes it. */
-type Edge<A> = { readonly from: number; readonly to: number; readonly fairClass: string; readonly action: A };
+type Edge<A> = CycleEdge<A>;
 
 /**
  * A fair lasso found in the graph, by state numbers: the prefix ends at `entry`, then `cycle`;
  * without one the run stays at entry, taking only the fair steps that lead back to it.
  */
-type Lasso<A> = { readonly entry: number; readonly cycle?: readonly Edge<A>[]; readonly length: number };
+type Lasso<A> = { readonly entry: number; readonly cycle?: readonly Edge<A>[]; readonly length: number; readonly renamed?: string };
 
 export function judgeLiveness<S, A>(model: Model<S, A>, g: LivenessGraph, targetOf: TargetOf<S>): LivenessResult<S, A>[] {
   const lv = model.liveness!;
   return lv.properties.map((p, k) => {
     const found = judgeOne(model, lv, g, k, targetOf);
     if (found.violation) return { id: p.id, verdict: "violated" as const, run: rebuildLasso(model, g, targetOf, found.prev, found.violation, p.id) };
-    if (found.cut) return { id: p.id, verdict: "bounded" as const, run: rebuildCut(model, g, targetOf, found.prev, found.cut, p.id) };
+    if (found.cut) return { id: p.id, verdict: "bounded" as const, run: rebuildCut(model, g, targetOf, found.prev, found.cut, p.id, found.note) };
     return { id: p.id, verdict: "holds" as const };
   });
 }
 
-type Judged<A> = { readonly violation?: Lasso<A>; readonly cut?: { readonly at: number; readonly why: string }; readonly prev: Int32Array };
+type Judged<A> = { readonly violation?: Lasso<A>; readonly cut?: { readonly at: number; readonly why: string }; readonly prev: Int32Array; readonly note?: string };
 
 function judgeOne<S, A>(model: Model<S, A>, lv: Liveness<S, A>, g: LivenessGraph, k: number, targetOf: TargetOf<S>): Judged<A> {
   const n = g.count;
@@ -93,7 +96,12 @@ function judgeOne<S, A>(model: Model<S, A>, lv: Liveness<S, A>, g: LivenessGraph
   if (violation) return { violation, prev };
   for (let i = 0; i < tail; i++) {
     const why = cutOf(order[i]!);
-    if (why !== null) return { cut: { at: order[i]!, why }, prev };
+    if (why === null) continue;
+    // Cut off by the bound: a run that needs new ballots for ever may still show, ballots renamed.
+    if (!lv.renaming) return { cut: { at: order[i]!, why }, prev };
+    const found = searchRenamedLasso(model, lv, lv.renaming, g, targetOf, { order, size: tail, dist }, cutOf);
+    if (found.lasso) return { violation: found.lasso, prev };
+    return { cut: { at: order[i]!, why }, prev, note: found.note };
   }
   return { prev };
 }
@@ -290,18 +298,19 @@ function rebuildLasso<S, A>(model: Model<S, A>, g: LivenessGraph, targetOf: Targ
   const cycleStart = steps.length;
   const cycle = lasso.cycle ?? selfLoops(model, model.liveness!, g, targetOf, lasso.entry);
   for (const e of cycle) take(e.to, e.fairClass);
-  const where =
-    cycle.length === 0
+  const where = lasso.renamed
+    ? `steps ${cycleStart + 1}-${steps.length} repeat for ever with ballots renamed on each turn (${lasso.renamed}): the state after them is the state before them but for its ballots, and each weakly fair action is taken in them or disabled somewhere along them`
+    : cycle.length === 0
       ? "no weakly fair action is enabled in its last state"
       : cycle.every((e) => e.from === e.to)
         ? "every weakly fair action enabled in its last state leaves that state as it is"
         : `steps ${cycleStart + 1}-${steps.length} repeat for ever, each weakly fair action taken in them or disabled somewhere along them`;
-  return { kind: "liveness", property, message: `'${property}' never holds on this fair run: ${where}`, initial, steps, cycleStart };
+  return { kind: "liveness", property, message: `'${property}' never holds on this fair run: ${where}`, initial, steps, cycleStart, ...(lasso.renamed ? { cycleRenamed: lasso.renamed } : {}) };
 }
 
 /** The shortest run to a state where a bound stops a fair action, the goal not reached. */
-function rebuildCut<S, A>(model: Model<S, A>, g: LivenessGraph, targetOf: TargetOf<S>, prev: Int32Array, cut: { at: number; why: string }, property: string): Counterexample<S, A> {
+function rebuildCut<S, A>(model: Model<S, A>, g: LivenessGraph, targetOf: TargetOf<S>, prev: Int32Array, cut: { at: number; why: string }, property: string, note?: string): Counterexample<S, A> {
   const { initial, steps } = replayIds(model, g, targetOf, pathTo(prev, cut.at));
-  const message = `'${property}' is not reached before a bound cuts this run off (${cut.why}); without the bound the run could go on, and the bounded graph cannot say whether it would reach it`;
+  const message = `'${property}' is not reached before a bound cuts this run off (${cut.why}); without the bound the run could go on, and the bounded graph cannot say whether it would reach it${note ? ` (${note})` : ""}`;
   return { kind: "bounded", property, message, initial, steps };
 }

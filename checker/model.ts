@@ -30,6 +30,21 @@ export type Liveness<S, A> = {
   fairClass(action: A): string | null;
   /** Why a bound disables a fair action in this state ("p2 would retry at epoch 4, past maxEpoch 3"), or null. */
   cutOff?(state: S): string | null;
+  /** Optional: states the same but for a renaming of ballots, so that a run needing a new ballot on every turn can still show as a lasso. */
+  readonly renaming?: Renaming<S>;
+};
+
+/**
+ * A renaming of ballots under which the model's behaviour does not change once its bound is
+ * lifted: two states of one `key` can take the same steps (their ballots renamed), the goals of
+ * the liveness properties hold in both or in neither, and a weakly fair action enabled in one is
+ * the renamed action in the other. A run from a state to another of its key then repeats for
+ * ever without the bound, ballots renamed on each turn: a lasso up to the renaming.
+ */
+export type Renaming<S> = {
+  key(state: S): string;
+  /** The renaming that takes `from` to `to` (two states of one key), in words: "rounds 1→3, 2→4". */
+  between(from: S, to: S): string;
 };
 
 /** A named outcome of a transition (a Prepare promised, a Promise completing a quorum, ...). */

@@ -84,6 +84,11 @@ export type Counterexample<S, A> = {
    * its last state for ever (nothing weakly fair leads out of it).
    */
   readonly cycleStart?: number;
+  /**
+   * Liveness, a lasso up to a renaming of ballots (model.ts Renaming): the state after the last
+   * step is the state before step cycleStart but for its ballots, renamed as this says.
+   */
+  readonly cycleRenamed?: string;
 };
 
 /**

@@ -8,6 +8,7 @@
 //               "seed": 1, "path": "3:0:1" },                         run of impl/, mbt/trace.ts)
 //     "violation": { "kind": "invariant", "property": "...", "message": "..." },  (optional)
 //     "cycleStart": 3,            (optional: a liveness lasso, steps 3.. repeat for ever)
+//     "cycleRenamed": "round 1→2",  (optional: ... each turn with its ballots renamed so)
 //     "steps": [ { "action": {...}, "description": "...", "changes": ["..."] } ] }
 import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
@@ -47,6 +48,8 @@ export function traceSchema<A>(actionSchema: z.ZodType<A>) {
     violation: ViolationSummary.optional(),
     /** A liveness run (a lasso): steps[cycleStart..] repeat for ever; = steps.length: it stays in its last state. */
     cycleStart: z.number().int().min(0).optional(),
+    /** The lasso closes up to this renaming of ballots (checker/renamed-lasso.ts). */
+    cycleRenamed: z.string().min(1).optional(),
     steps: z.array(z.strictObject({ action: actionSchema, description: z.string(), changes: z.array(z.string()) })),
   });
 }
@@ -60,6 +63,7 @@ export type Trace<A> = {
   impl?: z.infer<typeof ImplSummary>;
   violation?: z.infer<typeof ViolationSummary>;
   cycleStart?: number;
+  cycleRenamed?: string;
   steps: { action: A; description: string; changes: string[] }[];
 };
 
@@ -74,6 +78,7 @@ export function traceFromCounterexample<S, A>(model: Model<S, A>, cx: Counterexa
   const trace: Trace<A> = { format: TRACE_FORMAT, version: TRACE_VERSION, model: model.name, config: model.config, violation: { kind: cx.kind, property: cx.property, message: cx.message }, steps };
   if (mutant !== undefined) trace.mutant = mutant;
   if (cx.cycleStart !== undefined) trace.cycleStart = cx.cycleStart;
+  if (cx.cycleRenamed !== undefined) trace.cycleRenamed = cx.cycleRenamed;
   return trace;
 }
 
@@ -164,7 +169,9 @@ export type LassoReplay = { readonly closes: boolean; readonly goalNeverHolds: b
 /**
  * Re-runs a lasso (trace.cycleStart set) on the model: the state after the last step must be
  * the state before step cycleStart + 1 (for cycleStart = the length, the run stays in its last
- * state), and the liveness property it names must hold in none of the run's states. Undefined
+ * state), or that state with its ballots renamed when the trace says the cycle renames them (the
+ * model's renaming key then compares them), and the liveness property it names must hold in none
+ * of the run's states. Undefined
  * when the trace is no lasso, names no liveness property of the model, or a step is not possible.
  */
 export function replayLasso<S, A>(model: Model<S, A>, trace: Trace<A>): LassoReplay | undefined {
@@ -178,10 +185,13 @@ export function replayLasso<S, A>(model: Model<S, A>, trace: Trace<A>): LassoRep
     if (action === undefined) return undefined;
     states.push(model.next(before, action));
   }
+  const renaming = model.liveness?.renaming;
   const key = (s: S) => {
+    if (trace.cycleRenamed !== undefined) return renaming ? renaming.key(s) : "";
     const h = new Int32Array(2);
     canonicalHashInto(s, h);
     return `${h[0]},${h[1]}`;
   };
-  return { closes: key(states.at(-1)!) === key(states[Math.min(trace.cycleStart, trace.steps.length)]!), goalNeverHolds: states.every((s) => !property.goal(s)) };
+  const closes = (trace.cycleRenamed === undefined || renaming !== undefined) && key(states.at(-1)!) === key(states[Math.min(trace.cycleStart, trace.steps.length)]!);
+  return { closes, goalNeverHolds: states.every((s) => !property.goal(s)) };
 }

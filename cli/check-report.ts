@@ -28,7 +28,7 @@ export const CheckReport = z.object({
   }),
   witnesses: z.array(z.object({ id: z.string(), reached: z.boolean() })),
   violation: z
-    .object({ kind: z.string(), property: z.string(), message: z.string(), length: Count, cycleStart: Count.optional() })
+    .object({ kind: z.string(), property: z.string(), message: z.string(), length: Count, cycleStart: Count.optional(), cycleRenamed: z.string().optional() })
     .optional(),
   trace: z.string().optional(),
 });
@@ -39,7 +39,7 @@ export type ReportJob = { readonly model: string; readonly mutant?: string; read
 /** The run as the JSON document `synod check --json` prints. */
 export function checkReportJson(job: ReportJob, result: CheckResult<unknown, unknown>, tracePath: string | undefined): object {
   const { violation, ...rest } = result;
-  const liveness = rest.liveness?.map((l) => ({ id: l.id, verdict: l.verdict, ...(l.run ? { length: l.run.steps.length, cycleStart: l.run.cycleStart, message: l.run.message } : {}) }));
+  const liveness = rest.liveness?.map((l) => ({ id: l.id, verdict: l.verdict, ...(l.run ? { length: l.run.steps.length, cycleStart: l.run.cycleStart, ...(l.run.cycleRenamed ? { cycleRenamed: l.run.cycleRenamed } : {}), message: l.run.message } : {}) }));
   return {
     model: job.model,
     mutant: job.mutant,
@@ -48,7 +48,7 @@ export function checkReportJson(job: ReportJob, result: CheckResult<unknown, unk
     ...(job.shard ? { shard: `${job.shard.index + 1}/${job.shard.count}` } : {}),
     ...rest,
     ...(liveness ? { liveness } : {}),
-    violation: violation && { kind: violation.kind, property: violation.property, message: violation.message, length: violation.steps.length, ...(violation.cycleStart !== undefined ? { cycleStart: violation.cycleStart } : {}) },
+    violation: violation && { kind: violation.kind, property: violation.property, message: violation.message, length: violation.steps.length, ...(violation.cycleStart !== undefined ? { cycleStart: violation.cycleStart } : {}), ...(violation.cycleRenamed ? { cycleRenamed: violation.cycleRenamed } : {}) },
     trace: tracePath,
   };
 }

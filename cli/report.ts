@@ -25,12 +25,17 @@ export function summary<S, A>(result: ExploreResult<S, A>): string[] {
   return lines;
 }
 
+/** The line before a lasso's cycle: what repeats, and how its ballots are renamed on each turn when they are. */
+export function cycleBanner(renamed: string | undefined): string {
+  return `     ---- the cycle: the steps below repeat for ever${renamed ? `, each turn with its ballots renamed (${renamed})` : ""} ----`;
+}
+
 /** One liveness property's verdict, with the length of its run. */
 export function livenessLine<S, A>(l: LivenessResult<S, A>): string {
   if (l.verdict === "holds") return `liveness: ${l.id} holds on every fair run`;
   const run = l.run!;
   if (l.verdict === "violated") {
-    const cycle = run.cycleStart === undefined || run.cycleStart >= run.steps.length ? "then nothing fair leads on" : `cycle of ${run.steps.length - run.cycleStart} from step ${run.cycleStart + 1}`;
+    const cycle = run.cycleStart === undefined || run.cycleStart >= run.steps.length ? "then nothing fair leads on" : `cycle of ${run.steps.length - run.cycleStart} from step ${run.cycleStart + 1}${run.cycleRenamed ? `, ballots renamed on each turn: ${run.cycleRenamed}` : ""}`;
     return `liveness: ${l.id} VIOLATED: a fair run of ${run.steps.length} steps (${cycle}) never reaches it`;
   }
   return `liveness: ${l.id} bounded: a run of ${run.steps.length} steps is cut by a bound before it (${run.message})`;
@@ -44,7 +49,7 @@ export function counterexampleLines<S, A>(model: Model<S, A>, result: ExploreRes
   lines.push(`shortest counterexample, ${cx.steps.length} steps:`);
   let before = cx.initial;
   cx.steps.forEach(({ action, state }, i) => {
-    if (i === cx.cycleStart) lines.push("     ---- the cycle: the steps below repeat for ever ----");
+    if (i === cx.cycleStart) lines.push(cycleBanner(cx.cycleRenamed));
     lines.push(`${String(i + 1).padStart(3)}. ${model.describeAction(action)}`);
     for (const change of model.describeChange(before, state)) lines.push(`       ${change}`);
     before = state;

@@ -66,7 +66,9 @@ With --liveness, each 'eventually' property is judged over the explored graph un
 losses, crashes and restarts need not happen): it holds, it is violated (the counterexample is a
 lasso: a run into a cycle, or into a state it never leaves, where the property stays false), or
 it is bounded (a bound, such as retries or epochs, cut the only runs that do not reach it: neither
-a pass nor a violation; raise the bound to learn more).
+a pass nor a violation; raise the bound to learn more). Where the model says which states are the
+same but for their ballots (Basic Paxos), a run that comes back to its state with every ballot
+renamed is a lasso too: it repeats for ever without the bound (duelling proposers).
 
 exit codes: 0 verified, 1 violation, 2 bad usage or config, 3 incomplete, 4 bounded (liveness only).`;
 }

@@ -22,6 +22,7 @@ import { violationOf } from "../../mbt/trace.ts";
 import { targetFlags, wantsTarget } from "../target/flags.ts";
 import { replayTargetTrace } from "../target/replay.ts";
 import { TARGET_TRACE_FORMAT } from "../../target/trace.ts";
+import { cycleBanner } from "../report.ts";
 
 /** A trace saved from a target run (cli/target/replay.ts) rather than a model trace. */
 function isTargetTrace(file: string): boolean {
@@ -141,7 +142,7 @@ export function replayCommand(registry: ModelRegistry): Command {
       // The action is what runs: a hand-edited trace shows the edited action, not the stale description.
       const described = trace.steps.map((s) => model.describeAction(s.action));
       trace.steps.slice(0, shown).forEach((s, i) => {
-        if (i === trace.cycleStart) console.log("     ---- the cycle: the steps below repeat for ever ----");
+        if (i === trace.cycleStart) console.log(cycleBanner(trace.cycleRenamed));
         console.log(`${String(i + 1).padStart(3)}. ${described[i]}${described[i] !== s.description ? ` (edited: the trace's description reads "${s.description}")` : ""}`);
       });
       if (lasso && trace.cycleStart! >= trace.steps.length) console.log("     ---- the run stays here for ever: nothing weakly fair leads out ----");

@@ -25,7 +25,8 @@ The CI job: runs every stage and exits non-zero if any fails.
                 exhaustively; the object and packed encodings compared
   catalogue     the bug catalogue: each unsafe variant caught, each safe look-alike verified
   reference     Lamport's Paxos.tla (3 acceptors, 2 values, ballots 0..2) against TLC's counts
-  derivation    seed 004's three schemes and the distinguished proposer: safety and liveness verdicts
+  derivation    seed 004's three schemes, Basic Paxos's duelling proposers and a distinguished one:
+                safety and liveness verdicts
   multi-paxos   seed 002's Multi-Paxos: one stable leader decides every request; the catalogue
                 entries caught in under a thousand states
   model-based   the implementation in lockstep with the model (fast-check schedules, memory and

@@ -1,5 +1,5 @@
-// The derivation stage of `synod verify`: seed 004's three schemes (model/derivation/) and Basic
-// Paxos's distinguished proposer, each checked for safety and for liveness under weak fairness,
+// The derivation stage of `synod verify`: seed 004's three schemes (model/derivation/), Basic
+// Paxos's duelling proposers and its distinguished proposer, each checked for safety and for liveness under weak fairness,
 // each verdict asserted as docs/derivation.md explains it, each check a task of verify's pool.
 import type { ModelDefinition } from "../../checker/definition.ts";
 import type { CheckResult as Checked } from "../../checker/result.ts";
@@ -7,6 +7,7 @@ import { check } from "../../checker/check.ts";
 import { registry } from "../../model/registry.ts";
 import { collectTasks, stage, type CheckResult } from "./stage.ts";
 import type { TaskJob, TaskOutcome } from "./job.ts";
+import { distinguishedProposer, duellingProposers } from "../../model/basic-paxos/liveness.ts";
 
 type Expected = {
   readonly name: string;
@@ -16,13 +17,16 @@ type Expected = {
   readonly safety: readonly [string, string?];
   /** Each liveness property's verdict ("holds", "violated", "bounded"). */
   readonly liveness: string;
+  /** The shortest lasso's length in steps, where liveness is violated. */
+  readonly lasso?: number;
 };
 
 export const expectations: readonly Expected[] = [
-  { name: "scheme 1: deadlock when the lock holder crashes", model: "derivation-lock", config: {}, safety: ["verified"], liveness: "violated" },
-  { name: "scheme 2: no decision when its acceptor crashes", model: "derivation-epochs", config: {}, safety: ["verified"], liveness: "violated" },
-  { name: "scheme 3: invariants hold, progress can be lost", model: "derivation-majority", config: {}, safety: ["violation", "progress"], liveness: "violated" },
-  { name: "Basic Paxos: a distinguished proposer decides", model: "basic-paxos", config: { distinguished: true, stuckTimeouts: true }, safety: ["verified"], liveness: "holds" },
+  { name: "scheme 1: deadlock when the lock holder crashes", model: "derivation-lock", config: {}, safety: ["verified"], liveness: "violated", lasso: 7 },
+  { name: "scheme 2: no decision when its acceptor crashes", model: "derivation-epochs", config: {}, safety: ["verified"], liveness: "violated", lasso: 5 },
+  { name: "scheme 3: invariants hold, progress can be lost", model: "derivation-majority", config: {}, safety: ["violation", "progress"], liveness: "violated", lasso: 54 },
+  { name: "Basic Paxos: duelling proposers never decide", model: "basic-paxos", config: duellingProposers, safety: ["verified"], liveness: "violated", lasso: 12 },
+  { name: "Basic Paxos: a distinguished proposer decides", model: "basic-paxos", config: distinguishedProposer, safety: ["verified"], liveness: "holds" },
 ];
 
 const summary = (r: Checked<unknown, unknown>) => (r.violation ? `${r.verdict} (${r.violation.kind} ${r.violation.property}, ${r.violation.steps.length} steps)` : r.verdict);
@@ -42,12 +46,12 @@ export async function checkExpectation(e: Expected): Promise<CheckResult> {
   const safety = await check({ definition: d, config }, {});
   const live = await check({ definition: d, config }, { liveness: true });
   const verdicts = (live.liveness ?? []).map((l) => l.verdict);
-  const passed = safety.verdict === e.safety[0] && safety.violation?.kind === e.safety[1] && verdicts.length > 0 && verdicts.every((v) => v === e.liveness);
   const lasso = live.liveness?.find((l) => l.run)?.run;
+  const passed = safety.verdict === e.safety[0] && safety.violation?.kind === e.safety[1] && verdicts.length > 0 && verdicts.every((v) => v === e.liveness) && lasso?.steps.length === e.lasso;
   const detail = `safety ${summary(safety)}, ${safety.stats.distinctStates.toLocaleString("en-US")} states; liveness ${verdicts.join("/")}${lasso ? ` (${lasso.steps.length} steps)` : ""}`;
   return { name: e.name, passed, detail, seconds: safety.stats.seconds + live.stats.seconds, figures: { verdict: safety.verdict, distinctStates: safety.stats.distinctStates, depth: safety.stats.depth } };
 }
 
 const jobs: readonly TaskJob[] = expectations.map((e) => ({ id: `derivation:${e.name}`, task: "derivation", arg: e.name, cost: 2 }));
 
-export const derivationStage = stage("derivation", "seed 004's derivation and the distinguished proposer: safety and liveness verdicts", jobs, (log, results) => collectTasks(jobs, results, log));
+export const derivationStage = stage("derivation", "seed 004's derivation, duelling proposers and a distinguished one: safety and liveness verdicts", jobs, (log, results) => collectTasks(jobs, results, log));

@@ -70,7 +70,7 @@ const checks: readonly ProfileCheck[] = [
   })),
   ...toured.map((run): ProfileCheck => ({ name: `conformance: ${run.name}`, slow: slowTour(run), run: () => checkRun(run, () => {}) })),
   ...envelopeJobs.filter((j) => j.id === "three-proposers").map((j): ProfileCheck => ({ name: `model-check: ${j.title}`, slow: true, run: async () => verified(await runCheckJob(j)) })),
-  // The derivation stage's Basic Paxos entry: the only check of the model's liveness paths (a distinguished proposer, accurate timeouts).
+  // The derivation stage's Basic Paxos entries: the only checks of the model's liveness paths (duelling proposers, a distinguished one).
   ...expectations.filter((e) => e.model === "basic-paxos").map((e): ProfileCheck => ({ name: `derivation: ${e.name}`, slow: true, run: () => checkExpectation(e) })),
   ...catalogue.map((v): ProfileCheck => ({
     name: `catalogue: ${v.name}`,

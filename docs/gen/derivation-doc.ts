@@ -9,6 +9,7 @@ import type { ModelDefinition } from "../../checker/definition.ts";
 import { check } from "../../checker/check.ts";
 import { registry } from "../../model/registry.ts";
 import { definition as basic } from "../../model/basic-paxos/definition.ts";
+import { distinguishedProposer, duellingProposers } from "../../model/basic-paxos/liveness.ts";
 
 type Step = { readonly name: string; readonly title: string; readonly problem: string; readonly finding: string; readonly fix: string };
 
@@ -48,7 +49,7 @@ const receiverOf = (a: AnyAction) => ((a.kind === "deliver" || a.kind === "recei
 export function lassoDiagram<S, A>(model: Model<S, A>, cx: Counterexample<S, A>, nodes: readonly string[]): string {
   const out = ["```mermaid", "sequenceDiagram", ...nodes.map((n) => `  participant ${n}`)];
   cx.steps.forEach(({ action }, i) => {
-    if (i === cx.cycleStart) out.push(`  Note over ${nodes[0]},${nodes.at(-1)}: the cycle: from here the run repeats for ever`);
+    if (i === cx.cycleStart) out.push(`  Note over ${nodes[0]},${nodes.at(-1)}: the cycle: from here the run repeats for ever${cx.cycleRenamed ? `, each turn with its ballots renamed (${mermaidText(cx.cycleRenamed)})` : ""}`);
     const a = action as unknown as AnyAction;
     const text = mermaidText(model.describeAction(action));
     const to = receiverOf(a);
@@ -64,7 +65,17 @@ export function lassoDiagram<S, A>(model: Model<S, A>, cx: Counterexample<S, A>,
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 function livenessSummary(r: CheckResult<unknown, unknown>): string {
-  return (r.liveness ?? []).map((l) => `\`${l.id}\` ${l.verdict}${l.run ? ` (${l.run.steps.length} steps${l.run.cycleStart !== undefined ? `, cycle from step ${l.run.cycleStart + 1}` : ""})` : ""}`).join("; ");
+  const cycle = (run: Counterexample<unknown, unknown>) => (run.cycleStart === undefined ? "" : `, cycle from step ${run.cycleStart + 1}${run.cycleRenamed ? `, ballots renamed on each turn: ${run.cycleRenamed}` : ""}`);
+  return (r.liveness ?? []).map((l) => `\`${l.id}\` ${l.verdict}${l.run ? ` (${l.run.steps.length} steps${cycle(l.run)})` : ""}`).join("; ");
+}
+
+/** The `synod check` command line of a Basic Paxos config, from the model's own flags. */
+function commandOf(d: typeof basic, config: object): string {
+  const flags = Object.entries(config).map(([field, value]) => {
+    const f = d.configFields.find((x) => x.field === field)!;
+    return f.kind === "int" ? `--${f.flag} ${value}` : `--${f.flag}`;
+  });
+  return ["synod check", ...flags, "--liveness"].join(" ");
 }
 
 export async function derivationDoc(): Promise<string> {
@@ -75,7 +86,7 @@ export async function derivationDoc(): Promise<string> {
     "",
     "Seed 004 derives Paxos in three steps, each fixing the flaw of the one before. Each step is a registered model (`synod check --model NAME`, add `--liveness` for the liveness verdicts), written as the seed writes it, over the faults of Basic Paxos. Safety is the usual invariants (agreement, validity, learned-is-chosen, learners agree, chosen stays chosen) and the witness that a value is chosen. Liveness is seed 000's second goal, judged under weak fairness: every delivery to a live node and every step of a live proposer happens if it stays enabled; losses, crashes and restarts need not happen.",
     "",
-    "How to read a liveness verdict: **holds** means every fair run reaches the goal; **violated** comes with a lasso, a run into a cycle (or into a state nothing fair leaves) where the goal never holds; **bounded** means a bound (retries, epochs) cut the only runs that do not reach it: neither a pass nor a violation, raise the bound to learn more.",
+    "How to read a liveness verdict: **holds** means every fair run reaches the goal; **violated** comes with a lasso, a run into a cycle (or into a state nothing fair leaves) where the goal never holds, or into a cycle that comes back to its state with every ballot renamed (duelling proposers, below); **bounded** means a bound (retries, epochs) cut the only runs that do not reach it: neither a pass nor a violation, raise the bound to learn more.",
     "",
   ];
   for (const step of steps) {
@@ -93,13 +104,29 @@ export async function derivationDoc(): Promise<string> {
     if (lasso) out.push(`The shortest lasso (\`synod check --model ${step.name} --liveness\`):`, "", lassoDiagram(model, lasso, [...s.proposers.map((p) => p.id), ...s.acceptors.map((a) => a.id)]), "");
     out.push(`**The fix.** ${step.fix}`, "");
   }
-  const leader = await check({ definition: basic, config: basic.parseConfig({ distinguished: true, stuckTimeouts: true }) }, { liveness: true });
+  const duel = await check({ definition: basic, config: basic.parseConfig(duellingProposers) }, { liveness: true });
+  const duelLasso = duel.liveness?.find((l) => l.verdict === "violated")?.run;
+  const leader = await check({ definition: basic, config: basic.parseConfig(distinguishedProposer) }, { liveness: true });
+  const bounded = await check({ definition: basic, config: basic.parseConfig({ acceptors: 1, losses: 0 }) }, { liveness: true });
+  const duelModel = basic.create(basic.parseConfig(duellingProposers));
+  const duelNodes = duelModel.initialStates()[0]!;
   out.push(
     "## Basic Paxos: duelling proposers and a distinguished one",
     "",
-    "Basic Paxos's proposers may time out at any moment and start a higher ballot, so two of them can keep preempting each other. Its ballots are bounded by the config's `retries`, so the checker cannot show that livelock as a cycle: every such run ends where the retries run out, and the verdict is **bounded**. With seed 002's distinguished proposer (`--distinguished`: only p1 starts ballots) that times out only once nothing of its ballot can still arrive (`--stuck-timeouts`), every fair run decides:",
+    "Basic Paxos's proposers start a higher ballot when theirs fails, so two of them can keep preempting each other: each one's new ballot makes the acceptors refuse the other's, in phase 1 or in phase 2. The checker shows it with proposers that time out only once nothing of their ballot can still arrive (`--stuck-timeouts`), so that no timeout is premature, and no fault at all.",
     "",
-    `- \`synod check --distinguished --stuck-timeouts --liveness\`: ${leader.verdict}, ${fmt(leader.stats.distinctStates)} distinct states; ${livenessSummary(leader)}`,
+    "Every turn of that run needs two new ballots, so within the config's `retries` it never comes back to a state it was in, only to one whose rounds are all higher. The model treats rounds only by order and by succession (a proposer's next round is its round + 1), so such a state is the same state with its ballots renamed, and the same steps repeat from it for ever. The liveness check looks for such a run when the bounded graph has no lasso of its own (checker/renamed-lasso.ts): a **lasso up to a renaming of ballots**, whose every turn is fair. `synod replay` checks that its last state is its cycle's first with the ballots renamed.",
+    "",
+    `- \`${commandOf(basic, duellingProposers)}\`: ${duel.verdict}, ${fmt(duel.stats.distinctStates)} distinct states; ${livenessSummary(duel)}`,
+    "",
+  );
+  if (duelLasso) out.push(lassoDiagram(duelModel, duelLasso, [...duelNodes.proposers.map((p) => p.id), ...duelNodes.acceptors.map((a) => a.id)]), "");
+  out.push(
+    "With seed 002's distinguished proposer (`--distinguished`: only p1 starts ballots), with the same accurate timeout, every fair run decides, at the default bounds (a loss, duplication, a retry):",
+    "",
+    `- \`${commandOf(basic, distinguishedProposer)}\`: ${leader.verdict}, ${fmt(leader.stats.distinctStates)} distinct states; ${livenessSummary(leader)}`,
+    "",
+    `When a run is cut off by its bound and no lasso, up to renaming or not, is found, the verdict stays **bounded**, as for proposers that may time out at any moment with the default single retry, which never makes a whole turn of two proposers (\`${commandOf(basic, { acceptors: 1, losses: 0 })}\`: ${bounded.verdict}).`,
     "",
   );
   return out.join("\n");

@@ -17,6 +17,7 @@ import { toView } from "./view.ts";
 import { progressCheck } from "./progress.ts";
 import { acceptorSymmetry } from "./symmetry.ts";
 import { paxosLiveness } from "./liveness.ts";
+import { livenessVariants } from "./liveness-variants.ts";
 import { acceptorIds } from "./config.ts";
 import { envelopeWitnesses, stateInvariants, stepProperties, witnesses } from "../../invariants/registry.ts";
 import { acceptorDownAfterHigherPromise, acceptorVotesAgain, acceptReachesNonPromiser, proposerAdoptsReportedValue, twoProposersInPhase2, votesOfTwoBallotsInOneQuorum } from "../../invariants/witnesses.ts";
@@ -75,6 +76,7 @@ export function createPaxosModel(config: ModelConfig, variant?: Variant): Model<
     stepChecks: stepProperties.map((p) => ({ id: p.id, check: (a: PaxosState, b: PaxosState) => p.check(viewOf(a), viewOf(b)) })),
     witnesses: applicable.map((w) => ({ id: w.id, reached: (s: PaxosState) => w.reached(viewOf(s)) })),
     progress: progressCheck(config),
-    liveness: paxosLiveness(sem, viewOf),
+    // A variant of the bug catalogue may treat rounds other than by order and succession.
+    liveness: paxosLiveness(sem, viewOf, variant === undefined || livenessVariants.includes(variant)),
   };
 }

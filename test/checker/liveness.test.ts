@@ -63,6 +63,25 @@ describe.each(["object", "packed"] as Engine[])("liveness on %s states", (engine
     expect(r.liveness![0]!.run!.steps.map((s) => s.action)).toEqual(["retry"]);
   });
 
+  it("with states equal up to renaming, a run of retries back to its own state but for its count is a lasso", async () => {
+    const r = await run({ finish: "none", retries: 2, renamed: true }, on);
+    expect(r.verdict).toBe("violation");
+    const cx = r.violation!;
+    expect(cx).toMatchObject({ kind: "liveness", cycleStart: 0, cycleRenamed: "tries 0→1" });
+    expect(cx.steps.map((s) => s.action)).toEqual(["retry"]);
+    expect(cx.message).toMatch(/steps 1-1 repeat for ever with ballots renamed on each turn \(tries 0→1\)/);
+  });
+
+  it("up to renaming, a turn that leaves a fair way out enabled all along and never takes it is no lasso", async () => {
+    // finish is enabled in every state of the retries' turn: a fair run takes it, so only the bound remains.
+    const r = await run({ finish: "fair", retries: 2, renamed: true }, on);
+    expect(r.verdict).toBe("bounded");
+    expect(r.liveness![0]!.run!.message).toMatch(/no run back to its own state with its ballots renamed was found either/);
+    // Unfair, it need not be taken: the retries' turn is a fair lasso.
+    const unfair = await run({ finish: "unfair", retries: 2, renamed: true }, on);
+    expect(unfair.violation).toMatchObject({ cycleStart: 0, cycleRenamed: "tries 0→1" });
+  });
+
   it("prefers a violation to a bounded run, however long", async () => {
     const r = await run({ finish: "none", retries: 1, cycle: true }, on);
     expect(r.liveness![0]!.verdict).toBe("violated");

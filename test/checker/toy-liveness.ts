@@ -3,6 +3,8 @@
 // reaches done (the goal), and may be weakly fair everywhere, unfair, or fair but enabled only
 // at a; "stall" leads to a state where nothing is enabled (or only a "wait" that changes
 // nothing); "retry" counts up to a bound, and a run that uses every retry is cut off by it.
+// With `renamed`, states that differ only in their tries count as one up to renaming, so that a
+// run of retries is a lasso when the rest is fair.
 import { z } from "zod";
 import type { ModelDefinition } from "../../checker/definition.ts";
 import type { Model } from "../../checker/model.ts";
@@ -18,6 +20,7 @@ const MachineConfig = z.strictObject({
   stall: z.boolean().default(false),
   wait: z.boolean().default(false),
   retries: z.number().int().min(0).max(9).default(0),
+  renamed: z.boolean().default(false),
 });
 export type MachineOptions = z.infer<typeof MachineConfig>;
 
@@ -59,6 +62,7 @@ export function machineModel(o: MachineOptions): Model<Machine, MachineAction> {
       properties: [{ id: "eventually-done", goal: (s) => s.at === "done" }],
       fairClass: (a) => (a === "finish" && o.finish === "unfair" ? null : a),
       cutOff: (s) => (o.retries > 0 && s.at === "a" && s.tries >= o.retries ? `no retry left (retries ${o.retries})` : null),
+      ...(o.renamed ? { renaming: { key: (s: Machine) => s.at, between: (a: Machine, b: Machine) => `tries ${a.tries}→${b.tries}` } } : {}),
     },
   };
 }

@@ -56,3 +56,24 @@ describe("liveness verdicts in reports", () => {
     expect(readFileSync(junit, "utf8")).toMatch(/<failure message="bounded: eventually-chosen: .*used its 1 retry/);
   });
 });
+
+describe("a lasso up to a renaming of ballots, from synod check to synod replay", () => {
+  it("check names the renaming, replay closes the cycle up to it, and a trace that drops it does not close", async () => {
+    const path = join(dir, "duel.json");
+    const checkedDuel = await runCommand(check, ["--acceptors", "2", "--retries", "2", "--losses", "0", "--no-duplication", "--stuck-timeouts", "--liveness", "--trace-out", path]);
+    expect(checkedDuel.code).toBe(1);
+    expect(checkedDuel.out).toContain("liveness: eventually-chosen VIOLATED: a fair run of 12 steps (cycle of 8 from step 5, ballots renamed on each turn: round 1→2) never reaches it");
+    const trace = JSON.parse(readFileSync(path, "utf8"));
+    expect([trace.cycleStart, trace.cycleRenamed]).toEqual([4, "round 1→2"]);
+    const replayed = await runCommand(replay, [path]);
+    expect(replayed.code).toBe(1);
+    expect(replayed.out).toContain("     ---- the cycle: the steps below repeat for ever, each turn with its ballots renamed (round 1→2) ----\n  5. deliver Prepare(b=1.p1) p1->a2");
+    expect(replayed.out).toContain("reproduced: the lasso closes, and eventually-chosen holds in none of its states");
+    const concrete = join(dir, "duel-concrete.json");
+    const { cycleRenamed: _renamed, ...rest } = trace;
+    writeFileSync(concrete, JSON.stringify(rest));
+    const notClosed = await runCommand(replay, [concrete]);
+    expect(notClosed.code).toBe(0);
+    expect(notClosed.out).toContain("not reproduced: the last state is not the state where the cycle starts");
+  });
+});

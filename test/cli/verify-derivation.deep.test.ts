@@ -1,19 +1,20 @@
 // synod verify's derivation stage: every expected verdict of seed 004's schemes and of the
-// distinguished proposer holds, each check named and explained.
+// duelling and of the distinguished proposers holds, each check named and explained.
 import { describe, expect, it } from "vitest";
 import { derivationStage } from "../../cli/verify/derivation-stage.ts";
 
 describe("the derivation stage", () => {
-  it("passes, one check per scheme and one for the distinguished proposer, with their figures", async () => {
+  it("passes, one check per scheme, one for duelling proposers and one for the distinguished proposer, with their figures", async () => {
     const lines: string[] = [];
     const r = await derivationStage.run((l) => lines.push(l), new Map());
     expect(r.checks.map((c) => [c.name, c.passed])).toEqual([
       ["scheme 1: deadlock when the lock holder crashes", true],
       ["scheme 2: no decision when its acceptor crashes", true],
       ["scheme 3: invariants hold, progress can be lost", true],
+      ["Basic Paxos: duelling proposers never decide", true],
       ["Basic Paxos: a distinguished proposer decides", true],
     ]);
-    expect(r.checks.map((c) => c.figures?.distinctStates)).toEqual([734, 132, 7779, 918]);
+    expect(r.checks.map((c) => c.figures?.distinctStates)).toEqual([734, 132, 7779, 10156, 918]);
     expect(r.passed).toBe(true);
     expect(lines.every((l) => l.startsWith("ok  "))).toBe(true);
   });
