@@ -1,6 +1,6 @@
 // A deterministic harness for the implementation: N acceptor nodes and M proposer nodes
 // (each proposer is also its key's learner) on the in-memory network, with no timer that
-// fires on its own. A caller (a scenario test, the model-based tests) triggers one
+// fires on its own (unless the caller gives a clock whose timers it fires). A caller (a scenario test, the model-based tests) triggers one
 // command at a time; each command awaits quiescence (every step handled, every write done)
 // before it returns, so the cluster is between steps whenever the caller looks at it.
 import * as path from "node:path";
@@ -11,6 +11,7 @@ import { MemoryNetwork, type Envelope } from "../impl/adapters/memory-transport.
 import { MemoryStorage } from "../impl/adapters/memory-storage.ts";
 import { FileStorage } from "../impl/wal/file-storage.ts";
 import { frozenClock } from "../impl/adapters/system-clock.ts";
+import type { Clock } from "../impl/ports/clock.ts";
 import { seededRng } from "../impl/adapters/prng.ts";
 import { PaxosNode } from "../impl/node.ts";
 import type { Storage } from "../impl/ports/storage.ts";
@@ -31,6 +32,10 @@ export type SimOptions = {
   readonly storage?: "memory" | { readonly dir: string; readonly sync?: boolean };
   /** The proposer shortcuts the TCP store runs with (NodeOptions.shortcuts); default off, as the model. */
   readonly shortcuts?: boolean;
+  /** The nodes' clock: by default frozen (timeouts are the caller's commands); a VirtualClock lets their own timers fire. */
+  readonly clock?: Clock;
+  /** Seeds each node's randomness (its backoff delays) apart; by default every node's is seed 1. */
+  readonly seed?: number;
 };
 
 /** What a proposer's client got: the chosen value, null (read: none), or the error. */
@@ -176,8 +181,8 @@ export class SimCluster {
       acceptors: this.acceptorIds,
       transport: this.network.endpoint(id),
       storage,
-      clock: frozenClock,
-      rng: seededRng(1),
+      clock: this.o.clock ?? frozenClock,
+      rng: seededRng(this.o.seed === undefined ? 1 : this.o.seed + 7919 * [...this.acceptorIds, ...this.proposerIds].indexOf(id)),
       nack: this.o.nack ?? false,
       shortcuts: this.o.shortcuts ?? false,
       trace: (e) => void this.events.push(e),

@@ -1,8 +1,9 @@
 // The model-based stage of `synod verify`: the lockstep property on the correct implementation
 // (fixed seed and budget, in memory and on the durable file storage), then the implementation
 // bug catalogue under lockstep: each unsafe variant caught, each safe look-alike passing, with
-// runs, seconds and shrunk schedule length per variant (docs/mbt.md); and impl/ checked through
-// the target interface as an outside implementation is. Each run is a task of verify's pool.
+// runs, seconds and shrunk schedule length per variant (docs/mbt.md); impl/ checked through the
+// target interface as an outside implementation is; and impl/ on its own timers, which lockstep
+// never lets fire. Each run is a task of verify's pool.
 import { checkLockstep, type LockstepResult, type PropertyBudget } from "../../mbt/property.ts";
 import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, lockstepConfig, type FocusName, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
 import type { StorageKind } from "../../mbt/schedule.ts";
@@ -14,6 +15,7 @@ import { lockstepView } from "../../report/lockstep-view.ts";
 import type { CounterexampleView } from "../../report/html/document.ts";
 import { targetMbt } from "../../api/target.ts";
 import { implTarget } from "../../harness/impl-target.ts";
+import { checkOwnTimers, type OwnTimersOptions } from "../../mbt/own-timers.ts";
 
 /**
  * The correct implementation under the broad config in memory and on file (slower per schedule:
@@ -26,6 +28,24 @@ export const correctRuns: readonly { readonly name: string; readonly storage: St
   { name: "three proposers", storage: "memory", focus: "three-proposers", budget: { ...DEFAULT_BUDGET, seed: 2 }, cost: 6 },
   { name: "acceptor crash", storage: "memory", focus: "acceptor-crash", budget: { ...DEFAULT_BUDGET, seed: 3 }, cost: 7 },
 ];
+
+/** impl/ on its own timers (mbt/own-timers.ts): nobody drives its timeouts; without and with Nacks. */
+export const ownTimerRuns: readonly (OwnTimersOptions & { readonly name: string })[] = [
+  { name: "own timers", seed: 1, runs: 500, nack: false, losses: 2, maxSteps: 3000 },
+  { name: "own timers, Nacks", seed: 1, runs: 500, nack: true, losses: 2, maxSteps: 3000 },
+];
+
+/** One run of ownTimerRuns, by name. */
+export async function runOwnTimers(name: string): Promise<TaskOutcome> {
+  const run = ownTimerRuns.find((r) => r.name === name);
+  if (!run) throw new Error(`model-based: no own-timers run named ${name}`);
+  const r = await checkOwnTimers(run);
+  const detail = r.passed
+    ? `every client answered with one proposed value in ${r.runs} runs (seed ${run.seed}, ${r.steps.toLocaleString("en-US")} steps, the slowest after ${r.slowestMs} ms of virtual time)`
+    : `FAILED in run ${r.failure!.run} of seed ${run.seed}: ${r.failure!.reason}`;
+  const line = `${r.passed ? "ok  " : "FAIL"} ${`correct, ${name}`.padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s`;
+  return { lines: [line], check: { name: `impl/ on its ${name}`, passed: r.passed, detail, seconds: r.seconds, figures: { runs: r.runs } } };
+}
 
 export type ModelBasedResults = {
   readonly checks: readonly CheckResult[];
@@ -104,6 +124,7 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
     catalogue.push(u.result);
   }
   keep({ outcome: await runThroughInterface(), result: null });
+  for (const run of ownTimerRuns) keep({ outcome: await runOwnTimers(run.name), result: null });
   return { checks, correct, catalogue };
 }
 
@@ -112,6 +133,7 @@ const jobs: readonly TaskJob[] = [
   ...correctRuns.map((r) => ({ id: `model-based:correct:${r.name}`, task: "model-based:correct", arg: r.name, cost: r.cost })),
   ...implCatalogue.map((e) => ({ id: `model-based:impl:${e.name}`, task: "model-based:impl", arg: e.name, cost: e.safe ? 5 : 2 })),
   { id: "model-based:target", task: "model-based:target", arg: "impl", cost: 5 },
+  ...ownTimerRuns.map((r) => ({ id: `model-based:own-timers:${r.name}`, task: "model-based:own-timers", arg: r.name, cost: 1 })),
 ];
 
 export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", jobs, async (log, results) => {

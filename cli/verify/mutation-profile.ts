@@ -10,7 +10,8 @@ import { compareEncodings, judgeVariant } from "./stages.ts";
 import { envelopeJobs } from "./envelope.ts";
 import { checkExpectation, expectations } from "./derivation-stage.ts";
 import { checkRun, conformanceRuns, type ConformanceRun } from "./conformance-stage.ts";
-import { correctRuns } from "./mbt-stage.ts";
+import { correctRuns, ownTimerRuns } from "./mbt-stage.ts";
+import { checkOwnTimers } from "../../mbt/own-timers.ts";
 import { checkLockstep, type PropertyBudget } from "../../mbt/property.ts";
 import { caughtBy, DEFAULT_BUDGET, implCatalogue, lockstepConfig, runCatalogueEntry } from "../../mbt/catalogue.ts";
 
@@ -66,6 +67,13 @@ const checks: readonly ProfileCheck[] = [
     run: async () => {
       const r = await checkLockstep({ config: lockstepConfig("correct", focus), storage }, budgetOf(budget));
       return { passed: r.passed, detail: r.passed ? `${r.runs} schedules` : `${caughtBy(r.failure!.run.failed!)} at step ${r.failure!.run.failed!.step}` };
+    },
+  })),
+  ...ownTimerRuns.map((run): ProfileCheck => ({
+    name: `model-based: correct (${run.name})`,
+    run: async () => {
+      const r = await checkOwnTimers(run);
+      return { passed: r.passed, detail: r.passed ? `${r.runs} runs` : r.failure!.reason };
     },
   })),
   ...toured.map((run): ProfileCheck => ({ name: `conformance: ${run.name}`, slow: slowTour(run), run: () => checkRun(run, () => {}) })),

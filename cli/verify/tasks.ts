@@ -1,7 +1,7 @@
 // The tasks of verify's pool by name: each runs one unit of a stage (a model-based run, a
 // conformance run, a derivation check) in whichever thread the pool gives it.
 import type { TaskJob, TaskOutcome } from "./job.ts";
-import { runCorrect, runImplEntry, runThroughInterface } from "./mbt-stage.ts";
+import { runCorrect, runImplEntry, runOwnTimers, runThroughInterface } from "./mbt-stage.ts";
 import { conformanceTask } from "./conformance-stage.ts";
 import { derivationTask } from "./derivation-stage.ts";
 
@@ -9,6 +9,7 @@ const tasks: Readonly<Record<string, (arg: string) => Promise<TaskOutcome>>> = {
   "model-based:correct": async (name) => (await runCorrect(name)).outcome,
   "model-based:impl": async (name) => (await runImplEntry(name)).outcome,
   "model-based:target": () => runThroughInterface(),
+  "model-based:own-timers": runOwnTimers,
   conformance: conformanceTask,
   derivation: derivationTask,
 };

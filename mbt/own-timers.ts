@@ -1,0 +1,90 @@
+// The implementation on its own timers. Lockstep drives every timeout itself, so it never sees
+// whether impl/ arms its round timers, backs off after a Nack or answers its clients: a node
+// that never retried would pass it. Here nobody drives the proposers. Two clients ask two
+// proposers for different values at once; the network delivers, loses and duplicates at random
+// (seeded); when nothing is in flight, or now and then while something is, the earliest timer a
+// node armed fires, time jumping to it. Every run must end, within its step budget, with every
+// client answered with one value, the same for all, one that was proposed. A run with nothing in
+// flight and no timer armed is stuck for ever, and fails at once.
+import type { NodeId, Value } from "../protocol/messages.ts";
+import { Prng, walkSeed } from "../checker/prng.ts";
+import { SimCluster } from "../harness/sim-cluster.ts";
+import { VirtualClock } from "../harness/virtual-clock.ts";
+
+export type OwnTimersOptions = {
+  readonly seed: number;
+  readonly runs: number;
+  /** Refusals answered with Nack: the proposer backs off before it retries. */
+  readonly nack: boolean;
+  /** Messages each run may lose. */
+  readonly losses: number;
+  /** Steps (a delivery, a loss, a duplicate, a timer) after which an undecided run fails. */
+  readonly maxSteps: number;
+};
+
+export type OwnTimersResult = {
+  readonly passed: boolean;
+  readonly runs: number;
+  readonly steps: number;
+  /** Virtual time the slowest run took to answer every client. */
+  readonly slowestMs: number;
+  readonly seconds: number;
+  readonly failure?: { readonly run: number; readonly reason: string };
+};
+
+const CLIENTS: readonly { readonly proposer: NodeId; readonly value: Value }[] = [
+  { proposer: "p1", value: "A" },
+  { proposer: "p2", value: "B" },
+];
+const KEY = "k";
+
+export async function checkOwnTimers(o: OwnTimersOptions): Promise<OwnTimersResult> {
+  const started = performance.now();
+  let steps = 0;
+  let slowestMs = 0;
+  for (let run = 0; run < o.runs; run++) {
+    const r = await oneRun(walkSeed(o.seed, run), o);
+    steps += r.steps;
+    slowestMs = Math.max(slowestMs, r.ms);
+    if (r.reason) return { passed: false, runs: run + 1, steps, slowestMs, seconds: (performance.now() - started) / 1000, failure: { run, reason: r.reason } };
+  }
+  return { passed: true, runs: o.runs, steps, slowestMs, seconds: (performance.now() - started) / 1000 };
+}
+
+async function oneRun(seed: number, o: OwnTimersOptions): Promise<{ steps: number; ms: number; reason?: string }> {
+  const rng = new Prng(seed);
+  const clock = new VirtualClock();
+  const cluster = await SimCluster.create({ clock, nack: o.nack, seed });
+  try {
+    for (const c of CLIENTS) await cluster.propose(c.proposer, KEY, c.value);
+    let losses = o.losses;
+    let steps = 0;
+    for (; cluster.outcomes.length < CLIENTS.length; steps++) {
+      if (steps === o.maxSteps) return { steps, ms: clock.now(), reason: `no answer for every client after ${o.maxSteps} steps (${clock.now()} ms of virtual time): ${answered(cluster)}` };
+      const inFlight = cluster.network.inFlight.length;
+      if (inFlight > 0 && (clock.pending === 0 || rng.below(20) > 0)) {
+        const i = rng.below(inFlight);
+        const roll = rng.below(20);
+        if (roll === 0 && losses > 0) {
+          losses--;
+          await cluster.lose(i);
+        } else if (roll === 1) await cluster.duplicate(i);
+        else await cluster.deliver(i);
+      } else if (clock.fireNext()) await cluster.settle();
+      else return { steps, ms: clock.now(), reason: `stuck: nothing in flight and no timer armed, ${answered(cluster)}` };
+    }
+    const results = cluster.outcomes.map((x) => x.result);
+    const errors = cluster.outcomes.filter((x) => x.error !== undefined);
+    if (errors.length > 0) return { steps, ms: clock.now(), reason: `a client got an error: ${errors.map((e) => `${e.proposer}: ${e.error}`).join("; ")}` };
+    if (new Set(results).size !== 1) return { steps, ms: clock.now(), reason: `clients got different values: ${answered(cluster)}` };
+    if (!CLIENTS.some((c) => c.value === results[0])) return { steps, ms: clock.now(), reason: `the clients got ${String(results[0])}, which nobody proposed` };
+    return { steps, ms: clock.now() };
+  } finally {
+    await cluster.close();
+  }
+}
+
+function answered(cluster: SimCluster): string {
+  const got = cluster.outcomes.map((x) => `${x.proposer} got ${x.error !== undefined ? `error ${x.error}` : String(x.result)}`);
+  return got.length === 0 ? "no client answered" : got.join(", ");
+}
