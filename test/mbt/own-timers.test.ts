@@ -1,22 +1,16 @@
 // impl/ on its own timers (mbt/own-timers.ts): the correct implementation answers every client
 // with one proposed value, with and without Nacks; a proposer that arms no timer is stuck
 // as soon as a message it waits for is lost, and the check says so.
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkOwnTimers } from "../../mbt/own-timers.ts";
-import type * as Clock from "../../harness/virtual-clock.ts";
+import { VirtualClock } from "../../harness/virtual-clock.ts";
 
-// A node whose timers are never armed, made without touching impl/: the clock it is given drops
-// them. The switch is read on every call, so one import serves both.
-const broken = vi.hoisted(() => ({ noTimers: false }));
-vi.mock("../../harness/virtual-clock.ts", async (importOriginal) => {
-  const real = await importOriginal<typeof Clock>();
-  class VirtualClock extends real.VirtualClock {
-    override setTimer(ms: number, fn: () => void): () => void {
-      return broken.noTimers ? () => {} : super.setTimer(ms, fn);
-    }
+/** A node whose timers are never armed, made without touching impl/: its clock drops them. */
+class ClockThatDropsTimers extends VirtualClock {
+  override setTimer(): () => void {
+    return () => {};
   }
-  return { ...real, VirtualClock };
-});
+}
 
 const options = { seed: 1, runs: 100, losses: 2, maxSteps: 3000 };
 
@@ -30,13 +24,8 @@ describe("impl/ on its own timers", () => {
   });
 
   it("fails a proposer that arms no timer: a lost message leaves it waiting for ever", async () => {
-    broken.noTimers = true;
-    try {
-      const r = await checkOwnTimers({ ...options, nack: false });
-      expect(r.passed).toBe(false);
-      expect(r.failure!.reason).toMatch(/^stuck: nothing in flight and no timer armed/);
-    } finally {
-      broken.noTimers = false;
-    }
+    const r = await checkOwnTimers({ ...options, nack: false, clock: () => new ClockThatDropsTimers() });
+    expect(r.passed).toBe(false);
+    expect(r.failure!.reason).toMatch(/^stuck: nothing in flight and no timer armed/);
   });
 });
