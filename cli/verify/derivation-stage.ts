@@ -1,6 +1,7 @@
 // The derivation stage of `synod verify`: seed 004's three schemes (model/derivation/), Basic
-// Paxos's duelling proposers and its distinguished proposer, each checked for safety and for liveness under weak fairness,
-// each verdict asserted as docs/derivation.md explains it, each check a task of verify's pool.
+// Paxos's duelling proposers and its distinguished proposer, each checked for safety and for
+// liveness under weak fairness, each verdict and shortest lasso asserted as docs/derivation.md
+// explains them, each check a task of verify's pool.
 import type { ModelDefinition } from "../../checker/definition.ts";
 import type { CheckResult as Checked } from "../../checker/result.ts";
 import { check } from "../../checker/check.ts";
