@@ -1,11 +1,13 @@
 // The implementation on its own timers. Lockstep drives every timeout itself, so it never sees
 // whether impl/ arms its round timers, backs off after a Nack or answers its clients: a node
 // that never retried would pass it. Here nobody drives the proposers. Two clients ask two
-// proposers for different values at once; the network delivers, loses and duplicates at random
-// (seeded); when nothing is in flight, or now and then while something is, the earliest timer a
-// node armed fires, time jumping to it. Every run must end, within its step budget, with every
-// client answered with one value, the same for all, one that was proposed. A run with nothing in
-// flight and no timer armed is stuck for ever, and fails at once.
+// proposers for different values at once; later in the run, at a random step each, the first
+// client asks again and a third proposer's client reads. The network delivers, loses and
+// duplicates at random (seeded); when nothing is in flight, or now and then while something is,
+// the earliest timer a node armed fires, time jumping to it. Every run must end, within its step
+// budget, with every writer answered with one value, the same for all, one that was proposed,
+// and the read answered with that value or with none (it may have run before anything was
+// chosen). A run with nothing in flight and no timer armed is stuck for ever, and fails at once.
 import type { NodeId, Value } from "../protocol/messages.ts";
 import { Prng, walkSeed } from "../checker/prng.ts";
 import { SimCluster } from "../harness/sim-cluster.ts";
@@ -38,6 +40,9 @@ const CLIENTS: readonly { readonly proposer: NodeId; readonly value: Value }[] =
   { proposer: "p1", value: "A" },
   { proposer: "p2", value: "B" },
 ];
+/** The first client asks again, and p3's client reads, each at a random step below this. */
+const LATE_REQUESTS_WITHIN = 60;
+const READER: NodeId = "p3";
 const KEY = "k";
 
 export async function checkOwnTimers(o: OwnTimersOptions): Promise<OwnTimersResult> {
@@ -56,12 +61,18 @@ export async function checkOwnTimers(o: OwnTimersOptions): Promise<OwnTimersResu
 async function oneRun(seed: number, o: OwnTimersOptions): Promise<{ steps: number; ms: number; reason?: string }> {
   const rng = new Prng(seed);
   const clock = o.clock?.() ?? new VirtualClock();
-  const cluster = await SimCluster.create({ clock, nack: o.nack, seed });
+  const cluster = await SimCluster.create({ clock, nack: o.nack, seed, proposers: [...CLIENTS.map((c) => c.proposer), READER] });
   try {
     for (const c of CLIENTS) await cluster.propose(c.proposer, KEY, c.value);
+    const again = rng.below(LATE_REQUESTS_WITHIN);
+    const read = rng.below(LATE_REQUESTS_WITHIN);
+    const expected = CLIENTS.length + 2;
     let losses = o.losses;
     let steps = 0;
-    for (; cluster.outcomes.length < CLIENTS.length; steps++) {
+    for (; cluster.outcomes.length < expected || steps <= Math.max(again, read); steps++) {
+      if (steps === again) await cluster.propose(CLIENTS[0]!.proposer, KEY, CLIENTS[0]!.value);
+      if (steps === read) await cluster.propose(READER, KEY, null);
+      if (cluster.outcomes.length === expected) continue;
       if (steps === o.maxSteps) return { steps, ms: clock.now(), reason: `no answer for every client after ${o.maxSteps} steps (${clock.now()} ms of virtual time): ${answered(cluster)}` };
       const inFlight = cluster.network.inFlight.length;
       if (inFlight > 0 && (clock.pending === 0 || rng.below(20) > 0)) {
@@ -73,13 +84,18 @@ async function oneRun(seed: number, o: OwnTimersOptions): Promise<{ steps: numbe
         } else if (roll === 1) await cluster.duplicate(i);
         else await cluster.deliver(i);
       } else if (clock.fireNext()) await cluster.settle();
+      // Quiet, but a late request is still to come: time passes until it does.
+      else if (steps < again || steps < read) continue;
       else return { steps, ms: clock.now(), reason: `stuck: nothing in flight and no timer armed, ${answered(cluster)}` };
     }
-    const results = cluster.outcomes.map((x) => x.result);
     const errors = cluster.outcomes.filter((x) => x.error !== undefined);
     if (errors.length > 0) return { steps, ms: clock.now(), reason: `a client got an error: ${errors.map((e) => `${e.proposer}: ${e.error}`).join("; ")}` };
-    if (new Set(results).size !== 1) return { steps, ms: clock.now(), reason: `clients got different values: ${answered(cluster)}` };
-    if (!CLIENTS.some((c) => c.value === results[0])) return { steps, ms: clock.now(), reason: `the clients got ${String(results[0])}, which nobody proposed` };
+    const written = new Set(cluster.outcomes.filter((x) => x.proposer !== READER).map((x) => x.result));
+    if (written.size !== 1) return { steps, ms: clock.now(), reason: `writers got different values: ${answered(cluster)}` };
+    const [value] = [...written];
+    if (!CLIENTS.some((c) => c.value === value)) return { steps, ms: clock.now(), reason: `the writers got ${String(value)}, which nobody proposed` };
+    const readResult = cluster.outcomes.find((x) => x.proposer === READER)!.result;
+    if (readResult !== null && readResult !== value) return { steps, ms: clock.now(), reason: `the read got ${String(readResult)}, neither the chosen ${String(value)} nor none` };
     return { steps, ms: clock.now() };
   } finally {
     await cluster.close();

@@ -41,7 +41,7 @@ export async function runOwnTimers(name: string): Promise<TaskOutcome> {
   if (!run) throw new Error(`model-based: no own-timers run named ${name}`);
   const r = await checkOwnTimers(run);
   const detail = r.passed
-    ? `every client answered with one proposed value in ${r.runs} runs (seed ${run.seed}, ${r.steps.toLocaleString("en-US")} steps, the slowest after ${r.slowestMs} ms of virtual time)`
+    ? `writers answered with one proposed value, the read with it or none, in ${r.runs} runs (seed ${run.seed}, ${r.steps.toLocaleString("en-US")} steps, the slowest after ${Math.round(r.slowestMs).toLocaleString("en-US")} ms of virtual time)`
     : `FAILED in run ${r.failure!.run} of seed ${run.seed}: ${r.failure!.reason}`;
   const line = `${r.passed ? "ok  " : "FAIL"} ${`correct, ${name}`.padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s`;
   return { lines: [line], check: { name: `impl/ on its ${name}`, passed: r.passed, detail, seconds: r.seconds, figures: { runs: r.runs } } };

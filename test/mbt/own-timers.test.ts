@@ -1,6 +1,6 @@
-// impl/ on its own timers (mbt/own-timers.ts): the correct implementation answers every client
-// with one proposed value, with and without Nacks; a proposer that arms no timer is stuck
-// as soon as a message it waits for is lost, and the check says so.
+// impl/ on its own timers (mbt/own-timers.ts): the correct implementation answers every writer
+// with one proposed value and its reader with it or none, with and without Nacks; a proposer
+// that arms no timer is stuck as soon as a message it waits for is lost, and the check says so.
 import { describe, expect, it } from "vitest";
 import { checkOwnTimers } from "../../mbt/own-timers.ts";
 import { VirtualClock } from "../../harness/virtual-clock.ts";
@@ -15,7 +15,7 @@ class ClockThatDropsTimers extends VirtualClock {
 const options = { seed: 1, runs: 100, losses: 2, maxSteps: 3000 };
 
 describe("impl/ on its own timers", () => {
-  it("answers every client with one proposed value, with and without Nacks", async () => {
+  it("answers the writers with one proposed value and the reader with it or none, with and without Nacks", async () => {
     for (const nack of [false, true]) {
       const r = await checkOwnTimers({ ...options, nack });
       expect([r.passed, r.runs, r.failure]).toEqual([true, 100, undefined]);
