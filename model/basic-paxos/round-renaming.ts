@@ -63,6 +63,8 @@ function between(from: PaxosState, to: PaxosState): string {
   const a = positions(roundsOf(from));
   const byPosition = new Map([...positions(roundsOf(to))].map(([round, pos]) => [pos, round]));
   const moved = [...a].filter(([round, pos]) => round !== 0 && byPosition.get(pos) !== round).map(([round, pos]) => `${round}→${byPosition.get(pos)}`);
+  // Equal rounds, other retries or history: a lasso all the same, under the identity.
+  if (moved.length === 0) return "no round renamed";
   return `round${moved.length === 1 ? "" : "s"} ${moved.join(", ")}`;
 }
 

@@ -24,6 +24,7 @@ describe("Basic Paxos states up to a renaming of rounds", () => {
     expect(key(at(2, 2))).toBe(key(at(1, 1)));
     expect(key(at(5, 6))).toBe(key(at(1, 2)));
     expect(between(at(1, 2), at(5, 6))).toBe("rounds 1→5, 2→6");
+    expect(between(at(1, 2), at(1, 2, { retries: 1 }))).toBe("no round renamed");
   });
 
   it("keeps whether two rounds are equal, one apart or further apart: the next round is one more", () => {
