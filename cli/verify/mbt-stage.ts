@@ -2,8 +2,9 @@
 // (fixed seed and budget, in memory and on the durable file storage), then the implementation
 // bug catalogue under lockstep: each unsafe variant caught, each safe look-alike passing, with
 // runs, seconds and shrunk schedule length per variant (docs/mbt.md); impl/ checked through the
-// target interface as an outside implementation is; and impl/ on its own timers, which lockstep
-// never lets fire. Each run is a task of verify's pool.
+// target interface as an outside implementation is; impl/ on its own timers, which lockstep
+// never lets fire; and its refusal of frames no correct peer sends. Each run is a task of
+// verify's pool.
 import { checkLockstep, type LockstepResult, type PropertyBudget } from "../../mbt/property.ts";
 import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, lockstepConfig, type FocusName, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
 import type { StorageKind } from "../../mbt/schedule.ts";
@@ -16,6 +17,7 @@ import type { CounterexampleView } from "../../report/html/document.ts";
 import { targetMbt } from "../../api/target.ts";
 import { implTarget } from "../../harness/impl-target.ts";
 import { checkOwnTimers, type OwnTimersOptions } from "../../mbt/own-timers.ts";
+import { checkAdmission } from "../../mbt/admission-check.ts";
 
 /**
  * The correct implementation under the broad config in memory and on file (slower per schedule:
@@ -45,6 +47,15 @@ export async function runOwnTimers(name: string): Promise<TaskOutcome> {
     : `FAILED in run ${r.failure!.run} of seed ${run.seed}: ${r.failure!.reason}`;
   const line = `${r.passed ? "ok  " : "FAIL"} ${`correct, ${name}`.padEnd(30)} ${detail}, ${r.seconds.toFixed(1)} s`;
   return { lines: [line], check: { name: `impl/ on its ${name}`, passed: r.passed, detail, seconds: r.seconds, figures: { runs: r.runs } } };
+}
+
+/** impl/'s admission of frames no correct peer sends (mbt/admission-check.ts). */
+export async function runAdmission(): Promise<TaskOutcome> {
+  const started = performance.now();
+  const r = await checkAdmission();
+  const seconds = (performance.now() - started) / 1000;
+  const line = `${r.passed ? "ok  " : "FAIL"} ${"correct, frames refused".padEnd(30)} ${r.detail}, ${seconds.toFixed(1)} s`;
+  return { lines: [line], check: { name: "impl/ refuses frames no correct peer sends", passed: r.passed, detail: r.detail, seconds } };
 }
 
 export type ModelBasedResults = {
@@ -125,6 +136,7 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
   }
   keep({ outcome: await runThroughInterface(), result: null });
   for (const run of ownTimerRuns) keep({ outcome: await runOwnTimers(run.name), result: null });
+  keep({ outcome: await runAdmission(), result: null });
   return { checks, correct, catalogue };
 }
 
@@ -134,6 +146,7 @@ const jobs: readonly TaskJob[] = [
   ...implCatalogue.map((e) => ({ id: `model-based:impl:${e.name}`, task: "model-based:impl", arg: e.name, cost: e.safe ? 5 : 2 })),
   { id: "model-based:target", task: "model-based:target", arg: "impl", cost: 5 },
   ...ownTimerRuns.map((r) => ({ id: `model-based:own-timers:${r.name}`, task: "model-based:own-timers", arg: r.name, cost: 1 })),
+  { id: "model-based:admission", task: "model-based:admission", arg: "impl", cost: 1 },
 ];
 
 export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", jobs, async (log, results) => {

@@ -12,6 +12,7 @@ import { checkExpectation, expectations } from "./derivation-stage.ts";
 import { checkRun, conformanceRuns, type ConformanceRun } from "./conformance-stage.ts";
 import { correctRuns, ownTimerRuns } from "./mbt-stage.ts";
 import { checkOwnTimers } from "../../mbt/own-timers.ts";
+import { checkAdmission } from "../../mbt/admission-check.ts";
 import { checkLockstep, type PropertyBudget } from "../../mbt/property.ts";
 import { caughtBy, DEFAULT_BUDGET, implCatalogue, lockstepConfig, runCatalogueEntry } from "../../mbt/catalogue.ts";
 
@@ -76,6 +77,7 @@ const checks: readonly ProfileCheck[] = [
       return { passed: r.passed, detail: r.passed ? `${r.runs} runs` : r.failure!.reason };
     },
   })),
+  { name: "model-based: correct (frames refused)", run: () => checkAdmission() },
   ...toured.map((run): ProfileCheck => ({ name: `conformance: ${run.name}`, slow: slowTour(run), run: () => checkRun(run, () => {}) })),
   ...envelopeJobs.filter((j) => j.id === "three-proposers").map((j): ProfileCheck => ({ name: `model-check: ${j.title}`, slow: true, run: async () => verified(await runCheckJob(j)) })),
   // The derivation stage's Basic Paxos entries: the only checks of the model's liveness paths (duelling proposers, a distinguished one).

@@ -1,0 +1,62 @@
+// Frames no correct peer sends, refused and without effect. Lockstep and the own-timers runs
+// only ever deliver what correct nodes send, so the node's admission of frames (impl/core/
+// admission.ts) would pass them refusing nothing. Here one acceptor node gets, one at a time,
+// each frame a correct peer never sends next to the nearest one it does: a reply from outside
+// the cluster, a ballot of another proposer, a round past the reach of its promise (at the
+// limit and one above), a new key past its key limit. Each refusal must name its reason and
+// leave the node's promise and vote as they were, with nothing sent; each admitted neighbour
+// must be acted on.
+import type { Message } from "../protocol/messages.ts";
+import type { Refusal } from "../impl/core/admission.ts";
+import { MAX_ROUND_STEP } from "../impl/core/admission.ts";
+import { MemoryNetwork } from "../impl/adapters/memory-transport.ts";
+import { MemoryStorage } from "../impl/adapters/memory-storage.ts";
+import { PaxosNode } from "../impl/node.ts";
+
+/** A frame, and for one to refuse its reason and what the refusal's detail must name. */
+export type AdmissionCase = { readonly name: string; readonly key: string; readonly msg: Message; readonly refused?: Refusal["reason"]; readonly names?: string };
+
+const ACCEPTORS = ["a1", "a2", "a3"];
+const ballot = (round: number, proposer = "p1") => ({ round, proposer });
+const prepare = (round: number, from = "p1", owner = from): Message => ({ type: "prepare", from, ballot: ballot(round, owner) });
+
+/** In order: each case runs on the node as the cases before it left it. The node holds at most two keys. */
+export const admissionCases: readonly AdmissionCase[] = [
+  { name: "a Promise from outside the cluster", key: "k1", msg: { type: "promise", from: "x9", ballot: ballot(1), voted: null }, refused: "not-a-member", names: "x9" },
+  { name: "a Prepare carrying another proposer's ballot", key: "k1", msg: prepare(1, "p1", "p2"), refused: "ballot-out-of-reach", names: "p2" },
+  { name: "a Prepare one round past reach of no promise", key: "k1", msg: prepare(MAX_ROUND_STEP + 1), refused: "ballot-out-of-reach", names: `round ${MAX_ROUND_STEP + 1}` },
+  { name: "a Prepare at the reach of no promise", key: "k1", msg: prepare(MAX_ROUND_STEP) },
+  { name: "a Prepare one round past reach of the promise", key: "k1", msg: prepare(2 * MAX_ROUND_STEP + 1), refused: "ballot-out-of-reach", names: `promised round ${MAX_ROUND_STEP}` },
+  { name: "a Prepare at the reach of the promise", key: "k1", msg: prepare(2 * MAX_ROUND_STEP) },
+  { name: "a Prepare for a second key", key: "k2", msg: prepare(1) },
+  { name: "a Prepare for a third key, past the limit", key: "k3", msg: prepare(1), refused: "key-limit", names: "2 keys" },
+  { name: "a Prepare for a key held, at the limit", key: "k2", msg: prepare(2) },
+];
+
+export type AdmissionResult = { readonly passed: boolean; readonly detail: string };
+
+export async function checkAdmission(cases: readonly AdmissionCase[] = admissionCases): Promise<AdmissionResult> {
+  const network = new MemoryNetwork();
+  const refusals: Refusal[] = [];
+  const node = await PaxosNode.start({ id: "a1", acceptors: ACCEPTORS, transport: network.endpoint("a1"), storage: new MemoryStorage(), maxKeys: 2, nack: false, onRefused: (_to, _key, r) => void refusals.push(r) });
+  try {
+    for (const c of cases) {
+      const before = node.slots.get(c.key);
+      const refusedBefore = refusals.length;
+      network.inFlight.length = 0;
+      await node.receive({ type: "paxos", key: c.key, msg: c.msg });
+      const refusal = refusals.length > refusedBefore ? refusals.at(-1)! : undefined;
+      if (c.refused) {
+        if (refusal?.reason !== c.refused) return { passed: false, detail: `${c.name}: expected refused as ${c.refused}, got ${refusal ? `refused as ${refusal.reason}` : "admitted"}` };
+        if (c.names && !refusal.detail.includes(c.names)) return { passed: false, detail: `${c.name}: the refusal's detail does not say "${c.names}": ${refusal.detail}` };
+        if (node.slots.get(c.key) !== before || network.inFlight.length > 0) return { passed: false, detail: `${c.name}: refused, but the node's state changed or it sent a frame` };
+      } else {
+        if (refusal) return { passed: false, detail: `${c.name}: expected admitted, refused as ${refusal.reason} (${refusal.detail})` };
+        if (network.inFlight.length === 0) return { passed: false, detail: `${c.name}: admitted, but the node did not answer it` };
+      }
+    }
+    return { passed: true, detail: `${cases.filter((c) => c.refused).length} frames refused with their reason and without effect, ${cases.filter((c) => !c.refused).length} at the limits admitted` };
+  } finally {
+    await node.stop();
+  }
+}
