@@ -1,7 +1,7 @@
 // Frames no correct peer sends, refused and without effect. Lockstep and the own-timers runs
 // only ever deliver what correct nodes send, so the node's admission of frames (impl/core/
 // admission.ts) would pass them refusing nothing. Here one acceptor node gets, one at a time,
-// each frame a correct peer never sends next to the nearest one it does: a reply from outside
+// each frame a correct peer never sends next to the nearest one it does: replies from outside
 // the cluster, a ballot of another proposer, a round past the reach of its promise (at the
 // limit and one above), a new key past its key limit. Each refusal must name its reason and
 // leave the node's promise and vote as they were, with nothing sent; each admitted neighbour
@@ -22,7 +22,8 @@ const prepare = (round: number, from = "p1", owner = from): Message => ({ type: 
 
 /** In order: each case runs on the node as the cases before it left it. The node holds at most two keys. */
 export const admissionCases: readonly AdmissionCase[] = [
-  { name: "a Promise from outside the cluster", key: "k1", msg: { type: "promise", from: "x9", ballot: ballot(1), voted: null }, refused: "not-a-member", names: "x9" },
+  { name: "a Promise from outside the cluster", key: "k1", msg: { type: "promise", from: "x9", ballot: ballot(1), voted: null }, refused: "not-a-member", names: "'x9', which is not an acceptor of the cluster (a1, a2, a3)" },
+  { name: "an Accepted from outside the cluster", key: "k1", msg: { type: "accepted", from: "x9", ballot: ballot(1, "x9"), value: "A" }, refused: "not-a-member", names: "accepted from 'x9'" },
   { name: "a Prepare carrying another proposer's ballot", key: "k1", msg: prepare(1, "p1", "p2"), refused: "ballot-out-of-reach", names: "p2" },
   { name: "a Prepare one round past reach of no promise", key: "k1", msg: prepare(MAX_ROUND_STEP + 1), refused: "ballot-out-of-reach", names: `round ${MAX_ROUND_STEP + 1}` },
   { name: "a Prepare at the reach of no promise", key: "k1", msg: prepare(MAX_ROUND_STEP) },
