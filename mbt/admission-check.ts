@@ -24,6 +24,7 @@ const prepare = (round: number, from = "p1", owner = from): Message => ({ type: 
 export const admissionCases: readonly AdmissionCase[] = [
   { name: "a Promise from outside the cluster", key: "k1", msg: { type: "promise", from: "x9", ballot: ballot(1), voted: null }, refused: "not-a-member", names: "'x9', which is not an acceptor of the cluster (a1, a2, a3)" },
   { name: "an Accepted from outside the cluster", key: "k1", msg: { type: "accepted", from: "x9", ballot: ballot(1, "x9"), value: "A" }, refused: "not-a-member", names: "accepted from 'x9'" },
+  { name: "a Nack from outside the cluster", key: "k1", msg: { type: "nack", from: "x9", ballot: ballot(1, "x9"), promised: ballot(2) }, refused: "not-a-member", names: "nack from 'x9'" },
   { name: "a Prepare carrying another proposer's ballot", key: "k1", msg: prepare(1, "p1", "p2"), refused: "ballot-out-of-reach", names: "p2" },
   { name: "a Prepare one round past reach of no promise", key: "k1", msg: prepare(MAX_ROUND_STEP + 1), refused: "ballot-out-of-reach", names: `round ${MAX_ROUND_STEP + 1}` },
   { name: "a Prepare at the reach of no promise", key: "k1", msg: prepare(MAX_ROUND_STEP) },
