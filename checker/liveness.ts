@@ -28,7 +28,8 @@ import type { TargetOf } from "./counterexample.ts";
 import type { LivenessGraph } from "./liveness-graph.ts";
 import type { Liveness, Model } from "./model.ts";
 import type { Counterexample, LivenessResult } from "./result.ts";
-import { searchRenamedLasso, type CycleEdge } from "./renamed-lasso.ts";
+import { searchRenamedLasso } from "./renamed-lasso.ts";
+import { fairSteps, targetKey as keyOf, type CycleEdge } from "./fair-steps.ts";
 
 /** A step inside a component, as the object model takes it. */
 type Edge<A> = CycleEdge<A>;
@@ -106,18 +107,14 @@ function judgeOne<S, A>(model: Model<S, A>, lv: Liveness<S, A>, g: LivenessGraph
   return { prev };
 }
 
-const keyOf = (t: Int32Array) => t.join(",");
-
 /** The fair steps of state s that lead back to s, one per fair class: a one-state cycle shows them. */
 function selfLoops<S, A>(model: Model<S, A>, lv: Liveness<S, A>, g: LivenessGraph, targetOf: TargetOf<S>, s: number): Edge<A>[] {
   const state = g.stateOf(s) as S;
   const here = keyOf(g.target(s));
   const seen = new Set<string>();
   const out: Edge<A>[] = [];
-  for (const action of model.actions(state)) {
-    const fairClass = lv.fairClass(action);
-    if (fairClass === null || seen.has(fairClass)) continue;
-    if (keyOf(targetOf(model.next(state, action))) !== here) continue;
+  for (const { action, fairClass, to } of fairSteps(model, lv, targetOf, state)) {
+    if (seen.has(fairClass) || to !== here) continue;
     seen.add(fairClass);
     out.push({ from: s, to: s, fairClass, action });
   }
@@ -205,11 +202,10 @@ function fairCycle<S, A>(model: Model<S, A>, lv: Liveness<S, A>, g: LivenessGrap
     const state = g.stateOf(m) as S;
     const classes = new Set<string>();
     const edges: Edge<A>[] = [];
-    for (const action of model.actions(state)) {
-      const fairClass = lv.fairClass(action);
-      if (fairClass === null) continue;
+    for (const step of fairSteps(model, lv, targetOf, state)) {
+      const { action, fairClass } = step;
       classes.add(fairClass);
-      const to = memberOf.get(keyOf(targetOf(model.next(state, action))));
+      const to = memberOf.get(step.to);
       if (to === undefined) continue;
       edges.push({ from: m, to, fairClass, action });
       taken.add(fairClass);

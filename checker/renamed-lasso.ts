@@ -16,9 +16,7 @@
 import type { TargetOf } from "./counterexample.ts";
 import type { LivenessGraph } from "./liveness-graph.ts";
 import type { Liveness, Model, Renaming } from "./model.ts";
-
-/** A step of a cycle, as the object model takes it. */
-export type CycleEdge<A> = { readonly from: number; readonly to: number; readonly fairClass: string; readonly action: A };
+import { fairSteps, targetKey, type CycleEdge } from "./fair-steps.ts";
 
 export type RenamedLasso<A> = { readonly entry: number; readonly cycle: readonly CycleEdge<A>[]; readonly length: number; readonly renamed: string };
 
@@ -82,8 +80,6 @@ export function searchRenamedLasso<S, A>(model: Model<S, A>, lv: Liveness<S, A>,
   return { note: work > 0 ? "no run back to its own state with its ballots renamed was found either" : "the search for a lasso up to a renaming of ballots stopped at its work limit without one" };
 }
 
-const keyOf = (t: Int32Array) => t.join(",");
-
 /**
  * The turn along `path` (states by number, u first, v last) as the steps to take, or null when
  * it is not fair: some weakly fair action enabled in every state before v is taken in none.
@@ -94,15 +90,11 @@ function fairTurn<S, A>(model: Model<S, A>, lv: Liveness<S, A>, g: LivenessGraph
   for (let i = 0; i + 1 < path.length; i++) {
     const from = path[i]!;
     const to = path[i + 1]!;
-    const state = g.stateOf(from) as S;
-    const here = keyOf(g.target(from));
-    const there = keyOf(g.target(to));
+    const here = targetKey(g.target(from));
+    const there = targetKey(g.target(to));
     const hop = { from, to, steps: [] as CycleEdge<A>[], inPlace: [] as CycleEdge<A>[], enabled: new Set<string>() };
-    for (const action of model.actions(state)) {
-      const fairClass = lv.fairClass(action);
-      if (fairClass === null) continue;
+    for (const { action, fairClass, to: after } of fairSteps(model, lv, targetOf, g.stateOf(from) as S)) {
       hop.enabled.add(fairClass);
-      const after = keyOf(targetOf(model.next(state, action)));
       if (after === there) hop.steps.push({ from, to, fairClass, action });
       else if (after === here) hop.inPlace.push({ from, to: from, fairClass, action });
     }

@@ -185,13 +185,15 @@ export function replayLasso<S, A>(model: Model<S, A>, trace: Trace<A>): LassoRep
     if (action === undefined) return undefined;
     states.push(model.next(before, action));
   }
+  const goalNeverHolds = states.every((s) => !property.goal(s));
+  // A cycle closed up to a renaming of ballots is compared by the model's key; a model without one cannot close it.
   const renaming = model.liveness?.renaming;
+  if (trace.cycleRenamed !== undefined && !renaming) return { closes: false, goalNeverHolds };
   const key = (s: S) => {
-    if (trace.cycleRenamed !== undefined) return renaming ? renaming.key(s) : "";
+    if (renaming && trace.cycleRenamed !== undefined) return renaming.key(s);
     const h = new Int32Array(2);
     canonicalHashInto(s, h);
     return `${h[0]},${h[1]}`;
   };
-  const closes = (trace.cycleRenamed === undefined || renaming !== undefined) && key(states.at(-1)!) === key(states[Math.min(trace.cycleStart, trace.steps.length)]!);
-  return { closes, goalNeverHolds: states.every((s) => !property.goal(s)) };
+  return { closes: key(states.at(-1)!) === key(states[Math.min(trace.cycleStart, trace.steps.length)]!), goalNeverHolds };
 }

@@ -1,8 +1,9 @@
 // A deterministic harness for the implementation: N acceptor nodes and M proposer nodes
 // (each proposer is also its key's learner) on the in-memory network, with no timer that
-// fires on its own (unless the caller gives a clock whose timers it fires). A caller (a scenario test, the model-based tests) triggers one
-// command at a time; each command awaits quiescence (every step handled, every write done)
-// before it returns, so the cluster is between steps whenever the caller looks at it.
+// fires on its own (unless the caller gives a clock whose timers it fires). A caller (a
+// scenario test, the model-based tests) triggers one command at a time; each command awaits
+// quiescence (every step handled, every write done) before it returns, so the cluster is
+// between steps whenever the caller looks at it.
 import * as path from "node:path";
 import type { NodeId, Value } from "../protocol/messages.ts";
 import type { SystemView } from "../invariants/view.ts";
