@@ -118,6 +118,9 @@ function nodeTransitions(s: MultiPaxosState, n: NodeState, ctx: StepContext, add
   for (const m of s.msgs) {
     if (!addressedTo(m, n.id)) continue;
     const step = receive(n, m, s, ctx);
+    // The network holds no settled reply (every step drops them), so a receipt that leaves the
+    // node as it was and sends only what was sent already changes nothing.
+    if (step.node === n && step.send.every((x) => wasSent(s.msgs, x))) continue;
     const after = applyStep(s, step);
     if (step.node !== n || !sameMessages(after.msgs, s.msgs)) add({ kind: "receive", node: n.id, msg: m }, after);
   }

@@ -1,0 +1,129 @@
+// How a proposer node takes the replies and timers that lockstep never gives it. Lockstep drives
+// every timeout itself and delivers only the replies the model sends; on its own timers a
+// proposer that mishandles them still decides, only later. So a proposer that jumps to no round
+// above a Nack's, backs off once per Nack instead of once per ballot, never doubles its backoff,
+// restarts on a stale timer, or counts a stale or repeated Promise would pass them. Here one
+// proposer node (not an acceptor) is given, one at a time, the replies and timer firings of a
+// duel it keeps losing, and each must have exactly the effect docs/impl.md gives it: the
+// ballots it sends, the timers it arms and their delays.
+import type { Ballot, Message, NodeId } from "../protocol/messages.ts";
+import { MemoryNetwork } from "../impl/adapters/memory-transport.ts";
+import { MemoryStorage } from "../impl/adapters/memory-storage.ts";
+import { seededRng } from "../impl/adapters/prng.ts";
+import { PaxosNode, type Timing } from "../impl/node.ts";
+import { VirtualClock } from "../harness/virtual-clock.ts";
+
+const ACCEPTORS: readonly NodeId[] = ["a1", "a2", "a3"];
+const KEY = "k";
+/** A second key, for a read. */
+const READ_KEY = "r";
+/** Round timers far above every backoff, so that a backoff always fires first. */
+const TIMING: Timing = { roundMs: 60_000, backoffBaseMs: 5, backoffMaxMs: 400 };
+/** Ballots lost in a row: enough for the backoff to reach its cap. */
+const LOST_BALLOTS = 9;
+
+/** A clock that also keeps the delay of every timer armed on it. */
+class RecordingClock extends VirtualClock {
+  readonly delays: number[] = [];
+  override setTimer(ms: number, fn: () => void): () => void {
+    this.delays.push(ms);
+    return super.setTimer(ms, fn);
+  }
+}
+
+/** Until the node has acted on everything it was given (a timer's step is queued, then written). */
+async function settled(node: PaxosNode): Promise<void> {
+  for (let i = 0; i < 100 && !node.isIdle(); i++) {
+    await node.idle();
+    await new Promise((r) => setImmediate(r));
+  }
+  await new Promise((r) => setImmediate(r));
+}
+
+export type ProposerRepliesResult = { readonly passed: boolean; readonly detail: string };
+
+const b = (round: number, proposer: NodeId = "p1"): Ballot => ({ round, proposer });
+const show = (x: Ballot) => `${x.round}.${x.proposer}`;
+
+/** The backoff after the k-th ballot lost in a row: randomized in [1/2, 3/2) of a doubling delay, capped. */
+function backoffRange(k: number): readonly [number, number] {
+  const mean = Math.min(TIMING.backoffMaxMs, TIMING.backoffBaseMs * 2 ** (k - 1));
+  return [mean / 2, (mean * 3) / 2];
+}
+
+export async function checkProposerReplies(seed = 1): Promise<ProposerRepliesResult> {
+  const network = new MemoryNetwork();
+  const clock = new RecordingClock();
+  const node = await PaxosNode.start({ id: "p1", acceptors: ACCEPTORS, transport: network.endpoint("p1"), storage: new MemoryStorage(), clock, rng: seededRng(seed), timing: TIMING, nack: true });
+  /** What one input did: the frames the node sent and the delays of the timers it armed. */
+  const effects = async (input: () => Promise<unknown> | unknown) => {
+    network.inFlight.length = 0;
+    const armed = clock.delays.length;
+    await input();
+    await settled(node);
+    return { sent: network.inFlight.map((e) => e.frame.msg), delays: clock.delays.slice(armed) };
+  };
+  const reply = (msg: Message) => () => node.receive({ type: "paxos", key: KEY, msg });
+  const fail = (detail: string): ProposerRepliesResult => ({ passed: false, detail });
+  let checked = 0;
+  try {
+    let running = b(1);
+    let seen = 0;
+    // The request is left unanswered: the node stops at the end, failing it.
+    const first = await effects(() => void node.request(KEY, "A").catch(() => {}));
+    for (let k = 1; k <= LOST_BALLOTS; k++) {
+      // A Nack for the running ballot: no frame, one backoff timer, within the doubling range.
+      const promised = b(running.round + 2 + (k % 3), k % 2 === 0 ? "p2" : "p3");
+      seen = Math.max(seen, promised.round);
+      // A Nack for a ballot the node does not run does nothing.
+      const stale = await effects(reply({ type: "nack", from: "a3", ballot: b(running.round + 1), promised: b(running.round + 9, "p2") }));
+      if (stale.sent.length + stale.delays.length > 0) return fail(`a Nack for ballot ${show(b(running.round + 1))}, which p1 never ran: expected nothing, got ${stale.delays.length} timers and ${stale.sent.length} frames`);
+      const nack = await effects(reply({ type: "nack", from: "a1", ballot: running, promised }));
+      const [lo, hi] = backoffRange(k);
+      if (nack.sent.length > 0 || nack.delays.length !== 1) return fail(`a Nack for the running ballot ${show(running)} (lost ballot ${k}): expected one backoff timer and no frame, got ${nack.delays.length} timers and ${nack.sent.length} frames`);
+      if (!(nack.delays[0]! >= lo && nack.delays[0]! < hi)) return fail(`the backoff after ballot ${k} lost in a row: ${nack.delays[0]} ms, expected in [${lo}, ${hi}) (a doubling delay, capped at ${TIMING.backoffMaxMs} ms)`);
+      // A second Nack for the same ballot does nothing: one backoff per ballot.
+      const again = await effects(reply({ type: "nack", from: "a2", ballot: running, promised: b(running.round + 1, "p2") }));
+      if (again.sent.length + again.delays.length > 0) return fail(`a second Nack for ballot ${show(running)}: expected nothing (one backoff per ballot), got ${again.delays.length} timers and ${again.sent.length} frames`);
+      // Stale Promises (an earlier ballot), then one Promise twice: not a quorum, no Accept.
+      const old = await effects(async () => {
+        if (running.round > 1) for (const from of ACCEPTORS) await reply({ type: "promise", from, ballot: b(running.round - 1), voted: null })();
+        await reply({ type: "promise", from: "a2", ballot: running, voted: null })();
+        await reply({ type: "promise", from: "a2", ballot: running, voted: null })();
+      });
+      if (old.sent.length > 0) return fail(`Promises for earlier ballots and one acceptor's Promise twice for ${show(running)} were counted as a quorum: the node sent ${old.sent.map((m) => m.type).join(", ")}`);
+      // The backoff fires: a Prepare to every acceptor in a ballot above every round a Nack reported, and its round timer.
+      const retry = await effects(() => clock.fireNext());
+      const prepares = retry.sent.filter((m) => m.type === "prepare");
+      const next = prepares[0]?.ballot;
+      if (prepares.length !== ACCEPTORS.length || !next || prepares.some((m) => m.ballot.round !== next.round)) return fail(`the backoff after ballot ${show(running)} fired: expected one Prepare to each of ${ACCEPTORS.length} acceptors, got ${retry.sent.map((m) => m.type).join(", ") || "nothing"}`);
+      if (next.proposer !== "p1" || next.round <= seen) return fail(`the retry after ballot ${show(running)} runs ${show(next)}, not above round ${seen}, the highest a Nack reported`);
+      if (retry.delays.length !== 1 || retry.delays[0] !== TIMING.roundMs) return fail(`the retry ${show(next)} armed ${retry.delays.length === 0 ? "no timer" : `timers of ${retry.delays.join(", ")} ms`}, expected its round timer of ${TIMING.roundMs} ms`);
+      running = next;
+      checked++;
+    }
+    // The round timers of the lost ballots fire: nothing; the running ballot's starts the next one.
+    if (first.delays[0] !== TIMING.roundMs) return fail(`the first ballot armed ${first.delays.length === 0 ? "no timer" : `a timer of ${first.delays[0]} ms`}, expected its round timer of ${TIMING.roundMs} ms`);
+    for (let stale = 1; stale <= LOST_BALLOTS; stale++) {
+      const fired = await effects(() => clock.fireNext());
+      if (fired.sent.length > 0) return fail(`the round timer of lost ballot ${stale} fired and the node sent ${fired.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ")}: a stale timer must do nothing`);
+    }
+    const own = await effects(() => clock.fireNext());
+    const after = own.sent.filter((m) => m.type === "prepare");
+    if (after.length !== ACCEPTORS.length || after[0]!.ballot.round !== running.round + 1) return fail(`the running ballot ${show(running)}'s round timer fired: expected a Prepare of round ${running.round + 1} to every acceptor, got ${own.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ") || "nothing"}`);
+    // A read answered "none" (its quorum reported no vote) is over: a late Nack or timer for its ballot does nothing.
+    const read = await effects(async () => {
+      void node.request(READ_KEY, null);
+      await settled(node);
+      for (const from of ["a1", "a2"]) await node.receive({ type: "paxos", key: READ_KEY, msg: { type: "promise", from, ballot: b(1), voted: null } });
+    });
+    if (read.sent.some((m) => m.type === "accept")) return fail(`a read whose quorum reported no vote sent an Accept`);
+    const late = await effects(() => node.receive({ type: "paxos", key: READ_KEY, msg: { type: "nack", from: "a3", ballot: b(1), promised: b(2, "p2") } }));
+    if (late.sent.length + late.delays.length > 0) return fail(`a Nack for the ballot of a read already answered: expected nothing, got ${late.delays.length} timers and ${late.sent.length} frames`);
+    const lateTimer = await effects(() => node.timeout(READ_KEY));
+    if (lateTimer.sent.length > 0) return fail(`a timeout for a read already answered started a ballot: ${lateTimer.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ")}`);
+    return { passed: true, detail: `${checked} ballots lost to Nacks, each backed off once within its doubling range and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered` };
+  } finally {
+    await node.stop();
+  }
+}
