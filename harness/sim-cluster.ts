@@ -40,7 +40,8 @@ export type SimOptions = {
 };
 
 /** What a proposer's client got: the chosen value, null (read: none), or the error. */
-export type Outcome = { readonly proposer: NodeId; readonly key: string; readonly result?: Value | null; readonly error?: string };
+/** A client's answer: from which proposer, for which key, what it asked (null: a read), and what it got. */
+export type Outcome = { readonly proposer: NodeId; readonly key: string; readonly asked: Value | null; readonly result?: Value | null; readonly error?: string };
 
 export class SimCluster {
   readonly network = new MemoryNetwork();
@@ -84,8 +85,8 @@ export class SimCluster {
     const n = this.node(proposer);
     if (!n) return;
     void n.request(key, value).then(
-        (result) => void this.outcomes.push({ proposer, key, result }),
-        (e: Error) => void this.outcomes.push({ proposer, key, error: e.message }),
+        (result) => void this.outcomes.push({ proposer, key, asked: value, result }),
+        (e: Error) => void this.outcomes.push({ proposer, key, asked: value, error: e.message }),
     );
     await this.settle();
   }

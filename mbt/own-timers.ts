@@ -4,10 +4,12 @@
 // proposers for different values at once; later in the run, at a random step each, the first
 // client asks again and a third proposer's client reads. The network delivers, loses and
 // duplicates at random (seeded); when nothing is in flight, or now and then while something is,
-// the earliest timer a node armed fires, time jumping to it. Every run must end, within its step
-// budget, with every writer answered with one value, the same for all, one that was proposed,
-// and the read answered with that value or with none (it may have run before anything was
-// chosen). A run with nothing in flight and no timer armed is stuck for ever, and fails at once.
+// the earliest timer a node armed fires, time jumping to it. The third client also writes, a
+// few steps before or after its read, so that a write sometimes joins a read's ballot and a read
+// a write's. Every run must end, within its step budget, with every writer answered with one
+// value, the same for all, one that was proposed, and the read answered with that value or with
+// none (it may have run before anything was chosen). A run with nothing in flight and no timer
+// armed is stuck for ever, and fails at once.
 import type { NodeId, Value } from "../protocol/messages.ts";
 import { Prng, walkSeed } from "../checker/prng.ts";
 import { SimCluster } from "../harness/sim-cluster.ts";
@@ -18,6 +20,8 @@ export type OwnTimersOptions = {
   readonly runs: number;
   /** Refusals answered with Nack: the proposer backs off before it retries. */
   readonly nack: boolean;
+  /** The TCP store's proposer shortcuts (impl/node.ts): a value learned from a quorum of promises, Accept to every acceptor. */
+  readonly shortcuts?: boolean;
   /** Messages each run may lose. */
   readonly losses: number;
   /** Steps (a delivery, a loss, a duplicate, a timer) after which an undecided run fails. */
@@ -43,6 +47,9 @@ const CLIENTS: readonly { readonly proposer: NodeId; readonly value: Value }[] =
 /** The first client asks again, and p3's client reads, each at a random step below this. */
 const LATE_REQUESTS_WITHIN = 60;
 const READER: NodeId = "p3";
+/** What p3's client writes, at most this many steps before or after its read. */
+const READER_WRITES: Value = "C";
+const WRITE_NEAR_READ = 3;
 const KEY = "k";
 
 export async function checkOwnTimers(o: OwnTimersOptions): Promise<OwnTimersResult> {
@@ -61,17 +68,20 @@ export async function checkOwnTimers(o: OwnTimersOptions): Promise<OwnTimersResu
 async function oneRun(seed: number, o: OwnTimersOptions): Promise<{ steps: number; ms: number; reason?: string }> {
   const rng = new Prng(seed);
   const clock = o.clock?.() ?? new VirtualClock();
-  const cluster = await SimCluster.create({ clock, nack: o.nack, seed, proposers: [...CLIENTS.map((c) => c.proposer), READER] });
+  const cluster = await SimCluster.create({ clock, nack: o.nack, shortcuts: o.shortcuts ?? false, seed, proposers: [...CLIENTS.map((c) => c.proposer), READER] });
   try {
     for (const c of CLIENTS) await cluster.propose(c.proposer, KEY, c.value);
     const again = rng.below(LATE_REQUESTS_WITHIN);
     const read = rng.below(LATE_REQUESTS_WITHIN);
-    const expected = CLIENTS.length + 2;
+    const write = Math.max(0, read + rng.below(2 * WRITE_NEAR_READ + 1) - WRITE_NEAR_READ);
+    const expected = CLIENTS.length + 3;
     let losses = o.losses;
     let steps = 0;
-    for (; cluster.outcomes.length < expected || steps <= Math.max(again, read); steps++) {
+    const last = Math.max(again, read, write);
+    for (; cluster.outcomes.length < expected || steps <= last; steps++) {
       if (steps === again) await cluster.propose(CLIENTS[0]!.proposer, KEY, CLIENTS[0]!.value);
       if (steps === read) await cluster.propose(READER, KEY, null);
+      if (steps === write) await cluster.propose(READER, KEY, READER_WRITES);
       if (cluster.outcomes.length === expected) continue;
       if (steps === o.maxSteps) return { steps, ms: clock.now(), reason: `no answer for every client after ${o.maxSteps} steps (${clock.now()} ms of virtual time): ${answered(cluster)}` };
       const inFlight = cluster.network.inFlight.length;
@@ -85,16 +95,16 @@ async function oneRun(seed: number, o: OwnTimersOptions): Promise<{ steps: numbe
         else await cluster.deliver(i);
       } else if (clock.fireNext()) await cluster.settle();
       // Quiet, but a late request is still to come: time passes until it does.
-      else if (steps < again || steps < read) continue;
+      else if (steps < last) continue;
       else return { steps, ms: clock.now(), reason: `stuck: nothing in flight and no timer armed, ${answered(cluster)}` };
     }
     const errors = cluster.outcomes.filter((x) => x.error !== undefined);
     if (errors.length > 0) return { steps, ms: clock.now(), reason: `a client got an error: ${errors.map((e) => `${e.proposer}: ${e.error}`).join("; ")}` };
-    const written = new Set(cluster.outcomes.filter((x) => x.proposer !== READER).map((x) => x.result));
+    const written = new Set(cluster.outcomes.filter((x) => x.asked !== null).map((x) => x.result));
     if (written.size !== 1) return { steps, ms: clock.now(), reason: `writers got different values: ${answered(cluster)}` };
     const [value] = [...written];
-    if (!CLIENTS.some((c) => c.value === value)) return { steps, ms: clock.now(), reason: `the writers got ${String(value)}, which nobody proposed` };
-    const readResult = cluster.outcomes.find((x) => x.proposer === READER)!.result;
+    if (value !== READER_WRITES && !CLIENTS.some((c) => c.value === value)) return { steps, ms: clock.now(), reason: `the writers got ${String(value)}, which nobody proposed` };
+    const readResult = cluster.outcomes.find((x) => x.asked === null)!.result;
     if (readResult !== null && readResult !== value) return { steps, ms: clock.now(), reason: `the read got ${String(readResult)}, neither the chosen ${String(value)} nor none` };
     return { steps, ms: clock.now() };
   } finally {
@@ -103,6 +113,6 @@ async function oneRun(seed: number, o: OwnTimersOptions): Promise<{ steps: numbe
 }
 
 function answered(cluster: SimCluster): string {
-  const got = cluster.outcomes.map((x) => `${x.proposer} got ${x.error !== undefined ? `error ${x.error}` : String(x.result)}`);
+  const got = cluster.outcomes.map((x) => `${x.proposer} (${x.asked === null ? "a read" : `wrote ${x.asked}`}) got ${x.error !== undefined ? `error ${x.error}` : String(x.result)}`);
   return got.length === 0 ? "no client answered" : got.join(", ");
 }

@@ -25,7 +25,7 @@ describe("SimCluster scenarios", () => {
     await c.propose("p1", "k", "A");
     expect(c.network.inFlight.map((e) => e.frame.msg.type)).toEqual(["prepare", "prepare", "prepare"]);
     await c.deliverAll();
-    expect(c.outcomes).toEqual([{ proposer: "p1", key: "k", result: "A" }]);
+    expect(c.outcomes).toEqual([{ proposer: "p1", key: "k", asked: "A", result: "A" }]);
     expect([...chosen(c.view("k"))]).toEqual(["A"]);
     expect(c.view("k").learned).toEqual([{ learner: "p1", value: "A" }]);
   });
@@ -42,7 +42,7 @@ describe("SimCluster scenarios", () => {
     expect(c.outcomes.filter((o) => o.proposer === "p2")).toEqual([]);
     await c.timeout("p2", "k");
     await c.deliverAll();
-    expect(c.outcomes).toContainEqual({ proposer: "p2", key: "k", result: "A" });
+    expect(c.outcomes).toContainEqual({ proposer: "p2", key: "k", asked: "B", result: "A" });
     expect([...chosen(c.view("k"))]).toEqual(["A"]);
   });
 
@@ -78,7 +78,7 @@ describe("SimCluster scenarios", () => {
     const c = await SimCluster.create();
     await c.propose("p2", "k", null);
     await c.deliverAll();
-    expect(c.outcomes).toEqual([{ proposer: "p2", key: "k", result: null }]);
+    expect(c.outcomes).toEqual([{ proposer: "p2", key: "k", asked: null, result: null }]);
     await c.propose("p1", "k", "A");
     await c.deliverAll(); // 1.p1 is below the read's 1.p2: refused in silence
     expect(c.outcomes.length).toBe(1);
@@ -86,7 +86,7 @@ describe("SimCluster scenarios", () => {
     await c.deliverAll();
     await c.propose("p2", "k", null);
     await c.deliverAll();
-    expect(c.outcomes.at(-1)).toEqual({ proposer: "p2", key: "k", result: "A" });
+    expect(c.outcomes.at(-1)).toEqual({ proposer: "p2", key: "k", asked: null, result: "A" });
   });
 
   it("with a write-ahead log per node, promises and votes survive a crash of every acceptor", async () => {
@@ -100,7 +100,7 @@ describe("SimCluster scenarios", () => {
       expect(c.slot("a1", "k").accepted).toEqual({ ballot: { round: 1, proposer: "p1" }, value: "A" });
       await c.propose("p2", "k", "B");
       await c.deliverAll();
-      expect(c.outcomes.at(-1)).toEqual({ proposer: "p2", key: "k", result: "A" });
+      expect(c.outcomes.at(-1)).toEqual({ proposer: "p2", key: "k", asked: "B", result: "A" });
       await c.close();
     } finally {
       await rm(dir, { recursive: true, force: true });

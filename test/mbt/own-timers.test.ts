@@ -1,5 +1,6 @@
 // impl/ on its own timers (mbt/own-timers.ts): the correct implementation answers every writer
-// with one proposed value and its reader with it or none, with and without Nacks; a proposer
+// with one proposed value and its reader with it or none, with and without Nacks, and with the
+// shortcuts the TCP store turns on (a value learned from promises, Accept to all); a proposer
 // that arms no timer is stuck as soon as a message it waits for is lost, and the check says so.
 import { describe, expect, it } from "vitest";
 import { checkOwnTimers } from "../../mbt/own-timers.ts";
@@ -15,9 +16,9 @@ class ClockThatDropsTimers extends VirtualClock {
 const options = { seed: 1, runs: 100, losses: 2, maxSteps: 3000 };
 
 describe("impl/ on its own timers", () => {
-  it("answers the writers with one proposed value and the reader with it or none, with and without Nacks", async () => {
-    for (const nack of [false, true]) {
-      const r = await checkOwnTimers({ ...options, nack });
+  it("answers the writers with one proposed value and the reader with it or none, with and without Nacks, and with the TCP store's shortcuts", async () => {
+    for (const [nack, shortcuts] of [[false, false], [true, false], [true, true]] as const) {
+      const r = await checkOwnTimers({ ...options, nack, shortcuts });
       expect([r.passed, r.runs, r.failure]).toEqual([true, 100, undefined]);
       expect(r.steps).toBeGreaterThan(100 * 10);
     }
