@@ -3,8 +3,8 @@
 // bug catalogue under lockstep: each unsafe variant caught, each safe look-alike passing, with
 // runs, seconds and shrunk schedule length per variant (docs/mbt.md); impl/ checked through the
 // target interface as an outside implementation is; impl/ on its own timers, which lockstep
-// never lets fire; and its refusal of frames no correct peer sends. Each run is a task of
-// verify's pool.
+// never lets fire; its refusal of frames no correct peer sends; and its proposer's handling of
+// Nacks, backoff and stale replies. Each run is a task of verify's pool.
 import { checkLockstep, type LockstepResult, type PropertyBudget } from "../../mbt/property.ts";
 import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, lockstepConfig, type FocusName, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
 import type { StorageKind } from "../../mbt/schedule.ts";
@@ -18,6 +18,7 @@ import { targetMbt } from "../../api/target.ts";
 import { implTarget } from "../../harness/impl-target.ts";
 import { checkOwnTimers, type OwnTimersOptions } from "../../mbt/own-timers.ts";
 import { checkAdmission } from "../../mbt/admission-check.ts";
+import { checkProposerReplies } from "../../mbt/proposer-replies-check.ts";
 
 /**
  * The correct implementation under the broad config in memory and on file (slower per schedule:
@@ -31,10 +32,11 @@ export const correctRuns: readonly { readonly name: string; readonly storage: St
   { name: "acceptor crash", storage: "memory", focus: "acceptor-crash", budget: { ...DEFAULT_BUDGET, seed: 3 }, cost: 7 },
 ];
 
-/** impl/ on its own timers (mbt/own-timers.ts): nobody drives its timeouts; without and with Nacks. */
+/** impl/ on its own timers (mbt/own-timers.ts): nobody drives its timeouts; without and with Nacks, and as the TCP store runs it (Nacks and its shortcuts). */
 export const ownTimerRuns: readonly (OwnTimersOptions & { readonly name: string })[] = [
   { name: "own timers", seed: 1, runs: 500, nack: false, losses: 2, maxSteps: 3000 },
   { name: "own timers, Nacks", seed: 1, runs: 500, nack: true, losses: 2, maxSteps: 3000 },
+  { name: "own timers, shortcuts", seed: 1, runs: 500, nack: true, shortcuts: true, losses: 2, maxSteps: 3000 },
 ];
 
 /** One run of ownTimerRuns, by name. */
@@ -49,14 +51,21 @@ export async function runOwnTimers(name: string): Promise<TaskOutcome> {
   return { lines: [line], check: { name: `impl/ on its ${name}`, passed: r.passed, detail, seconds: r.seconds, figures: { runs: r.runs } } };
 }
 
-/** impl/'s admission of frames no correct peer sends (mbt/admission-check.ts). */
-export async function runAdmission(): Promise<TaskOutcome> {
+/** A check of impl/ on inputs made by hand, as one line of the stage: its label there, what it checks, and the check. */
+async function scenarioCheck(label: string, name: string, check: () => Promise<{ readonly passed: boolean; readonly detail: string }>): Promise<TaskOutcome> {
   const started = performance.now();
-  const r = await checkAdmission();
+  const r = await check();
   const seconds = (performance.now() - started) / 1000;
-  const line = `${r.passed ? "ok  " : "FAIL"} ${"correct, frames refused".padEnd(30)} ${r.detail}, ${seconds.toFixed(1)} s`;
-  return { lines: [line], check: { name: "impl/ refuses frames no correct peer sends", passed: r.passed, detail: r.detail, seconds } };
+  const line = `${r.passed ? "ok  " : "FAIL"} ${label.padEnd(30)} ${r.detail}, ${seconds.toFixed(1)} s`;
+  return { lines: [line], check: { name, passed: r.passed, detail: r.detail, seconds } };
 }
+
+/** impl/'s proposer on the Nacks, Promises and timers of a duel it keeps losing (mbt/proposer-replies-check.ts). */
+export const runProposerReplies = (): Promise<TaskOutcome> =>
+  scenarioCheck("correct, Nacks and backoff", "impl/'s proposer backs off and retries as specified, ignoring stale replies", () => checkProposerReplies());
+
+/** impl/'s admission of frames no correct peer sends (mbt/admission-check.ts). */
+export const runAdmission = (): Promise<TaskOutcome> => scenarioCheck("correct, frames refused", "impl/ refuses frames no correct peer sends", () => checkAdmission());
 
 export type ModelBasedResults = {
   readonly checks: readonly CheckResult[];
@@ -137,6 +146,7 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
   keep({ outcome: await runThroughInterface(), result: null });
   for (const run of ownTimerRuns) keep({ outcome: await runOwnTimers(run.name), result: null });
   keep({ outcome: await runAdmission(), result: null });
+  keep({ outcome: await runProposerReplies(), result: null });
   return { checks, correct, catalogue };
 }
 
@@ -147,6 +157,7 @@ const jobs: readonly TaskJob[] = [
   { id: "model-based:target", task: "model-based:target", arg: "impl", cost: 5 },
   ...ownTimerRuns.map((r) => ({ id: `model-based:own-timers:${r.name}`, task: "model-based:own-timers", arg: r.name, cost: 1 })),
   { id: "model-based:admission", task: "model-based:admission", arg: "impl", cost: 1 },
+  { id: "model-based:proposer-replies", task: "model-based:proposer-replies", arg: "impl", cost: 1 },
 ];
 
 export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", jobs, async (log, results) => {
