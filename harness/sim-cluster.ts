@@ -47,6 +47,8 @@ export class SimCluster {
   readonly network = new MemoryNetwork();
   readonly events: TraceEvent[] = [];
   readonly outcomes: Outcome[] = [];
+  /** Nodes that stopped on their own (a failed write, or a step that threw), with why. */
+  readonly fatal: { readonly node: NodeId; readonly error: string }[] = [];
   readonly acceptorIds: readonly NodeId[];
   readonly proposerIds: readonly NodeId[];
   private readonly nodes = new Map<NodeId, PaxosNode | null>();
@@ -188,6 +190,7 @@ export class SimCluster {
       nack: this.o.nack ?? false,
       shortcuts: this.o.shortcuts ?? false,
       trace: (e) => void this.events.push(e),
+      onFatal: (e) => void this.fatal.push({ node: id, error: e.message }),
       rules: rulesFor(variant),
     });
     this.nodes.set(id, node);

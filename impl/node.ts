@@ -103,7 +103,7 @@ export class PaxosNode {
     if (known !== null) return Promise.resolve(known);
     const done = this.waiting.add(key, value);
     if (value !== null) this.emit({ event: "proposal-input", node: this.id, key, value });
-    void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, value, this.o.acceptors, this.rules), true));
+    void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, value, this.o.acceptors, this.rules), true)).catch(this.stopOnBug);
     return done;
   }
 
@@ -112,7 +112,7 @@ export class PaxosNode {
     return this.enqueue(key, () => {
       this.emit({ event: "timeout", node: this.id, key, ballot });
       return this.stepProposer(key, (p) => proposer.onTimeout(p, ballot, this.o.acceptors, this.rules));
-    });
+    }).catch(this.stopOnBug);
   }
 
   /**
@@ -147,7 +147,7 @@ export class PaxosNode {
       this.o.onRefused?.(msg.from, key, refusal);
       return Promise.resolve();
     }
-    return this.enqueue(key, () => this.dispatch(key, msg)).catch(() => {});
+    return this.enqueue(key, () => this.dispatch(key, msg)).catch(this.stopOnBug);
   }
 
   private dispatch(key: string, msg: Message): Promise<void> {
@@ -274,7 +274,7 @@ export class PaxosNode {
     this.cancelTimers(key);
     const input = this.waiting.answer(key, value);
     if (input !== undefined) {
-      void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, input, this.o.acceptors, this.rules), true));
+      void this.enqueue(key, () => this.stepProposer(key, (p) => proposer.onPropose(p, input, this.o.acceptors, this.rules), true)).catch(this.stopOnBug);
       return;
     }
     // Nothing waits: keep only what outlives the request (the durable round, the learned value).
@@ -313,8 +313,9 @@ export class PaxosNode {
   }
 
   /**
-   * Fail-stop: a write or fsync failed, so nothing that depends on it may leave. The node
-   * stops taking input, sends nothing more, fails its requests with the error and says so once.
+   * Fail-stop: a write or fsync failed (or a step threw), so nothing that depends on it may
+   * leave. The node stops taking input, sends nothing more, fails its requests with the error
+   * and says so once.
    */
   private fail(e: Error): void {
     if (this.stopped) return;
@@ -322,6 +323,13 @@ export class PaxosNode {
     void this.stop();
     this.o.onFatal?.(e);
   }
+
+  /**
+   * A step threw. Frames are parsed and admitted before any step sees them and storage failures
+   * are caught where they happen, so this is a bug in the node: it stops, as on a failed write,
+   * rather than go on from a state half updated, and says why (never swallowed).
+   */
+  private readonly stopOnBug = (e: unknown): void => this.fail(new Error(`internal error: ${e instanceof Error ? e.message : String(e)}`));
 
   /** Why the node stopped on its own, if it did. */
   fatal: Error | null = null;

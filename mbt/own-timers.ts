@@ -82,6 +82,7 @@ async function oneRun(seed: number, o: OwnTimersOptions): Promise<{ steps: numbe
       if (steps === again) await cluster.propose(CLIENTS[0]!.proposer, KEY, CLIENTS[0]!.value);
       if (steps === read) await cluster.propose(READER, KEY, null);
       if (steps === write) await cluster.propose(READER, KEY, READER_WRITES);
+      if (cluster.fatal.length > 0) return { steps, ms: clock.now(), reason: stoppedNodes(cluster) };
       if (cluster.outcomes.length === expected) continue;
       if (steps === o.maxSteps) return { steps, ms: clock.now(), reason: `no answer for every client after ${o.maxSteps} steps (${clock.now()} ms of virtual time): ${answered(cluster)}` };
       const inFlight = cluster.network.inFlight.length;
@@ -98,6 +99,7 @@ async function oneRun(seed: number, o: OwnTimersOptions): Promise<{ steps: numbe
       else if (steps < last) continue;
       else return { steps, ms: clock.now(), reason: `stuck: nothing in flight and no timer armed, ${answered(cluster)}` };
     }
+    if (cluster.fatal.length > 0) return { steps, ms: clock.now(), reason: stoppedNodes(cluster) };
     const errors = cluster.outcomes.filter((x) => x.error !== undefined);
     if (errors.length > 0) return { steps, ms: clock.now(), reason: `a client got an error: ${errors.map((e) => `${e.proposer}: ${e.error}`).join("; ")}` };
     const written = new Set(cluster.outcomes.filter((x) => x.asked !== null).map((x) => x.result));
@@ -111,6 +113,9 @@ async function oneRun(seed: number, o: OwnTimersOptions): Promise<{ steps: numbe
     await cluster.close();
   }
 }
+
+/** A node that stops on its own in these runs (no disk fault is injected) stopped on a bug. */
+const stoppedNodes = (cluster: SimCluster): string => `a node stopped on its own: ${cluster.fatal.map((f) => `${f.node}: ${f.error}`).join("; ")}`;
 
 function answered(cluster: SimCluster): string {
   const got = cluster.outcomes.map((x) => `${x.proposer} (${x.asked === null ? "a read" : `wrote ${x.asked}`}) got ${x.error !== undefined ? `error ${x.error}` : String(x.result)}`);

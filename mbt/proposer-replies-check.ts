@@ -10,7 +10,7 @@ import type { Ballot, Message, NodeId } from "../protocol/messages.ts";
 import { MemoryNetwork } from "../impl/adapters/memory-transport.ts";
 import { MemoryStorage } from "../impl/adapters/memory-storage.ts";
 import { seededRng } from "../impl/adapters/prng.ts";
-import { PaxosNode, type Timing } from "../impl/node.ts";
+import { PaxosNode, type NodeOptions, type Timing } from "../impl/node.ts";
 import { VirtualClock } from "../harness/virtual-clock.ts";
 
 const ACCEPTORS: readonly NodeId[] = ["a1", "a2", "a3"];
@@ -51,26 +51,31 @@ function backoffRange(k: number): readonly [number, number] {
   return [mean / 2, (mean * 3) / 2];
 }
 
-export async function checkProposerReplies(seed = 1): Promise<ProposerRepliesResult> {
+/**
+ * `node` overrides the proposer node's rules or timing: a test's way to give the check a
+ * proposer that breaks what it checks without touching impl/.
+ */
+export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "rules" | "timing"> = {}): Promise<ProposerRepliesResult> {
   const network = new MemoryNetwork();
   const clock = new RecordingClock();
-  const node = await PaxosNode.start({ id: "p1", acceptors: ACCEPTORS, transport: network.endpoint("p1"), storage: new MemoryStorage(), clock, rng: seededRng(seed), timing: TIMING, nack: true });
+  const p1 = await PaxosNode.start({ id: "p1", acceptors: ACCEPTORS, transport: network.endpoint("p1"), storage: new MemoryStorage(), clock, rng: seededRng(seed), timing: TIMING, nack: true, ...node });
   /** What one input did: the frames the node sent and the delays of the timers it armed. */
   const effects = async (input: () => Promise<unknown> | unknown) => {
     network.inFlight.length = 0;
     const armed = clock.delays.length;
     await input();
-    await settled(node);
+    await settled(p1);
+    if (p1.fatal) throw new StoppedOnItsOwn(p1.fatal.message);
     return { sent: network.inFlight.map((e) => e.frame.msg), delays: clock.delays.slice(armed) };
   };
-  const reply = (msg: Message) => () => node.receive({ type: "paxos", key: KEY, msg });
+  const reply = (msg: Message) => () => p1.receive({ type: "paxos", key: KEY, msg });
   const fail = (detail: string): ProposerRepliesResult => ({ passed: false, detail });
   let checked = 0;
   try {
     let running = b(1);
     let seen = 0;
     // The request is left unanswered: the node stops at the end, failing it.
-    const first = await effects(() => void node.request(KEY, "A").catch(() => {}));
+    const first = await effects(() => void p1.request(KEY, "A").catch(() => {}));
     for (let k = 1; k <= LOST_BALLOTS; k++) {
       // A Nack for the running ballot: no frame, one backoff timer, within the doubling range.
       const promised = b(running.round + 2 + (k % 3), k % 2 === 0 ? "p2" : "p3");
@@ -113,17 +118,22 @@ export async function checkProposerReplies(seed = 1): Promise<ProposerRepliesRes
     if (after.length !== ACCEPTORS.length || after[0]!.ballot.round !== running.round + 1) return fail(`the running ballot ${show(running)}'s round timer fired: expected a Prepare of round ${running.round + 1} to every acceptor, got ${own.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ") || "nothing"}`);
     // A read answered "none" (its quorum reported no vote) is over: a late Nack or timer for its ballot does nothing.
     const read = await effects(async () => {
-      void node.request(READ_KEY, null);
-      await settled(node);
-      for (const from of ["a1", "a2"]) await node.receive({ type: "paxos", key: READ_KEY, msg: { type: "promise", from, ballot: b(1), voted: null } });
+      void p1.request(READ_KEY, null).catch(() => {});
+      await settled(p1);
+      for (const from of ["a1", "a2"]) await p1.receive({ type: "paxos", key: READ_KEY, msg: { type: "promise", from, ballot: b(1), voted: null } });
     });
     if (read.sent.some((m) => m.type === "accept")) return fail(`a read whose quorum reported no vote sent an Accept`);
-    const late = await effects(() => node.receive({ type: "paxos", key: READ_KEY, msg: { type: "nack", from: "a3", ballot: b(1), promised: b(2, "p2") } }));
+    const late = await effects(() => p1.receive({ type: "paxos", key: READ_KEY, msg: { type: "nack", from: "a3", ballot: b(1), promised: b(2, "p2") } }));
     if (late.sent.length + late.delays.length > 0) return fail(`a Nack for the ballot of a read already answered: expected nothing, got ${late.delays.length} timers and ${late.sent.length} frames`);
-    const lateTimer = await effects(() => node.timeout(READ_KEY));
+    const lateTimer = await effects(() => p1.timeout(READ_KEY));
     if (lateTimer.sent.length > 0) return fail(`a timeout for a read already answered started a ballot: ${lateTimer.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ")}`);
     return { passed: true, detail: `${checked} ballots lost to Nacks, each backed off once within its doubling range and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered` };
+  } catch (e) {
+    if (e instanceof StoppedOnItsOwn) return fail(`the node stopped on its own: ${e.message}`);
+    throw e;
   } finally {
-    await node.stop();
+    await p1.stop();
   }
 }
+
+class StoppedOnItsOwn extends Error {}

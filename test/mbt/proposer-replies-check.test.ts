@@ -1,22 +1,11 @@
 // impl/'s proposer on the replies and timers of a duel it keeps losing (mbt/proposer-replies-check.ts):
-// the correct proposer passes; one that forgets the round a Nack reported, and one that backs off
-// on every Nack, fail, each with what was wrong. The broken proposers are the real one with one
-// function replaced, so impl/ itself carries no bug.
-import { afterEach, describe, expect, it, vi } from "vitest";
-import type * as proposer from "../../impl/core/proposer.ts";
+// the correct proposer passes; one whose next round ignores the round a Nack reported, one whose
+// backoff never doubles, and one whose step throws fail, each with what was wrong. The broken
+// proposers are the real one with its rules or timing overridden, so impl/ itself carries no bug.
+import { describe, expect, it } from "vitest";
 import { checkProposerReplies } from "../../mbt/proposer-replies-check.ts";
-
-type OnNack = typeof proposer.onNack;
-const broken = vi.hoisted(() => ({ onNack: null as OnNack | null }));
-
-vi.mock("../../impl/core/proposer.ts", async (importOriginal) => {
-  const real = await importOriginal<typeof proposer>();
-  return { ...real, onNack: ((p, m) => (broken.onNack ?? real.onNack)(p, m)) satisfies OnNack };
-});
-
-afterEach(() => {
-  broken.onNack = null;
-});
+import { correctRules } from "../../protocol/rules.ts";
+import { defaultTiming } from "../../impl/node.ts";
 
 describe("the check of a proposer's Nacks, backoff and stale replies", () => {
   it("passes the correct proposer", async () => {
@@ -27,21 +16,23 @@ describe("the check of a proposer's Nacks, backoff and stale replies", () => {
   });
 
   it("fails a proposer that retries without jumping above the round a Nack reported", async () => {
-    const real = await vi.importActual<typeof proposer>("../../impl/core/proposer.ts");
-    broken.onNack = (p, m) => {
-      const step = real.onNack(p, m);
-      return { ...step, state: { ...step.state, seenRound: p.seenRound } };
-    };
-    const r = await checkProposerReplies();
-    expect(r.passed).toBe(false);
-    expect(r.detail).toBe("the retry after ballot 1.p1 runs 2.p1, not above round 4, the highest a Nack reported");
+    const r = await checkProposerReplies(1, { rules: { ...correctRules, nextRound: (used) => used + 1 } });
+    expect(r).toEqual({ passed: false, detail: "the retry after ballot 1.p1 runs 2.p1, not above round 4, the highest a Nack reported" });
   });
 
-  it("fails a proposer that backs off on every Nack of one ballot", async () => {
-    const real = await vi.importActual<typeof proposer>("../../impl/core/proposer.ts");
-    broken.onNack = (p, m) => real.onNack({ ...p, preempted: false }, m);
-    const r = await checkProposerReplies();
+  it("fails a proposer whose backoff never doubles", async () => {
+    const r = await checkProposerReplies(1, { timing: { ...defaultTiming, roundMs: 60_000, backoffMaxMs: 5 } });
     expect(r.passed).toBe(false);
-    expect(r.detail).toMatch(/^a second Nack for ballot 1\.p1: expected nothing \(one backoff per ballot\), got 1 timers/);
+    expect(r.detail).toMatch(/^the backoff after ballot 2 lost in a row: [\d.]+ ms, expected in \[5, 15\) \(a doubling delay, capped at 400 ms\)$/);
+  });
+
+  it("fails a proposer whose step throws: the node stops on its own", async () => {
+    const rules = {
+      ...correctRules,
+      chooseValue: () => {
+        throw new Error("chooseValue exploded");
+      },
+    };
+    expect(await checkProposerReplies(1, { rules })).toEqual({ passed: false, detail: "the node stopped on its own: internal error: chooseValue exploded" });
   });
 });
