@@ -218,6 +218,8 @@ export class PaxosNode {
       if (e.kind === "send") this.send(key, e.to, e.msg);
       else if (e.kind === "timer") this.arm(key, e.ballot, e.reason, e.attempt);
       else if (e.kind === "result") this.answer(key, e.value, e.learnedIn);
+      // Effects are a closed union: anything else is a bug in a step, which stops the node (stopOnBug).
+      else if (e.kind !== "persist") throw new Error(`a step asked for an effect that does not exist: ${JSON.stringify(e)}`);
     }
   }
 

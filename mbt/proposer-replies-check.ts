@@ -15,8 +15,10 @@ import { VirtualClock } from "../harness/virtual-clock.ts";
 
 const ACCEPTORS: readonly NodeId[] = ["a1", "a2", "a3"];
 const KEY = "k";
-/** A second key, for a read. */
+/** Keys of their own: a read alone, a write others join, a read a write joins. */
 const READ_KEY = "r";
+const WRITE_KEY = "w";
+const READ_WRITE_KEY = "rw";
 /** Round timers far above every backoff, so that a backoff always fires first. */
 const TIMING: Timing = { roundMs: 60_000, backoffBaseMs: 5, backoffMaxMs: 400 };
 /** Ballots lost in a row: enough for the backoff to reach its cap. */
@@ -127,7 +129,26 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
     if (late.sent.length + late.delays.length > 0) return fail(`a Nack for the ballot of a read already answered: expected nothing, got ${late.delays.length} timers and ${late.sent.length} frames`);
     const lateTimer = await effects(() => p1.timeout(READ_KEY));
     if (lateTimer.sent.length > 0) return fail(`a timeout for a read already answered started a ballot: ${lateTimer.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ")}`);
-    return { passed: true, detail: `${checked} ballots lost to Nacks, each backed off once within its doubling range and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered` };
+    // Requests that arrive while a ballot runs join it: a read and a second write during a write's
+    // phase 1 send nothing, and the Accept carries the first write's value; a write during a
+    // read's phase 1 makes the read's ballot propose it. A Nack in phase 2 preempts the ballot too.
+    for (const [k, asked, proposed] of [[WRITE_KEY, ["A", null, "B"], "A"], [READ_WRITE_KEY, [null, "C"], "C"]] as const) {
+      const start = await effects(() => void p1.request(k, asked[0]).catch(() => {}));
+      if (start.sent.filter((m) => m.type === "prepare").length !== ACCEPTORS.length) return fail(`a request for key ${k} started no ballot: the node sent ${start.sent.map((m) => m.type).join(", ") || "nothing"}`);
+      for (const more of asked.slice(1)) {
+        const joined = await effects(() => void p1.request(k, more).catch(() => {}));
+        if (joined.sent.length + joined.delays.length > 0) return fail(`a ${more === null ? "read" : `write of ${more}`} while key ${k}'s ballot 1.p1 is in phase 1 did not join it: it sent ${joined.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ") || "nothing"} and armed ${joined.delays.length} timers`);
+      }
+      const quorum = await effects(async () => {
+        for (const from of ["a1", "a2"]) await p1.receive({ type: "paxos", key: k, msg: { type: "promise", from, ballot: b(1), voted: null } });
+      });
+      const accepts = quorum.sent.filter((m) => m.type === "accept");
+      const wrong = accepts.filter((m) => m.value !== proposed);
+      if (accepts.length !== 2 || wrong.length > 0) return fail(`key ${k}, asked ${asked.map((x) => x ?? "a read").join(" then ")}, quorum reporting no vote: expected an Accept of ${proposed} to each of the two promisers, got ${quorum.sent.map((m) => (m.type === "accept" ? `accept ${m.value}` : m.type)).join(", ") || "nothing"}`);
+      const preempted = await effects(() => p1.receive({ type: "paxos", key: k, msg: { type: "nack", from: "a3", ballot: b(1), promised: b(2, "p2") } }));
+      if (preempted.sent.length > 0 || preempted.delays.length !== 1) return fail(`a Nack for key ${k}'s ballot 1.p1 in phase 2: expected one backoff timer and no frame, got ${preempted.delays.length} timers and ${preempted.sent.length} frames`);
+    }
+    return { passed: true, detail: `${checked} ballots lost to Nacks, each backed off once within its doubling range and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered; requests during phase 1 joined the running ballot` };
   } catch (e) {
     if (e instanceof StoppedOnItsOwn) return fail(`the node stopped on its own: ${e.message}`);
     throw e;
