@@ -198,9 +198,9 @@ export class PaxosNode {
     this.learners.set(key, r.learned === null ? r.state : { heard: [], learned: r.learned });
     if (r.learned === null) return;
     this.emit({ event: "value-learned", node: this.id, key, ballot: msg.ballot, value: r.learned });
-    const learned = r.learned;
-    await this.stepProposer(key, (p) => proposer.onLearned(p, learned));
-    this.finish(key, learned);
+    // A chosen value answers every request of the key, and the instance is dropped (finish):
+    // nothing of the proposer's phase outlives it.
+    this.finish(key, r.learned);
   }
 
   /** Effects in order: persist (durable before anything leaves), send, timers, results. */

@@ -19,6 +19,7 @@ const KEY = "k";
 const READ_KEY = "r";
 const WRITE_KEY = "w";
 const READ_WRITE_KEY = "rw";
+const REFUSED_KEY = "x";
 /** Round timers far above every backoff, so that a backoff always fires first. */
 const TIMING: Timing = { roundMs: 60_000, backoffBaseMs: 5, backoffMaxMs: 400 };
 /** Ballots lost in a row: enough for the backoff to reach its cap. */
@@ -148,7 +149,17 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
       const preempted = await effects(() => p1.receive({ type: "paxos", key: k, msg: { type: "nack", from: "a3", ballot: b(1), promised: b(2, "p2") } }));
       if (preempted.sent.length > 0 || preempted.delays.length !== 1) return fail(`a Nack for key ${k}'s ballot 1.p1 in phase 2: expected one backoff timer and no frame, got ${preempted.delays.length} timers and ${preempted.sent.length} frames`);
     }
-    return { passed: true, detail: `${checked} ballots lost to Nacks, each backed off once within its doubling range and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered; requests during phase 1 joined the running ballot` };
+    // Refused by so many acceptors that no quorum is left: the request fails, and the next one
+    // on the key starts the round after (the abandoned instance keeps its round).
+    const refusedAnswer = p1.request(REFUSED_KEY, "A").then(() => "answered", (e: Error) => e.message);
+    await settled(p1);
+    for (const from of ["a1", "a2"]) p1.onRefused({ from, key: REFUSED_KEY, reason: "key-limit", detail: `${from} holds too many keys` });
+    const refusal = await refusedAnswer;
+    if (!refusal.includes("a1, a2 refused it")) return fail(`a request refused by a1 and a2 (no quorum left) was not failed with their refusal: ${refusal}`);
+    const next = await effects(() => void p1.request(REFUSED_KEY, "A").catch(() => {}));
+    const again = next.sent.filter((m) => m.type === "prepare");
+    if (again.length !== ACCEPTORS.length || again[0]!.ballot.round !== 2) return fail(`after a refused request, the next one on its key sent ${next.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ") || "nothing"}, expected a Prepare of round 2 to every acceptor`);
+    return { passed: true, detail: `${checked} ballots lost to Nacks, each backed off once within its doubling range and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered; requests during phase 1 joined the running ballot; a refused request's key went on from its round` };
   } catch (e) {
     if (e instanceof StoppedOnItsOwn) return fail(`the node stopped on its own: ${e.message}`);
     throw e;

@@ -3,8 +3,9 @@
 // bug catalogue under lockstep: each unsafe variant caught, each safe look-alike passing, with
 // runs, seconds and shrunk schedule length per variant (docs/mbt.md); impl/ checked through the
 // target interface as an outside implementation is; impl/ on its own timers, which lockstep
-// never lets fire; its refusal of frames no correct peer sends; and its proposer's handling of
-// Nacks, backoff and stale replies. Each run is a task of verify's pool.
+// never lets fire; its refusal of frames no correct peer sends; its proposer's handling of
+// Nacks, backoff and stale replies; and the store's shortcut of learning from promises. Each run
+// is a task of verify's pool.
 import { checkLockstep, type LockstepResult, type PropertyBudget } from "../../mbt/property.ts";
 import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, lockstepConfig, type FocusName, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
 import type { StorageKind } from "../../mbt/schedule.ts";
@@ -19,6 +20,7 @@ import { implTarget } from "../../harness/impl-target.ts";
 import { checkOwnTimers, type OwnTimersOptions } from "../../mbt/own-timers.ts";
 import { checkAdmission } from "../../mbt/admission-check.ts";
 import { checkProposerReplies } from "../../mbt/proposer-replies-check.ts";
+import { checkPromiseShortcut } from "../../mbt/promise-shortcut-check.ts";
 
 /**
  * The correct implementation under the broad config in memory and on file (slower per schedule:
@@ -63,6 +65,10 @@ async function scenarioCheck(label: string, name: string, check: () => Promise<{
 /** impl/'s proposer on the Nacks, Promises and timers of a duel it keeps losing (mbt/proposer-replies-check.ts). */
 export const runProposerReplies = (): Promise<TaskOutcome> =>
   scenarioCheck("correct, Nacks and backoff", "impl/'s proposer backs off and retries as specified, ignoring stale replies", () => checkProposerReplies());
+
+/** The TCP store's shortcut of learning a value from a quorum of promises (mbt/promise-shortcut-check.ts). */
+export const runPromiseShortcut = (): Promise<TaskOutcome> =>
+  scenarioCheck("correct, learned from promises", "impl/ learns from promises only what a quorum voted in one ballot", () => checkPromiseShortcut());
 
 /** impl/'s admission of frames no correct peer sends (mbt/admission-check.ts). */
 export const runAdmission = (): Promise<TaskOutcome> => scenarioCheck("correct, frames refused", "impl/ refuses frames no correct peer sends", () => checkAdmission());
@@ -147,6 +153,7 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
   for (const run of ownTimerRuns) keep({ outcome: await runOwnTimers(run.name), result: null });
   keep({ outcome: await runAdmission(), result: null });
   keep({ outcome: await runProposerReplies(), result: null });
+  keep({ outcome: await runPromiseShortcut(), result: null });
   return { checks, correct, catalogue };
 }
 
@@ -158,6 +165,7 @@ const jobs: readonly TaskJob[] = [
   ...ownTimerRuns.map((r) => ({ id: `model-based:own-timers:${r.name}`, task: "model-based:own-timers", arg: r.name, cost: 1 })),
   { id: "model-based:admission", task: "model-based:admission", arg: "impl", cost: 1 },
   { id: "model-based:proposer-replies", task: "model-based:proposer-replies", arg: "impl", cost: 1 },
+  { id: "model-based:promise-shortcut", task: "model-based:promise-shortcut", arg: "impl", cost: 1 },
 ];
 
 export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", jobs, async (log, results) => {

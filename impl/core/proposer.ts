@@ -125,12 +125,6 @@ export function onTimeout(p: ProposerInstance, ballot: Ballot | null, acceptors:
   return startBallot(p, acceptors, rules);
 }
 
-/** The key's learner learned `value`: the request is answered. */
-export function onLearned(p: ProposerInstance, value: Value): Step<ProposerInstance> {
-  if (p.phase === "done" || p.phase === "idle") return { state: { ...p, phase: "done" }, effects: [] };
-  return { state: { ...p, phase: "done" }, effects: [{ kind: "result", value }] };
-}
-
 /** The client gave up (deadline): stop retrying; the durable round is kept. */
 export function onAbandon(p: ProposerInstance): ProposerInstance {
   return { ...p, phase: "idle", promises: [], proposal: null };
