@@ -120,19 +120,24 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
     const after = own.sent.filter((m) => m.type === "prepare");
     if (after.length !== ACCEPTORS.length || after[0]!.ballot.round !== running.round + 1) return fail(`the running ballot ${show(running)}'s round timer fired: expected a Prepare of round ${running.round + 1} to every acceptor, got ${own.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ") || "nothing"}`);
     // A read answered "none" (its quorum reported no vote) is over: a late Nack or timer for its ballot does nothing.
+    let readAnswer: string = "no answer";
     const read = await effects(async () => {
-      void p1.request(READ_KEY, null).catch(() => {});
+      void p1.request(READ_KEY, null).then((v) => void (readAnswer = `${v}`), (e: Error) => void (readAnswer = e.message));
       await settled(p1);
       for (const from of ["a1", "a2"]) await p1.receive({ type: "paxos", key: READ_KEY, msg: { type: "promise", from, ballot: b(1), voted: null } });
     });
-    if (read.sent.some((m) => m.type === "accept")) return fail(`a read whose quorum reported no vote sent an Accept`);
+    if (read.sent.some((m) => m.type === "accept") || readAnswer !== "null") return fail(`a read whose quorum reported no vote: expected the answer none and no Accept, got ${readAnswer} and ${read.sent.map((m) => m.type).join(", ") || "nothing sent"}`);
     const late = await effects(() => p1.receive({ type: "paxos", key: READ_KEY, msg: { type: "nack", from: "a3", ballot: b(1), promised: b(2, "p2") } }));
     if (late.sent.length + late.delays.length > 0) return fail(`a Nack for the ballot of a read already answered: expected nothing, got ${late.delays.length} timers and ${late.sent.length} frames`);
     const lateTimer = await effects(() => p1.timeout(READ_KEY));
     if (lateTimer.sent.length > 0) return fail(`a timeout for a read already answered started a ballot: ${lateTimer.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ")}`);
+    const write = await effects(() => void p1.request(READ_KEY, "A").catch(() => {}));
+    const writePrepares = write.sent.filter((m) => m.type === "prepare");
+    if (writePrepares.length !== ACCEPTORS.length || writePrepares[0]!.ballot.round !== 2) return fail(`a write after a read answered none on its key sent ${write.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ") || "nothing"}, expected a Prepare of round 2 to every acceptor`);
     // Requests that arrive while a ballot runs join it: a read and a second write during a write's
     // phase 1 send nothing, and the Accept carries the first write's value; a write during a
-    // read's phase 1 makes the read's ballot propose it. A Nack in phase 2 preempts the ballot too.
+    // read's phase 1 makes the read's ballot propose it; a write during phase 2 sends nothing
+    // either. A Nack in phase 2 preempts the ballot too.
     for (const [k, asked, proposed] of [[WRITE_KEY, ["A", null, "B"], "A"], [READ_WRITE_KEY, [null, "C"], "C"]] as const) {
       const start = await effects(() => void p1.request(k, asked[0]).catch(() => {}));
       if (start.sent.filter((m) => m.type === "prepare").length !== ACCEPTORS.length) return fail(`a request for key ${k} started no ballot: the node sent ${start.sent.map((m) => m.type).join(", ") || "nothing"}`);
@@ -146,6 +151,8 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
       const accepts = quorum.sent.filter((m) => m.type === "accept");
       const wrong = accepts.filter((m) => m.value !== proposed);
       if (accepts.length !== 2 || wrong.length > 0) return fail(`key ${k}, asked ${asked.map((x) => x ?? "a read").join(" then ")}, quorum reporting no vote: expected an Accept of ${proposed} to each of the two promisers, got ${quorum.sent.map((m) => (m.type === "accept" ? `accept ${m.value}` : m.type)).join(", ") || "nothing"}`);
+      const inPhase2 = await effects(() => void p1.request(k, "D").catch(() => {}));
+      if (inPhase2.sent.length + inPhase2.delays.length > 0) return fail(`a write of D while key ${k}'s ballot 1.p1 is in phase 2 did not join it: it sent ${inPhase2.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ") || "nothing"} and armed ${inPhase2.delays.length} timers`);
       const preempted = await effects(() => p1.receive({ type: "paxos", key: k, msg: { type: "nack", from: "a3", ballot: b(1), promised: b(2, "p2") } }));
       if (preempted.sent.length > 0 || preempted.delays.length !== 1) return fail(`a Nack for key ${k}'s ballot 1.p1 in phase 2: expected one backoff timer and no frame, got ${preempted.delays.length} timers and ${preempted.sent.length} frames`);
     }
@@ -159,7 +166,7 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
     const next = await effects(() => void p1.request(REFUSED_KEY, "A").catch(() => {}));
     const again = next.sent.filter((m) => m.type === "prepare");
     if (again.length !== ACCEPTORS.length || again[0]!.ballot.round !== 2) return fail(`after a refused request, the next one on its key sent ${next.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ") || "nothing"}, expected a Prepare of round 2 to every acceptor`);
-    return { passed: true, detail: `${checked} ballots lost to Nacks, each backed off once within its doubling range and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered; requests during phase 1 joined the running ballot; a refused request's key went on from its round` };
+    return { passed: true, detail: `${checked} ballots lost to Nacks, each backed off once within its doubling range and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered; requests during phases 1 and 2 joined the running ballot; a refused request's key went on from its round` };
   } catch (e) {
     if (e instanceof StoppedOnItsOwn) return fail(`the node stopped on its own: ${e.message}`);
     throw e;

@@ -4,8 +4,8 @@
 // runs, seconds and shrunk schedule length per variant (docs/mbt.md); impl/ checked through the
 // target interface as an outside implementation is; impl/ on its own timers, which lockstep
 // never lets fire; its refusal of frames no correct peer sends; its proposer's handling of
-// Nacks, backoff and stale replies; and the store's shortcut of learning from promises. Each run
-// is a task of verify's pool.
+// Nacks, backoff and stale replies; the store's shortcut of learning from promises; and its
+// acceptor's Nacks. Each run is a task of verify's pool.
 import { checkLockstep, type LockstepResult, type PropertyBudget } from "../../mbt/property.ts";
 import { DEFAULT_BUDGET, LOCKSTEP_CONFIG, caughtBy, lockstepConfig, type FocusName, formatCatalogueLine, implCatalogue, runCatalogueEntry, type CatalogueResult } from "../../mbt/catalogue.ts";
 import type { StorageKind } from "../../mbt/schedule.ts";
@@ -21,6 +21,7 @@ import { checkOwnTimers, type OwnTimersOptions } from "../../mbt/own-timers.ts";
 import { checkAdmission } from "../../mbt/admission-check.ts";
 import { checkProposerReplies } from "../../mbt/proposer-replies-check.ts";
 import { checkPromiseShortcut } from "../../mbt/promise-shortcut-check.ts";
+import { checkAcceptorRefusals } from "../../mbt/acceptor-refusal-check.ts";
 
 /**
  * The correct implementation under the broad config in memory and on file (slower per schedule:
@@ -69,6 +70,10 @@ export const runProposerReplies = (): Promise<TaskOutcome> =>
 /** The TCP store's shortcut of learning a value from a quorum of promises (mbt/promise-shortcut-check.ts). */
 export const runPromiseShortcut = (): Promise<TaskOutcome> =>
   scenarioCheck("correct, learned from promises", "impl/ learns from promises only what a quorum voted in one ballot", () => checkPromiseShortcut());
+
+/** impl/'s acceptor answering what it refuses: a Nack, or silence (mbt/acceptor-refusal-check.ts). */
+export const runAcceptorRefusals = (): Promise<TaskOutcome> =>
+  scenarioCheck("correct, acceptor refusals", "impl/'s acceptor answers a refused Prepare or Accept with a Nack, or in silence", () => checkAcceptorRefusals());
 
 /** impl/'s admission of frames no correct peer sends (mbt/admission-check.ts). */
 export const runAdmission = (): Promise<TaskOutcome> => scenarioCheck("correct, frames refused", "impl/ refuses frames no correct peer sends", () => checkAdmission());
@@ -154,6 +159,7 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
   keep({ outcome: await runAdmission(), result: null });
   keep({ outcome: await runProposerReplies(), result: null });
   keep({ outcome: await runPromiseShortcut(), result: null });
+  keep({ outcome: await runAcceptorRefusals(), result: null });
   return { checks, correct, catalogue };
 }
 
@@ -166,6 +172,7 @@ const jobs: readonly TaskJob[] = [
   { id: "model-based:admission", task: "model-based:admission", arg: "impl", cost: 1 },
   { id: "model-based:proposer-replies", task: "model-based:proposer-replies", arg: "impl", cost: 1 },
   { id: "model-based:promise-shortcut", task: "model-based:promise-shortcut", arg: "impl", cost: 1 },
+  { id: "model-based:acceptor-refusals", task: "model-based:acceptor-refusals", arg: "impl", cost: 1 },
 ];
 
 export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", jobs, async (log, results) => {

@@ -15,6 +15,7 @@ import { checkOwnTimers } from "../../mbt/own-timers.ts";
 import { checkAdmission } from "../../mbt/admission-check.ts";
 import { checkProposerReplies } from "../../mbt/proposer-replies-check.ts";
 import { checkPromiseShortcut } from "../../mbt/promise-shortcut-check.ts";
+import { checkAcceptorRefusals } from "../../mbt/acceptor-refusal-check.ts";
 import { checkLockstep, type PropertyBudget } from "../../mbt/property.ts";
 import { caughtBy, DEFAULT_BUDGET, implCatalogue, lockstepConfig, runCatalogueEntry } from "../../mbt/catalogue.ts";
 
@@ -82,6 +83,7 @@ const checks: readonly ProfileCheck[] = [
   { name: "model-based: correct (frames refused)", run: () => checkAdmission() },
   { name: "model-based: correct (Nacks and backoff)", run: () => checkProposerReplies() },
   { name: "model-based: correct (learned from promises)", run: () => checkPromiseShortcut() },
+  { name: "model-based: correct (acceptor refusals)", run: () => checkAcceptorRefusals() },
   ...toured.map((run): ProfileCheck => ({ name: `conformance: ${run.name}`, slow: slowTour(run), run: () => checkRun(run, () => {}) })),
   ...envelopeJobs.filter((j) => j.id === "three-proposers").map((j): ProfileCheck => ({ name: `model-check: ${j.title}`, slow: true, run: async () => verified(await runCheckJob(j)) })),
   // The derivation stage's Basic Paxos entries: the only checks of the model's liveness paths (duelling proposers, a distinguished one).
