@@ -27,9 +27,11 @@ export async function checkAcceptorRefusals(rules?: Rules): Promise<AcceptorRefu
     { name: "an Accept below its promise", msg: { type: "accept", from: "p2", ballot: b(1, "p2"), value: "B" }, answer: (nack) => (nack ? [{ to: "p2", msg: { type: "nack", from: "a1", ballot: b(1, "p2"), promised } }] : []) },
     { name: "an Accept of its promise", msg: { type: "accept", from: "p1", ballot: promised, value: "A" }, answer: () => [{ to: "p1", msg: { type: "accepted", from: "a1", ballot: promised, value: "A" } }] },
   ];
-  for (const nack of [true, false]) {
+  // Nacks on, off, and left to the node's default, which is on.
+  for (const setting of [true, false, undefined]) {
+    const nack = setting ?? true;
     const network = new MemoryNetwork();
-    const node = await PaxosNode.start({ id: "a1", acceptors: ACCEPTORS, transport: network.endpoint("a1"), storage: new MemoryStorage(), nack, ...(rules ? { rules } : {}) });
+    const node = await PaxosNode.start({ id: "a1", acceptors: ACCEPTORS, transport: network.endpoint("a1"), storage: new MemoryStorage(), ...(setting === undefined ? {} : { nack: setting }), ...(rules ? { rules } : {}) });
     try {
       for (const step of steps) {
         network.inFlight.length = 0;
@@ -37,12 +39,12 @@ export async function checkAcceptorRefusals(rules?: Rules): Promise<AcceptorRefu
         await node.idle();
         const got = network.inFlight.map((e) => ({ to: e.to, msg: e.frame.msg }));
         const want = step.answer(nack);
-        if (node.fatal) return { passed: false, detail: `with Nacks ${nack ? "on" : "off"}, ${step.name}: the node stopped on its own: ${node.fatal.message}` };
-        if (!isDeepStrictEqual(got, want)) return { passed: false, detail: `with Nacks ${nack ? "on" : "off"}, ${step.name}: expected ${show(want)}, got ${show(got)}` };
+        if (node.fatal) return { passed: false, detail: `with Nacks ${setting === undefined ? "by default (on)" : nack ? "on" : "off"}, ${step.name}: the node stopped on its own: ${node.fatal.message}` };
+        if (!isDeepStrictEqual(got, want)) return { passed: false, detail: `with Nacks ${setting === undefined ? "by default (on)" : nack ? "on" : "off"}, ${step.name}: expected ${show(want)}, got ${show(got)}` };
       }
     } finally {
       await node.stop();
     }
   }
-  return { passed: true, detail: "a Prepare and an Accept below the promise answered with a Nack naming it (Nacks on) and in silence (off); the ballot promised and voted for answered" };
+  return { passed: true, detail: "a Prepare and an Accept below the promise answered with a Nack naming it (Nacks on, and by default) and in silence (off); the ballot promised and voted for answered" };
 }

@@ -20,6 +20,7 @@ const READ_KEY = "r";
 const WRITE_KEY = "w";
 const READ_WRITE_KEY = "rw";
 const REFUSED_KEY = "x";
+const LATE_READ_KEY = "rr";
 /** Round timers far above every backoff, so that a backoff always fires first. */
 const TIMING: Timing = { roundMs: 60_000, backoffBaseMs: 5, backoffMaxMs: 400 };
 /** Ballots lost in a row: enough for the backoff to reach its cap. */
@@ -156,6 +157,18 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
       const preempted = await effects(() => p1.receive({ type: "paxos", key: k, msg: { type: "nack", from: "a3", ballot: b(1), promised: b(2, "p2") } }));
       if (preempted.sent.length > 0 || preempted.delays.length !== 1) return fail(`a Nack for key ${k}'s ballot 1.p1 in phase 2: expected one backoff timer and no frame, got ${preempted.delays.length} timers and ${preempted.sent.length} frames`);
     }
+    // "None" says nothing was chosen when the ballot started, so it answers only the reads that
+    // arrived before then: a read that joined during phase 1 needs a ballot of its own.
+    const reads: string[] = ["no answer", "no answer"];
+    for (const i of [0, 1]) {
+      void p1.request(LATE_READ_KEY, null).then((v) => void (reads[i] = `${v}`), (e: Error) => void (reads[i] = e.message));
+      await settled(p1);
+    }
+    const readQuorum = await effects(async () => {
+      for (const from of ["a1", "a2"]) await p1.receive({ type: "paxos", key: LATE_READ_KEY, msg: { type: "promise", from, ballot: b(1), voted: null } });
+    });
+    const ownBallot = readQuorum.sent.filter((m) => m.type === "prepare" && m.ballot.round === 2);
+    if (reads[0] !== "null" || reads[1] !== "no answer" || ownBallot.length !== ACCEPTORS.length) return fail(`two reads, the second during the first's phase 1, a quorum reporting no vote: expected the first answered none and the second not (it arrived after the ballot started) with a Prepare of round 2 for it, got ${reads.join(" and ")}, and ${readQuorum.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ") || "nothing sent"}`);
     // Refused by so many acceptors that no quorum is left: the request fails, and the next one
     // on the key starts the round after (the abandoned instance keeps its round).
     const refusedAnswer = p1.request(REFUSED_KEY, "A").then(() => "answered", (e: Error) => e.message);
@@ -166,7 +179,7 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
     const next = await effects(() => void p1.request(REFUSED_KEY, "A").catch(() => {}));
     const again = next.sent.filter((m) => m.type === "prepare");
     if (again.length !== ACCEPTORS.length || again[0]!.ballot.round !== 2) return fail(`after a refused request, the next one on its key sent ${next.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ") || "nothing"}, expected a Prepare of round 2 to every acceptor`);
-    return { passed: true, detail: `${checked} ballots lost to Nacks, each backed off once within its doubling range and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered; requests during phases 1 and 2 joined the running ballot; a refused request's key went on from its round` };
+    return { passed: true, detail: `${checked} ballots lost to Nacks, each backed off once within its doubling range and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered; requests during phases 1 and 2 joined the running ballot, a read that joined after "none"'s ballot started not answered by it; a refused request's key went on from its round` };
   } catch (e) {
     if (e instanceof StoppedOnItsOwn) return fail(`the node stopped on its own: ${e.message}`);
     throw e;

@@ -7,7 +7,7 @@ import { correctRules } from "../../protocol/rules.ts";
 
 describe("the check of an acceptor's refusals", () => {
   it("passes the correct acceptor", async () => {
-    expect(await checkAcceptorRefusals()).toEqual({ passed: true, detail: "a Prepare and an Accept below the promise answered with a Nack naming it (Nacks on) and in silence (off); the ballot promised and voted for answered" });
+    expect(await checkAcceptorRefusals()).toEqual({ passed: true, detail: "a Prepare and an Accept below the promise answered with a Nack naming it (Nacks on, and by default) and in silence (off); the ballot promised and voted for answered" });
   });
 
   it("fails an acceptor that accepts below its promise", async () => {
