@@ -81,12 +81,12 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
     // The request is left unanswered: the node stops at the end, failing it.
     const first = await effects(() => void p1.request(KEY, "A").catch(() => {}));
     for (let k = 1; k <= LOST_BALLOTS; k++) {
-      // A Nack for the running ballot: no frame, one backoff timer, within the doubling range.
-      const promised = b(running.round + 2 + (k % 3), k % 2 === 0 ? "p2" : "p3");
-      seen = Math.max(seen, promised.round);
       // A Nack for a ballot the node does not run does nothing.
       const stale = await effects(reply({ type: "nack", from: "a3", ballot: b(running.round + 1), promised: b(running.round + 9, "p2") }));
       if (stale.sent.length + stale.delays.length > 0) return fail(`a Nack for ballot ${show(b(running.round + 1))}, which p1 never ran: expected nothing, got ${stale.delays.length} timers and ${stale.sent.length} frames`);
+      // A Nack for the running ballot: no frame, one backoff timer, within the doubling range.
+      const promised = b(running.round + 2 + (k % 3), k % 2 === 0 ? "p2" : "p3");
+      seen = Math.max(seen, promised.round);
       const nack = await effects(reply({ type: "nack", from: "a1", ballot: running, promised }));
       const [lo, hi] = backoffRange(k);
       if (nack.sent.length > 0 || nack.delays.length !== 1) return fail(`a Nack for the running ballot ${show(running)} (lost ballot ${k}): expected one backoff timer and no frame, got ${nack.delays.length} timers and ${nack.sent.length} frames`);
