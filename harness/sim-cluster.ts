@@ -39,8 +39,7 @@ export type SimOptions = {
   readonly seed?: number;
 };
 
-/** What a proposer's client got: the chosen value, null (read: none), or the error. */
-/** A client's answer: from which proposer, for which key, what it asked (null: a read), and what it got. */
+/** A client's answer: from which proposer, for which key, what it asked (null: a read), and what it got: the chosen value, null (a read: none), or the error. */
 export type Outcome = { readonly proposer: NodeId; readonly key: string; readonly asked: Value | null; readonly result?: Value | null; readonly error?: string };
 
 export class SimCluster {
