@@ -146,12 +146,7 @@ export class SimCluster {
 
   /** Wait until every node has handled every input it was given and all writes are done. */
   async settle(): Promise<void> {
-    for (let i = 0; i < 100; i++) {
-      const nodes = [...this.nodes.values()].filter((n): n is PaxosNode => n !== null);
-      await Promise.all(nodes.map((n) => n.idle()));
-      await new Promise((r) => setImmediate(r));
-      if (nodes.every((n) => n.isIdle())) break;
-    }
+    await quiesce(() => [...this.nodes.values()].filter((n): n is PaxosNode => n !== null));
   }
 
   /** The acceptor's promise and vote for `key`: live state, or what its storage holds while down. */
@@ -205,5 +200,18 @@ export class SimCluster {
     const s = new FileStorage({ dir: path.join(spec.dir, id), identity: { cluster: "sim", node: id }, init: true, sync: spec.sync ?? false, segmentBytes: 64 * 1024 });
     this.storages.set(id, s);
     return s;
+  }
+}
+
+/**
+ * Until every node has handled every input (a step queued by a timer or by another step's
+ * answer included) and every write is done: the nodes as they are now, asked again each round.
+ */
+export async function quiesce(nodes: () => readonly PaxosNode[]): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const now = nodes();
+    await Promise.all(now.map((n) => n.idle()));
+    await new Promise((r) => setImmediate(r));
+    if (now.every((n) => n.isIdle())) break;
   }
 }

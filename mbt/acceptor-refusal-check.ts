@@ -10,6 +10,7 @@ import type { Ballot, Message, NodeId } from "../protocol/messages.ts";
 import { MemoryNetwork } from "../impl/adapters/memory-transport.ts";
 import { MemoryStorage } from "../impl/adapters/memory-storage.ts";
 import { PaxosNode } from "../impl/node.ts";
+import { quiesce } from "../harness/sim-cluster.ts";
 import type { Rules } from "../protocol/rules.ts";
 
 const ACCEPTORS: readonly NodeId[] = ["a1", "a2", "a3"];
@@ -36,7 +37,7 @@ export async function checkAcceptorRefusals(rules?: Rules): Promise<AcceptorRefu
       for (const step of steps) {
         network.inFlight.length = 0;
         await node.receive({ type: "paxos", key: "k", msg: step.msg });
-        await node.idle();
+        await quiesce(() => [node]);
         const got = network.inFlight.map((e) => ({ to: e.to, msg: e.frame.msg }));
         const want = step.answer(nack);
         if (node.fatal) return { passed: false, detail: `with Nacks ${setting === undefined ? "by default (on)" : nack ? "on" : "off"}, ${step.name}: the node stopped on its own: ${node.fatal.message}` };

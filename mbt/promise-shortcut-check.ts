@@ -10,6 +10,7 @@ import type { Ballot, NodeId, Value } from "../protocol/messages.ts";
 import { MemoryNetwork } from "../impl/adapters/memory-transport.ts";
 import { MemoryStorage } from "../impl/adapters/memory-storage.ts";
 import { PaxosNode } from "../impl/node.ts";
+import { quiesce } from "../harness/sim-cluster.ts";
 
 const ACCEPTORS: readonly NodeId[] = ["a1", "a2", "a3"];
 const b = (round: number, proposer: NodeId): Ballot => ({ round, proposer });
@@ -37,11 +38,10 @@ export async function checkPromiseShortcut(cases: readonly ShortcutCase[] = shor
       const key = `k${i + 1}`;
       let answered: Value | null | undefined;
       void node.request(key, "Z").then((v) => void (answered = v), () => {});
-      await node.idle();
+      await quiesce(() => [node]);
       network.inFlight.length = 0;
       for (const [j, voted] of c.votes.entries()) await node.receive({ type: "paxos", key, msg: { type: "promise", from: ACCEPTORS[j]!, ballot: b(1, "p1"), voted } });
-      await node.idle();
-      await new Promise((r) => setImmediate(r));
+      await quiesce(() => [node]);
       if (node.fatal) return { passed: false, detail: `${c.name}: the node stopped on its own: ${node.fatal.message}` };
       const accepts = network.inFlight.flatMap((e) => (e.frame.msg.type === "accept" ? [e.frame.msg] : []));
       if (c.learned) {

@@ -12,6 +12,7 @@ import { MemoryStorage } from "../impl/adapters/memory-storage.ts";
 import { seededRng } from "../impl/adapters/prng.ts";
 import { PaxosNode, type NodeOptions, type Timing } from "../impl/node.ts";
 import { VirtualClock } from "../harness/virtual-clock.ts";
+import { quiesce } from "../harness/sim-cluster.ts";
 
 const ACCEPTORS: readonly NodeId[] = ["a1", "a2", "a3"];
 const KEY = "k";
@@ -33,15 +34,6 @@ class RecordingClock extends VirtualClock {
     this.delays.push(ms);
     return super.setTimer(ms, fn);
   }
-}
-
-/** Until the node has acted on everything it was given (a timer's step is queued, then written). */
-async function settled(node: PaxosNode): Promise<void> {
-  for (let i = 0; i < 100 && !node.isIdle(); i++) {
-    await node.idle();
-    await new Promise((r) => setImmediate(r));
-  }
-  await new Promise((r) => setImmediate(r));
 }
 
 export type ProposerRepliesResult = { readonly passed: boolean; readonly detail: string };
@@ -68,7 +60,7 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
     network.inFlight.length = 0;
     const armed = clock.delays.length;
     await input();
-    await settled(p1);
+    await quiesce(() => [p1]);
     if (p1.fatal) throw new StoppedOnItsOwn(p1.fatal.message);
     return { sent: network.inFlight.map((e) => e.frame.msg), delays: clock.delays.slice(armed) };
   };
@@ -124,7 +116,7 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
     let readAnswer: string = "no answer";
     const read = await effects(async () => {
       void p1.request(READ_KEY, null).then((v) => void (readAnswer = `${v}`), (e: Error) => void (readAnswer = e.message));
-      await settled(p1);
+      await quiesce(() => [p1]);
       for (const from of ["a1", "a2"]) await p1.receive({ type: "paxos", key: READ_KEY, msg: { type: "promise", from, ballot: b(1), voted: null } });
     });
     if (read.sent.some((m) => m.type === "accept") || readAnswer !== "null") return fail(`a read whose quorum reported no vote: expected the answer none and no Accept, got ${readAnswer} and ${read.sent.map((m) => m.type).join(", ") || "nothing sent"}`);
@@ -162,7 +154,7 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
     const reads: string[] = ["no answer", "no answer"];
     for (const i of [0, 1]) {
       void p1.request(LATE_READ_KEY, null).then((v) => void (reads[i] = `${v}`), (e: Error) => void (reads[i] = e.message));
-      await settled(p1);
+      await quiesce(() => [p1]);
     }
     const readQuorum = await effects(async () => {
       for (const from of ["a1", "a2"]) await p1.receive({ type: "paxos", key: LATE_READ_KEY, msg: { type: "promise", from, ballot: b(1), voted: null } });
@@ -172,7 +164,7 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
     // Refused by so many acceptors that no quorum is left: the request fails, and the next one
     // on the key starts the round after (the abandoned instance keeps its round).
     const refusedAnswer = p1.request(REFUSED_KEY, "A").then(() => "answered", (e: Error) => e.message);
-    await settled(p1);
+    await quiesce(() => [p1]);
     for (const from of ["a1", "a2"]) p1.onRefused({ from, key: REFUSED_KEY, reason: "key-limit", detail: `${from} holds too many keys` });
     const refusal = await refusedAnswer;
     if (!refusal.includes("a1, a2 refused it")) return fail(`a request refused by a1 and a2 (no quorum left) was not failed with their refusal: ${refusal}`);

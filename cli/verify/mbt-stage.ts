@@ -54,29 +54,27 @@ export async function runOwnTimers(name: string): Promise<TaskOutcome> {
   return { lines: [line], check: { name: `impl/ on its ${name}`, passed: r.passed, detail, seconds: r.seconds, figures: { runs: r.runs } } };
 }
 
-/** A check of impl/ on inputs made by hand, as one line of the stage: its label there, what it checks, and the check. */
-async function scenarioCheck(label: string, name: string, check: () => Promise<{ readonly passed: boolean; readonly detail: string }>): Promise<TaskOutcome> {
+/**
+ * impl/ on inputs made by hand, each one line of the stage (`correct, WHAT`) and one task of the
+ * pool (`model-based:ID`): what it is about, the check's name in reports, and the check.
+ */
+export const handMadeChecks: readonly { readonly id: string; readonly what: string; readonly name: string; readonly check: () => Promise<{ readonly passed: boolean; readonly detail: string }> }[] = [
+  { id: "admission", what: "frames refused", name: "impl/ refuses frames no correct peer sends", check: () => checkAdmission() },
+  { id: "proposer-replies", what: "Nacks and backoff", name: "impl/'s proposer backs off and retries as specified, ignoring stale replies", check: () => checkProposerReplies() },
+  { id: "promise-shortcut", what: "learned from promises", name: "impl/ learns from promises only what a quorum voted in one ballot", check: () => checkPromiseShortcut() },
+  { id: "acceptor-refusals", what: "acceptor refusals", name: "impl/'s acceptor answers a refused Prepare or Accept with a Nack, or in silence", check: () => checkAcceptorRefusals() },
+];
+
+/** One check of handMadeChecks, by id. */
+export async function runHandMade(id: string): Promise<TaskOutcome> {
+  const c = handMadeChecks.find((x) => x.id === id);
+  if (!c) throw new Error(`model-based: no hand-made check named ${id}`);
   const started = performance.now();
-  const r = await check();
+  const r = await c.check();
   const seconds = (performance.now() - started) / 1000;
-  const line = `${r.passed ? "ok  " : "FAIL"} ${label.padEnd(30)} ${r.detail}, ${seconds.toFixed(1)} s`;
-  return { lines: [line], check: { name, passed: r.passed, detail: r.detail, seconds } };
+  const line = `${r.passed ? "ok  " : "FAIL"} ${`correct, ${c.what}`.padEnd(30)} ${r.detail}, ${seconds.toFixed(1)} s`;
+  return { lines: [line], check: { name: c.name, passed: r.passed, detail: r.detail, seconds } };
 }
-
-/** impl/'s proposer on the Nacks, Promises and timers of a duel it keeps losing (mbt/proposer-replies-check.ts). */
-export const runProposerReplies = (): Promise<TaskOutcome> =>
-  scenarioCheck("correct, Nacks and backoff", "impl/'s proposer backs off and retries as specified, ignoring stale replies", () => checkProposerReplies());
-
-/** The TCP store's shortcut of learning a value from a quorum of promises (mbt/promise-shortcut-check.ts). */
-export const runPromiseShortcut = (): Promise<TaskOutcome> =>
-  scenarioCheck("correct, learned from promises", "impl/ learns from promises only what a quorum voted in one ballot", () => checkPromiseShortcut());
-
-/** impl/'s acceptor answering what it refuses: a Nack, or silence (mbt/acceptor-refusal-check.ts). */
-export const runAcceptorRefusals = (): Promise<TaskOutcome> =>
-  scenarioCheck("correct, acceptor refusals", "impl/'s acceptor answers a refused Prepare or Accept with a Nack, or in silence", () => checkAcceptorRefusals());
-
-/** impl/'s admission of frames no correct peer sends (mbt/admission-check.ts). */
-export const runAdmission = (): Promise<TaskOutcome> => scenarioCheck("correct, frames refused", "impl/ refuses frames no correct peer sends", () => checkAdmission());
 
 export type ModelBasedResults = {
   readonly checks: readonly CheckResult[];
@@ -156,10 +154,7 @@ export async function runModelBased(log: (line: string) => void): Promise<ModelB
   }
   keep({ outcome: await runThroughInterface(), result: null });
   for (const run of ownTimerRuns) keep({ outcome: await runOwnTimers(run.name), result: null });
-  keep({ outcome: await runAdmission(), result: null });
-  keep({ outcome: await runProposerReplies(), result: null });
-  keep({ outcome: await runPromiseShortcut(), result: null });
-  keep({ outcome: await runAcceptorRefusals(), result: null });
+  for (const c of handMadeChecks) keep({ outcome: await runHandMade(c.id), result: null });
   return { checks, correct, catalogue };
 }
 
@@ -169,10 +164,7 @@ const jobs: readonly TaskJob[] = [
   ...implCatalogue.map((e) => ({ id: `model-based:impl:${e.name}`, task: "model-based:impl", arg: e.name, cost: e.safe ? 5 : 2 })),
   { id: "model-based:target", task: "model-based:target", arg: "impl", cost: 5 },
   ...ownTimerRuns.map((r) => ({ id: `model-based:own-timers:${r.name}`, task: "model-based:own-timers", arg: r.name, cost: 1 })),
-  { id: "model-based:admission", task: "model-based:admission", arg: "impl", cost: 1 },
-  { id: "model-based:proposer-replies", task: "model-based:proposer-replies", arg: "impl", cost: 1 },
-  { id: "model-based:promise-shortcut", task: "model-based:promise-shortcut", arg: "impl", cost: 1 },
-  { id: "model-based:acceptor-refusals", task: "model-based:acceptor-refusals", arg: "impl", cost: 1 },
+  ...handMadeChecks.map((c) => ({ id: `model-based:${c.id}`, task: "model-based:hand-made", arg: c.id, cost: 1 })),
 ];
 
 export const mbtStage = stage("model-based", "the implementation in lockstep with the model; the implementation bug catalogue", jobs, async (log, results) => {

@@ -10,12 +10,8 @@ import { compareEncodings, judgeVariant } from "./stages.ts";
 import { envelopeJobs } from "./envelope.ts";
 import { checkExpectation, expectations } from "./derivation-stage.ts";
 import { checkRun, conformanceRuns, type ConformanceRun } from "./conformance-stage.ts";
-import { correctRuns, ownTimerRuns } from "./mbt-stage.ts";
+import { correctRuns, handMadeChecks, ownTimerRuns } from "./mbt-stage.ts";
 import { checkOwnTimers } from "../../mbt/own-timers.ts";
-import { checkAdmission } from "../../mbt/admission-check.ts";
-import { checkProposerReplies } from "../../mbt/proposer-replies-check.ts";
-import { checkPromiseShortcut } from "../../mbt/promise-shortcut-check.ts";
-import { checkAcceptorRefusals } from "../../mbt/acceptor-refusal-check.ts";
 import { checkLockstep, type PropertyBudget } from "../../mbt/property.ts";
 import { caughtBy, DEFAULT_BUDGET, implCatalogue, lockstepConfig, runCatalogueEntry } from "../../mbt/catalogue.ts";
 
@@ -80,10 +76,7 @@ const checks: readonly ProfileCheck[] = [
       return { passed: r.passed, detail: r.passed ? `${r.runs} runs` : r.failure!.reason };
     },
   })),
-  { name: "model-based: correct (frames refused)", run: () => checkAdmission() },
-  { name: "model-based: correct (Nacks and backoff)", run: () => checkProposerReplies() },
-  { name: "model-based: correct (learned from promises)", run: () => checkPromiseShortcut() },
-  { name: "model-based: correct (acceptor refusals)", run: () => checkAcceptorRefusals() },
+  ...handMadeChecks.map((c): ProfileCheck => ({ name: `model-based: correct (${c.what})`, run: c.check })),
   ...toured.map((run): ProfileCheck => ({ name: `conformance: ${run.name}`, slow: slowTour(run), run: () => checkRun(run, () => {}) })),
   ...envelopeJobs.filter((j) => j.id === "three-proposers").map((j): ProfileCheck => ({ name: `model-check: ${j.title}`, slow: true, run: async () => verified(await runCheckJob(j)) })),
   // The derivation stage's Basic Paxos entries: the only checks of the model's liveness paths (duelling proposers, a distinguished one).

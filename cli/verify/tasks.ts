@@ -1,7 +1,7 @@
 // The tasks of verify's pool by name: each runs one unit of a stage (a model-based run, a
 // conformance run, a derivation check) in whichever thread the pool gives it.
 import type { TaskJob, TaskOutcome } from "./job.ts";
-import { runAcceptorRefusals, runAdmission, runCorrect, runImplEntry, runOwnTimers, runPromiseShortcut, runProposerReplies, runThroughInterface } from "./mbt-stage.ts";
+import { runCorrect, runHandMade, runImplEntry, runOwnTimers, runThroughInterface } from "./mbt-stage.ts";
 import { conformanceTask } from "./conformance-stage.ts";
 import { derivationTask } from "./derivation-stage.ts";
 
@@ -10,10 +10,7 @@ const tasks: Readonly<Record<string, (arg: string) => Promise<TaskOutcome>>> = {
   "model-based:impl": async (name) => (await runImplEntry(name)).outcome,
   "model-based:target": () => runThroughInterface(),
   "model-based:own-timers": runOwnTimers,
-  "model-based:admission": () => runAdmission(),
-  "model-based:proposer-replies": () => runProposerReplies(),
-  "model-based:promise-shortcut": () => runPromiseShortcut(),
-  "model-based:acceptor-refusals": () => runAcceptorRefusals(),
+  "model-based:hand-made": runHandMade,
   conformance: conformanceTask,
   derivation: derivationTask,
 };

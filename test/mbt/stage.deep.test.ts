@@ -2,7 +2,7 @@
 // implementation agrees in memory, on file storage and under the envelope's focused configs,
 // and every check of the catalogue passes (catalogue.test.ts asserts each entry in npm test).
 import { beforeAll, describe, expect, it } from "vitest";
-import { mbtStage, runModelBased, type ModelBasedResults } from "../../cli/verify/mbt-stage.ts";
+import { correctRuns, handMadeChecks, mbtStage, ownTimerRuns, runModelBased, type ModelBasedResults } from "../../cli/verify/mbt-stage.ts";
 import { implCatalogue } from "../../mbt/catalogue.ts";
 
 let results: ModelBasedResults;
@@ -15,8 +15,23 @@ beforeAll(async () => {
 describe("verify stage model-based", () => {
   it("is named model-based, runs each check as a task of the pool, and every check passes", () => {
     expect(mbtStage.name).toBe("model-based");
-    expect(mbtStage.jobs.map((j) => j.id)).toEqual([...results.checks.map((c) => c.name.replace(/^lockstep correct \((.*)\)$/, "model-based:correct:$1").replace(/^impl\/ through the target interface$/, "model-based:target").replace(/^impl /, "model-based:impl:"))]);
-    expect(results.checks.map((c) => c.name)).toEqual(["lockstep correct (memory)", "lockstep correct (file)", "lockstep correct (three proposers)", "lockstep correct (acceptor crash)", ...implCatalogue.map((e) => `impl ${e.name}`), "impl/ through the target interface"]);
+    expect(mbtStage.jobs.map((j) => j.id)).toEqual([
+      ...correctRuns.map((r) => `model-based:correct:${r.name}`),
+      ...implCatalogue.map((e) => `model-based:impl:${e.name}`),
+      "model-based:target",
+      ...ownTimerRuns.map((r) => `model-based:own-timers:${r.name}`),
+      ...handMadeChecks.map((c) => `model-based:${c.id}`),
+    ]);
+    expect(results.checks.map((c) => c.name)).toEqual([
+      "lockstep correct (memory)",
+      "lockstep correct (file)",
+      "lockstep correct (three proposers)",
+      "lockstep correct (acceptor crash)",
+      ...implCatalogue.map((e) => `impl ${e.name}`),
+      "impl/ through the target interface",
+      ...ownTimerRuns.map((r) => `impl/ on its ${r.name}`),
+      ...handMadeChecks.map((c) => c.name),
+    ]);
     expect(results.checks.filter((c) => !c.passed)).toEqual([]);
   });
 
