@@ -7,7 +7,8 @@
 import * as path from "node:path";
 import type { NodeId, Value } from "../protocol/messages.ts";
 import type { SystemView } from "../invariants/view.ts";
-import { emptySlot, recoverSlot, type AcceptorSlot } from "../impl/core/acceptor.ts";
+import { emptySlot, type AcceptorSlot } from "../impl/core/acceptor.ts";
+import { LiveState } from "../impl/core/live-state.ts";
 import { MemoryNetwork, type Envelope } from "../impl/adapters/memory-transport.ts";
 import { MemoryStorage } from "../impl/adapters/memory-storage.ts";
 import { FileStorage } from "../impl/wal/file-storage.ts";
@@ -155,7 +156,7 @@ export class SimCluster {
     if (n) return n.slots.get(key) ?? emptySlot;
     const s = this.storages.get(id);
     if (s instanceof MemoryStorage) {
-      return s.records.reduce((slot, r) => (r.key === key && r.t !== "round" ? recoverSlot(slot, r) : slot), emptySlot);
+      return LiveState.of(s.records).stateOf(key).slot;
     }
     return this.lastSlots.get(id)?.get(key) ?? emptySlot;
   }

@@ -4,9 +4,10 @@
 // handled one at a time; different keys proceed concurrently and share group commits.
 import type { Ballot, Message, NodeId, Value } from "../protocol/messages.ts";
 import type { PaxosFrame } from "./codec.ts";
-import { emptySlot, onAccept, onPrepare, recoverSlot, type AcceptorSlot } from "./core/acceptor.ts";
+import { emptySlot, onAccept, onPrepare, type AcceptorSlot } from "./core/acceptor.ts";
 import { admit, type Refusal } from "./core/admission.ts";
-import type { Effect, WalRecord } from "./core/effects.ts";
+import type { Effect } from "./core/effects.ts";
+import { LiveState } from "./core/live-state.ts";
 import { emptyLearner, onAccepted, type LearnerSlot } from "./core/learner.ts";
 import * as proposer from "./core/proposer.ts";
 import type { Clock } from "./ports/clock.ts";
@@ -83,18 +84,15 @@ export class PaxosNode {
   static async start(o: NodeOptions): Promise<PaxosNode> {
     const node = new PaxosNode(o);
     const records = await o.storage.load();
-    for (const r of records) node.recover(r);
-    for (const [key, slot] of node.slots) node.slots.set(key, node.rules.recoverAcceptor(slot));
+    for (const [key, { slot, round }] of LiveState.of(records).entries()) {
+      if (slot !== emptySlot) node.slots.set(key, node.rules.recoverAcceptor(slot));
+      if (round > 0) node.rounds.set(key, round);
+    }
     // Booting over existing storage is a restart: trace validation then knows that this node's
     // volatile state is gone and its durable state (promises, votes, rounds) must not be.
     if (records.length > 0) node.emit({ event: "restart", node: o.id });
     o.transport.onFrame((f) => node.receive(f));
     return node;
-  }
-
-  private recover(r: WalRecord): void {
-    if (r.t === "round") this.rounds.set(r.key, Math.max(this.rounds.get(r.key) ?? 0, r.round));
-    else this.slots.set(r.key, recoverSlot(this.slots.get(r.key) ?? emptySlot, r));
   }
 
   /** Ask this node's proposer for `value` under `key` (null: read). Resolves with the chosen value. */

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { FileSystem } from "../ports/file-system.ts";
 import { BatchKind } from "./batch.ts";
 import { CorruptLogError } from "./errors.ts";
-import { LiveState } from "./live-state.ts";
+import { LiveState } from "../core/live-state.ts";
 import { batchesFrom, runAsync } from "./scan.ts";
 import { SEGMENT_HEADER_BYTES, checkSegmentHeader, segmentName } from "./segment.ts";
 import { encodeSnapshot, scanSnapshot, snapshotName } from "./snapshot.ts";

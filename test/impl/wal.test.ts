@@ -9,7 +9,7 @@ import { FileStorage, type FileStorageOptions } from "../../impl/wal/file-storag
 import { DataDirError } from "../../impl/wal/errors.ts";
 import { DirLockedError } from "../../impl/adapters/dir-lock.ts";
 import type { WalRecord } from "../../impl/core/effects.ts";
-import { LiveState } from "../../impl/wal/live-state.ts";
+import { LiveState } from "../../impl/core/live-state.ts";
 
 const dirs: string[] = [];
 async function freshDir(): Promise<string> {

@@ -1,10 +1,10 @@
 // The live state of a log: per key, the acceptor's promise and vote and the proposer's round.
-// Applying `records()` gives the same state as applying every record it was folded from,
-// which is what lets a snapshot replace the segments before it.
-import { emptySlot, recoverSlot, type AcceptorSlot } from "../core/acceptor.ts";
-import type { WalRecord } from "../core/effects.ts";
+// A node rebuilds itself from it at start; applying `records()` gives the same state as applying
+// every record it was folded from, which is what lets a snapshot replace the segments before it.
+import { emptySlot, recoverSlot, type AcceptorSlot } from "./acceptor.ts";
+import type { WalRecord } from "./effects.ts";
 
-type KeyState = { slot: AcceptorSlot; round: number };
+export type KeyState = { slot: AcceptorSlot; round: number };
 
 export class LiveState {
   private readonly keys = new Map<string, KeyState>();
@@ -16,8 +16,25 @@ export class LiveState {
     this.keys.set(r.key, s);
   }
 
+  /** The state of `records`, applied in order. */
+  static of(records: Iterable<WalRecord>): LiveState {
+    const live = new LiveState();
+    for (const r of records) live.apply(r);
+    return live;
+  }
+
   get size(): number {
     return this.keys.size;
+  }
+
+  /** The state of `key`: no promise, no vote and round 0 if no record names it. */
+  stateOf(key: string): Readonly<KeyState> {
+    return this.keys.get(key) ?? { slot: emptySlot, round: 0 };
+  }
+
+  /** Each key's state; a key with only a round has the empty slot (no promise, no vote). */
+  entries(): IterableIterator<[string, Readonly<KeyState>]> {
+    return this.keys.entries();
   }
 
   /** The fewest records that, applied in order, give this state: a vote, then a later promise, then the round. */
