@@ -13,6 +13,15 @@ const observers = {
 
 const memberName = (callee) => (callee?.type === "MemberExpression" && callee.object.type === "ThisExpression" && callee.property.type === "Identifier" ? callee.property.name : null);
 
+/** Why a statement is only an observer's call (`this.emit(...)`, `node.emit(...)`), or undefined. */
+function observerCall(statement) {
+  if (statement?.type === "BlockStatement" && statement.body.length === 1) return observerCall(statement.body[0]);
+  if (statement?.type !== "ExpressionStatement" || statement.expression.type !== "CallExpression") return undefined;
+  const callee = statement.expression.callee;
+  const name = memberName(callee) ?? (callee.type === "MemberExpression" && callee.property.type === "Identifier" && callee.property.name === "emit" ? "emit" : null);
+  return name && name in observers ? observers[name] : undefined;
+}
+
 export const strykerPlugins = [
   declareValuePlugin(PluginKind.Ignore, "synod-not-protocol", {
     shouldIgnore(path) {
@@ -21,9 +30,14 @@ export const strykerPlugins = [
       if (path.isObjectProperty() && node.key.type === "Identifier" && node.key.name === "description") return "a branch's description: report text";
       // An error's message is text; that the error is thrown is mutated on the throw itself.
       if (path.isNewExpression() && node.callee.type === "Identifier" && node.callee.name.endsWith("Error")) return "an error's message: text";
-      if (path.isExpressionStatement() && node.expression.type === "CallExpression") {
-        const name = memberName(node.expression.callee);
-        if (name && name in observers) return observers[name];
+      if (path.isExpressionStatement()) {
+        const why = observerCall(node);
+        if (why) return why;
+      }
+      // The guard of an observer's call only decides whether it observes (`if (value !== null) this.emit(...)`).
+      if (path.isIfStatement() && node.alternate === null) {
+        const why = observerCall(node.consequent);
+        if (why) return `the guard of a ${why}`;
       }
       // `this.ballotStartedAt.set(...)` feeds the same round-trip estimate.
       if (path.isExpressionStatement() && node.expression.type === "CallExpression" && node.expression.callee.type === "MemberExpression" && memberName(node.expression.callee.object) === "ballotStartedAt") return observers.sampleRoundTrip;
