@@ -57,7 +57,27 @@ export async function checkAdmission(cases: readonly AdmissionCase[] = admission
         if (network.inFlight.length === 0) return { passed: false, detail: `${c.name}: admitted, but the node did not answer it` };
       }
     }
-    return { passed: true, detail: `${cases.filter((c) => c.refused).length} frames refused with their reason and without effect, ${cases.filter((c) => !c.refused).length} at the limits admitted` };
+  } finally {
+    await node.stop();
+  }
+  const unhooked = await withoutRefusalHook(cases);
+  if (unhooked) return { passed: false, detail: unhooked };
+  return { passed: true, detail: `${cases.filter((c) => c.refused).length} frames refused with their reason and without effect (also by a node with no refusal hook), ${cases.filter((c) => !c.refused).length} at the limits admitted` };
+}
+
+/** The refusal hook is optional: a node without one drops what it refuses and goes on. Why not, or null. */
+async function withoutRefusalHook(cases: readonly AdmissionCase[]): Promise<string | null> {
+  const network = new MemoryNetwork();
+  const node = await PaxosNode.start({ id: "a1", acceptors: ACCEPTORS, transport: network.endpoint("a1"), storage: new MemoryStorage(), maxKeys: 2, nack: false });
+  try {
+    for (const c of cases) {
+      network.inFlight.length = 0;
+      await node.receive({ type: "paxos", key: c.key, msg: c.msg });
+      if (!c.refused && network.inFlight.length === 0) return `without a refusal hook, ${c.name}: admitted, but the node did not answer it`;
+    }
+    return null;
+  } catch (e) {
+    return `without a refusal hook, a refused frame broke the node: ${(e as Error).message}`;
   } finally {
     await node.stop();
   }

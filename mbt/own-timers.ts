@@ -8,8 +8,9 @@
 // few steps before or after its read, so that a write sometimes joins a read's ballot and a read
 // a write's. Every run must end, within its step budget, with every writer answered with one
 // value, the same for all, one that was proposed, and the read answered with that value or with
-// none (it may have run before anything was chosen). A run with nothing in flight and no timer
-// armed is stuck for ever, and fails at once.
+// none (it may have run before anything was chosen); then, the late frames delivered, the key
+// must leave on each node no more than its value, slot and round. A run with nothing in flight
+// and no timer armed is stuck for ever, and fails at once.
 import type { NodeId, Value } from "../protocol/messages.ts";
 import { Prng, walkSeed } from "../checker/prng.ts";
 import { SimCluster } from "../harness/sim-cluster.ts";
@@ -108,10 +109,28 @@ async function oneRun(seed: number, o: OwnTimersOptions): Promise<{ steps: numbe
     if (value !== READER_WRITES && !CLIENTS.some((c) => c.value === value)) return { steps, ms: clock.now(), reason: `the writers got ${String(value)}, which nobody proposed` };
     const readResult = cluster.outcomes.find((x) => x.asked === null)!.result;
     if (readResult !== null && readResult !== value) return { steps, ms: clock.now(), reason: `the read got ${String(readResult)}, neither the chosen ${String(value)} nor none` };
-    return { steps, ms: clock.now() };
+    const left = await leftBehind(cluster, clock);
+    return left ? { steps, ms: clock.now(), reason: left } : { steps, ms: clock.now() };
   } finally {
     await cluster.close();
   }
+}
+
+/**
+ * What the key leaves on its nodes once every client has its answer and the frames still in
+ * flight arrive: only the learned value, the acceptor's slot and the durable round. A proposer
+ * instance, Accepteds heard or a timer armed that outlived the answer would be held for ever, one
+ * per key, by a store that serves many keys. Why not, or null.
+ */
+async function leftBehind(cluster: SimCluster, clock: VirtualClock): Promise<string | null> {
+  await cluster.deliverAll();
+  for (const id of [...cluster.proposerIds, ...cluster.acceptorIds]) {
+    const node = cluster.node(id);
+    const learner = node?.learners.get(KEY);
+    if (node?.instances.has(KEY)) return `${id} still holds a proposer instance for the key after every client was answered`;
+    if (learner && learner.learned !== null && learner.heard.length > 0) return `${id} still holds ${learner.heard.length} Accepteds heard after learning the value`;
+  }
+  return clock.pending > 0 ? `${clock.pending} timers still armed after every client was answered` : null;
 }
 
 /** A node that stops on its own in these runs (no disk fault is injected) stopped on a bug. */

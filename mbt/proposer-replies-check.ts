@@ -41,11 +41,8 @@ export type ProposerRepliesResult = { readonly passed: boolean; readonly detail:
 const b = (round: number, proposer: NodeId = "p1"): Ballot => ({ round, proposer });
 const show = (x: Ballot) => `${x.round}.${x.proposer}`;
 
-/** The backoff after the k-th ballot lost in a row: randomized in [1/2, 3/2) of a doubling delay, capped. */
-function backoffRange(k: number): readonly [number, number] {
-  const mean = Math.min(TIMING.backoffMaxMs, TIMING.backoffBaseMs * 2 ** (k - 1));
-  return [mean / 2, (mean * 3) / 2];
-}
+/** The mean backoff after the k-th ballot lost in a row: a doubling delay, capped; the delay is randomized in [1/2, 3/2) of it. */
+const meanBackoff = (k: number) => Math.min(TIMING.backoffMaxMs, TIMING.backoffBaseMs * 2 ** (k - 1));
 
 /**
  * `node` overrides the proposer node's rules or timing: a test's way to give the check a
@@ -54,15 +51,19 @@ function backoffRange(k: number): readonly [number, number] {
 export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "rules" | "timing"> = {}): Promise<ProposerRepliesResult> {
   const network = new MemoryNetwork();
   const clock = new RecordingClock();
-  const p1 = await PaxosNode.start({ id: "p1", acceptors: ACCEPTORS, transport: network.endpoint("p1"), storage: new MemoryStorage(), clock, rng: seededRng(seed), timing: TIMING, nack: true, ...node });
-  /** What one input did: the frames the node sent and the delays of the timers it armed. */
+  // The node's randomness, each draw recorded: a backoff's jitter must come from it, so that a run replays from its seed.
+  const seeded = seededRng(seed);
+  const draws: number[] = [];
+  const rng = { next: () => draws[draws.push(seeded.next()) - 1]! };
+  const p1 = await PaxosNode.start({ id: "p1", acceptors: ACCEPTORS, transport: network.endpoint("p1"), storage: new MemoryStorage(), clock, rng, timing: TIMING, nack: true, ...node });
+  /** What one input did: the frames the node sent, the delays of the timers it armed and the random draws it made. */
   const effects = async (input: () => Promise<unknown> | unknown) => {
     network.inFlight.length = 0;
-    const armed = clock.delays.length;
+    const [armed, drawn] = [clock.delays.length, draws.length];
     await input();
     await quiesce(() => [p1]);
     if (p1.fatal) throw new StoppedOnItsOwn(p1.fatal.message);
-    return { sent: network.inFlight.map((e) => e.frame.msg), delays: clock.delays.slice(armed) };
+    return { sent: network.inFlight.map((e) => e.frame.msg), delays: clock.delays.slice(armed), draws: draws.slice(drawn) };
   };
   const reply = (msg: Message) => () => p1.receive({ type: "paxos", key: KEY, msg });
   const fail = (detail: string): ProposerRepliesResult => ({ passed: false, detail });
@@ -80,9 +81,10 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
       const promised = b(running.round + 2 + (k % 3), k % 2 === 0 ? "p2" : "p3");
       seen = Math.max(seen, promised.round);
       const nack = await effects(reply({ type: "nack", from: "a1", ballot: running, promised }));
-      const [lo, hi] = backoffRange(k);
+      const mean = meanBackoff(k);
       if (nack.sent.length > 0 || nack.delays.length !== 1) return fail(`a Nack for the running ballot ${show(running)} (lost ballot ${k}): expected one backoff timer and no frame, got ${nack.delays.length} timers and ${nack.sent.length} frames`);
-      if (!(nack.delays[0]! >= lo && nack.delays[0]! < hi)) return fail(`the backoff after ballot ${k} lost in a row: ${nack.delays[0]} ms, expected in [${lo}, ${hi}) (a doubling delay, capped at ${TIMING.backoffMaxMs} ms)`);
+      if (!(nack.delays[0]! >= mean / 2 && nack.delays[0]! < (mean * 3) / 2)) return fail(`the backoff after ballot ${k} lost in a row: ${nack.delays[0]} ms, expected in [${mean / 2}, ${(mean * 3) / 2}) (a doubling delay, capped at ${TIMING.backoffMaxMs} ms)`);
+      if (nack.draws.length !== 1 || nack.delays[0] !== mean * (0.5 + nack.draws[0]!)) return fail(`the backoff after ballot ${k} lost in a row: ${nack.delays[0]} ms, not ${mean} ms times 1/2 plus a draw of the node's randomness (${nack.draws.length} draws made: ${nack.draws.join(", ")})`);
       // A second Nack for the same ballot does nothing: one backoff per ballot.
       const again = await effects(reply({ type: "nack", from: "a2", ballot: running, promised: b(running.round + 1, "p2") }));
       if (again.sent.length + again.delays.length > 0) return fail(`a second Nack for ballot ${show(running)}: expected nothing (one backoff per ballot), got ${again.delays.length} timers and ${again.sent.length} frames`);

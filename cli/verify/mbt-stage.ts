@@ -22,6 +22,7 @@ import { checkAdmission } from "../../mbt/admission-check.ts";
 import { checkProposerReplies } from "../../mbt/proposer-replies-check.ts";
 import { checkPromiseShortcut } from "../../mbt/promise-shortcut-check.ts";
 import { checkAcceptorRefusals } from "../../mbt/acceptor-refusal-check.ts";
+import { checkFailStop } from "../../mbt/fail-stop-check.ts";
 
 /**
  * The correct implementation under the broad config in memory and on file (slower per schedule:
@@ -63,6 +64,7 @@ export const handMadeChecks: readonly { readonly id: string; readonly what: stri
   { id: "proposer-replies", what: "Nacks and backoff", name: "impl/'s proposer backs off and retries as specified, ignoring stale replies", check: () => checkProposerReplies() },
   { id: "promise-shortcut", what: "learned from promises", name: "impl/ learns from promises only what a quorum voted in one ballot", check: () => checkPromiseShortcut() },
   { id: "acceptor-refusals", what: "acceptor refusals", name: "impl/'s acceptor answers a refused Prepare or Accept with a Nack, or in silence", check: () => checkAcceptorRefusals() },
+  { id: "fail-stop", what: "fail-stop", name: "impl/ stops at a failed write and acts on nothing after", check: () => checkFailStop() },
 ];
 
 /** One check of handMadeChecks, by id. */

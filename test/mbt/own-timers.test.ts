@@ -1,7 +1,8 @@
 // impl/ on its own timers (mbt/own-timers.ts): the correct implementation answers every writer
 // with one proposed value and its reader with it or none, with and without Nacks, and with the
 // shortcuts the TCP store turns on (a value learned from promises, Accept to all); a proposer
-// that arms no timer is stuck as soon as a message it waits for is lost, and the check says so.
+// that arms no timer is stuck as soon as a message it waits for is lost, and one whose timers
+// outlive the answer is left holding them; the check says so.
 import { describe, expect, it } from "vitest";
 import { checkOwnTimers } from "../../mbt/own-timers.ts";
 import { VirtualClock } from "../../harness/virtual-clock.ts";
@@ -9,6 +10,14 @@ import { VirtualClock } from "../../harness/virtual-clock.ts";
 /** A node whose timers are never armed, made without touching impl/: its clock drops them. */
 class ClockThatDropsTimers extends VirtualClock {
   override setTimer(): () => void {
+    return () => {};
+  }
+}
+
+/** Timers that are never cancelled, as if the node forgot to cancel a finished key's: they stay armed. */
+class ClockThatCancelsNothing extends VirtualClock {
+  override setTimer(ms: number, fn: () => void): () => void {
+    super.setTimer(ms, fn);
     return () => {};
   }
 }
@@ -28,5 +37,11 @@ describe("impl/ on its own timers", () => {
     const r = await checkOwnTimers({ ...options, nack: false, clock: () => new ClockThatDropsTimers() });
     expect(r.passed).toBe(false);
     expect(r.failure!.reason).toMatch(/^stuck: nothing in flight and no timer armed/);
+  });
+
+  it("fails a key that leaves a timer armed once every client was answered", async () => {
+    const r = await checkOwnTimers({ ...options, nack: false, clock: () => new ClockThatCancelsNothing() });
+    expect(r.passed).toBe(false);
+    expect(r.failure!.reason).toMatch(/^\d+ timers still armed after every client was answered$/);
   });
 });
