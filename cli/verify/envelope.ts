@@ -41,6 +41,7 @@ export const encodingPairs: readonly { readonly id: string; readonly title: stri
   { id: "no-duplication", title: "no duplication", config: { losses: 0, duplication: false, retries: 0 } },
   { id: "crashes", title: "crashes", config: { acceptors: 2, acceptorCrashes: 1, proposerCrashes: 1, losses: 0, retries: 0 } },
   { id: "retry", title: "a retry", config: { acceptors: 2, retries: 1, losses: 0 } },
+  { id: "nacks", title: "Nacks, a loss, no duplication", config: { acceptors: 2, retries: 0, losses: 1, nacks: true, duplication: false } },
 ];
 
 /** The item's row of docs/ci.md's envelope table, which a test keeps equal to this file. */

@@ -3,11 +3,11 @@
 // first, so that a mutant most checks kill is killed in seconds. Every check is one verify
 // would run (encodings compared, the correct model checked with its witnesses, the model's
 // catalogue, conformance tours, lockstep runs, the implementation's catalogue); none is new.
-import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
-import { catalogue, catalogueSymmetry, variantConfigInput } from "../../model/basic-paxos/catalogue.ts";
+import { catalogue } from "../../model/basic-paxos/catalogue.ts";
 import { runCheckJob, type CheckJob, type CheckSummary } from "./check-job.ts";
-import { compareEncodings, judgeVariant } from "./stages.ts";
-import { envelopeJobs } from "./envelope.ts";
+import { catalogueJob, compareEncodings, encodingJob, judgeVariant } from "./stages.ts";
+import { encodingPairs, envelopeJobs } from "./envelope.ts";
+import { comparePinned } from "./pinned-graphs.ts";
 import { checkExpectation, expectations } from "./derivation-stage.ts";
 import { checkRun, conformanceRuns, type ConformanceRun } from "./conformance-stage.ts";
 import { correctRuns, handMadeChecks, ownTimerRuns } from "./mbt-stage.ts";
@@ -24,24 +24,25 @@ export type ProfileCheck = {
 };
 
 /**
- * Configurations of a few thousand states that still reach every witness that applies to them,
- * explored by both encodings: between them every step kind runs (duplicates, a loss, a retry,
- * crashes of both roles, Nacks, Accept to every acceptor through the rule tables' variants).
+ * Both encodings of each of verify's encoding pairs (envelope.ts): between them every step kind
+ * runs (duplicates, a loss, a retry, crashes of both roles, Nacks). They must agree, the correct
+ * model must be verified with its witnesses, and the graph must be the one pinned.
  */
-export const encodingConfigs: readonly { readonly id: string; readonly config: ModelConfigInput }[] = [
-  { id: "two acceptors, a retry", config: { acceptors: 2, retries: 1, losses: 0 } },
-  { id: "two acceptors, crashes", config: { acceptors: 2, acceptorCrashes: 1, proposerCrashes: 1, losses: 0, retries: 0 } },
-  { id: "nacks, a loss, no duplication", config: { acceptors: 2, retries: 0, losses: 1, nacks: true, duplication: false } },
-];
-
-async function bothEncodings(config: ModelConfigInput): Promise<{ passed: boolean; detail: string }> {
-  const [object, packed] = [await runCheckJob({ id: "object", config, engine: "object" }), await runCheckJob({ id: "packed", config, engine: "packed" })];
-  const { same, detail } = compareEncodings(object, packed);
+async function bothEncodings(id: string): Promise<{ passed: boolean; detail: string }> {
+  const [object, packed] = await Promise.all((["object", "packed"] as const).map((engine) => runCheckJob(encodingJob(id, engine))));
+  const { same, detail } = compareEncodings(object!, packed!);
+  if (!same) return { passed: false, detail };
   // Both may agree on a wrong verdict: the correct model must also be verified, witnesses reached.
-  return { passed: same && packed.verdict === "verified", detail: same ? `${packed.verdict}: ${detail}` : detail };
+  if (packed!.verdict !== "verified") return { passed: false, detail: `${packed!.verdict}: ${detail}` };
+  return pinned(encodingJob(id, "packed"), packed!);
 }
 
-const verified = (r: CheckSummary) => ({ passed: r.verdict === "verified", detail: r.violation ? `${r.verdict}: ${r.violation.property}: ${r.violation.message}` : r.verdict });
+const pinned = (job: CheckJob, r: CheckSummary) => {
+  const { same, detail } = comparePinned(job, r);
+  return { passed: same, detail };
+};
+
+const verified = (job: CheckJob, r: CheckSummary) => (r.verdict === "verified" ? pinned(job, r) : { passed: false, detail: r.violation ? `${r.verdict}: ${r.violation.property}: ${r.violation.message}` : r.verdict });
 
 /**
  * Lockstep budgets: a fraction of the stage's schedules where every schedule is run (the correct
@@ -54,13 +55,13 @@ const budgetOf = (b: PropertyBudget, all = false): PropertyBudget => ({ ...b, ru
 /** Conformance runs small enough to tour (their whole graph), skipping the depth walk of the slow one. */
 const toured = conformanceRuns.filter((r) => r.tour);
 
-/** The encodings' configuration that takes seconds; the other two take about one. */
-const SLOW_ENCODINGS = "two acceptors, a retry";
+/** The encoding pairs that take seconds; the others take about one. */
+const SLOW_ENCODINGS = ["retry", "no-duplication"];
 /** Conformance runs whose depth walk takes seconds. */
 const slowTour = (run: ConformanceRun) => run.depth < 8 ? run.stutters : run.config.proposers === 1 && run.config.acceptors === 3;
 
 const checks: readonly ProfileCheck[] = [
-  ...encodingConfigs.map((c): ProfileCheck => ({ name: `encodings agree: ${c.id}`, slow: c.id === SLOW_ENCODINGS, run: () => bothEncodings(c.config) })),
+  ...encodingPairs.map((p): ProfileCheck => ({ name: `encodings agree: ${p.title}`, slow: SLOW_ENCODINGS.includes(p.id), run: () => bothEncodings(p.id) })),
   ...correctRuns.map(({ name, storage, focus, budget }): ProfileCheck => ({
     name: `model-based: correct (${name})`,
     slow: storage === "file",
@@ -78,13 +79,18 @@ const checks: readonly ProfileCheck[] = [
   })),
   ...handMadeChecks.map((c): ProfileCheck => ({ name: `model-based: correct (${c.what})`, run: c.check })),
   ...toured.map((run): ProfileCheck => ({ name: `conformance: ${run.name}`, slow: slowTour(run), run: () => checkRun(run, () => {}) })),
-  ...envelopeJobs.filter((j) => j.id === "three-proposers").map((j): ProfileCheck => ({ name: `model-check: ${j.title}`, slow: true, run: async () => verified(await runCheckJob(j)) })),
+  ...envelopeJobs.filter((j) => j.id === "three-proposers").map((j): ProfileCheck => ({ name: `model-check: ${j.title}`, slow: true, run: async () => verified(j, await runCheckJob(j)) })),
   // The derivation stage's Basic Paxos entries: the only checks of the model's liveness paths (duelling proposers, a distinguished one).
   ...expectations.filter((e) => e.model === "basic-paxos").map((e): ProfileCheck => ({ name: `derivation: ${e.name}`, slow: true, run: () => checkExpectation(e) })),
   ...catalogue.map((v): ProfileCheck => ({
     name: `catalogue: ${v.name}`,
     slow: true,
-    run: async () => judgeVariant(v, await runCheckJob({ id: v.name, variant: v.name, config: variantConfigInput(v), symmetry: catalogueSymmetry } satisfies CheckJob)),
+    run: async () => {
+      const job = catalogueJob(v.name);
+      const r = await runCheckJob(job);
+      const judged = judgeVariant(v, r);
+      return judged.passed && v.safe ? pinned(job, r) : judged;
+    },
   })),
   ...implCatalogue.map((entry): ProfileCheck => ({
     name: `model-based: impl ${entry.name}`,

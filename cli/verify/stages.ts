@@ -17,11 +17,13 @@ import { stage, type CheckFigures, type CheckResult, type Stage } from "./stage.
 import { modelRunView } from "../../report/model-run-view.ts";
 import type { VariantInfo } from "../../checker/definition.ts";
 import { encodingPairs, envelope, envelopeJobs } from "./envelope.ts";
+import { comparePinned } from "./pinned-graphs.ts";
 
 // Under symmetry: one state per class of states equal up to renaming acceptors, 2.9 million
 // classes instead of 17.5 million states for the same verdict (docs/model.md says why it is sound).
 const modelJobs = [{ id: "default", title: "default configuration", config: DEFAULT_CONFIG, symmetry: true, cost: 30 }, ...envelopeJobs];
 const encodingJobs: CheckJob[] = encodingPairs.flatMap((p) => (["object", "packed"] as const).map((engine) => ({ id: `encodings:${p.id}:${engine}`, config: p.config, engine })));
+export const encodingJob = (id: string, engine: "object" | "packed") => encodingJobs.find((j) => j.id === `encodings:${id}:${engine}`)!;
 
 const modelCheck = stage("model-check", "the default Basic Paxos configuration and the envelope's, exhaustively", [...modelJobs, ...encodingJobs], async (log, jobs) => {
   const checks: CheckResult[] = [];
@@ -34,13 +36,15 @@ const modelCheck = stage("model-check", "the default Basic Paxos configuration a
     if (result.verdict === "verified") log(`  witnesses reached: ${result.witnesses.map((w) => w.id).join(", ")}`);
     else if (unreached.length > 0) log(`  witnesses NOT reached: ${unreached.join(", ")}`);
     checks.push({ name: j.title, passed: result.verdict === "verified", detail, seconds: result.stats.seconds, figures: explored(result), ...withView(result) });
+    checks.push(pinCheck(j, result, log));
   }
-  log("the object and the packed encoding explore the same graph:");
+  log("the object and the packed encoding explore the same graph, the one pinned:");
   for (const p of encodingPairs) {
     const [object, packed] = await Promise.all([checkOf(jobs, `encodings:${p.id}:object`), checkOf(jobs, `encodings:${p.id}:packed`)]);
     const { same, detail } = compareEncodings(object, packed);
     log(`  ${same ? "ok  " : "FAIL"} ${p.title} ${JSON.stringify(p.config)}: ${detail}`);
     checks.push({ name: `encodings agree: ${p.title}`, passed: same, detail, seconds: object.stats.seconds + packed.stats.seconds, figures: explored(packed) });
+    checks.push(pinCheck(encodingJob(p.id, "packed"), packed, log));
   }
   log("envelope (docs/ci.md): each item explored by a check that must reach its witness or take its branches");
   for (const e of envelope) log(`  ${e.item}: ${e.check}${e.witness ? `, witness ${e.witness}` : ""}${e.branches ? `, branches ${e.branches.join("; ")}` : ""}; implementation: ${e.implementation}`);
@@ -76,6 +80,16 @@ export function compareEncodings(object: CheckSummary, packed: CheckSummary): { 
   return { same, detail: same ? `agree: ${statsLine(packed.stats)}` : `DIFFER: object ${summary(object)}, packed ${summary(packed)}` };
 }
 
+/** A check of the model's graph against its pin (pinned-graphs.ts), logged when it moved. */
+function pinCheck(job: CheckJob, result: CheckSummary, log: (line: string) => void): CheckResult {
+  const { same, detail } = comparePinned(job, result);
+  log(`  ${same ? "ok  " : "FAIL"} graph of ${job.id} ${detail}`);
+  return { name: `graph as pinned: ${job.id}`, passed: same, detail, seconds: 0 };
+}
+
+/** Every check whose graph is pinned: the model-check stage's, and the catalogue's safe look-alikes (explored in full). */
+export const pinnedJobs = (): readonly CheckJob[] => [...modelJobs, ...encodingJobs.filter((j) => j.engine === "packed"), ...catalogueJobs.filter((j) => catalogue.find((v) => v.name === j.variant)?.safe)];
+
 /** The figures an exhaustive check reports, as data. */
 function explored(r: Pick<CheckSummary, "verdict" | "stats" | "witnesses">): CheckFigures {
   return { verdict: r.verdict, distinctStates: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth, witnesses: r.witnesses };
@@ -88,6 +102,7 @@ const withView = (r: CheckSummary) => (r.counterexample ? { counterexample: r.co
 const catalogueCost: Readonly<Record<string, number>> = { "ballot-reused-after-restart": 12, "lowest-reported-vote": 3, "first-reported-vote": 3 };
 
 const catalogueJobs: CheckJob[] = catalogue.map((v) => ({ id: `variant:${v.name}`, variant: v.name, config: variantConfigInput(v), symmetry: catalogueSymmetry, cost: catalogueCost[v.name] ?? 1 }));
+export const catalogueJob = (name: string) => catalogueJobs.find((j) => j.variant === name)!;
 
 const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe look-alike verified", catalogueJobs, async (log, jobs) => {
   const checks: CheckResult[] = [];
@@ -99,6 +114,7 @@ const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe
     const caught = result.verdict === "violation";
     const entry = { safe: variant.safe, caught, caughtBy: caughtBy ?? null, effort: result.stats.distinctStates, effortUnit: "states" as const, steps: result.violation?.length ?? null };
     checks.push({ name: variant.name, passed, detail, seconds: result.stats.seconds, figures: { ...explored(result), catalogue: entry }, ...withView(result) });
+    if (variant.safe) checks.push(pinCheck(catalogueJob(variant.name), result, log));
   }
   return [...checks, ...(await envelopeChecks("catalogue", (name) => `variant:${name}`, jobs, log))];
 });
