@@ -173,7 +173,7 @@ export async function checkProposerReplies(seed = 1, node: Pick<NodeOptions, "ru
     const next = await effects(() => void p1.request(REFUSED_KEY, "A").catch(() => {}));
     const again = next.sent.filter((m) => m.type === "prepare");
     if (again.length !== ACCEPTORS.length || again[0]!.ballot.round !== 2) return fail(`after a refused request, the next one on its key sent ${next.sent.map((m) => `${m.type} ${show(m.ballot)}`).join(", ") || "nothing"}, expected a Prepare of round 2 to every acceptor`);
-    return { passed: true, detail: `${checked} ballots lost to Nacks, each backed off once within its doubling range and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered; requests during phases 1 and 2 joined the running ballot, a read that joined after "none"'s ballot started not answered by it; a refused request's key went on from its round` };
+    return { passed: true, detail: `${checked} ballots lost to Nacks, each backed off once by its doubling delay times a draw of its own randomness and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered; requests during phases 1 and 2 joined the running ballot, a read that joined after "none"'s ballot started not answered by it; a refused request's key went on from its round` };
   } catch (e) {
     if (e instanceof StoppedOnItsOwn) return fail(`the node stopped on its own: ${e.message}`);
     throw e;

@@ -11,7 +11,7 @@ describe("the check of a proposer's Nacks, backoff and stale replies", () => {
   it("passes the correct proposer", async () => {
     expect(await checkProposerReplies()).toEqual({
       passed: true,
-      detail: `9 ballots lost to Nacks, each backed off once within its doubling range and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered; requests during phases 1 and 2 joined the running ballot, a read that joined after "none"'s ballot started not answered by it; a refused request's key went on from its round`,
+      detail: `9 ballots lost to Nacks, each backed off once by its doubling delay times a draw of its own randomness and retried above the Nack's round; stale Nacks, Promises and timers ignored, and late ones after a read was answered; requests during phases 1 and 2 joined the running ballot, a read that joined after "none"'s ballot started not answered by it; a refused request's key went on from its round`,
     });
   });
 
