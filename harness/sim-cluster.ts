@@ -156,7 +156,7 @@ export class SimCluster {
     if (n) return n.slots.get(key) ?? emptySlot;
     const s = this.storages.get(id);
     if (s instanceof MemoryStorage) {
-      return LiveState.of(s.records).stateOf(key).slot;
+      return new Map(LiveState.of(s.records).entries()).get(key)?.slot ?? emptySlot;
     }
     return this.lastSlots.get(id)?.get(key) ?? emptySlot;
   }

@@ -23,6 +23,7 @@ import { checkProposerReplies } from "../../mbt/proposer-replies-check.ts";
 import { checkPromiseShortcut } from "../../mbt/promise-shortcut-check.ts";
 import { checkAcceptorRefusals } from "../../mbt/acceptor-refusal-check.ts";
 import { checkFailStop } from "../../mbt/fail-stop-check.ts";
+import { checkRestart } from "../../mbt/restart-check.ts";
 
 /**
  * The correct implementation under the broad config in memory and on file (slower per schedule:
@@ -65,6 +66,7 @@ export const handMadeChecks: readonly { readonly id: string; readonly what: stri
   { id: "promise-shortcut", what: "learned from promises", name: "impl/ learns from promises only what a quorum voted in one ballot", check: () => checkPromiseShortcut() },
   { id: "acceptor-refusals", what: "acceptor refusals", name: "impl/'s acceptor answers a refused Prepare or Accept with a Nack, or in silence", check: () => checkAcceptorRefusals() },
   { id: "fail-stop", what: "fail-stop", name: "impl/ stops at a failed write and acts on nothing after", check: () => checkFailStop() },
+  { id: "restart", what: "restart from a snapshot", name: "impl/ keeps every promise, vote and round across restarts from a snapshot of one record per fact", check: () => checkRestart() },
 ];
 
 /** One check of handMadeChecks, by id. */

@@ -11,14 +11,19 @@ import { WalRecordSchema } from "../wal/records.ts";
 export class MemoryStorage implements Storage {
   readonly records: WalRecord[] = [];
   async load(): Promise<readonly WalRecord[]> {
-    return [...LiveState.of(this.records).records()];
+    return holdable([...LiveState.of(this.records).records()]);
   }
   async append(records: readonly WalRecord[]): Promise<void> {
-    for (const r of records) {
-      const parsed = WalRecordSchema.safeParse(r);
-      if (!parsed.success) throw new Error(`a record the log cannot hold: ${describeIssues(parsed.error)}`);
-    }
-    this.records.push(...records);
+    this.records.push(...holdable(records));
   }
   async close(): Promise<void> {}
+}
+
+/** The records, each one the file storage could hold (its schema), else an error naming the bad field. */
+function holdable(records: readonly WalRecord[]): readonly WalRecord[] {
+  for (const r of records) {
+    const parsed = WalRecordSchema.safeParse(r);
+    if (!parsed.success) throw new Error(`a record the log cannot hold: ${describeIssues(parsed.error)}`);
+  }
+  return records;
 }

@@ -27,11 +27,6 @@ export class LiveState {
     return this.keys.size;
   }
 
-  /** The state of `key`: no promise, no vote and round 0 if no record names it. */
-  stateOf(key: string): Readonly<KeyState> {
-    return this.keys.get(key) ?? { slot: emptySlot, round: 0 };
-  }
-
   /** Each key's state; a key with only a round has the empty slot (no promise, no vote). */
   entries(): IterableIterator<[string, Readonly<KeyState>]> {
     return this.keys.entries();

@@ -2,7 +2,7 @@
 import type { WalRecord } from "../core/effects.ts";
 
 export interface Storage {
-  /** Every record that survived, in the order it was appended (recovery applies them). */
+  /** Records that, applied in order, give the state of every record that survived: as appended, or compacted (impl/core/live-state.ts). */
   load(): Promise<readonly WalRecord[]>;
   /** Resolves only once the records are durable (for a file: written and fsynced). */
   append(records: readonly WalRecord[]): Promise<void>;
