@@ -72,10 +72,25 @@ export function scoreOf(report: MutationReport, equivalents: readonly Equivalent
   };
 }
 
+/**
+ * Several reports (runs over parts of the code, or a later run over some mutants of an earlier
+ * one) judged as one: a mutant in more than one (same file, place, mutator and replacement) takes
+ * the later report's result.
+ */
+export function mergeReports(reports: readonly MutationReport[]): MutationReport {
+  const files: Record<string, Map<string, MutationReport["files"][string]["mutants"][number]>> = {};
+  for (const r of reports) {
+    for (const [file, f] of Object.entries(r.files)) {
+      const mutants = (files[file] ??= new Map());
+      for (const m of f.mutants) mutants.set(`${m.location.start.line}:${m.location.start.column}:${m.location.end.line}:${m.location.end.column}:${m.mutatorName}:${m.replacement ?? ""}`, m);
+    }
+  }
+  return { files: Object.fromEntries(Object.entries(files).map(([file, m]) => [file, { mutants: [...m.values()] }])) };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // Several reports (runs over parts of the code) are judged as one.
   const reportFiles = process.argv.length > 2 ? process.argv.slice(2) : ["reports/mutation/mutation.json"];
-  const report: MutationReport = { files: Object.assign({}, ...reportFiles.map((f) => MutationReport.parse(JSON.parse(readFileSync(f, "utf8"))).files)) };
+  const report = mergeReports(reportFiles.map((f) => MutationReport.parse(JSON.parse(readFileSync(f, "utf8")))));
   const equivalents = Equivalents.parse(JSON.parse(readFileSync("docs/mutation-equivalents.json", "utf8")));
   const s = scoreOf(report, equivalents);
   console.log(`files: ${Object.keys(report.files).join(", ")}`);

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, basename } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Equivalents, scoreOf, type MutationReport } from "../../scripts/mutation-score.ts";
+import { Equivalents, mergeReports, scoreOf, type MutationReport } from "../../scripts/mutation-score.ts";
 import { mutationChecks } from "../../cli/verify/mutation-profile.ts";
 
 const mutant = (id: string, status: string, line: number, replacement = "false") => ({ id, mutatorName: "BooleanLiteral", replacement, status, location: { start: { line, column: 1 }, end: { line, column: 5 } } });
@@ -26,6 +26,14 @@ describe("the mutation score", () => {
 
   it("counts a mutant no check covers as not killed", () => {
     expect(scoreOf(report([mutant("1", "NoCoverage", 1), mutant("2", "Killed", 2)]), []).score).toBe(50);
+  });
+
+  it("judges several reports as one, a mutant run again taking the later report's result", () => {
+    const first = report([mutant("1", "Survived", 1), mutant("2", "NoCoverage", 2), mutant("3", "Killed", 3)]);
+    const later = { files: { "a.ts": { mutants: [mutant("9", "Killed", 2)] }, "b.ts": { mutants: [mutant("1", "Killed", 1)] } } } as MutationReport;
+    const merged = mergeReports([first, later]);
+    expect(merged.files["a.ts"]!.mutants.map((m) => [m.location.start.line, m.status])).toEqual([[1, "Survived"], [2, "Killed"], [3, "Killed"]]);
+    expect(merged.files["b.ts"]!.mutants).toHaveLength(1);
   });
 });
 
