@@ -17,7 +17,7 @@ const Mutant = z.object({
   statusReason: z.string().optional(),
   location: z.object({ start: Position, end: Position }),
 });
-export const MutationReport = z.object({ files: z.record(z.string(), z.object({ mutants: z.array(Mutant) })) });
+export const MutationReport = z.object({ files: z.record(z.string(), z.object({ source: z.string().optional(), mutants: z.array(Mutant) })) });
 export type MutationReport = z.infer<typeof MutationReport>;
 
 /** A surviving mutant shown equivalent to the code: same file, line, mutator and replacement. */
@@ -75,17 +75,20 @@ export function scoreOf(report: MutationReport, equivalents: readonly Equivalent
 /**
  * Several reports (runs over parts of the code, or a later run over some mutants of an earlier
  * one) judged as one: a mutant in more than one (same file, place, mutator and replacement) takes
- * the later report's result.
+ * the later report's result, and a file whose source changed between two reports keeps only the
+ * later report's mutants (the earlier ones' places no longer exist).
  */
 export function mergeReports(reports: readonly MutationReport[]): MutationReport {
-  const files: Record<string, Map<string, MutationReport["files"][string]["mutants"][number]>> = {};
+  type File = MutationReport["files"][string];
+  const files: Record<string, { source?: string; mutants: Map<string, File["mutants"][number]> }> = {};
   for (const r of reports) {
     for (const [file, f] of Object.entries(r.files)) {
-      const mutants = (files[file] ??= new Map());
-      for (const m of f.mutants) mutants.set(`${m.location.start.line}:${m.location.start.column}:${m.location.end.line}:${m.location.end.column}:${m.mutatorName}:${m.replacement ?? ""}`, m);
+      const was = files[file];
+      const entry = was && was.source === f.source ? was : (files[file] = { ...(f.source !== undefined ? { source: f.source } : {}), mutants: new Map() });
+      for (const m of f.mutants) entry.mutants.set(`${m.location.start.line}:${m.location.start.column}:${m.location.end.line}:${m.location.end.column}:${m.mutatorName}:${m.replacement ?? ""}`, m);
     }
   }
-  return { files: Object.fromEntries(Object.entries(files).map(([file, m]) => [file, { mutants: [...m.values()] }])) };
+  return { files: Object.fromEntries(Object.entries(files).map(([file, f]) => [file, { ...(f.source !== undefined ? { source: f.source } : {}), mutants: [...f.mutants.values()] }])) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

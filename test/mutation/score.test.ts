@@ -28,12 +28,15 @@ describe("the mutation score", () => {
     expect(scoreOf(report([mutant("1", "NoCoverage", 1), mutant("2", "Killed", 2)]), []).score).toBe(50);
   });
 
-  it("judges several reports as one, a mutant run again taking the later report's result", () => {
+  it("judges several reports as one, a mutant run again taking the later report's result, a file edited in between only the later's", () => {
     const first = report([mutant("1", "Survived", 1), mutant("2", "NoCoverage", 2), mutant("3", "Killed", 3)]);
     const later = { files: { "a.ts": { mutants: [mutant("9", "Killed", 2)] }, "b.ts": { mutants: [mutant("1", "Killed", 1)] } } } as MutationReport;
     const merged = mergeReports([first, later]);
     expect(merged.files["a.ts"]!.mutants.map((m) => [m.location.start.line, m.status])).toEqual([[1, "Survived"], [2, "Killed"], [3, "Killed"]]);
     expect(merged.files["b.ts"]!.mutants).toHaveLength(1);
+    // The source changed in between: the earlier report's places are gone.
+    const edited = { files: { "a.ts": { source: "edited", mutants: [mutant("9", "Killed", 7)] } } } as MutationReport;
+    expect(mergeReports([first, edited]).files["a.ts"]!.mutants.map((m) => m.location.start.line)).toEqual([7]);
   });
 });
 
