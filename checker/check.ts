@@ -115,7 +115,7 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
     limits: {
       start,
       ...(o.maxSeconds !== undefined ? { maxSeconds: o.maxSeconds } : {}),
-      ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: share(o.maxMemoryBytes)! } : {}),
+      ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: o.maxMemoryBytes } : {}),
       ...(o.maxStates !== undefined && workers === 1 ? { maxStates: o.maxStates } : {}),
     },
     ...(workers === 1 ? { onTick: ticker.tick } : {}),
