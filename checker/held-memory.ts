@@ -7,6 +7,7 @@
 // A structure that is about to allocate asks a Reserve first; the partition's Reserve throws
 // MemoryRefused when the allocation would not fit, and the partition stops "incomplete" before
 // the allocation instead of after it.
+import { dropped } from "./collect.ts";
 
 export interface Held {
   /** Bytes allocated now. */
@@ -51,5 +52,6 @@ export function doubled<T extends Int32Array | Uint8Array>(a: T, atLeast: number
   reserve(size * a.BYTES_PER_ELEMENT, what);
   const b = new (a.constructor as new (n: number) => T)(size);
   b.set(a);
+  dropped(a.byteLength);
   return b;
 }

@@ -6,6 +6,7 @@
 // closure made once per run, never per level or per state.
 import type { PackedModel } from "./packed-model.ts";
 import { Budget, CHECK_EVERY, type HeldBytes } from "./budget.ts";
+import { collectDropped, dropped } from "./collect.ts";
 import { EdgeList } from "./edge-list.ts";
 import { GrowableInts } from "./growable-ints.ts";
 import { doubled, doublingPeak, MemoryRefused, stopOnRefusal, type Held, type Reserve } from "./held-memory.ts";
@@ -149,6 +150,9 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   };
 
   const stop = (): string | undefined => {
+    // Between two expansions no structure holds an array it dropped: collect them, so that
+    // the resident memory read next is what the run holds.
+    collectDropped();
     if (store.count > store.capacity - HEADROOM * CHECK_EVERY) return `the visited set${n > 1 ? ` of worker ${id}` : ""} is full: it holds at most ${store.capacity} states${queue ? "" : " (--fingerprint holds more)"}`;
     return budget.exceeded(store.count * n, held());
   };
@@ -213,6 +217,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
         }
       }
     } finally {
+      dropped(inbound);
       inbound = 0;
     }
     frontierStart = frontierEnd;

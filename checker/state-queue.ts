@@ -8,6 +8,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { dropped } from "./collect.ts";
 import { unbudgeted, type Held, type Reserve } from "./held-memory.ts";
 
 export class StateQueue implements Held {
@@ -83,7 +84,10 @@ export class StateQueue implements Held {
   release(index: number): void {
     const k = index >>> this.chunkBits;
     for (; this.head < k; this.head++) {
-      if (this.chunks[this.head]) this.inMemory--;
+      if (this.chunks[this.head]) {
+        this.inMemory--;
+        dropped(this.chunkBytes);
+      }
       this.chunks[this.head] = undefined;
       if (this.onDisk.delete(this.head)) unlinkSync(this.file(this.head));
     }
@@ -111,6 +115,7 @@ export class StateQueue implements Held {
       this.chunks[k] = undefined;
       this.onDisk.add(k);
       this.inMemory--;
+      dropped(this.chunkBytes);
       this.spilled++;
     }
   }

@@ -10,6 +10,7 @@
 // them, so most probes that hit another state are rejected without reading its words (a cache
 // miss). A store of 64-bit fingerprints (fingerprint mode) takes more index bits and fewer tag
 // bits: it holds more, smaller states.
+import { dropped } from "./collect.ts";
 import { unbudgeted, type Held, type Reserve } from "./held-memory.ts";
 
 const CHUNK_BITS = 18;
@@ -147,6 +148,7 @@ export class StateStore implements Held {
       while (table[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = (hash & ~this.indexMask) | (i + 1);
     }
+    dropped(this.table.byteLength);
     this.table = table;
     this.mask = mask;
     this.growAt = Math.floor(size * MAX_LOAD);

@@ -4,6 +4,7 @@
 // resident memory stops a run that its counts alone would let go on.
 import { describe, expect, it } from "vitest";
 import { Budget } from "../../checker/budget.ts";
+import { collectDropped, dropped } from "../../checker/collect.ts";
 import { EdgeList } from "../../checker/edge-list.ts";
 import { GrowableInts } from "../../checker/growable-ints.ts";
 import { doublingPeak, MemoryRefused, type Reserve } from "../../checker/held-memory.ts";
@@ -101,6 +102,20 @@ describe("the peaks of growing arrays", () => {
     for (let i = 0; i < 1000; i++) queue.push(Int32Array.of(i, i, i));
     expect(predicted).toBeGreaterThanOrEqual(seen.peak());
     queue.dispose();
+  });
+});
+
+describe("dropped arrays", () => {
+  it("are collected once enough were dropped, not left resident until V8 happens to collect", () => {
+    // Made and dropped in a function of their own, so that no register of this one holds them.
+    const dropSome = (): number => {
+      const arrays = Array.from({ length: 5 }, () => new Int32Array((16 * MiB) / 4).fill(1));
+      arrays.forEach((a) => dropped(a.byteLength));
+      return process.memoryUsage().arrayBuffers;
+    };
+    const held = dropSome();
+    collectDropped();
+    expect(process.memoryUsage().arrayBuffers).toBeLessThanOrEqual(held - 64 * MiB);
   });
 });
 
