@@ -111,8 +111,8 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
     count: workers,
     symmetry: o.symmetry ?? false,
     ...(fingerprint ? { fingerprint, queueMemoryBytes: share(queueMemoryBytes(o))! } : {}),
-    // A shard does not judge progress (another shard may reach the goal): its edges, 4 bytes a
-    // transition, would be most of what it holds for nothing.
+    // A shard does not judge progress (another shard may reach the goal): its edges would be
+    // most of what it holds, for nothing.
     progress: model.progress !== undefined && o.shard === undefined,
     liveness: o.liveness === true,
     limits: {

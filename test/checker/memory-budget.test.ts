@@ -29,7 +29,7 @@ describe("the visited set's accounting", () => {
     store = new StateStore(2, 16, undefined, seen.reserve);
     store.insert(state(0), -1);
     const chunk = store.bytes() - 16 * 4;
-    // 11 states fill 16 slots to the load limit: the 12th insert doubles the table to 32 slots.
+    // The table is at its load limit: the next new state but one doubles it.
     for (let i = 1; i < 11; i++) store.insert(state(i), i - 1);
     expect(store.peakBytes(0)).toBe(chunk + 16 * 4);
     const predicted = store.peakBytes(2);
