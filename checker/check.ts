@@ -4,6 +4,7 @@
 // objects), lay out the partitions (this thread, or one per worker), run the one loop over
 // levels (levels.ts), and turn what it found into a shortest counterexample (counterexample.ts).
 // Every option works for every model or is refused with a message naming the model and the option.
+import { Budget } from "./budget.ts";
 import { rebuild, type TargetOf, type Violation } from "./counterexample.ts";
 import { subjectRef, type Subject, type SubjectRef } from "./definition.ts";
 import { localHost, workerHosts, type PartitionHost } from "./hosts.ts";
@@ -14,7 +15,7 @@ import { PackOverflow, type PackedModel } from "./packed-model.ts";
 import { packedPartition } from "./packed-partition.ts";
 import { collisionProbability } from "./fingerprint-table.ts";
 import type { PartitionSetup } from "./partition.ts";
-import { deadEndAcross } from "./progress.ts";
+import { deadEndAcross, progressCheckBytes } from "./progress.ts";
 import { judgeLiveness, livenessRefusal, livenessVerdict } from "./liveness-check.ts";
 import type { CheckOptions, CheckResult, Engine, ExploreStats } from "./result.ts";
 import { validateShard } from "./shard.ts";
@@ -110,12 +111,14 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
     count: workers,
     symmetry: o.symmetry ?? false,
     ...(fingerprint ? { fingerprint, queueMemoryBytes: share(queueMemoryBytes(o))! } : {}),
-    progress: model.progress !== undefined,
+    // A shard does not judge progress (another shard may reach the goal): its edges would be
+    // most of what it holds, for nothing.
+    progress: model.progress !== undefined && o.shard === undefined,
     liveness: o.liveness === true,
     limits: {
       start,
       ...(o.maxSeconds !== undefined ? { maxSeconds: o.maxSeconds } : {}),
-      ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: share(o.maxMemoryBytes)! } : {}),
+      ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: o.maxMemoryBytes } : {}),
       ...(o.maxStates !== undefined && workers === 1 ? { maxStates: o.maxStates } : {}),
     },
     ...(workers === 1 ? { onTick: ticker.tick } : {}),
@@ -173,6 +176,10 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
       return { ...base, verdict: "violation", violation: { kind: "witness-unreached", property: unreached.id, message, initial: model.initialStates()[0]!, steps: [] } };
     }
     if (model.progress) {
+      // Judging progress takes memory of its own: a run that cannot afford it is not verified.
+      const need = progressCheckBytes(loop.distinctStates, loop.transitions, hosts.length);
+      const refused = new Budget({ start, ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: o.maxMemoryBytes } : {}) }).refusal(loop.bytes, need, "the progress check");
+      if (refused) return { ...base, verdict: "incomplete", incompleteReason: refused };
       const single = hosts.length === 1 ? hosts[0]!.local : undefined;
       const deadEnd = single ? single.deadEnd() : deadEndAcross(await Promise.all(hosts.map((h) => h.graph())));
       if (deadEnd >= 0) return await violation({ kind: "progress", at: deadEnd, property: model.progress.id });

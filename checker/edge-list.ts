@@ -1,26 +1,34 @@
 // The explored graph's edges in compressed form (CSR): states are expanded in index order,
 // so the successors of state i are the contiguous run targets[start[i] .. start[i + 1]).
 // Two typed arrays instead of one array per state: a few bytes per edge.
+import { doubled, doublingPeak, unbudgeted, type Held, type Reserve } from "./held-memory.ts";
 
-export class EdgeList {
+export class EdgeList implements Held {
   private targets: Int32Array = new Int32Array(1 << 12);
   private length = 0;
   private starts: Int32Array = new Int32Array(1 << 10);
   private expanded = 0;
+
+  constructor(private readonly reserve: Reserve = unbudgeted) {}
 
   /** Bytes allocated. */
   bytes(): number {
     return (this.targets.length + this.starts.length) * 4;
   }
 
+  /** Bytes held at most while `more` states are expanded and `more` edges added. */
+  peakBytes(more: number): number {
+    return doublingPeak(this.length, this.targets.length, more, 4) + doublingPeak(this.expanded + 1, this.starts.length, more, 4);
+  }
+
   /** Starts the successors of the next state in index order. */
   beginState(): void {
-    if (this.expanded + 1 >= this.starts.length) this.starts = grow(this.starts);
+    if (this.expanded + 1 >= this.starts.length) this.starts = doubled(this.starts, 0, this.reserve, "the edge list's starts");
     this.starts[this.expanded++] = this.length;
   }
 
   add(to: number): void {
-    if (this.length >= this.targets.length) this.targets = grow(this.targets);
+    if (this.length >= this.targets.length) this.targets = doubled(this.targets, 0, this.reserve, "the edge list");
     this.targets[this.length++] = to;
   }
 
@@ -60,10 +68,4 @@ export class EdgeList {
       for (let e = this.starts[from]!; e < end; e++) f(from, this.targets[e]!);
     }
   }
-}
-
-function grow(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

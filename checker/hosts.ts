@@ -40,7 +40,6 @@ async function takeWorker(): Promise<Link> {
   const kept = idle.pop();
   if (kept) return kept;
   const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url));
-  worker.unref();
   const link = new WorkerLink<WorkerRequest>(worker);
   await link.ready;
   return link;

@@ -57,6 +57,8 @@ export async function runLevels(hosts: readonly PartitionHost[], o: LoopOptions)
   if (single && o.ticker) o.ticker.report = () => report(false);
   const outcome = (end: LoopOutcome["end"], extra: Partial<LoopOutcome> = {}): LoopOutcome => ({ ...live(), end, witnessBits, ...(branchHits ? { branchHits } : {}), ...extra });
 
+  const initialStop = inits.find((r) => r.stopped)?.stopped;
+  if (initialStop) return outcome("stopped", { stopped: initialStop });
   const initialFound = inits.find((r) => r.found)?.found;
   if (initialFound) return outcome("found", { found: initialFound });
   try {
@@ -91,6 +93,8 @@ export async function runLevels(hosts: readonly PartitionHost[], o: LoopOptions)
       count = inserted.reduce((s, r) => s + r.count, 0);
       bytes = inserted.reduce((s, r) => s + r.bytes, 0);
       for (const r of inserted) witnessBits |= r.witnessBits;
+      const stoppedInInsert = inserted.find((r) => r.stopped)?.stopped;
+      if (stoppedInInsert) return outcome("stopped", { stopped: stoppedInInsert });
       if (levelSize > 0) depth++;
       const found = foundInExpand ?? inserted.find((r) => r.found)?.found;
       if (found) return outcome("found", { found });

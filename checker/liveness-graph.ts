@@ -3,6 +3,7 @@
 // no such exit can be stayed in for ever by a fair run, so the check needs that one bit per
 // state, recorded while the state is expanded; everything else it asks of the few states that
 // matter (the object state, its stored identity) through this interface.
+import { doubled, doublingPeak, unbudgeted, type Reserve } from "./held-memory.ts";
 
 /** The explored graph of one partition in this thread, as the liveness check reads it. */
 export interface LivenessGraph {
@@ -22,18 +23,23 @@ export interface LivenessGraph {
   target(state: number): Int32Array;
 }
 
-/** One bit per state, set while states are expanded in index order. */
+/** One byte per state, set while states are expanded in index order. */
 export class FairExits {
   private bits = new Uint8Array(1 << 12);
 
+  constructor(private readonly reserve: Reserve = unbudgeted) {}
+
+  bytes(): number {
+    return this.bits.length;
+  }
+
+  /** Bytes held at most once any of states 0 .. states-1 is set. */
+  peakBytes(states: number): number {
+    return doublingPeak(0, this.bits.length, states, 1);
+  }
+
   set(state: number): void {
-    if (state >= this.bits.length) {
-      let size = this.bits.length * 2;
-      while (size <= state) size *= 2;
-      const bigger = new Uint8Array(size);
-      bigger.set(this.bits);
-      this.bits = bigger;
-    }
+    if (state >= this.bits.length) this.bits = doubled(this.bits, state + 1, this.reserve, "the fair exits");
     this.bits[state] = 1;
   }
 

@@ -45,7 +45,7 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
   const table = new FingerprintTable();
   const states: S[] = [];
   const parentOf: number[] = [];
-  const budget = new Budget(setup.limits);
+  const budget = new Budget(setup.limits, n);
   const edges = setup.progress || setup.liveness ? new EdgeList() : undefined;
   const exits = setup.liveness ? new FairExits() : undefined;
   const fairClass = setup.liveness ? model.liveness!.fairClass : undefined;
@@ -103,7 +103,8 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
       branchHits?.fill(0);
       for (current = frontierStart; current < frontierEnd && !found; current++) {
         if (((current - frontierStart) & (CHECK_EVERY - 1)) === 0) {
-          const stopped = budget.exceeded(states.length * n, (bytes() + CHECK_EVERY * 64 * STATE_BYTES) * n);
+          const now = bytes();
+          const stopped = budget.exceeded(states.length * n, { now, soon: now + CHECK_EVERY * 64 * STATE_BYTES });
           if (stopped) return { transitions: takeTransitions(), outgoing: [], stopped };
           setup.onTick?.();
         }

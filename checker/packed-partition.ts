@@ -5,9 +5,11 @@
 // The expansion loop below is the checker's hot loop: it keeps its state in locals of one
 // closure made once per run, never per level or per state.
 import type { PackedModel } from "./packed-model.ts";
-import { Budget, CHECK_EVERY } from "./budget.ts";
+import { Budget, CHECK_EVERY, type HeldBytes } from "./budget.ts";
+import { collectDropped, dropped } from "./collect.ts";
 import { EdgeList } from "./edge-list.ts";
 import { GrowableInts } from "./growable-ints.ts";
+import { doubled, doublingPeak, MemoryRefused, stopOnRefusal, type Held, type Reserve } from "./held-memory.ts";
 import { FairExits, type LivenessGraph } from "./liveness-graph.ts";
 import { deadEndOf, reverseOfCsr } from "./progress.ts";
 import { globalId, ownerOf, type ExpandReply, type Found, type GraphReply, type InitReply, type InsertReply, type Partition, type PartitionSetup, type ShardSplit, type StoredState } from "./partition.ts";
@@ -15,7 +17,7 @@ import { inShard } from "./shard.ts";
 import { StateQueue } from "./state-queue.ts";
 import { fingerprintLow, hashWords, StateStore } from "./state-store.ts";
 
-/** New states one expansion may add, at most, for the memory budget's look-ahead. */
+/** New states one expansion may add, at most, for the visited set's capacity. */
 const HEADROOM = 4096;
 /** Index bits of the fingerprint store: more states than the words' store, fewer tag bits. */
 const FINGERPRINT_INDEX_BITS = 29;
@@ -27,24 +29,30 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   const canonicalize = setup.symmetry ? pm.canonicalize!.bind(pm) : undefined;
   const { id, count: n } = setup;
   const W = pm.words;
-  const queue = setup.fingerprint ? new StateQueue(W, setup.queueMemoryBytes) : undefined;
-  const store = queue ? new StateStore(2, 1 << 16, FINGERPRINT_INDEX_BITS) : new StateStore(W);
+  const budget = new Budget(setup.limits, n);
+  // Every structure that grows asks before it allocates: one that would not fit stops the
+  // partition before the allocation (held-memory.ts).
+  const reserve: Reserve = (extra, what) => {
+    const refused = budget.refusal(bytes(), extra, `growing ${what}`);
+    if (refused) throw new MemoryRefused(refused);
+  };
+  const queue = setup.fingerprint ? new StateQueue(W, setup.queueMemoryBytes, undefined, reserve) : undefined;
+  const store = queue ? new StateStore(2, 1 << 16, FINGERPRINT_INDEX_BITS, reserve) : new StateStore(W, undefined, undefined, reserve);
   /** The words of state `index`, to expand it: from the queue in fingerprint mode. */
   const chunkAt = queue ? (index: number) => queue.chunkOf(index) : (index: number) => store.chunkOf(index);
   const offsetAt = queue ? (index: number) => queue.offsetOf(index) : (index: number) => store.offsetOf(index);
   const fp = new Int32Array(2);
   // Whether each state is a progress goal and whether progress is expected there, taken when it
   // is stored: the progress check reads them after the words may be gone.
-  const marks = setup.progress ? new Marks() : undefined;
+  const marks = setup.progress ? new Marks(reserve) : undefined;
   const buf = new Int32Array(W);
-  const budget = new Budget(setup.limits);
   const allWitnesses = (1 << model.witnesses.length) - 1;
   const stepChecks = model.stepChecks.length > 0;
   // Edges to this partition's own states, by source in expansion order; edges from other
   // partitions arrive as (source, target) pairs.
-  const edges = setup.progress || setup.liveness ? new EdgeList() : undefined;
-  const exits = setup.liveness ? new FairExits() : undefined;
-  const incoming = setup.progress && n > 1 ? new GrowableInts() : undefined;
+  const edges = setup.progress || setup.liveness ? new EdgeList(reserve) : undefined;
+  const exits = setup.liveness ? new FairExits(reserve) : undefined;
+  const incoming = setup.progress && n > 1 ? new GrowableInts(reserve, "the edges from other workers") : undefined;
   const branchHits = model.branches ? new Float64Array(model.branches.length) : undefined;
   // Without a progress check a repeat need not travel: its owner has it or will get it.
   const sent = setup.progress || n === 1 ? undefined : Array.from({ length: n }, () => new SentCache(W));
@@ -61,6 +69,8 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     return t;
   };
   let outgoing: GrowableInts[] = [];
+  /** Bytes of the batches being inserted: they are held until the insert ends. */
+  let inbound = 0;
   let current = 0;
   let currentChunk: Int32Array = buf;
   let currentOff = 0;
@@ -118,69 +128,108 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     if (step >= 0 && !found) found = { kind: "step", at: globalId(current, id, n), property: step };
   };
 
-  /** Everything the partition holds besides the visited set. */
-  const otherBytes = (): number =>
-    (queue?.bytesInMemory() ?? 0) + (edges?.bytes() ?? 0) + (incoming?.bytes() ?? 0) + (marks?.bytes() ?? 0) + (sent ? sent.length * SentCache.bytes(W) : 0) + (exits ? store.count / 8 : 0);
-  const bytes = (): number => store.bytes() + otherBytes();
-
-  const stop = (): string | undefined => {
-    if (store.count > store.capacity - HEADROOM * CHECK_EVERY) return `the visited set${n > 1 ? ` of worker ${id}` : ""} is full: it holds at most ${store.capacity} states${queue ? "" : " (--fingerprint holds more)"}`;
-    return budget.exceeded(store.count * n, (store.bytesAfter(HEADROOM * CHECK_EVERY) + otherBytes()) * n);
+  /** Everything the partition holds that grows with the states, one element per new state or edge. */
+  const growing: readonly Held[] = [store, queue, edges, incoming, marks].filter((h) => h !== undefined);
+  /** What the partition holds that does not grow, or grows by its own measure. */
+  const fixedBytes = (): number => (sent ? sent.length * SentCache.bytes(W) : 0) + (exits?.bytes() ?? 0) + inbound + outgoing.reduce((sum, o) => sum + o.bytes(), 0);
+  const bytes = (): number => growing.reduce((sum, h) => sum + h.bytes(), fixedBytes());
+  // The most transitions one check's window of expansions has made so far. Twice as many states
+  // and edges are what the look-ahead expects before the next check: an estimate, since every
+  // allocation is still asked for (reserve); it decides whether a run stops between two states,
+  // as it should, or inside one.
+  let windowMax = 0;
+  let windowStart = 0;
+  const held = (): HeldBytes => {
+    windowMax = Math.max(windowMax, transitions - windowStart);
+    windowStart = transitions;
+    const more = Math.max(CHECK_EVERY, 2 * windowMax);
+    const soon = growing.reduce((sum, h) => sum + h.peakBytes(more), fixedBytes())
+      + (exits ? exits.peakBytes(store.count + more) - exits.bytes() : 0)
+      + outgoing.reduce((sum, o) => sum + o.peakBytes(more * (W + 1)) - o.bytes(), 0);
+    return { now: bytes(), soon };
   };
 
-  return {
-    init(): InitReply {
-      for (const s of model.initialStates()) {
-        pm.encode(s, buf, 0);
-        if (canonicalize) canonicalize(buf, 0);
-        const h = hashWords(buf, 0, W);
-        if (ownerOf(h, n) === id) insertOwned(buf, -1, h);
-      }
-      frontierEnd = store.count;
-      levelStarts.push(frontierEnd);
-      return { count: store.count, witnessBits, ...(found ? { found } : {}) };
-    },
+  const stop = (): string | undefined => {
+    // Between two expansions no structure holds an array it dropped: collect them, so that
+    // the resident memory read next is what the run holds.
+    collectDropped();
+    if (store.count > store.capacity - HEADROOM * CHECK_EVERY) return `the visited set${n > 1 ? ` of worker ${id}` : ""} is full: it holds at most ${store.capacity} states${queue ? "" : " (--fingerprint holds more)"}`;
+    return budget.exceeded(store.count * n, held());
+  };
 
-    expand(split?: ShardSplit): ExpandReply {
-      outgoing = n === 1 ? [] : Array.from({ length: n }, () => new GrowableInts());
-      transitions = 0;
-      branchHits?.fill(0);
-      for (current = frontierStart; current < frontierEnd && !found; current++) {
-        if (((current - frontierStart) & (CHECK_EVERY - 1)) === 0) {
-          const stopped = stop();
-          if (stopped) return { transitions: takeTransitions(), outgoing: [], stopped };
-          setup.onTick?.();
-          queue?.release(current);
-        }
-        edges?.beginState();
-        currentChunk = chunkAt(current);
-        currentOff = offsetAt(current);
-        if (split && !inShard(hashWords(currentChunk, currentOff, W), split)) continue;
-        pm.successors(currentChunk, currentOff, buf, emit);
-      }
-      return {
-        transitions: takeTransitions(),
-        outgoing: outgoing.map((o) => o.toArray()),
-        ...(branchHits ? { branchHits: branchHits.slice() } : {}),
-        ...(found ? { found } : {}),
-      };
-    },
+  const initial = (): InitReply => {
+    for (const s of model.initialStates()) {
+      pm.encode(s, buf, 0);
+      if (canonicalize) canonicalize(buf, 0);
+      const h = hashWords(buf, 0, W);
+      if (ownerOf(h, n) === id) insertOwned(buf, -1, h);
+    }
+    frontierEnd = store.count;
+    levelStarts.push(frontierEnd);
+    return { count: store.count, witnessBits, ...(found ? { found } : {}) };
+  };
 
-    insert(batches: readonly unknown[]): InsertReply {
-      const stride = W + 1;
-      for (const batch of batches as Int32Array[]) {
+  const expandLevel = (split?: ShardSplit): ExpandReply => {
+    outgoing = n === 1 ? [] : Array.from({ length: n }, () => new GrowableInts(reserve, "the states sent to other workers"));
+    transitions = 0;
+    windowStart = 0;
+    branchHits?.fill(0);
+    for (current = frontierStart; current < frontierEnd && !found; current++) {
+      if (((current - frontierStart) & (CHECK_EVERY - 1)) === 0) {
+        const stopped = stop();
+        if (stopped) return { transitions: takeTransitions(), outgoing: [], stopped };
+        setup.onTick?.();
+        queue?.release(current);
+      }
+      edges?.beginState();
+      currentChunk = chunkAt(current);
+      currentOff = offsetAt(current);
+      if (split && !inShard(hashWords(currentChunk, currentOff, W), split)) continue;
+      pm.successors(currentChunk, currentOff, buf, emit);
+    }
+    return {
+      transitions: takeTransitions(),
+      outgoing: outgoing.map((o) => o.toArray()),
+      ...(branchHits ? { branchHits: branchHits.slice() } : {}),
+      ...(found ? { found } : {}),
+    };
+  };
+
+  const insertStopped = (stopped: string): InsertReply => ({ levelSize: store.count - frontierEnd, count: store.count, bytes: bytes(), witnessBits, stopped });
+
+  const insertBatches = (batches: readonly Int32Array[]): InsertReply => {
+    const stride = W + 1;
+    // What was sent here is held until it is inserted; the states it adds are checked as expansions are.
+    outgoing = [];
+    inbound = batches.reduce((sum, b) => sum + b.byteLength, 0);
+    let since = 0;
+    try {
+      for (const batch of batches) {
         for (let at = 0; at < batch.length; at += stride) {
+          if ((since++ & (CHECK_EVERY - 1)) === 0) {
+            const stopped = stop();
+            if (stopped) return insertStopped(stopped);
+          }
           for (let w = 0; w < W; w++) buf[w] = batch[at + w]!;
           const parent = batch[at + W]!;
           const to = insertOwned(buf, parent, hashWords(buf, 0, W));
           incoming?.push2(parent, to);
         }
       }
-      frontierStart = frontierEnd;
-      frontierEnd = store.count;
-      levelStarts.push(frontierEnd);
-      return { levelSize: frontierEnd - frontierStart, count: store.count, bytes: bytes(), witnessBits, ...(found ? { found } : {}) };
-    },
+    } finally {
+      dropped(inbound);
+      inbound = 0;
+    }
+    frontierStart = frontierEnd;
+    frontierEnd = store.count;
+    levelStarts.push(frontierEnd);
+    return { levelSize: frontierEnd - frontierStart, count: store.count, bytes: bytes(), witnessBits, ...(found ? { found } : {}) };
+  };
+
+  return {
+    init: () => stopOnRefusal(initial, (stopped) => ({ count: store.count, witnessBits, stopped })),
+    expand: (split) => stopOnRefusal(() => expandLevel(split), (stopped) => ({ transitions: takeTransitions(), outgoing: [], stopped })),
+    insert: (batches) => stopOnRefusal(() => insertBatches(batches as Int32Array[]), insertStopped),
 
     get(local: number): StoredState {
       // The stored identity: the words, or in fingerprint mode the fingerprint.
@@ -270,16 +319,14 @@ class SentCache {
 }
 
 /** One byte per state, appended in index order. */
-class Marks {
+class Marks implements Held {
   private data = new Uint8Array(1 << 12);
   private length = 0;
 
+  constructor(private readonly reserve: Reserve) {}
+
   push(b: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Uint8Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.length === this.data.length) this.data = doubled(this.data, 0, this.reserve, "the progress marks");
     this.data[this.length++] = b;
   }
 
@@ -289,5 +336,9 @@ class Marks {
 
   bytes(): number {
     return this.data.length;
+  }
+
+  peakBytes(more: number): number {
+    return doublingPeak(this.length, this.data.length, more, 1);
   }
 }

@@ -7,10 +7,14 @@
 // breadth-first search.
 import type { LivenessGraph } from "./liveness-graph.ts";
 
-/** Budgets a partition checks while it expands (its share, when there are several). */
+/** Budgets a partition checks while it expands and inserts. */
 export type PartitionLimits = {
   readonly maxStates?: number;
   readonly maxSeconds?: number;
+  /**
+   * The whole run's memory limit: each of the run's partitions counts its structures against an
+   * equal share of it, and the process's resident memory (every thread's) must stay under it.
+   */
   readonly maxMemoryBytes?: number;
   /** Date.now() when the run started. */
   readonly start: number;
@@ -47,7 +51,7 @@ export type Found = { readonly kind: "invariant" | "step"; readonly at: number; 
 /** In this level, expand only the states whose hash falls to shard `index` of `count`. */
 export type ShardSplit = { readonly index: number; readonly count: number };
 
-export type InitReply = { readonly count: number; readonly witnessBits: number; readonly found?: Found };
+export type InitReply = { readonly count: number; readonly witnessBits: number; readonly found?: Found; readonly stopped?: string };
 
 export type ExpandReply = {
   readonly transitions: number;
@@ -67,6 +71,8 @@ export type InsertReply = {
   readonly bytes: number;
   readonly witnessBits: number;
   readonly found?: Found;
+  /** A budget ran out while inserting: why. */
+  readonly stopped?: string;
 };
 
 /** A stored state, for rebuilding a run: its identity (words or fingerprint) and its parent's global id. */

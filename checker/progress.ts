@@ -12,6 +12,17 @@ export function reverseOfCsr(states: number, edges: EdgeList): ReverseGraph {
   return edges.reverse(states);
 }
 
+/**
+ * Bytes the check allocates over a graph of `states` and `edges`, beside what the exploration
+ * holds: the predecessor lists and their cursor, the reached marks and the stack; with several
+ * partitions also every partition's graph as sent (its marks and its edges as pairs, copied once).
+ */
+export function progressCheckBytes(states: number, edges: number, partitions: number): number {
+  const reverse = 4 * (states + 1) + 4 * states + 4 * edges;
+  const search = states + 4 * states;
+  return reverse + search + (partitions > 1 ? 2 * states + 2 * 8 * edges : 0);
+}
+
 /** Marks every state from which some goal state is reachable. */
 function canReachGoal(n: number, reverse: ReverseGraph, isGoal: (i: number) => boolean): Uint8Array {
   const { start, sources } = reverse;

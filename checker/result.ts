@@ -13,7 +13,11 @@ export type CheckOptions = {
   readonly maxStates?: number;
   /** Stop with "incomplete" after this many seconds. */
   readonly maxSeconds?: number;
-  /** Stop with "incomplete" before the visited sets and queues exceed this many bytes. */
+  /**
+   * Stop with "incomplete" before the run holds more than this many bytes: what it counts (visited
+   * sets, queues, edges, at their peaks while they grow; each worker its share) and what the
+   * process holds resident (a process running other things holds those too).
+   */
   readonly maxMemoryBytes?: number;
   /** Called about every `progressEveryMs` (default 500) with the figures so far. */
   readonly onProgress?: (stats: ExploreStats) => void;

@@ -8,8 +8,10 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { dropped } from "./collect.ts";
+import { unbudgeted, type Held, type Reserve } from "./held-memory.ts";
 
-export class StateQueue {
+export class StateQueue implements Held {
   /** Chunk k holds states k * chunkStates onwards; undefined once dropped or while on disk. */
   private readonly chunks: (Int32Array | undefined)[] = [];
   private readonly onDisk = new Set<number>();
@@ -26,16 +28,30 @@ export class StateQueue {
   private readonly chunkMask: number;
   private readonly chunkBytes: number;
 
-  /** `budget`: bytes of chunks the queue keeps in memory at most (two chunks always: head and tail). */
-  constructor(private readonly words: number, private readonly budget = Infinity, chunkBits = 16) {
+  /**
+   * `budget`: bytes of chunks the queue keeps in memory at most (two chunks always: head and
+   * tail); `reserve` is asked before a chunk is made or read back.
+   */
+  constructor(private readonly words: number, private readonly budget = Infinity, chunkBits = 16, private readonly reserve: Reserve = unbudgeted) {
     this.chunkBits = chunkBits;
     this.chunkStates = 1 << chunkBits;
     this.chunkMask = this.chunkStates - 1;
     this.chunkBytes = this.chunkStates * words * 4;
   }
 
-  bytesInMemory(): number {
+  /** Bytes of chunks in memory (not those on disk). */
+  bytes(): number {
     return this.inMemory * this.chunkBytes;
+  }
+
+  /** The most bytes in memory at any moment while `more` states are pushed (and others read back). */
+  peakBytes(more: number): number {
+    const now = this.bytes();
+    const filled = now + (Math.ceil(more / this.chunkStates) + 1) * this.chunkBytes;
+    // Spilling holds the queue near its budget, one chunk above it while a new chunk is made or
+    // read back before another goes to disk; the head's and the tail's chunks always stay.
+    const spilling = Math.max(this.budget, now, 2 * this.chunkBytes) + this.chunkBytes;
+    return Math.min(filled, spilling);
   }
 
   /** Appends the state at words[0..W) as number `length`. */
@@ -43,6 +59,7 @@ export class StateQueue {
     const W = this.words;
     const k = this.length >>> this.chunkBits;
     if ((this.length & this.chunkMask) === 0) {
+      this.reserve(this.chunkBytes, "the queue");
       this.chunks[k] = new Int32Array(this.chunkStates * W);
       this.inMemory++;
       this.spillOver(k);
@@ -67,7 +84,10 @@ export class StateQueue {
   release(index: number): void {
     const k = index >>> this.chunkBits;
     for (; this.head < k; this.head++) {
-      if (this.chunks[this.head]) this.inMemory--;
+      if (this.chunks[this.head]) {
+        this.inMemory--;
+        dropped(this.chunkBytes);
+      }
       this.chunks[this.head] = undefined;
       if (this.onDisk.delete(this.head)) unlinkSync(this.file(this.head));
     }
@@ -95,12 +115,14 @@ export class StateQueue {
       this.chunks[k] = undefined;
       this.onDisk.add(k);
       this.inMemory--;
+      dropped(this.chunkBytes);
       this.spilled++;
     }
   }
 
   private load(k: number): Int32Array {
     if (!this.onDisk.has(k)) throw new Error(`state queue: chunk ${k} is neither in memory nor on disk`);
+    this.reserve(this.chunkBytes, "the queue");
     const chunk = new Int32Array(this.chunkStates * this.words);
     const fd = openSync(this.file(k), "r");
     try {

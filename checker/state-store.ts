@@ -3,12 +3,15 @@
 // are no fingerprint collisions to worry about. States live in fixed-size chunks, so growth
 // never copies them and never over-allocates by more than one chunk; the table doubles.
 //
-// Bytes per state: 4 * words (state) + 4 (parent) + 4 / load (table, load 0.35..0.7).
+// Bytes per state: 4 * words (state) + 4 (parent) + 4 / load (table, load 0.35..0.7), and
+// while the table doubles, the old table beside the new one: the memory budget reads that peak.
 //
 // A table entry is index + 1 in its low bits (26 by default) and bits of the state's hash above
 // them, so most probes that hit another state are rejected without reading its words (a cache
 // miss). A store of 64-bit fingerprints (fingerprint mode) takes more index bits and fewer tag
 // bits: it holds more, smaller states.
+import { dropped } from "./collect.ts";
+import { unbudgeted, type Held, type Reserve } from "./held-memory.ts";
 
 const CHUNK_BITS = 18;
 const CHUNK_STATES = 1 << CHUNK_BITS;
@@ -21,7 +24,7 @@ export function maxStoredStates(indexBits = INDEX_BITS): number {
   return 2 ** indexBits - 2;
 }
 
-export class StateStore {
+export class StateStore implements Held {
   readonly chunks: Int32Array[] = [];
   private readonly parentChunks: Int32Array[] = [];
   private table: Int32Array;
@@ -33,7 +36,8 @@ export class StateStore {
   private readonly indexMask: number;
   readonly capacity: number;
 
-  constructor(readonly words: number, initialTableSize = 1 << 16, indexBits = INDEX_BITS) {
+  /** `reserve` is asked before each allocation: a chunk, or a doubled table while the old one is held. */
+  constructor(readonly words: number, initialTableSize = 1 << 16, indexBits = INDEX_BITS, private readonly reserve: Reserve = unbudgeted) {
     if (indexBits < 1 || indexBits > 31) throw new Error(`index bits must be in 1..31, got ${indexBits}`);
     this.indexMask = 2 ** indexBits - 1;
     this.capacity = maxStoredStates(indexBits);
@@ -47,13 +51,15 @@ export class StateStore {
     return this.chunks.length * CHUNK_STATES * (this.words + 1) * 4 + this.table.length * 4;
   }
 
-  /** Bytes the store would hold after `more` further states. */
-  bytesAfter(more: number): number {
+  /** The most bytes the store holds at any moment while `more` further states are added. */
+  peakBytes(more: number): number {
     const n = this.count + more;
     const chunks = Math.ceil(n / CHUNK_STATES);
     let table = this.table.length;
     while (n > table * MAX_LOAD) table *= 2;
-    return chunks * CHUNK_STATES * (this.words + 1) * 4 + table * 4;
+    // A grow rehashes from the old table's states into the new one: both are held until it ends.
+    const rehashing = table === this.table.length ? 0 : table / 2;
+    return chunks * CHUNK_STATES * (this.words + 1) * 4 + (table + rehashing) * 4;
   }
 
   chunkOf(index: number): Int32Array {
@@ -104,8 +110,12 @@ export class StateStore {
       }
       slot = (slot + 1) & mask;
     }
+    // A new state: the table grows before anything changes, so that a refused grow leaves the
+    // store as it was, its states all found.
+    if (this.count > this.growAt) return this.insertGrown(buf, parent, hash);
     const index = this.count;
     if ((index & CHUNK_MASK) === 0) {
+      this.reserve(CHUNK_STATES * (W + 1) * 4, "the visited set");
       this.chunks.push(new Int32Array(CHUNK_STATES * W));
       this.parentChunks.push(new Int32Array(CHUNK_STATES));
     }
@@ -116,13 +126,19 @@ export class StateStore {
     if (index >= this.capacity) throw new Error(`the visited set holds at most ${this.capacity} states`);
     table[slot] = tag | (index + 1);
     this.count = index + 1;
-    if (this.count > this.growAt) this.grow();
     return index;
+  }
+
+  /** insertHashed() of a state known to be absent, once the table has doubled. */
+  private insertGrown(buf: Int32Array, parent: number, hash: number): number {
+    this.grow();
+    return this.insertHashed(buf, parent, hash);
   }
 
   /** Doubles the table and re-inserts every index, hashing the stored words again. */
   private grow(): void {
     const size = this.table.length * 2;
+    this.reserve(size * 4, "the visited set's table");
     const table = new Int32Array(size);
     const mask = size - 1;
     const W = this.words;
@@ -132,6 +148,7 @@ export class StateStore {
       while (table[slot] !== 0) slot = (slot + 1) & mask;
       table[slot] = (hash & ~this.indexMask) | (i + 1);
     }
+    dropped(this.table.byteLength);
     this.table = table;
     this.mask = mask;
     this.growAt = Math.floor(size * MAX_LOAD);

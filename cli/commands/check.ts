@@ -33,7 +33,7 @@ const runFlags: FlagSpec = {
   shard: { value: "I/N", help: "explore only shard I of N (1-based), to spread one run over machines; shards do not judge witnesses or progress" },
   "max-states": { value: "N", help: 'stop with "incomplete" after N distinct states' },
   "max-seconds": { value: "S", help: 'stop with "incomplete" after S seconds' },
-  "max-memory": { value: "MB", help: 'stop with "incomplete" before what the run holds (visited set, queue in memory, edges) exceeds MB megabytes' },
+  "max-memory": { value: "MB", help: 'stop with "incomplete" before the process holds more than MB megabytes (MiB): its visited set, queue and edges at their peaks while they grow, and all it holds resident (heap, code, workers)' },
   fingerprint: { boolean: true, help: "keep 64-bit fingerprints of visited states, not the states (packed engine; TLC's way): more states in memory, at a stated risk of a collision hiding one" },
   "queue-memory": { value: "MB", help: "with --fingerprint: megabytes of states to expand kept in memory, the rest spilled to disk (default a quarter of --max-memory, else 1024)" },
   json: { boolean: true, help: "print the report as JSON on stdout" },

@@ -29,7 +29,7 @@ describe("StateQueue", () => {
         const chunk = q.chunkOf(read);
         const off = q.offsetOf(read);
         expect(Array.from(chunk.subarray(off, off + W))).toEqual(Array.from(stateOf(read)));
-        peak = Math.max(peak, q.bytesInMemory());
+        peak = Math.max(peak, q.bytes());
       }
     }
     expect(q.spilled).toBeGreaterThan(0);
@@ -43,8 +43,8 @@ describe("StateQueue", () => {
     const q = new StateQueue(W, Infinity, CHUNK_BITS);
     for (let i = 0; i < 1000; i++) q.push(stateOf(i));
     expect(q.spilled).toBe(0);
-    expect(q.bytesInMemory()).toBe(Math.ceil(1000 / (1 << CHUNK_BITS)) * (1 << CHUNK_BITS) * W * 4);
+    expect(q.bytes()).toBe(Math.ceil(1000 / (1 << CHUNK_BITS)) * (1 << CHUNK_BITS) * W * 4);
     q.release(1000);
-    expect(q.bytesInMemory()).toBeLessThanOrEqual((1 << CHUNK_BITS) * W * 4);
+    expect(q.bytes()).toBeLessThanOrEqual((1 << CHUNK_BITS) * W * 4);
   });
 });

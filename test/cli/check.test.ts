@@ -1,9 +1,11 @@
 // synod check, run in-process: its help documents every flag it accepts, bad usage exits 2
 // naming the bad flag or field, budgets end in "incomplete" (exit 3, never 0). The default
 // configuration's verdict is check-default.deep.test.ts (npm run test:deep), and npm start's.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { command as check } from "../../cli/commands/check.ts";
 import { definition as basicPaxos } from "../../model/basic-paxos/definition.ts";
@@ -88,6 +90,14 @@ describe("synod check verdicts", () => {
     expect(code).toBe(3);
     expect(out).toMatch(/verdict: incomplete/);
     expect(out).not.toMatch(/verdict: verified/);
+  });
+
+  it("a run on worker threads ends its process once it has reported (idle workers do not hold it open)", () => {
+    const bin = fileURLToPath(new URL("../../bin/synod.js", import.meta.url));
+    // A process that waits for its idle workers for ever is killed at the timeout: no status.
+    const run = spawnSync(process.execPath, [bin, "check", "--retries", "0", "--workers", "2", "--max-states", "1000"], { encoding: "utf8", timeout: 60_000 });
+    expect(run.stdout).toMatch(/verdict: incomplete/);
+    expect(run.status).toBe(3);
   });
 
   it("--json reports the verdict and the stats on stdout", async () => {
