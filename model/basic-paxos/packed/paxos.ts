@@ -1,7 +1,7 @@
 // Basic Paxos on packed words: the PackedModel (checker/packed-model.ts) of createPaxosModel,
 // for the correct rules or any catalogue variant. Successors are computed on words with the
 // variant's own rule functions (rule-tables.ts); checks are the object model's, memoized per
-// distinct view (memo-checks.ts). A state the layout cannot hold throws PackOverflow; the
+// distinct view (checker/memo-checks.ts). A state the layout cannot hold throws PackOverflow; the
 // caller then runs the object engine (checker/run.ts).
 import type { PackedModel } from "../../../checker/packed-model.ts";
 import type { Action } from "../actions.ts";
@@ -13,7 +13,7 @@ import { correctRules } from "../../../protocol/rules.ts";
 import { createPaxosModel } from "../paxos-model.ts";
 import { PaxosCodec } from "./codec.ts";
 import { PaxosLayout } from "./layout.ts";
-import { MemoChecks } from "./memo-checks.ts";
+import { MemoChecks } from "../../../checker/memo-checks.ts";
 import { packedProgress } from "./progress.ts";
 import { packedLiveness, packedUnsupported } from "./liveness.ts";
 import { PackOverflow } from "./layout.ts";
@@ -38,7 +38,7 @@ export function createPackedPaxos({ config: input, variant: name }: PackedPaxosS
   const L = new PaxosLayout(config, quorum, rules.countBySender);
   const codec = new PaxosCodec(L);
   const tables = new RuleTables(L, codec, rules);
-  const checks = new MemoChecks(model, codec);
+  const checks = new MemoChecks(model, { viewWords: L.viewWords, decodeView: (st, off) => codec.decodeView(st, off) });
   const progress = packedProgress(L);
   const liveness = packedLiveness(L);
   return {

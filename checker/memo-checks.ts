@@ -1,20 +1,24 @@
-// The invariants, witnesses and step properties of the object model, run on packed states
-// without decoding each one. Every check reads only the SystemView, and the view is a
-// function of the layout's view words (acceptors, ghost history, learned values), so a check
-// gives the same answer on all states with equal view words: it runs once per distinct view
-// (per distinct pair of views for a step property), on a decoded state, and is remembered.
-// The answers are those of the object checks themselves, not of a second implementation.
-import type { Model } from "../../../checker/model.ts";
-import type { Action } from "../actions.ts";
-import type { PaxosState } from "../state.ts";
-import type { PaxosCodec } from "./codec.ts";
+// The invariants, witnesses and step properties of an object model, run on packed states
+// without decoding each one. Where every check reads only a view of the state (Basic Paxos's
+// SystemView, Multi-Paxos's LogView) and the view is a function of the layout's first words
+// (the view words), a check gives the same answer on all states with equal view words: it runs
+// once per distinct view (per distinct pair of views for a step property), on a decoded state,
+// and is remembered. The answers are those of the object checks themselves, not of a second
+// implementation.
+import type { Model } from "./model.ts";
 import { WordsInterner } from "./words-interner.ts";
+
+/** How a packed encoding exposes its view: how many leading words hold it, and a state decoded from them that every check judges as it judges the full state. */
+export type ViewCodec<S> = {
+  readonly viewWords: number;
+  decodeView(words: Int32Array, off: number): S;
+};
 
 const UNKNOWN = -2;
 /** View numbers are below 2^26 (the state store's own limit), so a pair fits a double exactly. */
 const PAIR = 2 ** 26;
 
-export class MemoChecks {
+export class MemoChecks<S, A> {
   private readonly views: WordsInterner;
   private broken = new Int32Array(1024).fill(UNKNOWN);
   private reached = new Int32Array(1024);
@@ -24,8 +28,8 @@ export class MemoChecks {
   private readonly last: Int32Array[];
   private readonly lastView = [-1, -1];
 
-  constructor(private readonly model: Model<PaxosState, Action>, private readonly codec: PaxosCodec) {
-    this.viewWords = codec.L.viewWords;
+  constructor(private readonly model: Model<S, A>, private readonly codec: ViewCodec<S>) {
+    this.viewWords = codec.viewWords;
     this.last = [new Int32Array(this.viewWords), new Int32Array(this.viewWords)];
     this.views = new WordsInterner(this.viewWords);
   }

@@ -1,7 +1,7 @@
 // Numbers each distinct run of `n` words (the view part of a packed state) 0, 1, 2, ... in
 // order of first sight: an open-addressing table over the exact words, so two views share a
 // number only if they are equal.
-import { hashWords } from "../../../checker/state-store.ts";
+import { hashWords } from "./state-store.ts";
 
 export class WordsInterner {
   private keys: Int32Array;
