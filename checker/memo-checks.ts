@@ -94,3 +94,24 @@ export class MemoChecks<S, A> {
     return result;
   }
 }
+
+/** A packed encoding's codec: its words, both ways, and its view. */
+export type PackedCodec<S> = ViewCodec<S> & {
+  readonly words: number;
+  encode(state: S, out: Int32Array, off: number): void;
+  decode(words: Int32Array, off: number): S;
+};
+
+/** The parts of a PackedModel that come from the codec and from the object model's checks, memoized per view. */
+export function codecAndChecks<S, A>(model: Model<S, A>, codec: PackedCodec<S>) {
+  const checks = new MemoChecks(model, codec);
+  return {
+    model,
+    words: codec.words,
+    encode: (s: S, out: Int32Array, off: number) => codec.encode(s, out, off),
+    decode: (st: Int32Array, off: number) => codec.decode(st, off),
+    firstBrokenInvariant: (st: Int32Array, off: number) => checks.firstBrokenInvariant(st, off),
+    witnessBits: (st: Int32Array, off: number) => checks.witnessBits(st, off),
+    firstBrokenStep: (b: Int32Array, bo: number, a: Int32Array, ao: number) => checks.firstBrokenStep(b, bo, a, ao),
+  };
+}

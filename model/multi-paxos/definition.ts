@@ -1,11 +1,13 @@
 // Seed 002's Multi-Paxos as a registered model (checker/definition.ts): its config, the CLI's
-// view of the config's fields, its bug catalogue and the object model.
+// view of the config's fields, its bug catalogue, the object model and its packed encoding
+// (correct Multi-Paxos only: a variant runs on objects).
 import type { ModelDefinition } from "../../checker/definition.ts";
 import type { MultiPaxosAction } from "./actions.ts";
 import { configFields, parseMultiPaxosConfig, type MultiPaxosConfig } from "./config.ts";
 import { findMultiPaxosVariant, multiPaxosCatalogue } from "./catalogue.ts";
 import { createMultiPaxosModel, MULTI_PAXOS_MODEL_NAME } from "./model.ts";
 import type { MultiPaxosState } from "./state.ts";
+import { createPackedMultiPaxos } from "./packed/model.ts";
 
 function rulesOf(name: string | undefined) {
   if (name === undefined) return {};
@@ -22,4 +24,5 @@ export const definition: ModelDefinition<MultiPaxosConfig, MultiPaxosState, Mult
   configFields,
   variants: multiPaxosCatalogue.map(({ rules: _rules, states: _states, nearMisses: _nearMisses, ...info }) => info),
   create: (config, variant) => createMultiPaxosModel(config, rulesOf(variant)),
+  packed: (config, variant) => createPackedMultiPaxos(config, variant),
 };

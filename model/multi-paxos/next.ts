@@ -24,7 +24,8 @@ import { settled } from "./steps/settled.ts";
 
 export type Transition = { readonly action: MultiPaxosAction; readonly state: MultiPaxosState };
 
-const voteKey = (v: SlotVote) => `${v.slot}|${v.ballot.round}.${v.ballot.proposer}|${v.acceptor}|${v.command}`;
+/** The ghost history's order of votes. */
+export const voteKey = (v: SlotVote) => `${v.slot}|${v.ballot.round}.${v.ballot.proposer}|${v.acceptor}|${v.command}`;
 
 function withVote(votes: readonly SlotVote[], v: SlotVote): readonly SlotVote[] {
   const key = voteKey(v);

@@ -13,6 +13,13 @@ export class PaxosCodec {
   private readonly ballots: Ballot[];
   private readonly values: Value[];
 
+  get words(): number {
+    return this.L.words;
+  }
+  get viewWords(): number {
+    return this.L.viewWords;
+  }
+
   constructor(readonly L: PaxosLayout) {
     this.ballots = Array.from({ length: L.NB }, (_, b) => ({ round: L.roundOf(b), proposer: `p${L.proposerOf(b) + 1}` }));
     this.values = Array.from({ length: L.V }, (_, v) => inputValue(v));

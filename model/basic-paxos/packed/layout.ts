@@ -12,11 +12,12 @@
 // Within each of the two parts, the fields about one acceptor form a block of whole words.
 import { BitLayout } from "../../../checker/bit-layout.ts";
 import { PackOverflow } from "../../../checker/packed-model.ts";
+import { PackedFields } from "../../packed-fields.ts";
 import type { ModelConfig } from "../config.ts";
 
 export { PackOverflow };
 
-export class PaxosLayout {
+export class PaxosLayout extends PackedFields {
   readonly A: number;
   readonly P: number;
   /** Values: proposer i proposes value i. */
@@ -29,11 +30,6 @@ export class PaxosLayout {
   readonly maxCount: number;
   readonly words: number;
   readonly viewWords: number;
-  readonly fw: number[] = [];
-  readonly fs: number[] = [];
-  readonly fm: number[] = [];
-  /** The largest value each field may hold (its mask may allow more). */
-  readonly fmax: number[] = [];
   /** Words per acceptor block in the view part and in the other part, and where the blocks start. */
   readonly blockView: number;
   readonly blockRest: number;
@@ -67,6 +63,7 @@ export class PaxosLayout {
   readonly nack: number[][][] = [];
 
   constructor(readonly config: ModelConfig, quorum: number, countBySender: boolean) {
+    super(config.proposers);
     const A = (this.A = config.acceptors);
     const P = (this.P = config.proposers);
     const V = (this.V = P);
@@ -147,28 +144,5 @@ export class PaxosLayout {
       this.fm[f] = at.mask;
       this.fmax[f] = d.max;
     });
-  }
-
-  /** The ballot number of (round, proposer index); round >= 1. */
-  ballot(round: number, p: number): number {
-    return (round - 1) * this.P + p;
-  }
-  roundOf(b: number): number {
-    return Math.floor(b / this.P) + 1;
-  }
-  proposerOf(b: number): number {
-    return b % this.P;
-  }
-
-  get(words: Int32Array, off: number, f: number): number {
-    return (words[off + this.fw[f]!]! >>> this.fs[f]!) & this.fm[f]!;
-  }
-
-  /** Sets a field, throwing PackOverflow if the value does not fit it. */
-  set(words: Int32Array, off: number, f: number, value: number): void {
-    if (value < 0 || value > this.fmax[f]!) throw new PackOverflow(`a value ${value} does not fit its packed field (at most ${this.fmax[f]})`);
-    const i = off + this.fw[f]!;
-    const s = this.fs[f]!;
-    words[i] = (words[i]! & ~(this.fm[f]! << s)) | (value << s);
   }
 }

@@ -13,7 +13,7 @@ import { correctRules } from "../../../protocol/rules.ts";
 import { createPaxosModel } from "../paxos-model.ts";
 import { PaxosCodec } from "./codec.ts";
 import { PaxosLayout } from "./layout.ts";
-import { MemoChecks } from "../../../checker/memo-checks.ts";
+import { codecAndChecks } from "../../../checker/memo-checks.ts";
 import { packedProgress } from "./progress.ts";
 import { packedLiveness, packedUnsupported } from "./liveness.ts";
 import { PackOverflow } from "./layout.ts";
@@ -38,20 +38,13 @@ export function createPackedPaxos({ config: input, variant: name }: PackedPaxosS
   const L = new PaxosLayout(config, quorum, rules.countBySender);
   const codec = new PaxosCodec(L);
   const tables = new RuleTables(L, codec, rules);
-  const checks = new MemoChecks(model, { viewWords: L.viewWords, decodeView: (st, off) => codec.decodeView(st, off) });
   const progress = packedProgress(L);
   const liveness = packedLiveness(L);
   return {
-    model,
+    ...codecAndChecks(model, codec),
     layout: L,
     codec,
-    words: L.words,
-    encode: (s, out, off) => codec.encode(s, out, off),
-    decode: (st, off) => codec.decode(st, off),
     successors: createSuccessors(L, tables),
-    firstBrokenInvariant: (st, off) => checks.firstBrokenInvariant(st, off),
-    witnessBits: (st, off) => checks.witnessBits(st, off),
-    firstBrokenStep: (b, bo, a, ao) => checks.firstBrokenStep(b, bo, a, ao),
     progressGoal: progress.goal,
     progressExpected: progress.expected,
     livenessGoal: liveness.goal,

@@ -5,6 +5,7 @@
 // no object lookup per call.
 import type { PaxosLayout } from "./layout.ts";
 import { PackOverflow } from "./layout.ts";
+import { fieldCursor } from "../../packed-fields.ts";
 import type { RuleTables } from "./rule-tables.ts";
 import { branchIndex, type BranchId } from "../steps/branches.ts";
 
@@ -31,38 +32,16 @@ export type StepContext = {
 
 export function createStepContext(L: PaxosLayout, rules: RuleTables): StepContext & { bind(src: Int32Array, base: number, out: Int32Array): void } {
   const { config } = L;
-  const W = L.words;
-  const fw = Int32Array.from(L.fw);
-  const fs = Int32Array.from(L.fs);
-  const fm = Int32Array.from(L.fm);
-  const fmax = Int32Array.from(L.fmax);
-  let src: Int32Array = new Int32Array(W);
-  let base = 0;
-  let out: Int32Array = new Int32Array(W);
-  const get = (f: number) => (src[base + fw[f]!]! >>> fs[f]!) & fm[f]!;
-  const cur = (f: number) => (out[fw[f]!]! >>> fs[f]!) & fm[f]!;
-  const set = (f: number, v: number) => {
-    if (v > fmax[f]!) throw new PackOverflow(`the packed layout of ${config.acceptors} acceptors, ${config.proposers} proposers and ${config.retries} retries cannot hold this state (a field exceeds ${fmax[f]})`);
-    const i = fw[f]!;
-    out[i] = (out[i]! & ~(fm[f]! << fs[f]!)) | (v << fs[f]!);
-  };
+  const { get, cur, set, copy, bind } = fieldCursor(L, (max) => `the packed layout of ${config.acceptors} acceptors, ${config.proposers} proposers and ${config.retries} retries cannot hold this state (a field exceeds ${max})`);
   const record = (f: number, v: number) => {
     const old = cur(f);
     if (old !== 0 && old !== v) throw new PackOverflow("two different messages of one kind for one acceptor and ballot, where correct Paxos sends one");
     set(f, v);
   };
-  const copy = () => {
-    for (let i = 0; i < W; i++) out[i] = src[base + i]!;
-  };
   const consume = (slot: number, branch: number, emit: Emit) => {
     copy();
     set(slot, 0);
     emit(branch);
-  };
-  const bind = (s: Int32Array, off: number, o: Int32Array) => {
-    src = s;
-    base = off;
-    out = o;
   };
   return { L, rules, get, cur, set, record, copy, consume, branch: branchIndex, bind };
 }

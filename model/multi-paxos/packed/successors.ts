@@ -1,0 +1,247 @@
+// The successors of a packed Multi-Paxos state: the transitions of ../next.ts, in its order
+// (each live node: its ballot, phase 1's end, a proposal, decisions, a heartbeat, receipts; then
+// crashes and restarts), with the steps of ../steps/ computed on words for the correct rules.
+// As in next.ts, a receipt is a transition only where it changes the node or sends something
+// new, and every step drops the replies nobody can act on any more (../steps/settled.ts).
+import { fieldCursor } from "../../packed-fields.ts";
+import { PackOverflow, type MultiPaxosLayout } from "./layout.ts";
+
+export type Successors = (st: Int32Array, off: number, out: Int32Array, emit: () => void) => void;
+
+export function createSuccessors(L: MultiPaxosLayout): Successors {
+  const { N, S, K, NB, R, NOOP, quorum, config } = L;
+  const leaders = L.L;
+  const { get, cur, set, copy, bind } = fieldCursor(L, (max) => `a value does not fit its packed field (at most ${max})`);
+  /** Sets a field that holds one content for good (a message of which correct runs send one). */
+  const record = (f: number, v: number) => {
+    const old = cur(f);
+    if (old !== 0 && old !== v) throw new PackOverflow("two different messages where correct Multi-Paxos sends one");
+    set(f, v);
+  };
+  const chosen = (entry: number) => entry !== 0 && ((entry - 1) & 1) === 1;
+  const commandOf = (entry: number) => (entry - 1) >> 1;
+
+  /** phase-1b.ts on the successor: whether acceptor n promised b. */
+  const promise = (n: number, b: number): boolean => {
+    if (b + 1 <= cur(L.promised[n]!)) return false;
+    set(L.promised[n]!, b + 1);
+    let votes = 0;
+    for (let s = S - 1; s >= 0; s--) votes = votes * L.voteCodes + cur(L.vote[n]![s]!);
+    record(L.promise[n]![b]!, 1 + votes);
+    return true;
+  };
+  /** phase-2b.ts on the successor: acceptor n votes for (b, s), or answers with its higher promise. */
+  const accept = (n: number, b: number, s: number, command: number) => {
+    const promised = cur(L.promised[n]!) - 1;
+    if (b < promised) {
+      set(L.accepted[n]![b]![s]![promised - b]!, 1);
+      return;
+    }
+    set(L.promised[n]!, b + 1);
+    set(L.vote[n]![s]!, 1 + b * (K + 1) + command);
+    set(L.accepted[n]![b]![s]![0]!, 1);
+    set(L.votes[n]![b]![s]!, 1);
+  };
+  /** replica.ts's learn: the slot's command unless one was learned (applying follows from decided). */
+  const learn = (n: number, s: number, command: number): boolean => {
+    if (cur(L.decided[n]![s]!) !== 0) return false;
+    set(L.decided[n]![s]!, 1 + command);
+    return true;
+  };
+  const stepDown = (n: number) => {
+    set(L.phase[n]!, 0);
+    for (let s = 0; s < S; s++) set(L.log[n]![s]!, 0);
+  };
+  /** settled.ts on the successor: drops every reply whose leader can no longer act on it. */
+  const dropSettled = () => {
+    for (let p = 0; p < leaders; p++) {
+      const round = cur(L.round[p]!);
+      if (round === 0) continue;
+      const latest = L.ballot(round, p);
+      const phase = cur(L.phase[p]!);
+      for (let r = 1; r <= round; r++) {
+        const b = L.ballot(r, p);
+        for (let a = 0; a < N; a++) if (cur(L.promise[a]![b]!) !== 0 && (b < latest || phase !== 1)) set(L.promise[a]![b]!, 0);
+        for (let s = 0; s < S; s++) {
+          const done = b < latest || phase === 0 || chosen(cur(L.log[p]![s]!));
+          if (!done) continue;
+          for (let a = 0; a < N; a++) for (let k = 0; b + k <= latest; k++) set(L.accepted[a]![b]![s]![k]!, 0);
+        }
+      }
+    }
+  };
+  /** Whether an Accepted of (b, s) reporting promise p would be dropped at once (nothing changing the nodes). */
+  const settledReply = (b: number, s: number, p: number): boolean => {
+    const leader = L.proposerOf(b);
+    const latest = L.ballot(get(L.round[leader]!), leader);
+    if (p > latest) return false;
+    return b < latest || get(L.phase[leader]!) === 0 || chosen(get(L.log[leader]![s]!));
+  };
+
+  const best = new Int32Array(S);
+
+  const leaderSteps = (n: number, emit: () => void) => {
+    const phase = get(L.phase[n]!);
+    if (phase === 0) {
+      let someoneLeads = false;
+      for (let o = 0; o < leaders; o++) if (o !== n && get(L.up[o]!) === 1 && get(L.phase[o]!) !== 0) someoneLeads = true;
+      if (get(L.electionsStarted) < R && (!someoneLeads || config.suspicions)) {
+        // phase-1a.ts: a ballot above every one started or promised; its own acceptor promises it at once (local.ts).
+        copy();
+        const promised = get(L.promised[n]!);
+        const round = Math.max(get(L.round[n]!), promised === 0 ? 0 : L.roundOf(promised - 1)) + 1;
+        set(L.round[n]!, round);
+        set(L.phase[n]!, 1);
+        const b = L.ballot(round, n);
+        set(L.prepare[b]!, 1);
+        promise(n, b);
+        set(L.electionsStarted, get(L.electionsStarted) + 1);
+        dropSettled();
+        emit();
+      }
+      return;
+    }
+    const b = L.ballot(get(L.round[n]!), n);
+    if (phase === 1) {
+      // adopt.ts: with a quorum of promises, per slot the highest-ballot vote reported; gaps below the highest get the no-op.
+      let promises = 0;
+      best.fill(0);
+      for (let a = 0; a < N; a++) {
+        let code = get(L.promise[a]![b]!);
+        if (code === 0) continue;
+        promises++;
+        code -= 1;
+        for (let s = 0; s < S; s++, code = Math.floor(code / L.voteCodes)) best[s] = Math.max(best[s]!, code % L.voteCodes);
+      }
+      if (promises < quorum) return;
+      let highest = 0;
+      for (let s = 0; s < S; s++) if (best[s] !== 0) highest = s + 1;
+      copy();
+      set(L.phase[n]!, 2);
+      for (let s = 0; s < highest; s++) {
+        const command = best[s] === 0 ? NOOP : (best[s]! - 1) % (K + 1);
+        set(L.log[n]![s]!, 1 + 2 * command);
+        record(L.accept[b]![s]!, 1 + command);
+      }
+      for (let s = 0; s < highest; s++) accept(n, b, s, commandOf(cur(L.log[n]![s]!)));
+      let i = 0;
+      while (i < R && cur(L.elections[i]!) !== 0) i++;
+      if (i === R) throw new PackOverflow("more elections than started");
+      set(L.elections[i]!, 1 + 2 * b + get(L.leaderCrashed));
+      dropSettled();
+      emit();
+      return;
+    }
+    // phase-2a.ts: the oldest pending request in the lowest free slot.
+    let free = -1;
+    for (let s = 0; s < S && free < 0; s++) if (get(L.decided[n]![s]!) === 0 && get(L.log[n]![s]!) === 0) free = s;
+    let pending = -1;
+    for (let c = 0; c < K && pending < 0 && free >= 0; c++) {
+      let taken = false;
+      for (let s = 0; s < S; s++) {
+        const e = get(L.log[n]![s]!);
+        if (get(L.decided[n]![s]!) === 1 + c || (e !== 0 && commandOf(e) === c)) taken = true;
+      }
+      if (!taken) pending = c;
+    }
+    if (pending >= 0) {
+      copy();
+      set(L.log[n]![free]!, 1 + 2 * pending);
+      record(L.accept[b]![free]!, 1 + pending);
+      accept(n, b, free, pending);
+      dropSettled();
+      emit();
+    }
+    // decide.ts: a quorum voted for the entry in the leader's ballot.
+    for (let s = 0; s < S; s++) {
+      const e = get(L.log[n]![s]!);
+      if (e === 0 || chosen(e)) continue;
+      let voters = 0;
+      for (let a = 0; a < N; a++) voters += get(L.accepted[a]![b]![s]![0]!);
+      if (voters < quorum) continue;
+      copy();
+      set(L.log[n]![s]!, e + 1);
+      learn(n, s, commandOf(e));
+      dropSettled();
+      emit();
+    }
+    // heartbeat.ts: when what it would say is new.
+    let vector = 0;
+    let known = 0;
+    for (let s = S - 1; s >= 0; s--) {
+      const d = get(L.decided[n]![s]!);
+      vector = vector * (K + 2) + d;
+      if (d !== 0) known++;
+    }
+    if (get(L.heartbeat[b]![known]!) !== 1 + vector) {
+      copy();
+      record(L.heartbeat[b]![known]!, 1 + vector);
+      emit();
+    }
+  };
+
+  const receipts = (n: number, emit: () => void) => {
+    for (let b = 0; b < NB; b++) {
+      if (get(L.prepare[b]!) === 1 && b + 1 > get(L.promised[n]!)) {
+        copy();
+        promise(n, b);
+        dropSettled();
+        emit();
+      }
+      for (let s = 0; s < S; s++) {
+        const c = get(L.accept[b]![s]!);
+        if (c === 0) continue;
+        const promised = get(L.promised[n]!) - 1;
+        // A refusal changes nothing but the reply: a transition only if the reply is new and stays.
+        if (b < promised && (get(L.accepted[n]![b]![s]![promised - b]!) === 1 || settledReply(b, s, promised))) continue;
+        copy();
+        accept(n, b, s, c - 1);
+        dropSettled();
+        emit();
+      }
+      for (let k = 0; k <= S; k++) {
+        let vector = get(L.heartbeat[b]![k]!);
+        if (vector === 0) continue;
+        vector -= 1;
+        copy();
+        let changed = false;
+        for (let s = 0; s < S; s++, vector = Math.floor(vector / (K + 2))) if (vector % (K + 2) !== 0) changed = learn(n, s, (vector % (K + 2)) - 1) || changed;
+        if (n < leaders && cur(L.phase[n]!) !== 0 && L.ballot(cur(L.round[n]!), n) < b) {
+          stepDown(n);
+          changed = true;
+        }
+        if (!changed) continue;
+        dropSettled();
+        emit();
+      }
+    }
+  };
+
+  return (st, off, o, emit) => {
+    bind(st, off, o);
+    for (let n = 0; n < N; n++) {
+      if (get(L.up[n]!) === 0) continue;
+      if (n < leaders) leaderSteps(n, emit);
+      receipts(n, emit);
+    }
+    for (let n = 0; n < leaders; n++) {
+      const up = get(L.up[n]!) === 1;
+      const phase = get(L.phase[n]!);
+      if (up && get(L.crashes) < config.crashes && phase !== 0) {
+        // environment.ts: the leader role is lost; a crash while leading is remembered.
+        copy();
+        set(L.up[n]!, 0);
+        stepDown(n);
+        if (phase === 2) set(L.leaderCrashed, 1);
+        set(L.crashes, get(L.crashes) + 1);
+        dropSettled();
+        emit();
+      }
+      if (!up) {
+        copy();
+        set(L.up[n]!, 1);
+        emit();
+      }
+    }
+  };
+}

@@ -1,0 +1,81 @@
+// What the packed encodings of the Paxos models share (Basic Paxos's and Multi-Paxos's): fields
+// of small unsigned values at a word, shift and mask each, with the largest value each may hold,
+// and ballots numbered b = (round - 1) * P + proposer, which is compareBallots' order when the
+// proposers' ids sort as their indices do. fieldCursor reads one state and writes its successor
+// through closures made once, as the checker's hot loop wants.
+import { PackOverflow } from "../checker/packed-model.ts";
+
+export abstract class PackedFields {
+  abstract readonly words: number;
+  readonly fw: number[] = [];
+  readonly fs: number[] = [];
+  readonly fm: number[] = [];
+  /** The largest value each field may hold (its mask may allow more). */
+  readonly fmax: number[] = [];
+
+  /** `proposers`: how many own ballots, one per round each. */
+  constructor(private readonly proposers: number) {}
+
+  /** The ballot number of (round, proposer index); round >= 1. */
+  ballot(round: number, p: number): number {
+    return (round - 1) * this.proposers + p;
+  }
+  roundOf(b: number): number {
+    return Math.floor(b / this.proposers) + 1;
+  }
+  proposerOf(b: number): number {
+    return b % this.proposers;
+  }
+
+  get(words: Int32Array, off: number, f: number): number {
+    return (words[off + this.fw[f]!]! >>> this.fs[f]!) & this.fm[f]!;
+  }
+
+  /** Sets a field, throwing PackOverflow if the value does not fit it. */
+  set(words: Int32Array, off: number, f: number, value: number): void {
+    if (value < 0 || value > this.fmax[f]!) throw new PackOverflow(`a value ${value} does not fit its packed field (at most ${this.fmax[f]})`);
+    const i = off + this.fw[f]!;
+    const s = this.fs[f]!;
+    words[i] = (words[i]! & ~(this.fm[f]! << s)) | (value << s);
+  }
+}
+
+export type FieldCursor = {
+  /** A field of the state being expanded. */
+  readonly get: (f: number) => number;
+  /** A field of the successor being written. */
+  readonly cur: (f: number) => number;
+  /** Sets a field of the successor; PackOverflow (with `overflow`'s words) if the value does not fit. */
+  readonly set: (f: number, v: number) => void;
+  /** Starts the successor as a copy of the state being expanded. */
+  readonly copy: () => void;
+  readonly bind: (src: Int32Array, base: number, out: Int32Array) => void;
+};
+
+export function fieldCursor(L: PackedFields, overflow: (max: number) => string): FieldCursor {
+  const W = L.words;
+  const fw = Int32Array.from(L.fw);
+  const fs = Int32Array.from(L.fs);
+  const fm = Int32Array.from(L.fm);
+  const fmax = Int32Array.from(L.fmax);
+  let src: Int32Array = new Int32Array(W);
+  let base = 0;
+  let out: Int32Array = new Int32Array(W);
+  return {
+    get: (f) => (src[base + fw[f]!]! >>> fs[f]!) & fm[f]!,
+    cur: (f) => (out[fw[f]!]! >>> fs[f]!) & fm[f]!,
+    set: (f, v) => {
+      if (v > fmax[f]!) throw new PackOverflow(overflow(fmax[f]!));
+      const i = fw[f]!;
+      out[i] = (out[i]! & ~(fm[f]! << fs[f]!)) | (v << fs[f]!);
+    },
+    copy: () => {
+      for (let i = 0; i < W; i++) out[i] = src[base + i]!;
+    },
+    bind: (s, off, o) => {
+      src = s;
+      base = off;
+      out = o;
+    },
+  };
+}
