@@ -1,17 +1,54 @@
-// The Multi-Paxos stage of `synod verify`: seed 002's model (model/multi-paxos/) with one stable
-// leader, where every request must be decided and applied on every fair run and no invariant
-// may break, and the catalogue's unsafe variants that BFS catches within a thousand states,
-// each by its property. Kept to about a second of CPU: the default bounds and the rest of the
-// catalogue take minutes and run in test:deep (docs/multi-paxos.md says what they cover).
+// The Multi-Paxos stage of `synod verify`: seed 002's model (model/multi-paxos/) under its
+// default bounds explored exhaustively (a job of the pool: the packed engine takes tens of
+// seconds of CPU), its graph as pinned; with one stable leader, where every request must be
+// decided and applied on every fair run and no invariant may break; and the catalogue's unsafe
+// variants that BFS catches within a thousand states, each by its property. The rest of the
+// catalogue takes minutes and runs in test:deep (docs/multi-paxos.md says what it covers).
+import { check } from "../../checker/check.ts";
 import { findMultiPaxosVariant } from "../../model/multi-paxos/catalogue.ts";
 import { checkStableLeader, checkVariant } from "../../model/multi-paxos/catalogue-check.ts";
+import { definition } from "../../model/multi-paxos/definition.ts";
+import { statsLine } from "../report.ts";
+import { taskOf, type TaskJob, type TaskOutcome } from "./job.ts";
+import { multiPaxosPins } from "./pinned-graphs.ts";
 import { stage, type CheckResult } from "./stage.ts";
 
 /** The unsafe variants caught in under a thousand states. */
 export const quickVariants = ["ignore-reported-votes", "deposed-leader-counts-refusals", "accept-below-promise", "quorum-n-over-2"] as const;
 
-export const multiPaxosStage = stage("multi-paxos", "seed 002's Multi-Paxos: a stable leader decides every request, quick catalogue entries caught", [], async (log) => {
+/** The default bounds' check, pinned under this id. */
+export const defaultBoundsJob: TaskJob = { id: "multi-paxos:default", task: "multi-paxos:default", arg: "", cost: 20 };
+
+/** What the default bounds' pin names: the config, in full. */
+export const defaultBoundsPin = () => ({ id: "default", config: definition.parseConfig({}) });
+
+export const exploreDefaultBounds = () => check({ definition, config: defaultBoundsPin().config });
+
+/** Explores the default bounds; passes when they are verified (every witness reached) and explore the graph pinned. */
+export async function defaultBoundsTask(): Promise<TaskOutcome> {
+  const { config } = defaultBoundsPin();
+  const r = await exploreDefaultBounds();
+  const pin = multiPaxosPins.compare(defaultBoundsPin(), r);
+  const verified = r.verdict === "verified";
+  const unreached = r.witnesses.filter((w) => !w.reached).map((w) => w.id);
+  const line = `${r.verdict}: ${statsLine(r.stats)} (${r.engine} engine)${r.violation ? `; ${r.violation.property}: ${r.violation.message}` : ""}`;
+  return {
+    lines: [`default bounds: ${JSON.stringify(config)}`, `  ${line}`, `  ${pin.same ? "ok  " : "FAIL"} graph of default ${pin.detail}`],
+    check: {
+      name: "default bounds, exhaustively",
+      passed: verified && unreached.length === 0 && pin.same,
+      detail: `${line}; graph ${pin.detail}`,
+      seconds: r.stats.seconds,
+      figures: { verdict: r.verdict, distinctStates: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth, witnesses: r.witnesses },
+    },
+  };
+}
+
+export const multiPaxosStage = stage("multi-paxos", "seed 002's Multi-Paxos: the default bounds exhaustively, a stable leader decides every request, quick catalogue entries caught", [defaultBoundsJob], async (log, results) => {
   const checks: CheckResult[] = [];
+  const bounds = await taskOf(results, defaultBoundsJob.id);
+  for (const line of bounds.lines) log(line);
+  checks.push(bounds.check);
   const live = await checkStableLeader();
   const verdicts = (live.liveness ?? []).map((l) => `${l.id} ${l.verdict}`);
   const invariantsHold = live.violation === undefined || live.violation.kind === "witness-unreached";

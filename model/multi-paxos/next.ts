@@ -33,16 +33,16 @@ function withVote(votes: readonly SlotVote[], v: SlotVote): readonly SlotVote[] 
   return [...votes, v].sort((a, b) => (voteKey(a) < voteKey(b) ? -1 : 1));
 }
 
-/** The network without the replies nobody can act on any more (settled.ts). */
-const withoutSettled = (msgs: readonly MultiPaxosMessage[], nodes: readonly NodeState[]) => (msgs.some((m) => settled(m, nodes)) ? msgs.filter((m) => !settled(m, nodes)) : msgs);
+/** The network without the messages nobody can act on any more (settled.ts). */
+const withoutSettled = (msgs: readonly MultiPaxosMessage[], nodes: readonly NodeState[], ctx: StepContext) => (msgs.some((m) => settled(m, nodes, ctx)) ? msgs.filter((m) => !settled(m, nodes, ctx)) : msgs);
 
 /** The state after a node's step: its new state, its messages sent, the ghost facts recorded. */
-function applyStep(s: MultiPaxosState, step: Step): MultiPaxosState {
+function applyStep(s: MultiPaxosState, step: Step, ctx: StepContext): MultiPaxosState {
   const nodes = replaceNode(s.nodes, step.node);
   return {
     ...s,
     nodes,
-    msgs: withoutSettled(sendAll(s.msgs, step.send), nodes),
+    msgs: withoutSettled(sendAll(s.msgs, step.send), nodes, ctx),
     ...(step.voted?.length ? { votes: step.voted.reduce(withVote, s.votes) } : {}),
     ...(step.elected ? { elections: [...s.elections, { ballot: step.elected, afterLeaderCrash: s.leaderCrashed }] } : {}),
   };
@@ -77,25 +77,25 @@ export function nextState(s: MultiPaxosState, a: MultiPaxosAction, ctx: StepCont
   switch (a.kind) {
     case "timeout":
     case "suspect":
-      return { ...applyStep(s, withOwnAcceptor(startBallot(node), ctx)), electionsStarted: s.electionsStarted + 1 };
+      return { ...applyStep(s, withOwnAcceptor(startBallot(node), ctx), ctx), electionsStarted: s.electionsStarted + 1 };
     case "adopt":
-      return applyStep(s, withOwnAcceptor(adopt(node, s.msgs, proposable(s, ctx), ctx)!, ctx));
+      return applyStep(s, withOwnAcceptor(adopt(node, s.msgs, proposable(s, ctx), ctx)!, ctx), ctx);
     case "propose":
-      return applyStep(s, withOwnAcceptor(propose(node, a.command), ctx));
+      return applyStep(s, withOwnAcceptor(propose(node, a.command), ctx), ctx);
     case "decide":
-      return applyStep(s, { node: decide(node, a.slot, s.msgs, ctx)!, send: [] });
+      return applyStep(s, { node: decide(node, a.slot, s.msgs, ctx)!, send: [] }, ctx);
     case "heartbeat":
-      return applyStep(s, { node, send: [heartbeatOf(node)!] });
+      return applyStep(s, { node, send: [heartbeatOf(node)!] }, ctx);
     case "confirm":
-      return applyStep(s, withOwnAcceptor({ node, send: [confirmFor(node, a.read)] }, ctx));
+      return applyStep(s, withOwnAcceptor({ node, send: [confirmFor(node, a.read)] }, ctx), ctx);
     case "serve":
-      return applyStep(s, { node: serve(node, a.read), send: [] });
+      return applyStep(s, { node: serve(node, a.read), send: [] }, ctx);
     case "receive":
-      return applyStep(s, receive(node, a.msg, s, ctx));
+      return applyStep(s, receive(node, a.msg, s, ctx), ctx);
     case "crash": {
       // A crash ends the node's leadership, which settles the replies to it.
       const nodes = replaceNode(s.nodes, crashed(node));
-      return { ...s, nodes, msgs: withoutSettled(s.msgs, nodes), crashes: s.crashes + 1, leaderCrashed: s.leaderCrashed || node.leadership?.phase === "leading" };
+      return { ...s, nodes, msgs: withoutSettled(s.msgs, nodes, ctx), crashes: s.crashes + 1, leaderCrashed: s.leaderCrashed || node.leadership?.phase === "leading" };
     }
     case "restart":
       return { ...s, nodes: replaceNode(s.nodes, restarted(node, ctx.config.acceptorStateLoss)) };
@@ -111,7 +111,7 @@ function nodeTransitions(s: MultiPaxosState, n: NodeState, ctx: StepContext, add
   if (command !== undefined) add({ kind: "propose", node: n.id, command });
   for (const e of n.leadership?.log ?? []) if (decide(n, e.slot, s.msgs, ctx)) add({ kind: "decide", node: n.id, slot: e.slot });
   const beat = heartbeatOf(n);
-  if (beat && !wasSent(s.msgs, beat)) add({ kind: "heartbeat", node: n.id });
+  if (beat && !wasSent(s.msgs, beat) && !settled(beat, s.nodes, ctx)) add({ kind: "heartbeat", node: n.id });
   for (const { id } of s.reads) {
     if (mayConfirm(n, id, s.msgs, ctx)) add({ kind: "confirm", node: n.id, read: id });
     if (mayServe(n, id, s.msgs, ctx)) add({ kind: "serve", node: n.id, read: id });
@@ -122,7 +122,7 @@ function nodeTransitions(s: MultiPaxosState, n: NodeState, ctx: StepContext, add
     // The network holds no settled reply (every step drops them), so a receipt that leaves the
     // node as it was and sends only what was sent already changes nothing.
     if (step.node === n && step.send.every((x) => wasSent(s.msgs, x))) continue;
-    const after = applyStep(s, step);
+    const after = applyStep(s, step, ctx);
     if (step.node !== n || !sameMessages(after.msgs, s.msgs)) add({ kind: "receive", node: n.id, msg: m }, after);
   }
 }

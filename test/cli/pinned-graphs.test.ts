@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { runCheckJob } from "../../cli/verify/check-job.ts";
 import { encodingJob, pinnedJobs } from "../../cli/verify/stages.ts";
-import { comparePinned, readPins } from "../../cli/verify/pinned-graphs.ts";
+import { comparePinned, multiPaxosPins, readPins } from "../../cli/verify/pinned-graphs.ts";
+import { defaultBoundsPin } from "../../cli/verify/multi-paxos-stage.ts";
 
 describe("the model's pinned graphs", () => {
   it("pin every check verify pins, and a correct run matches its pin", async () => {
@@ -31,5 +32,14 @@ describe("the model's pinned graphs", () => {
     const pins = { [job.id]: { ...readPins()[job.id]!, job: { config: { acceptors: 3 }, symmetry: false } } };
     expect(comparePinned(job, r, pins).detail).toBe(`the pin of ${job.id} is for another check ({"config":{"acceptors":3},"symmetry":false}); npm run pin`);
     expect(comparePinned(job, r, {}).detail).toBe(`no graph pinned for ${job.id} (npm run pin)`);
+  });
+
+  it("pin Multi-Paxos's default bounds, verified, for the config they have now (verify's multi-paxos stage explores them)", () => {
+    const pins = multiPaxosPins.read();
+    expect(Object.keys(pins)).toEqual(["default"]);
+    expect(pins.default!.job).toEqual({ config: { ...defaultBoundsPin().config }, symmetry: false });
+    expect(pins.default!.verdict).toBe("verified");
+    const moved = { verdict: "verified" as const, stats: { distinctStates: pins.default!.distinctStates, transitions: pins.default!.transitions - 1, depth: pins.default!.depth } };
+    expect(multiPaxosPins.compare(defaultBoundsPin(), moved).detail).toMatch(/^the model's graph moved from its pin \(model\/multi-paxos\/pinned-graphs.json; .*\): transitions /);
   });
 });

@@ -118,12 +118,10 @@ export class MultiPaxosCodec {
         case "accept":
           put(L.accept[b]![m.slot - 1]!, 1 + this.commandIndex(m.command), "an Accept");
           break;
-        case "accepted": {
-          const p = this.ballotIndex(m.promised);
-          if (m.to !== m.ballot.proposer || p < b) throw new PackOverflow("an Accepted the packed layout cannot hold");
-          set(L.accepted[this.node(m.from)]![b]![m.slot - 1]![p - b]!, 1);
+        case "accepted":
+          if (m.to !== m.ballot.proposer || this.ballotIndex(m.promised) !== b) throw new PackOverflow("an Accepted that is not a vote, which the packed layout does not hold");
+          set(L.accepted[this.node(m.from)]![b]![m.slot - 1]!, 1);
           break;
-        }
         case "heartbeat":
           put(L.heartbeat[b]![m.decided.length]!, 1 + this.vectorCode(m.decided), "a Heartbeat");
           break;
@@ -134,6 +132,8 @@ export class MultiPaxosCodec {
     // What the network does not say itself, it takes from the ghost and the Accepts.
     if (st.msgs.some((m) => m.type === "accepted" && L.get(out, off, L.accept[this.ballotIndex(m.ballot)]![m.slot - 1]!) !== 1 + this.commandIndex(m.command))) throw new PackOverflow("an Accepted whose command is not its Accept's");
     if (st.votes.some((v) => L.get(out, off, L.accept[this.ballotIndex(v.ballot)]![v.slot - 1]!) !== 1 + this.commandIndex(v.command))) throw new PackOverflow("a vote whose command is not its Accept's");
+    for (let b = 0; b < L.NB; b++)
+      for (let s = 0; s < L.S; s++) if (L.votes.filter((v) => L.get(out, off, v[b]![s]!) === 1).length >= L.quorum) set(L.chosen[b]![s]!, L.get(out, off, L.accept[b]![s]!));
   }
 
   private encodeNode(n: NodeState, i: number, set: (f: number, v: number) => void): void {
@@ -154,7 +154,11 @@ export class MultiPaxosCodec {
     if (l === null) return;
     if (l.ballot.proposer !== n.id || l.ballot.round !== n.round) throw new PackOverflow(`${n.id} leads a ballot other than its latest round's`);
     set(L.phase[i]!, PHASES.indexOf(l.phase));
-    for (const e of l.log) set(L.log[i]![e.slot - 1]!, 1 + 2 * this.commandIndex(e.command) + (e.chosen ? 1 : 0));
+    if (l.phase === "leading") set(L.leading[i]!, n.round);
+    for (const e of l.log) {
+      set(L.log[i]![e.slot - 1]!, 1 + this.commandIndex(e.command));
+      set(L.logChosen[i]![e.slot - 1]!, e.chosen ? 1 : 0);
+    }
   }
 
   /** A replica's state after learning these decided slots (its own learn, in slot order). */
@@ -175,7 +179,7 @@ export class MultiPaxosCodec {
     const phase = i < L.L ? PHASES[get(L.phase[i]!)]! : null;
     const log = slots.flatMap((s): Entry[] => {
       const e = phase === null ? 0 : get(L.log[i]![s]!);
-      return e === 0 ? [] : [{ slot: s + 1, command: this.command((e - 1) >> 1), chosen: ((e - 1) & 1) === 1 }];
+      return e === 0 ? [] : [{ slot: s + 1, command: this.command(e - 1), chosen: get(L.logChosen[i]![s]!) === 1 }];
     });
     return {
       id: this.ids[i]!,
@@ -231,8 +235,7 @@ export class MultiPaxosCodec {
         if (c === 0) continue;
         const command = this.command(c - 1);
         msgs.push({ type: "accept", from, ballot, slot: s + 1, command });
-        for (let a = 0; a < L.N; a++)
-          for (let p = b; p < L.NB; p++) if (get(L.accepted[a]![b]![s]![p - b]!) === 1) msgs.push({ type: "accepted", from: this.ids[a]!, to: from, ballot, promised: this.ballot(p), slot: s + 1, command } satisfies Accepted);
+        for (let a = 0; a < L.N; a++) if (get(L.accepted[a]![b]![s]!) === 1) msgs.push({ type: "accepted", from: this.ids[a]!, to: from, ballot, promised: ballot, slot: s + 1, command } satisfies Accepted);
       }
       for (const h of L.heartbeat[b]!) if (get(h) !== 0) msgs.push({ type: "heartbeat", from, ballot, decided: this.vectorOf(get(h) - 1) } satisfies Heartbeat);
     }

@@ -8,13 +8,15 @@
 // - an acceptor promises a ballot once (it promises only above its promise), so the Promise of
 //   (a, b) is one code, the votes it reports;
 // - a leader proposes one command per slot in its ballot, so the Accept of (b, s) is one
-//   command, and every vote and Accepted of (b, s) carries it: a vote is a bit per (a, b, s), an
-//   Accepted a bit per (a, b, s, promise reported);
+//   command, and every vote and Accepted of (b, s) carries it: a vote is a bit per (a, b, s), and
+//   so is an Accepted, as only those that report a vote stay in the network;
 // - a leader's decided slots only grow while it leads its ballot, so the Heartbeats of b form a
 //   chain: one per number of slots decided.
-// The fields the invariants read (nodes, ghost history and the Accepts that name the votes'
-// commands: every check reads the LogView) come first, in words 0..viewWords-1, so that checks are memoized on those words alone
-// (checker/memo-checks.ts); the network follows.
+// The fields the checks depend on come first, in words 0..viewWords-1, so that they are
+// memoized on those words alone (checker/memo-checks.ts): they read the LogView only, and of
+// it the replicas' decided slots (applied follows), the leaders' ballots and logs' commands, the elections, and the
+// ghost votes only through what a quorum voted for in each ballot and slot (chosen-slots.ts),
+// which the view holds instead of the votes. Acceptors, votes, counters and the network follow.
 import { BitLayout, type Field } from "../../../checker/bit-layout.ts";
 import { PackOverflow } from "../../../checker/packed-model.ts";
 import { PackedFields } from "../../packed-fields.ts";
@@ -44,12 +46,20 @@ export class MultiPaxosLayout extends PackedFields {
   readonly promised: number[] = [];
   readonly vote: number[][] = [];
   readonly decided: number[][] = [];
-  /** Per leader: its latest round, its phase (0 none, 1 scouting, 2 leading), its log per slot (0 none, 1 + 2 * command + chosen). */
+  /**
+   * Per leader: its latest round, its phase (0 none, 1 scouting, 2 leading), its log per slot
+   * (0 none, 1 + command) and whether it learned each entry chosen; leading: its round while it
+   * leads, else 0 (a function of round and phase, kept for the view).
+   */
   readonly round: number[] = [];
   readonly phase: number[] = [];
+  readonly leading: number[] = [];
   readonly log: number[][] = [];
+  readonly logChosen: number[][] = [];
   /** Ghost: votes[a][b][s] cast; elections[i] the i-th phase 1 completed (0 none, 1 + 2 * b + after a leader's crash). */
   readonly votes: number[][][] = [];
+  /** chosen[b][s]: 0, or 1 + the command a quorum voted for in (b, s); a function of the votes, kept for the view. */
+  readonly chosen: number[][] = [];
   readonly elections: number[] = [];
   readonly leaderCrashed: number;
   readonly crashes: number;
@@ -58,8 +68,8 @@ export class MultiPaxosLayout extends PackedFields {
   readonly prepare: number[] = [];
   readonly promise: number[][] = [];
   readonly accept: number[][] = [];
-  /** accepted[a][b][s][p - b]: the Accepted of (a, b, s) reporting promise p >= b (a vote when p = b). */
-  readonly accepted: number[][][][] = [];
+  /** accepted[a][b][s]: a's vote for (b, s) as its Accepted reply says (a refusal is read by nothing, and dropped: ../steps/settled.ts). */
+  readonly accepted: number[][][] = [];
   /** heartbeat[b][k]: 0 none, 1 + the decided vector of b's Heartbeat with k slots decided. */
   readonly heartbeat: number[][] = [];
 
@@ -81,27 +91,29 @@ export class MultiPaxosLayout extends PackedFields {
     const field = (view: boolean, max: number) => defs.push({ max, view }) - 1;
     const slots = (view: boolean, max: number) => Array.from({ length: S }, () => field(view, max));
     for (let n = 0; n < N; n++) {
-      this.up.push(field(true, 1));
-      this.promised.push(field(true, NB));
-      this.vote.push(slots(true, this.voteCodes - 1));
+      this.up.push(field(false, 1));
+      this.promised.push(field(false, NB));
+      this.vote.push(slots(false, this.voteCodes - 1));
       this.decided.push(slots(true, K + 1));
     }
     for (let l = 0; l < L; l++) {
-      this.round.push(field(true, R));
-      this.phase.push(field(true, 2));
-      this.log.push(slots(true, 2 * K + 2));
+      this.round.push(field(false, R));
+      this.phase.push(field(false, 2));
+      this.leading.push(field(true, R));
+      this.log.push(slots(true, K + 1));
+      this.logChosen.push(slots(false, 1));
     }
-    for (let a = 0; a < N; a++) this.votes.push(Array.from({ length: NB }, () => slots(true, 1)));
+    for (let a = 0; a < N; a++) this.votes.push(Array.from({ length: NB }, () => slots(false, 1)));
+    for (let b = 0; b < NB; b++) this.chosen.push(slots(true, K + 1));
     for (let i = 0; i < R; i++) this.elections.push(field(true, 2 * NB));
-    this.leaderCrashed = field(true, 1);
-    this.crashes = field(true, config.crashes);
-    this.electionsStarted = field(true, R);
-    // Accepts are never dropped from the network, so they are also the ghost of what was
-    // proposed, and the votes' commands: in the view.
-    for (let b = 0; b < NB; b++) this.accept.push(slots(true, K + 1));
+    this.leaderCrashed = field(false, 1);
+    this.crashes = field(false, config.crashes);
+    this.electionsStarted = field(false, R);
+    // Accepts are never dropped from the network, so they also name the votes' commands.
+    for (let b = 0; b < NB; b++) this.accept.push(slots(false, K + 1));
     for (let b = 0; b < NB; b++) this.prepare.push(field(false, 1));
     for (let a = 0; a < N; a++) this.promise.push(Array.from({ length: NB }, () => field(false, this.voteCodes ** S)));
-    for (let a = 0; a < N; a++) this.accepted.push(Array.from({ length: NB }, (_, b) => Array.from({ length: S }, () => Array.from({ length: NB - b }, () => field(false, 1)))));
+    for (let a = 0; a < N; a++) this.accepted.push(Array.from({ length: NB }, () => slots(false, 1)));
     for (let b = 0; b < NB; b++) this.heartbeat.push(Array.from({ length: S + 1 }, () => field(false, this.vectors)));
     // First-fit decreasing within each part, so that the fields fill as few words as possible.
     const place = (view: boolean) => {

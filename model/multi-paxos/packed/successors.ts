@@ -2,7 +2,7 @@
 // (each live node: its ballot, phase 1's end, a proposal, decisions, a heartbeat, receipts; then
 // crashes and restarts), with the steps of ../steps/ computed on words for the correct rules.
 // As in next.ts, a receipt is a transition only where it changes the node or sends something
-// new, and every step drops the replies nobody can act on any more (../steps/settled.ts).
+// new, and every step drops the messages nobody can act on any more (../steps/settled.ts).
 import { fieldCursor } from "../../packed-fields.ts";
 import { PackOverflow, type MultiPaxosLayout } from "./layout.ts";
 
@@ -18,8 +18,6 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
     if (old !== 0 && old !== v) throw new PackOverflow("two different messages where correct Multi-Paxos sends one");
     set(f, v);
   };
-  const chosen = (entry: number) => entry !== 0 && ((entry - 1) & 1) === 1;
-  const commandOf = (entry: number) => (entry - 1) >> 1;
 
   /** phase-1b.ts on the successor: whether acceptor n promised b. */
   const promise = (n: number, b: number): boolean => {
@@ -30,17 +28,16 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
     record(L.promise[n]![b]!, 1 + votes);
     return true;
   };
-  /** phase-2b.ts on the successor: acceptor n votes for (b, s), or answers with its higher promise. */
+  /** phase-2b.ts on the successor: acceptor n votes for (b, s) unless it promised higher (its refusal is dropped at once). */
   const accept = (n: number, b: number, s: number, command: number) => {
-    const promised = cur(L.promised[n]!) - 1;
-    if (b < promised) {
-      set(L.accepted[n]![b]![s]![promised - b]!, 1);
-      return;
-    }
+    if (b + 1 < cur(L.promised[n]!)) return;
     set(L.promised[n]!, b + 1);
     set(L.vote[n]![s]!, 1 + b * (K + 1) + command);
-    set(L.accepted[n]![b]![s]![0]!, 1);
+    set(L.accepted[n]![b]![s]!, 1);
     set(L.votes[n]![b]![s]!, 1);
+    let voters = 0;
+    for (let a = 0; a < N; a++) voters += cur(L.votes[a]![b]![s]!);
+    if (voters >= quorum) set(L.chosen[b]![s]!, 1 + command);
   };
   /** replica.ts's learn: the slot's command unless one was learned (applying follows from decided). */
   const learn = (n: number, s: number, command: number): boolean => {
@@ -50,9 +47,23 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
   };
   const stepDown = (n: number) => {
     set(L.phase[n]!, 0);
+    set(L.leading[n]!, 0);
     for (let s = 0; s < S; s++) set(L.log[n]![s]!, 0);
+    for (let s = 0; s < S; s++) set(L.logChosen[n]![s]!, 0);
   };
-  /** settled.ts on the successor: drops every reply whose leader can no longer act on it. */
+  /** settled.ts: whether b's Heartbeat of this decided vector can change no node, read with `at` (get or cur). */
+  const heartbeatSettled = (b: number, vector: number, at: (f: number) => number): boolean => {
+    for (let n = 0; n < N; n++) {
+      for (let s = 0, v = vector; s < S; s++, v = Math.floor(v / (K + 2))) if (v % (K + 2) !== 0 && at(L.decided[n]![s]!) === 0) return false;
+      if (n >= leaders) continue;
+      const round = at(L.round[n]!);
+      if (at(L.phase[n]!) !== 0 && L.ballot(round, n) < b) return false;
+      const promised = at(L.promised[n]!);
+      if (L.ballot(Math.max(round, promised === 0 ? 0 : L.roundOf(promised - 1)) + 1, n) < b) return false;
+    }
+    return true;
+  };
+  /** settled.ts on the successor: drops every message nobody can act on any more. */
   const dropSettled = () => {
     for (let p = 0; p < leaders; p++) {
       const round = cur(L.round[p]!);
@@ -62,20 +73,13 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       for (let r = 1; r <= round; r++) {
         const b = L.ballot(r, p);
         for (let a = 0; a < N; a++) if (cur(L.promise[a]![b]!) !== 0 && (b < latest || phase !== 1)) set(L.promise[a]![b]!, 0);
-        for (let s = 0; s < S; s++) {
-          const done = b < latest || phase === 0 || chosen(cur(L.log[p]![s]!));
-          if (!done) continue;
-          for (let a = 0; a < N; a++) for (let k = 0; b + k <= latest; k++) set(L.accepted[a]![b]![s]![k]!, 0);
+        for (let s = 0; s < S; s++) if (b < latest || phase === 0 || cur(L.logChosen[p]![s]!) === 1) for (let a = 0; a < N; a++) set(L.accepted[a]![b]![s]!, 0);
+        for (let k = 0; k <= S; k++) {
+          const h = cur(L.heartbeat[b]![k]!);
+          if (h !== 0 && heartbeatSettled(b, h - 1, cur)) set(L.heartbeat[b]![k]!, 0);
         }
       }
     }
-  };
-  /** Whether an Accepted of (b, s) reporting promise p would be dropped at once (nothing changing the nodes). */
-  const settledReply = (b: number, s: number, p: number): boolean => {
-    const leader = L.proposerOf(b);
-    const latest = L.ballot(get(L.round[leader]!), leader);
-    if (p > latest) return false;
-    return b < latest || get(L.phase[leader]!) === 0 || chosen(get(L.log[leader]![s]!));
   };
 
   const best = new Int32Array(S);
@@ -118,12 +122,13 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       for (let s = 0; s < S; s++) if (best[s] !== 0) highest = s + 1;
       copy();
       set(L.phase[n]!, 2);
+      set(L.leading[n]!, get(L.round[n]!));
       for (let s = 0; s < highest; s++) {
         const command = best[s] === 0 ? NOOP : (best[s]! - 1) % (K + 1);
-        set(L.log[n]![s]!, 1 + 2 * command);
+        set(L.log[n]![s]!, 1 + command);
         record(L.accept[b]![s]!, 1 + command);
       }
-      for (let s = 0; s < highest; s++) accept(n, b, s, commandOf(cur(L.log[n]![s]!)));
+      for (let s = 0; s < highest; s++) accept(n, b, s, cur(L.log[n]![s]!) - 1);
       let i = 0;
       while (i < R && cur(L.elections[i]!) !== 0) i++;
       if (i === R) throw new PackOverflow("more elections than started");
@@ -140,13 +145,13 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       let taken = false;
       for (let s = 0; s < S; s++) {
         const e = get(L.log[n]![s]!);
-        if (get(L.decided[n]![s]!) === 1 + c || (e !== 0 && commandOf(e) === c)) taken = true;
+        if (get(L.decided[n]![s]!) === 1 + c || e === 1 + c) taken = true;
       }
       if (!taken) pending = c;
     }
     if (pending >= 0) {
       copy();
-      set(L.log[n]![free]!, 1 + 2 * pending);
+      set(L.log[n]![free]!, 1 + pending);
       record(L.accept[b]![free]!, 1 + pending);
       accept(n, b, free, pending);
       dropSettled();
@@ -155,13 +160,13 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
     // decide.ts: a quorum voted for the entry in the leader's ballot.
     for (let s = 0; s < S; s++) {
       const e = get(L.log[n]![s]!);
-      if (e === 0 || chosen(e)) continue;
+      if (e === 0 || get(L.logChosen[n]![s]!) === 1) continue;
       let voters = 0;
-      for (let a = 0; a < N; a++) voters += get(L.accepted[a]![b]![s]![0]!);
+      for (let a = 0; a < N; a++) voters += get(L.accepted[a]![b]![s]!);
       if (voters < quorum) continue;
       copy();
-      set(L.log[n]![s]!, e + 1);
-      learn(n, s, commandOf(e));
+      set(L.logChosen[n]![s]!, 1);
+      learn(n, s, e - 1);
       dropSettled();
       emit();
     }
@@ -173,7 +178,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       vector = vector * (K + 2) + d;
       if (d !== 0) known++;
     }
-    if (get(L.heartbeat[b]![known]!) !== 1 + vector) {
+    if (get(L.heartbeat[b]![known]!) !== 1 + vector && !heartbeatSettled(b, vector, get)) {
       copy();
       record(L.heartbeat[b]![known]!, 1 + vector);
       emit();
@@ -191,9 +196,8 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       for (let s = 0; s < S; s++) {
         const c = get(L.accept[b]![s]!);
         if (c === 0) continue;
-        const promised = get(L.promised[n]!) - 1;
-        // A refusal changes nothing but the reply: a transition only if the reply is new and stays.
-        if (b < promised && (get(L.accepted[n]![b]![s]![promised - b]!) === 1 || settledReply(b, s, promised))) continue;
+        // A refusal changes nothing: its reply is read by nothing and dropped.
+        if (b + 1 < get(L.promised[n]!)) continue;
         copy();
         accept(n, b, s, c - 1);
         dropSettled();
