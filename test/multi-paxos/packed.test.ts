@@ -63,6 +63,8 @@ describe("the packed engine gives the object engine's results on Multi-Paxos", (
     ["two nodes", { nodes: 2, commands: 1 }],
     ["one leader, three elections", { slots: 1, commands: 1, leaders: 1, elections: 3 }],
     ["a stable leader", { elections: 1, crashes: 0 }],
+    ["two leaders in turn, one command", { commands: 1, crashes: 0 }],
+    ["a crash and restart, no wrong suspicion", { commands: 1, suspicions: false }],
   ];
   for (const [name, input] of configs) {
     it(`${name}: same counts, depth, verdict and witnesses`, async () => {
