@@ -40,6 +40,15 @@ export abstract class PackedFields {
   }
 }
 
+/** Fields tested or cleared at once: the words they lie in, and their bits in each. */
+export type FieldGroup = { readonly words: Int32Array; readonly masks: Int32Array };
+
+export function fieldGroup(L: PackedFields, fields: readonly number[]): FieldGroup {
+  const bits = new Map<number, number>();
+  for (const f of fields) bits.set(L.fw[f]!, (bits.get(L.fw[f]!) ?? 0) | (L.fm[f]! << L.fs[f]!));
+  return { words: Int32Array.from(bits.keys()), masks: Int32Array.from(bits.values()) };
+}
+
 export type FieldCursor = {
   /** A field of the state being expanded. */
   readonly get: (f: number) => number;
@@ -49,6 +58,9 @@ export type FieldCursor = {
   readonly set: (f: number, v: number) => void;
   /** Starts the successor as a copy of the state being expanded. */
   readonly copy: () => void;
+  /** Whether a field of the group is not 0 in the successor; sets every one to 0. */
+  readonly anyIn: (g: FieldGroup) => boolean;
+  readonly clear: (g: FieldGroup) => void;
   readonly bind: (src: Int32Array, base: number, out: Int32Array) => void;
 };
 
@@ -71,6 +83,13 @@ export function fieldCursor(L: PackedFields, overflow: (max: number) => string):
     },
     copy: () => {
       for (let i = 0; i < W; i++) out[i] = src[base + i]!;
+    },
+    anyIn: (g) => {
+      for (let i = 0; i < g.words.length; i++) if ((out[g.words[i]!]! & g.masks[i]!) !== 0) return true;
+      return false;
+    },
+    clear: (g) => {
+      for (let i = 0; i < g.words.length; i++) out[g.words[i]!]! &= ~g.masks[i]!;
     },
     bind: (s, off, o) => {
       src = s;

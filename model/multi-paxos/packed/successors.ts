@@ -3,7 +3,7 @@
 // crashes and restarts), with the steps of ../steps/ computed on words for the correct rules.
 // As in next.ts, a receipt is a transition only where it changes the node or sends something
 // new, and every step drops the messages nobody can act on any more (../steps/settled.ts).
-import { fieldCursor } from "../../packed-fields.ts";
+import { fieldCursor, fieldGroup } from "../../packed-fields.ts";
 import { PackOverflow, type MultiPaxosLayout } from "./layout.ts";
 
 export type Successors = (st: Int32Array, off: number, out: Int32Array, emit: () => void) => void;
@@ -11,7 +11,7 @@ export type Successors = (st: Int32Array, off: number, out: Int32Array, emit: ()
 export function createSuccessors(L: MultiPaxosLayout): Successors {
   const { N, S, K, NB, R, NOOP, quorum, config } = L;
   const leaders = L.L;
-  const { get, cur, set, copy, bind } = fieldCursor(L, (max) => `a value does not fit its packed field (at most ${max})`);
+  const { get, cur, set, copy, bind, anyIn, clear } = fieldCursor(L, (max) => `a value does not fit its packed field (at most ${max})`);
   /** Sets a field that holds one content for good (a message of which correct runs send one). */
   const record = (f: number, v: number) => {
     const old = cur(f);
@@ -25,7 +25,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
     set(L.promised[n]!, b + 1);
     let votes = 0;
     for (let s = S - 1; s >= 0; s--) votes = votes * L.voteCodes + cur(L.vote[n]![s]!);
-    record(L.promise[n]![b]!, 1 + votes);
+    if (!promiseSettled(b)) record(L.promise[n]![b]!, 1 + votes);
     return true;
   };
   /** phase-2b.ts on the successor: acceptor n votes for (b, s) unless it promised higher (its refusal is dropped at once). */
@@ -33,7 +33,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
     if (b + 1 < cur(L.promised[n]!)) return;
     set(L.promised[n]!, b + 1);
     set(L.vote[n]![s]!, 1 + b * (K + 1) + command);
-    set(L.accepted[n]![b]![s]!, 1);
+    if (!voteSettled(b, s)) set(L.accepted[n]![b]![s]!, 1);
     set(L.votes[n]![b]![s]!, 1);
     let voters = 0;
     for (let a = 0; a < N; a++) voters += cur(L.votes[a]![b]![s]!);
@@ -63,23 +63,34 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
     }
     return true;
   };
-  /** settled.ts on the successor: drops every message nobody can act on any more. */
-  const dropSettled = () => {
-    for (let p = 0; p < leaders; p++) {
-      const round = cur(L.round[p]!);
-      if (round === 0) continue;
-      const latest = L.ballot(round, p);
-      const phase = cur(L.phase[p]!);
-      for (let r = 1; r <= round; r++) {
-        const b = L.ballot(r, p);
-        for (let a = 0; a < N; a++) if (cur(L.promise[a]![b]!) !== 0 && (b < latest || phase !== 1)) set(L.promise[a]![b]!, 0);
-        for (let s = 0; s < S; s++) if (b < latest || phase === 0 || cur(L.logChosen[p]![s]!) === 1) for (let a = 0; a < N; a++) set(L.accepted[a]![b]![s]!, 0);
-        for (let k = 0; k <= S; k++) {
-          const h = cur(L.heartbeat[b]![k]!);
-          if (h !== 0 && heartbeatSettled(b, h - 1, cur)) set(L.heartbeat[b]![k]!, 0);
-        }
-      }
+  // settled.ts on the successor. A reply is settled by its leader's state alone: it is dropped
+  // as it is sent if settled then, and a leader's replies are looked at again when its round,
+  // phase or chosen slots change. A Heartbeat is settled by every node's state: looked at after
+  // every step that changes a node.
+  const latestOf = (p: number) => L.ballot(cur(L.round[p]!), p);
+  const promiseSettled = (b: number) => b < latestOf(L.proposerOf(b)) || cur(L.phase[L.proposerOf(b)]!) !== 1;
+  const voteSettled = (b: number, s: number) => {
+    const p = L.proposerOf(b);
+    return b < latestOf(p) || cur(L.phase[p]!) === 0 || cur(L.logChosen[p]![s]!) === 1;
+  };
+  const promises = Array.from({ length: NB }, (_, b) => fieldGroup(L, L.promise.map((p) => p[b]!)));
+  const votes = Array.from({ length: NB }, (_, b) => Array.from({ length: S }, (_, s) => fieldGroup(L, L.accepted.map((a) => a[b]![s]!))));
+  const allHeartbeats = fieldGroup(L, L.heartbeat.flat());
+  /** Drops the replies to leader p it can no longer act on. */
+  const dropRepliesTo = (p: number) => {
+    for (let r = 1; r <= cur(L.round[p]!); r++) {
+      const b = L.ballot(r, p);
+      if (promiseSettled(b)) clear(promises[b]!);
+      for (let s = 0; s < S; s++) if (voteSettled(b, s)) clear(votes[b]![s]!);
     }
+  };
+  const dropHeartbeats = () => {
+    if (!anyIn(allHeartbeats)) return;
+    for (let b = 0; b < NB; b++)
+      for (let k = 0; k <= S; k++) {
+        const h = cur(L.heartbeat[b]![k]!);
+        if (h !== 0 && heartbeatSettled(b, h - 1, cur)) set(L.heartbeat[b]![k]!, 0);
+      }
   };
 
   const best = new Int32Array(S);
@@ -100,7 +111,8 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
         set(L.prepare[b]!, 1);
         promise(n, b);
         set(L.electionsStarted, get(L.electionsStarted) + 1);
-        dropSettled();
+        dropRepliesTo(n);
+        dropHeartbeats();
         emit();
       }
       return;
@@ -133,7 +145,8 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       while (i < R && cur(L.elections[i]!) !== 0) i++;
       if (i === R) throw new PackOverflow("more elections than started");
       set(L.elections[i]!, 1 + 2 * b + get(L.leaderCrashed));
-      dropSettled();
+      dropRepliesTo(n);
+      dropHeartbeats();
       emit();
       return;
     }
@@ -154,7 +167,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       set(L.log[n]![free]!, 1 + pending);
       record(L.accept[b]![free]!, 1 + pending);
       accept(n, b, free, pending);
-      dropSettled();
+      dropHeartbeats();
       emit();
     }
     // decide.ts: a quorum voted for the entry in the leader's ballot.
@@ -167,7 +180,8 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       copy();
       set(L.logChosen[n]![s]!, 1);
       learn(n, s, e - 1);
-      dropSettled();
+      dropRepliesTo(n);
+      dropHeartbeats();
       emit();
     }
     // heartbeat.ts: when what it would say is new.
@@ -190,7 +204,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       if (get(L.prepare[b]!) === 1 && b + 1 > get(L.promised[n]!)) {
         copy();
         promise(n, b);
-        dropSettled();
+        dropHeartbeats();
         emit();
       }
       for (let s = 0; s < S; s++) {
@@ -200,7 +214,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
         if (b + 1 < get(L.promised[n]!)) continue;
         copy();
         accept(n, b, s, c - 1);
-        dropSettled();
+        dropHeartbeats();
         emit();
       }
       for (let k = 0; k <= S; k++) {
@@ -212,10 +226,11 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
         for (let s = 0; s < S; s++, vector = Math.floor(vector / (K + 2))) if (vector % (K + 2) !== 0) changed = learn(n, s, (vector % (K + 2)) - 1) || changed;
         if (n < leaders && cur(L.phase[n]!) !== 0 && L.ballot(cur(L.round[n]!), n) < b) {
           stepDown(n);
+          dropRepliesTo(n);
           changed = true;
         }
         if (!changed) continue;
-        dropSettled();
+        dropHeartbeats();
         emit();
       }
     }
@@ -238,7 +253,8 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
         stepDown(n);
         if (phase === 2) set(L.leaderCrashed, 1);
         set(L.crashes, get(L.crashes) + 1);
-        dropSettled();
+        dropRepliesTo(n);
+        dropHeartbeats();
         emit();
       }
       if (!up) {
