@@ -1,12 +1,12 @@
 // `npm run pin`: explore every check whose graph verify pins (cli/verify/pinned-graphs.ts) and
 // write what each explored to model/basic-paxos/pinned-graphs.json, and the Multi-Paxos default
-// bounds to model/multi-paxos/pinned-graphs.json (`npm run pin -- basic-paxos` or
+// bounds (as they are and with heartbeats at once) to model/multi-paxos/pinned-graphs.json (`npm run pin -- basic-paxos` or
 // `-- multi-paxos`: one model only). Run it after a deliberate change to a model, and review the
 // file's diff: it says what the change did to the states the model reaches.
 import { runCheckJob } from "../cli/verify/check-job.ts";
 import { pinnedJobs } from "../cli/verify/stages.ts";
 import { basicPaxosPins, graphOf, multiPaxosPins, type Explored, type PinnedGraphs, type PinnedJob, type Pins } from "../cli/verify/pinned-graphs.ts";
-import { defaultBoundsPin, exploreDefaultBounds } from "../cli/verify/multi-paxos-stage.ts";
+import { defaultBoundsPins, exploreBounds } from "../cli/verify/multi-paxos-stage.ts";
 
 const only = process.argv[2];
 
@@ -23,4 +23,4 @@ async function pin(file: PinnedGraphs, jobs: readonly { job: PinnedJob; run: () 
 }
 
 if (only === undefined || only === "basic-paxos") await pin(basicPaxosPins, pinnedJobs().map((job) => ({ job, run: () => runCheckJob(job) })));
-if (only === undefined || only === "multi-paxos") await pin(multiPaxosPins, [{ job: defaultBoundsPin(), run: exploreDefaultBounds }]);
+if (only === undefined || only === "multi-paxos") await pin(multiPaxosPins, defaultBoundsPins().map((job) => ({ job, run: () => exploreBounds(job.config) })));

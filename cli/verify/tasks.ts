@@ -4,7 +4,7 @@ import type { TaskJob, TaskOutcome } from "./job.ts";
 import { runCorrect, runHandMade, runImplEntry, runOwnTimers, runThroughInterface } from "./mbt-stage.ts";
 import { conformanceTask } from "./conformance-stage.ts";
 import { derivationTask } from "./derivation-stage.ts";
-import { defaultBoundsTask } from "./multi-paxos-stage.ts";
+import { boundsTask } from "./multi-paxos-stage.ts";
 
 const tasks: Readonly<Record<string, (arg: string) => Promise<TaskOutcome>>> = {
   "model-based:correct": async (name) => (await runCorrect(name)).outcome,
@@ -14,7 +14,7 @@ const tasks: Readonly<Record<string, (arg: string) => Promise<TaskOutcome>>> = {
   "model-based:hand-made": runHandMade,
   conformance: conformanceTask,
   derivation: derivationTask,
-  "multi-paxos:default": defaultBoundsTask,
+  "multi-paxos:bounds": boundsTask,
 };
 
 export function runTask(job: TaskJob): Promise<TaskOutcome> {

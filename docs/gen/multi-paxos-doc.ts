@@ -28,7 +28,7 @@ const MODEL = [
   "| `propose n` | phase-2a.ts | the oldest pending request in the lowest free slot |",
   "| `receive Accept` | phase-2b.ts | an acceptor votes unless it promised higher, and answers with its promise (a vote when it is the Accept's ballot) |",
   "| `decide n slot` | decide.ts | a quorum of votes of the leader's ballot for the slot: its replica learns the command |",
-  "| `heartbeat n`, `receive Heartbeat` | heartbeat.ts | a leader beats when what it would say is new to some node; a node learns the decided slots, and a node leading or seeking a lower ballot steps down |",
+  "| `heartbeat n`, `receive Heartbeat` | heartbeat.ts | a leader beats when what it would say is new to some node (with `--heartbeats-at-once`, a safety-only mode, in the step that makes it new); a node learns the decided slots, and a node leading or seeking a lower ballot steps down |",
   "| (replica) | replica.ts | applies its log in slot order, skipping no-ops and commands it already ran; answers a read when it applies the read's slot |",
   "| `read r` | read.ts | a client asks for a read (bound `reads`, 0 by default); the ghost records every command some replica applied so far, which the answer must include. Correct Multi-Paxos sends the read through the log: a leader proposes it like a command |",
   "| `confirm n r`, `receive Confirm`, `serve n r` | read.ts | only on the catalogue's other read path: a leader answers from its own replica's state, once a quorum's Confirmed replies, sent after the read was requested, report no promise above its ballot and its replica applied every slot of its log |",
@@ -54,7 +54,7 @@ const MODEL = [
   "",
   "Reads are off by default (`--reads 0`): with them off the model explores exactly the states it did before reads existed (test/multi-paxos/model.test.ts pins the stable leader's count, `synod verify` the default bounds' graph). A read needs a slot of its own, after the command it must see, so the read entries of the catalogue run with one command and one read.",
   "",
-  "The default bounds (3 nodes, 2 leaders, 2 slots, 2 commands, 2 phase 1 starts, 1 crash, no reads) are explored exhaustively by the packed encoding (model/multi-paxos/packed/; see where their states go, below): `synod verify` explores them and requires the graph pinned in model/multi-paxos/pinned-graphs.json, checks the stable-leader configuration below and the catalogue entries caught within a thousand states; `npm run test:deep` runs the whole catalogue.",
+  "The default bounds (3 nodes, 2 leaders, 2 slots, 2 commands, 2 phase 1 starts, 1 crash, no reads) are explored exhaustively by the packed encoding (model/multi-paxos/packed/; see where their states go, below): `synod verify` explores them with heartbeats at once and requires the graph pinned in model/multi-paxos/pinned-graphs.json, checks the stable-leader configuration below and the catalogue entries caught within a thousand states; `npm run test:deep` runs the whole catalogue.",
   "",
 ].join("\n");
 

@@ -36,13 +36,20 @@ function withVote(votes: readonly SlotVote[], v: SlotVote): readonly SlotVote[] 
 /** The network without the messages nobody can act on any more (settled.ts). */
 const withoutSettled = (msgs: readonly MultiPaxosMessage[], nodes: readonly NodeState[], ctx: StepContext) => (msgs.some((m) => settled(m, nodes, ctx)) ? msgs.filter((m) => !settled(m, nodes, ctx)) : msgs);
 
+/** With heartbeats at once: the network with every leader's heartbeat that is new to some node. */
+function withHeartbeats(msgs: readonly MultiPaxosMessage[], nodes: readonly NodeState[], ctx: StepContext): readonly MultiPaxosMessage[] {
+  if (!ctx.config.heartbeatsAtOnce) return msgs;
+  const beats = nodes.flatMap((n) => heartbeatOf(n) ?? []).filter((beat) => !wasSent(msgs, beat) && !settled(beat, nodes, ctx));
+  return beats.length > 0 ? sendAll(msgs, beats) : msgs;
+}
+
 /** The state after a node's step: its new state, its messages sent, the ghost facts recorded. */
 function applyStep(s: MultiPaxosState, step: Step, ctx: StepContext): MultiPaxosState {
   const nodes = replaceNode(s.nodes, step.node);
   return {
     ...s,
     nodes,
-    msgs: withoutSettled(sendAll(s.msgs, step.send), nodes, ctx),
+    msgs: withHeartbeats(withoutSettled(sendAll(s.msgs, step.send), nodes, ctx), nodes, ctx),
     ...(step.voted?.length ? { votes: step.voted.reduce(withVote, s.votes) } : {}),
     ...(step.elected ? { elections: [...s.elections, { ballot: step.elected, afterLeaderCrash: s.leaderCrashed }] } : {}),
   };
@@ -111,7 +118,7 @@ function nodeTransitions(s: MultiPaxosState, n: NodeState, ctx: StepContext, add
   if (command !== undefined) add({ kind: "propose", node: n.id, command });
   for (const e of n.leadership?.log ?? []) if (decide(n, e.slot, s.msgs, ctx)) add({ kind: "decide", node: n.id, slot: e.slot });
   const beat = heartbeatOf(n);
-  if (beat && !wasSent(s.msgs, beat) && !settled(beat, s.nodes, ctx)) add({ kind: "heartbeat", node: n.id });
+  if (beat && !ctx.config.heartbeatsAtOnce && !wasSent(s.msgs, beat) && !settled(beat, s.nodes, ctx)) add({ kind: "heartbeat", node: n.id });
   for (const { id } of s.reads) {
     if (mayConfirm(n, id, s.msgs, ctx)) add({ kind: "confirm", node: n.id, read: id });
     if (mayServe(n, id, s.msgs, ctx)) add({ kind: "serve", node: n.id, read: id });

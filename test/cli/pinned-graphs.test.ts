@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runCheckJob } from "../../cli/verify/check-job.ts";
 import { encodingJob, pinnedJobs } from "../../cli/verify/stages.ts";
 import { comparePinned, multiPaxosPins, readPins } from "../../cli/verify/pinned-graphs.ts";
-import { defaultBoundsPin } from "../../cli/verify/multi-paxos-stage.ts";
+import { defaultBoundsPins } from "../../cli/verify/multi-paxos-stage.ts";
 
 describe("the model's pinned graphs", () => {
   it("pin every check verify pins, and a correct run matches its pin", async () => {
@@ -34,12 +34,17 @@ describe("the model's pinned graphs", () => {
     expect(comparePinned(job, r, {}).detail).toBe(`no graph pinned for ${job.id} (npm run pin)`);
   });
 
-  it("pin Multi-Paxos's default bounds, verified, for the config they have now (verify's multi-paxos stage explores them)", () => {
+  it("pin Multi-Paxos's default bounds, as they are and with heartbeats at once, verified, for the configs they have now", () => {
     const pins = multiPaxosPins.read();
-    expect(Object.keys(pins)).toEqual(["default"]);
-    expect(pins.default!.job).toEqual({ config: { ...defaultBoundsPin().config }, symmetry: false });
-    expect(pins.default!.verdict).toBe("verified");
+    expect(Object.keys(pins)).toEqual(defaultBoundsPins().map((p) => p.id));
+    for (const p of defaultBoundsPins()) {
+      expect(pins[p.id]!.job).toEqual({ config: { ...p.config }, symmetry: false });
+      expect(pins[p.id]!.verdict).toBe("verified");
+    }
+    // Heartbeats at once reach the same node states in fewer states.
+    expect(pins["default:heartbeats-at-once"]!.distinctStates).toBeLessThan(pins.default!.distinctStates / 2);
+    const [full] = defaultBoundsPins();
     const moved = { verdict: "verified" as const, stats: { distinctStates: pins.default!.distinctStates, transitions: pins.default!.transitions - 1, depth: pins.default!.depth } };
-    expect(multiPaxosPins.compare(defaultBoundsPin(), moved).detail).toMatch(/^the model's graph moved from its pin \(model\/multi-paxos\/pinned-graphs.json; .*\): transitions /);
+    expect(multiPaxosPins.compare(full!, moved).detail).toMatch(/^the model's graph moved from its pin \(model\/multi-paxos\/pinned-graphs.json; .*\): transitions /);
   });
 });

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { canonicalKey } from "../../checker/canonical-hash.ts";
 import { check } from "../../checker/check.ts";
+import { reachableViews } from "../../scripts/multi-paxos-views.ts";
 import { PackOverflow } from "../../checker/packed-model.ts";
 import { definition } from "../../model/multi-paxos/definition.ts";
 import { createMultiPaxosModel } from "../../model/multi-paxos/model.ts";
@@ -33,6 +34,8 @@ describe("the packed encoding of Multi-Paxos, state by state", () => {
     ["five nodes, three leaders", { nodes: 5, leaders: 3, elections: 3, commands: 1 }],
     ["three slots and commands", { slots: 3, commands: 3, crashes: 0 }],
     ["no wrong suspicions", { suspicions: false }],
+    ["heartbeats at once", { heartbeatsAtOnce: true }],
+    ["heartbeats at once, two crashes, three elections", { heartbeatsAtOnce: true, crashes: 2, elections: 3 }],
   ];
   for (const [name, input] of cases) {
     it(`${name}: decode(encode(s)) is s, and the successors are the object model's`, () => {
@@ -65,6 +68,7 @@ describe("the packed engine gives the object engine's results on Multi-Paxos", (
     ["a stable leader", { elections: 1, crashes: 0 }],
     ["two leaders in turn, one command", { commands: 1, crashes: 0 }],
     ["a crash and restart, no wrong suspicion", { commands: 1, suspicions: false }],
+    ["heartbeats at once, two leaders in turn", { commands: 1, crashes: 0, heartbeatsAtOnce: true }],
   ];
   for (const [name, input] of configs) {
     it(`${name}: same counts, depth, verdict and witnesses`, async () => {
@@ -81,5 +85,21 @@ describe("the packed engine gives the object engine's results on Multi-Paxos", (
     expect(r.engine).toBe("object");
     expect(r.violation?.property).toBe("leader-completeness");
     expect((await check({ definition, config })).engine).toBe("packed");
+  });
+});
+
+describe("heartbeats at once", () => {
+  it("reach the same views, so the same invariants and witnesses hold, in fewer states", () => {
+    for (const input of [{ commands: 1, crashes: 0 }, { commands: 1, suspicions: false }]) {
+      const full = reachableViews(input);
+      const atOnce = reachableViews({ ...input, heartbeatsAtOnce: true });
+      expect(atOnce.states).toBeLessThan(full.states);
+      expect([...atOnce.views].sort()).toEqual([...full.views].sort());
+    }
+  });
+
+  it("leave the model without liveness properties: fewer runs are fair", () => {
+    expect(definition.create(definition.parseConfig({ heartbeatsAtOnce: true })).liveness).toBeUndefined();
+    expect(definition.create(definition.parseConfig({})).liveness?.properties.length).toBeGreaterThan(0);
   });
 });

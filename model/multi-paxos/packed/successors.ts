@@ -84,7 +84,26 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       for (let s = 0; s < S; s++) if (voteSettled(b, s)) clear(votes[b]![s]!);
     }
   };
+  /** heartbeat.ts's beat, of the successor's leader n: its ballot's heartbeat of its decided slots, and where it goes. */
+  const beatOf = (n: number, at: (f: number) => number): { field: number; value: number; b: number; vector: number } => {
+    const b = L.ballot(at(L.round[n]!), n);
+    let vector = 0;
+    let known = 0;
+    for (let s = S - 1; s >= 0; s--) {
+      const d = at(L.decided[n]![s]!);
+      vector = vector * (K + 2) + d;
+      if (d !== 0) known++;
+    }
+    return { field: L.heartbeat[b]![known]!, value: 1 + vector, b, vector };
+  };
+  /** After a step that changed a node: with heartbeats at once, every leader's new heartbeat sent; the settled ones dropped. */
   const dropHeartbeats = () => {
+    if (config.heartbeatsAtOnce)
+      for (let n = 0; n < leaders; n++) {
+        if (cur(L.phase[n]!) !== 2) continue;
+        const beat = beatOf(n, cur);
+        if (cur(beat.field) !== beat.value && !heartbeatSettled(beat.b, beat.vector, cur)) record(beat.field, beat.value);
+      }
     if (!anyIn(allHeartbeats)) return;
     for (let b = 0; b < NB; b++)
       for (let k = 0; k <= S; k++) {
@@ -184,17 +203,12 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       dropHeartbeats();
       emit();
     }
-    // heartbeat.ts: when what it would say is new.
-    let vector = 0;
-    let known = 0;
-    for (let s = S - 1; s >= 0; s--) {
-      const d = get(L.decided[n]![s]!);
-      vector = vector * (K + 2) + d;
-      if (d !== 0) known++;
-    }
-    if (get(L.heartbeat[b]![known]!) !== 1 + vector && !heartbeatSettled(b, vector, get)) {
+    // heartbeat.ts: when what it would say is new to some node (and not sent with the step that made it new).
+    if (config.heartbeatsAtOnce) return;
+    const beat = beatOf(n, get);
+    if (get(beat.field) !== beat.value && !heartbeatSettled(b, beat.vector, get)) {
       copy();
-      record(L.heartbeat[b]![known]!, 1 + vector);
+      record(beat.field, beat.value);
       emit();
     }
   };
