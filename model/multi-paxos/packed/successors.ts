@@ -1,6 +1,8 @@
-// The successors of a packed Multi-Paxos state: the transitions of ../next.ts, in its order
-// (each live node: its ballot, phase 1's end, a proposal, decisions, a heartbeat, receipts; then
-// crashes and restarts), with the steps of ../steps/ computed on words for the correct rules.
+// The successors of a packed Multi-Paxos state: the transitions of ../next.ts (each live node:
+// its ballot, phase 1's end, a proposal, decisions, a heartbeat, receipts; then crashes and
+// restarts; receipts by ballot rather than in the network's order, which may change which of
+// the shortest runs a search finds, not their length), with the steps of ../steps/ computed on
+// words for the correct rules.
 // As in next.ts, a receipt is a transition only where it changes the node or sends something
 // new, and every step drops the messages nobody can act on any more (../steps/settled.ts).
 import { fieldCursor, fieldGroup } from "../../packed-fields.ts";
@@ -97,7 +99,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
     return { field: L.heartbeat[b]![known]!, value: 1 + vector, b, vector };
   };
   /** After a step that changed a node: with heartbeats at once, every leader's new heartbeat sent; the settled ones dropped. */
-  const dropHeartbeats = () => {
+  const updateHeartbeats = () => {
     if (config.heartbeatsAtOnce)
       for (let n = 0; n < leaders; n++) {
         if (cur(L.phase[n]!) !== 2) continue;
@@ -131,7 +133,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
         promise(n, b);
         set(L.electionsStarted, get(L.electionsStarted) + 1);
         dropRepliesTo(n);
-        dropHeartbeats();
+        updateHeartbeats();
         emit();
       }
       return;
@@ -165,7 +167,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       if (i === R) throw new PackOverflow("more elections than started");
       set(L.elections[i]!, 1 + 2 * b + get(L.leaderCrashed));
       dropRepliesTo(n);
-      dropHeartbeats();
+      updateHeartbeats();
       emit();
       return;
     }
@@ -186,7 +188,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       set(L.log[n]![free]!, 1 + pending);
       record(L.accept[b]![free]!, 1 + pending);
       accept(n, b, free, pending);
-      dropHeartbeats();
+      updateHeartbeats();
       emit();
     }
     // decide.ts: a quorum voted for the entry in the leader's ballot.
@@ -200,7 +202,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       set(L.logChosen[n]![s]!, 1);
       learn(n, s, e - 1);
       dropRepliesTo(n);
-      dropHeartbeats();
+      updateHeartbeats();
       emit();
     }
     // heartbeat.ts: when what it would say is new to some node (and not sent with the step that made it new).
@@ -218,7 +220,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
       if (get(L.prepare[b]!) === 1 && b + 1 > get(L.promised[n]!)) {
         copy();
         promise(n, b);
-        dropHeartbeats();
+        updateHeartbeats();
         emit();
       }
       for (let s = 0; s < S; s++) {
@@ -228,7 +230,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
         if (b + 1 < get(L.promised[n]!)) continue;
         copy();
         accept(n, b, s, c - 1);
-        dropHeartbeats();
+        updateHeartbeats();
         emit();
       }
       for (let k = 0; k <= S; k++) {
@@ -244,7 +246,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
           changed = true;
         }
         if (!changed) continue;
-        dropHeartbeats();
+        updateHeartbeats();
         emit();
       }
     }
@@ -268,7 +270,7 @@ export function createSuccessors(L: MultiPaxosLayout): Successors {
         if (phase === 2) set(L.leaderCrashed, 1);
         set(L.crashes, get(L.crashes) + 1);
         dropRepliesTo(n);
-        dropHeartbeats();
+        updateHeartbeats();
         emit();
       }
       if (!up) {
