@@ -42,7 +42,12 @@ export function createStepContext(L: PaxosLayout, rules: RuleTables): StepContex
   const get = (f: number) => (src[base + fw[f]!]! >>> fs[f]!) & fm[f]!;
   const cur = (f: number) => (out[fw[f]!]! >>> fs[f]!) & fm[f]!;
   const set = (f: number, v: number) => {
-    if (v > fmax[f]!) throw new PackOverflow(`the packed layout of ${config.acceptors} acceptors, ${config.proposers} proposers and ${config.retries} retries cannot hold this state (a field exceeds ${fmax[f]})`);
+    // Compared unsigned, so that a negative value, or a field the layout does not have, is
+    // caught by the same test as a value too large, instead of spilling into its neighbours.
+    if (!((v >>> 0) <= fmax[f]!)) {
+      if (v < 0 || fmax[f] === undefined) throw new Error(`a packed step set field ${f} to ${v}: a defect of the step, not a state too large for the layout`);
+      throw new PackOverflow(`the packed layout of ${config.acceptors} acceptors, ${config.proposers} proposers and ${config.retries} retries cannot hold this state (a field exceeds ${fmax[f]})`);
+    }
     const i = fw[f]!;
     out[i] = (out[i]! & ~(fm[f]! << fs[f]!)) | (v << fs[f]!);
   };
