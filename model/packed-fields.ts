@@ -54,7 +54,7 @@ export type FieldCursor = {
   readonly get: (f: number) => number;
   /** A field of the successor being written. */
   readonly cur: (f: number) => number;
-  /** Sets a field of the successor; PackOverflow (with `overflow`'s words) if the value does not fit. */
+  /** Sets a field of the successor; PackOverflow (with `overflow`'s words) if the value does not fit, an Error if it is negative or the field is not the layout's (a defect of the step). */
   readonly set: (f: number, v: number) => void;
   /** Starts the successor as a copy of the state being expanded. */
   readonly copy: () => void;
@@ -77,7 +77,12 @@ export function fieldCursor(L: PackedFields, overflow: (max: number) => string):
     get: (f) => (src[base + fw[f]!]! >>> fs[f]!) & fm[f]!,
     cur: (f) => (out[fw[f]!]! >>> fs[f]!) & fm[f]!,
     set: (f, v) => {
-      if (v > fmax[f]!) throw new PackOverflow(overflow(fmax[f]!));
+      // Compared unsigned, so that a negative value, or a field the layout does not have, is
+      // caught by the same test as a value too large, instead of spilling into its neighbours.
+      if (!(v >>> 0 <= fmax[f]!)) {
+        if (v < 0 || fmax[f] === undefined) throw new Error(`a packed step set field ${f} to ${v}: a defect of the step, not a state too large for the layout`);
+        throw new PackOverflow(overflow(fmax[f]!));
+      }
       const i = fw[f]!;
       out[i] = (out[i]! & ~(fm[f]! << fs[f]!)) | (v << fs[f]!);
     },

@@ -14,6 +14,8 @@ type Expected = {
   readonly name: string;
   readonly model: string;
   readonly config: object;
+  /** A variant of the model (a liveness variant: the check must catch what it breaks). */
+  readonly variant?: string;
   /** The safety check's verdict and, for a violation, the kind of check that finds it. */
   readonly safety: readonly [string, string?];
   /** Each liveness property's verdict ("holds", "violated", "bounded"). */
@@ -28,6 +30,10 @@ export const expectations: readonly Expected[] = [
   { name: "scheme 3: invariants hold, progress can be lost", model: "derivation-majority", config: {}, safety: ["violation", "progress"], liveness: "violated", lasso: 54 },
   { name: "Basic Paxos: duelling proposers never decide", model: "basic-paxos", config: duellingProposers, safety: ["verified"], liveness: "violated", lasso: 12 },
   { name: "Basic Paxos: a distinguished proposer decides", model: "basic-paxos", config: distinguishedProposer, safety: ["verified"], liveness: "holds" },
+  // Liveness variants (model/basic-paxos/liveness-variants.ts), on configurations small enough for
+  // every run: the liveness check must catch each, where no invariant can.
+  { name: "Basic Paxos variant: gives up after a Nack", model: "basic-paxos", variant: "gives-up-after-nack", config: { acceptors: 1, proposers: 2, nacks: true, retries: 1, losses: 0, duplication: false }, safety: ["verified"], liveness: "violated", lasso: 9 },
+  { name: "Basic Paxos variant: no retry in phase 2", model: "basic-paxos", variant: "no-retry-in-phase-2", config: { proposers: 2, distinguished: true, stuckTimeouts: true, losses: 1, retries: 1 }, safety: ["violation", "witness-unreached"], liveness: "violated", lasso: 9 },
 ];
 
 const summary = (r: Checked<unknown, unknown>) => (r.violation ? `${r.verdict} (${r.violation.kind} ${r.violation.property}, ${r.violation.steps.length} steps)` : r.verdict);
@@ -44,8 +50,9 @@ export async function derivationTask(name: string): Promise<TaskOutcome> {
 export async function checkExpectation(e: Expected): Promise<CheckResult> {
   const d = registry.definitions.find((x) => x.name === e.model) as ModelDefinition<unknown, unknown, unknown>;
   const config = d.parseConfig(e.config);
-  const safety = await check({ definition: d, config }, {});
-  const live = await check({ definition: d, config }, { liveness: true });
+  const target = { definition: d, config, ...(e.variant !== undefined ? { variant: e.variant } : {}) };
+  const safety = await check(target, {});
+  const live = await check(target, { liveness: true });
   const verdicts = (live.liveness ?? []).map((l) => l.verdict);
   const lasso = live.liveness?.find((l) => l.run)?.run;
   const passed = safety.verdict === e.safety[0] && safety.violation?.kind === e.safety[1] && verdicts.length > 0 && verdicts.every((v) => v === e.liveness) && lasso?.steps.length === e.lasso;

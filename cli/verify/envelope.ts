@@ -42,6 +42,10 @@ export const encodingPairs: readonly { readonly id: string; readonly title: stri
   { id: "crashes", title: "crashes", config: { acceptors: 2, acceptorCrashes: 1, proposerCrashes: 1, losses: 0, retries: 0 } },
   { id: "retry", title: "a retry", config: { acceptors: 2, retries: 1, losses: 0 } },
   { id: "nacks", title: "Nacks, a loss, no duplication", config: { acceptors: 2, retries: 0, losses: 1, nacks: true, duplication: false } },
+  // Without duplication a delivery that changes nothing still takes its message, under a branch
+  // saying why: only a retry leaves stale Promises and Accepteds for it to name.
+  { id: "retry-no-duplication", title: "a retry, no duplication", config: { acceptors: 2, proposers: 1, retries: 1, losses: 0, duplication: false } },
+  { id: "nacks-duplication", title: "Nacks, a retry, duplication", config: { acceptors: 1, proposers: 2, retries: 1, losses: 0, nacks: true } },
 ];
 
 /** The item's row of docs/ci.md's envelope table, which a test keeps equal to this file. */
