@@ -58,8 +58,9 @@ export type FieldCursor = {
   readonly set: (f: number, v: number) => void;
   /** Starts the successor as a copy of the state being expanded. */
   readonly copy: () => void;
-  /** Whether a field of the group is not 0 in the successor; sets every one to 0. */
+  /** Whether a field of the group is not 0 in the successor. */
   readonly anyIn: (g: FieldGroup) => boolean;
+  /** Sets every field of the group to 0 in the successor. */
   readonly clear: (g: FieldGroup) => void;
   readonly bind: (src: Int32Array, base: number, out: Int32Array) => void;
 };
