@@ -9,6 +9,11 @@ import { basicPaxosPins, graphOf, multiPaxosPins, type Explored, type PinnedGrap
 import { defaultBoundsPins, exploreBounds } from "../cli/verify/multi-paxos-stage.ts";
 
 const only = process.argv[2];
+const models = ["basic-paxos", "multi-paxos"];
+if (only !== undefined && !models.includes(only)) {
+  console.error(`npm run pin: no pinned graphs for a model named '${only}' (one of: ${models.join(", ")}; none: both)`);
+  process.exit(2);
+}
 
 async function pin(file: PinnedGraphs, jobs: readonly { job: PinnedJob; run: () => Promise<Explored> }[]): Promise<void> {
   const pins: Pins = {};
