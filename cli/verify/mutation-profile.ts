@@ -8,6 +8,7 @@ import { runCheckJob, type CheckJob, type CheckSummary } from "./check-job.ts";
 import { catalogueJob, compareEncodings, encodingJob, judgeVariant } from "./stages.ts";
 import { encodingPairs, envelopeJobs } from "./envelope.ts";
 import { comparePinned } from "./pinned-graphs.ts";
+import { judgeChoices } from "./choice-agreement.ts";
 import { checkExpectation, expectations } from "./derivation-stage.ts";
 import { checkRun, conformanceRuns, type ConformanceRun } from "./conformance-stage.ts";
 import { correctRuns, handMadeChecks, ownTimerRuns } from "./mbt-stage.ts";
@@ -61,6 +62,7 @@ const slowTour = (run: ConformanceRun) => run.depth < 8 ? run.stutters : run.con
 const checks: readonly ProfileCheck[] = [
   // Every pair in the first pass, though two take seconds: between them they take every step of the model, and kill most of its mutants.
   ...encodingPairs.map((p): ProfileCheck => ({ name: `encodings agree: ${p.title}`, run: () => bothEncodings(p.id) })),
+  { name: "encodings agree: the proposer's choice of value", run: async () => judgeChoices() },
   ...correctRuns.map(({ name, storage, focus, budget }): ProfileCheck => ({
     name: `model-based: correct (${name})`,
     slow: storage === "file",

@@ -18,6 +18,7 @@ import { modelRunView } from "../../report/model-run-view.ts";
 import type { VariantInfo } from "../../checker/definition.ts";
 import { encodingPairs, envelope, envelopeJobs } from "./envelope.ts";
 import { comparePinned } from "./pinned-graphs.ts";
+import { judgeChoices } from "./choice-agreement.ts";
 
 // Under symmetry: one state per class of states equal up to renaming acceptors, 2.9 million
 // classes instead of 17.5 million states for the same verdict (docs/model.md says why it is sound).
@@ -46,6 +47,9 @@ const modelCheck = stage("model-check", "the default Basic Paxos configuration a
     checks.push({ name: `encodings agree: ${p.title}`, passed: same, detail, seconds: object.stats.seconds + packed.stats.seconds, figures: explored(packed) });
     checks.push(pinCheck(encodingJob(p.id, "packed"), packed, log));
   }
+  const choices = judgeChoices();
+  log(`  ${choices.passed ? "ok  " : "FAIL"} the proposer's choice of value: ${choices.detail}`);
+  checks.push({ name: "encodings agree: the proposer's choice of value", ...choices });
   log("envelope (docs/ci.md): each item explored by a check that must reach its witness or take its branches");
   for (const e of envelope) log(`  ${e.item}: ${e.check}${e.witness ? `, witness ${e.witness}` : ""}${e.branches ? `, branches ${e.branches.join("; ")}` : ""}; implementation: ${e.implementation}`);
   return [...checks, ...(await envelopeChecks("model-check", (title) => modelJobs.find((j) => j.title === title)?.id ?? title, jobs, log))];

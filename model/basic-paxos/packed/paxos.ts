@@ -9,7 +9,7 @@ import type { ModelConfigInput } from "../config.ts";
 import type { PaxosState } from "../state.ts";
 import { parseModelConfig } from "../config.ts";
 import { findModelVariant } from "../variants.ts";
-import { correctRules } from "../../../protocol/rules.ts";
+import { correctRules, type Rules } from "../../../protocol/rules.ts";
 import { createPaxosModel } from "../paxos-model.ts";
 import { PaxosCodec } from "./codec.ts";
 import { PaxosLayout } from "./layout.ts";
@@ -24,14 +24,15 @@ import { acceptorCanonicalizer } from "./symmetry.ts";
 /** What names a packed Basic Paxos model across threads: the config and the variant's name. */
 export type PackedPaxosSpecConfig = { readonly config: ModelConfigInput; readonly variant?: string };
 
-export type PackedPaxos = PackedModel<PaxosState, Action> & { readonly layout: PaxosLayout; readonly codec: PaxosCodec };
+/** With the parts a check of the encoding against the object model reads: the layout, codec, rules and their tables. */
+export type PackedPaxos = PackedModel<PaxosState, Action> & { readonly layout: PaxosLayout; readonly codec: PaxosCodec; readonly rules: Rules; readonly tables: RuleTables };
 
 export function createPackedPaxos({ config: input, variant: name }: PackedPaxosSpecConfig): PackedPaxos {
   const config = parseModelConfig(input);
   const variant = name === undefined ? undefined : findModelVariant(name);
   if (name !== undefined && !variant) throw new Error(`no model variant named ${name}`);
   const model = createPaxosModel(config, variant);
-  const rules = { ...correctRules, ...variant?.rules };
+  const rules: Rules = { ...correctRules, ...variant?.rules };
   const unsupported = packedUnsupported(config, rules);
   if (unsupported) throw new PackOverflow(`the packed encoding does not model ${unsupported}`);
   const quorum = rules.quorum(config.acceptors);
@@ -44,6 +45,8 @@ export function createPackedPaxos({ config: input, variant: name }: PackedPaxosS
     ...codecAndChecks(model, codec),
     layout: L,
     codec,
+    rules,
+    tables,
     successors: createSuccessors(L, tables),
     progressGoal: progress.goal,
     progressExpected: progress.expected,
