@@ -90,7 +90,7 @@ const checks: readonly ProfileCheck[] = [
       const job = catalogueJob(v.name);
       const r = await runCheckJob(job);
       const judged = judgeVariant(v, r);
-      return judged.passed && v.safe ? pinned(job, r) : judged;
+      return judged.passed ? pinned(job, r) : judged;
     },
   })),
   ...implCatalogue.map((entry): ProfileCheck => ({

@@ -11,7 +11,7 @@ import { checkOf, type JobResults } from "./job.ts";
 import { mbtStage } from "./mbt-stage.ts";
 import { conformanceStage } from "./conformance-stage.ts";
 import { traceValidationStage } from "./validate-trace-stage.ts";
-import { derivationStage } from "./derivation-stage.ts";
+import { derivationPinnedJobs, derivationStage } from "./derivation-stage.ts";
 import { multiPaxosStage } from "./multi-paxos-stage.ts";
 import { stage, type CheckFigures, type CheckResult, type Stage } from "./stage.ts";
 import { modelRunView } from "../../report/model-run-view.ts";
@@ -91,8 +91,11 @@ function pinCheck(job: CheckJob, result: CheckSummary, log: (line: string) => vo
   return { name: `graph as pinned: ${job.id}`, passed: same, detail, seconds: 0 };
 }
 
-/** Every check whose graph is pinned: the model-check stage's, and the catalogue's safe look-alikes (explored in full). */
-export const pinnedJobs = (): readonly CheckJob[] => [...modelJobs, ...encodingJobs.filter((j) => j.engine === "packed"), ...catalogueJobs.filter((j) => catalogue.find((v) => v.name === j.variant)?.safe)];
+/**
+ * Every check whose graph is pinned: the model-check stage's, the catalogue's (a safe look-alike
+ * explored in full, an unsafe variant up to its catch) and the derivation stage's Basic Paxos entries.
+ */
+export const pinnedJobs = (): readonly CheckJob[] => [...modelJobs, ...encodingJobs.filter((j) => j.engine === "packed"), ...catalogueJobs, ...derivationPinnedJobs];
 
 /** The figures an exhaustive check reports, as data. */
 function explored(r: Pick<CheckSummary, "verdict" | "stats" | "witnesses">): CheckFigures {
@@ -118,7 +121,7 @@ const catalogueStage = stage("catalogue", "each unsafe variant caught, each safe
     const caught = result.verdict === "violation";
     const entry = { safe: variant.safe, caught, caughtBy: caughtBy ?? null, effort: result.stats.distinctStates, effortUnit: "states" as const, steps: result.violation?.length ?? null };
     checks.push({ name: variant.name, passed, detail, seconds: result.stats.seconds, figures: { ...explored(result), catalogue: entry }, ...withView(result) });
-    if (variant.safe) checks.push(pinCheck(catalogueJob(variant.name), result, log));
+    checks.push(pinCheck(catalogueJob(variant.name), result, log));
   }
   return [...checks, ...(await envelopeChecks("catalogue", (name) => `variant:${name}`, jobs, log))];
 });
