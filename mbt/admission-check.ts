@@ -3,7 +3,7 @@
 // admission.ts) would pass them refusing nothing. Here one acceptor node gets, one at a time,
 // each frame a correct peer never sends next to the nearest one it does: replies from outside
 // the cluster, a ballot of another proposer, a round past the reach of its promise (at the
-// limit and one above), a new key past its key limit. Each refusal must name its reason and
+// limit and one above, also from a vote without a promise), a new key past its key limit. Each refusal must name its reason and
 // leave the node's promise and vote as they were, with nothing sent; each admitted neighbour
 // must be acted on.
 import type { Message } from "../protocol/messages.ts";
@@ -12,6 +12,7 @@ import { MAX_ROUND_STEP } from "../impl/core/admission.ts";
 import { MemoryNetwork } from "../impl/adapters/memory-transport.ts";
 import { MemoryStorage } from "../impl/adapters/memory-storage.ts";
 import { PaxosNode } from "../impl/node.ts";
+import { correctRules } from "../protocol/rules.ts";
 
 /** A frame, and for one to refuse its reason and what the refusal's detail must name. */
 export type AdmissionCase = { readonly name: string; readonly key: string; readonly msg: Message; readonly refused?: Refusal["reason"]; readonly names?: string };
@@ -62,7 +63,34 @@ export async function checkAdmission(cases: readonly AdmissionCase[] = admission
   }
   const unhooked = await withoutRefusalHook(cases);
   if (unhooked) return { passed: false, detail: unhooked };
-  return { passed: true, detail: `${cases.filter((c) => c.refused).length} frames refused with their reason and without effect (also by a node with no refusal hook), ${cases.filter((c) => !c.refused).length} at the limits admitted` };
+  const unpromised = await voteWithoutPromise();
+  if (unpromised) return { passed: false, detail: unpromised };
+  return { passed: true, detail: `${cases.filter((c) => c.refused).length} frames refused with their reason and without effect (also by a node with no refusal hook), ${cases.filter((c) => !c.refused).length} at the limits admitted, a Prepare past reach of a vote without a promise refused` };
+}
+
+/**
+ * A slot can hold a vote and no promise: under rules where accepting does not raise the promise
+ * (`acceptRaisesPromise` off, as a store whose Accepts go to every acceptor may have it). The reach
+ * of a ballot is then measured from round 0, as for no slot: a Prepare past it is refused, not a
+ * fault of the node. Why not, or null.
+ */
+async function voteWithoutPromise(): Promise<string | null> {
+  const network = new MemoryNetwork();
+  const refusals: Refusal[] = [];
+  const node = await PaxosNode.start({ id: "a1", acceptors: ACCEPTORS, transport: network.endpoint("a1"), storage: new MemoryStorage(), nack: false, rules: { ...correctRules, acceptRaisesPromise: false }, onRefused: (_to, _key, r) => void refusals.push(r) });
+  try {
+    await node.receive({ type: "paxos", key: "k1", msg: { type: "accept", from: "p1", ballot: ballot(1), value: "A" } });
+    const slot = node.slots.get("k1");
+    if (slot?.promised !== null || slot.accepted === null) return `an Accept with no promise left the slot ${JSON.stringify(slot)}, not a vote without a promise`;
+    await node.receive({ type: "paxos", key: "k1", msg: prepare(MAX_ROUND_STEP + 1) });
+    const r = refusals.at(-1);
+    if (r?.reason !== "ballot-out-of-reach" || !r.detail.includes("promised round 0")) return `a Prepare past reach of a vote without a promise: expected refused as ballot-out-of-reach from promised round 0, got ${r ? `${r.reason} (${r.detail})` : "admitted"}`;
+    return node.slots.get("k1") === slot ? null : "a Prepare refused past reach of a vote without a promise changed the slot";
+  } catch (e) {
+    return `a Prepare past reach of a vote without a promise broke the node: ${(e as Error).message}`;
+  } finally {
+    await node.stop();
+  }
 }
 
 /** The refusal hook is optional: a node without one drops what it refuses and goes on. Why not, or null. */
