@@ -9,7 +9,8 @@
 import type { Ballot, NodeId, Value } from "../protocol/messages.ts";
 import { MemoryNetwork } from "../impl/adapters/memory-transport.ts";
 import { MemoryStorage } from "../impl/adapters/memory-storage.ts";
-import { PaxosNode } from "../impl/node.ts";
+import { PaxosNode, type NodeOptions } from "../impl/node.ts";
+import { correctRules } from "../protocol/rules.ts";
 import { quiesce } from "../harness/sim-cluster.ts";
 
 const ACCEPTORS: readonly NodeId[] = ["a1", "a2", "a3"];
@@ -30,9 +31,22 @@ export const shortcutCases: readonly ShortcutCase[] = [
 
 export type ShortcutResult = { readonly passed: boolean; readonly detail: string };
 
+/**
+ * The store's node, then a node that routes Accepts to every acceptor by its rules alone (not the
+ * store's shortcuts, which it does not ask for): that one learns nothing from promises, so even
+ * the whole quorum reporting one vote goes on to phase 2.
+ */
 export async function checkPromiseShortcut(cases: readonly ShortcutCase[] = shortcutCases): Promise<ShortcutResult> {
+  const store = await runCases({ shortcuts: true }, cases);
+  if (!store.passed) return store;
+  const routed = await runCases({ rules: { ...correctRules, acceptToPromisers: false } }, cases.map((c) => ({ ...c, name: `${c.name} (Accepts to every acceptor by rule, no shortcuts)`, learned: false })));
+  if (!routed.passed) return routed;
+  return { passed: true, detail: `${store.detail}; none answered from promises by a node routing Accepts to every acceptor without the shortcuts` };
+}
+
+async function runCases(options: Pick<NodeOptions, "shortcuts" | "rules">, cases: readonly ShortcutCase[]): Promise<ShortcutResult> {
   const network = new MemoryNetwork();
-  const node = await PaxosNode.start({ id: "p1", acceptors: ACCEPTORS, transport: network.endpoint("p1"), storage: new MemoryStorage(), shortcuts: true, nack: true });
+  const node = await PaxosNode.start({ id: "p1", acceptors: ACCEPTORS, transport: network.endpoint("p1"), storage: new MemoryStorage(), nack: true, ...options });
   try {
     for (const [i, c] of cases.entries()) {
       const key = `k${i + 1}`;
@@ -47,7 +61,7 @@ export async function checkPromiseShortcut(cases: readonly ShortcutCase[] = shor
       if (c.learned) {
         if (answered !== c.value || accepts.length > 0) return { passed: false, detail: `${c.name}: expected ${c.value} learned from the promises and answered without phase 2, got ${answered === undefined ? "no answer" : `the answer ${answered}`} and ${accepts.length} Accepts` };
       } else if (answered !== undefined || accepts.length !== ACCEPTORS.length || accepts.some((m) => m.value !== c.value)) {
-        return { passed: false, detail: `${c.name}: not chosen, so expected phase 2 with ${c.value} to every acceptor and no answer yet, got ${answered === undefined ? "no answer" : `the answer ${answered}`} and Accepts of ${accepts.map((m) => m.value).join(", ") || "nothing"}` };
+        return { passed: false, detail: `${c.name}: expected phase 2 with ${c.value} to every acceptor and no answer yet, got ${answered === undefined ? "no answer" : `the answer ${answered}`} and Accepts of ${accepts.map((m) => m.value).join(", ") || "nothing"}` };
       }
     }
     return { passed: true, detail: `${cases.filter((c) => c.learned).length} quorum reporting one ballot's vote answered from the promises, ${cases.filter((c) => !c.learned).length} near misses taken to phase 2 with the highest-ballot vote` };
