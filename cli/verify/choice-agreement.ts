@@ -15,6 +15,11 @@ import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
 
 /** Two proposers with a retry each: votes of two values in four ballots, above and below each other. */
 export const CHOICE_CONFIG: ModelConfigInput = { acceptors: 3, proposers: 2, retries: 1, losses: 0 };
+/**
+ * The layouts compared: CHOICE_CONFIG, and two whose memo keys span other ranges (two acceptors
+ * and four proposers' values; four acceptors, where a duplicate may count three times).
+ */
+export const CHOICE_CONFIGS: readonly ModelConfigInput[] = [CHOICE_CONFIG, { acceptors: 2, proposers: 4, retries: 0, losses: 0 }, { acceptors: 4, proposers: 2, retries: 0, losses: 0 }];
 
 export type ChoiceComparison = {
   /** The rule sets compared: "correct" and the catalogue's variants the packed encoding holds. */
@@ -35,22 +40,24 @@ export function judgeChoices(): { readonly passed: boolean; readonly detail: str
   return { passed, detail: passed ? `agree: ${what}` : `DIFFER on ${what}: ${disagreements.join("; ")}`, seconds };
 }
 
-/** Every rule set the packed encoding holds, each on one packed model of CHOICE_CONFIG. */
+/** Every rule set the packed encoding holds, each on one packed model of each of CHOICE_CONFIGS. */
 export function compareChoices(): ChoiceComparison {
   const ruleSets: string[] = [];
   let quorums = 0;
   const disagreements: string[] = [];
   for (const variant of [undefined, ...catalogue.map((v) => v.name)]) {
-    let packed: PackedPaxos;
-    try {
-      packed = createPackedPaxos({ config: CHOICE_CONFIG, ...(variant ? { variant } : {}) });
-    } catch {
-      continue; // a variant the packed encoding does not hold: the object engine checks it alone
+    for (const config of CHOICE_CONFIGS) {
+      let packed: PackedPaxos;
+      try {
+        packed = createPackedPaxos({ config, ...(variant ? { variant } : {}) });
+      } catch {
+        continue; // a variant the packed encoding does not hold: the object engine checks it alone
+      }
+      if (!ruleSets.includes(variant ?? "correct")) ruleSets.push(variant ?? "correct");
+      const r = compareRuleSet(packed, `${variant ?? "correct"} on ${JSON.stringify(config)}`);
+      quorums += r.quorums;
+      disagreements.push(...r.disagreements.slice(0, 5 - disagreements.length));
     }
-    ruleSets.push(variant ?? "correct");
-    const r = compareRuleSet(packed, variant ?? "correct");
-    quorums += r.quorums;
-    disagreements.push(...r.disagreements.slice(0, 5 - disagreements.length));
   }
   return { ruleSets, quorums, disagreements };
 }
