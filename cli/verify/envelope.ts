@@ -41,7 +41,8 @@ export const encodingPairs: readonly { readonly id: string; readonly title: stri
   { id: "no-duplication", title: "no duplication", config: { losses: 0, duplication: false, retries: 0 } },
   { id: "crashes", title: "crashes", config: { acceptors: 2, acceptorCrashes: 1, proposerCrashes: 1, losses: 0, retries: 0 } },
   { id: "retry", title: "a retry", config: { acceptors: 2, retries: 1, losses: 0 } },
-  { id: "nacks", title: "Nacks, a loss, no duplication", config: { acceptors: 2, retries: 0, losses: 1, nacks: true, duplication: false } },
+  // A proposer crash, so that a Nack can wait for a proposer that is down (and is delivered only once it is up).
+  { id: "nacks", title: "Nacks, a loss, a proposer crash, no duplication", config: { acceptors: 2, retries: 0, losses: 1, nacks: true, duplication: false, proposerCrashes: 1 } },
   // Without duplication a delivery that changes nothing still takes its message, under a branch
   // saying why: only a retry leaves stale Promises and Accepteds for it to name.
   { id: "retry-no-duplication", title: "a retry, no duplication", config: { acceptors: 2, proposers: 1, retries: 1, losses: 0, duplication: false } },
