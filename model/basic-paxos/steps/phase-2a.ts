@@ -12,6 +12,7 @@ import type { BranchStep, IdOf, Semantics } from "./step.ts";
 import { compareBallots } from "../../../protocol/ballot.ts";
 import { proposerOf, withProposer } from "../state.ts";
 import { currentBallot } from "./phase-1a.ts";
+import { byKey } from "../keys.ts";
 import { NO_MESSAGES } from "./step.ts";
 
 export const branches = [
@@ -28,7 +29,7 @@ export function onPromise(p: ProposerState, m: PromiseMsg, acceptors: readonly s
   // Counted ones stay counted for the rest of the ballot, phase 2 included: a duplicate before a stale one.
   if (current && rules.countBySender && p.promises.some((r) => r.from === m.from)) return { state: p, send: NO_MESSAGES, branch: "deliver promise: duplicate" };
   if (p.phase !== "prepare" || !current) return { state: p, send: NO_MESSAGES, branch: "deliver promise: stale" };
-  const promises = [...p.promises, { from: m.from, voted: m.voted }].sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : 0));
+  const promises = [...p.promises, { from: m.from, voted: m.voted }].sort(byKey((r) => r.from));
   if (promises.length < rules.quorum(acceptors.length)) return { state: { ...p, promises }, send: NO_MESSAGES, branch: "deliver promise: counted" };
   // A proposer of the model always has an input, so every rule proposes some value.
   const value = rules.chooseValue(p.input, promises) ?? p.input;
