@@ -21,7 +21,20 @@ export const MutationReport = z.object({ files: z.record(z.string(), z.object({ 
 export type MutationReport = z.infer<typeof MutationReport>;
 
 /** A surviving mutant shown equivalent to the code: same file, line, mutator and replacement. */
-export const Equivalent = z.strictObject({ file: z.string(), line: z.number().int(), column: z.number().int().optional(), mutator: z.string(), replacement: z.string(), reason: z.string().min(10) });
+export const Equivalent = z.strictObject({
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int().optional(),
+  mutator: z.string(),
+  replacement: z.string(),
+  reason: z.string().min(10),
+  /**
+   * "variant": the code runs only for a bug variant of a catalogue (a rule set no correct run has),
+   * and the mutant is another form of that bug, caught by the same check as the variant. Counted
+   * with the equivalents, and apart in the verdict, so that the reader sees how many they are.
+   */
+  scope: z.literal("variant").optional(),
+});
 export type Equivalent = z.infer<typeof Equivalent>;
 export const Equivalents = z.array(Equivalent);
 
@@ -36,6 +49,8 @@ export type Score = {
   readonly errors: number;
   readonly ignored: number;
   readonly equivalent: number;
+  /** Of the equivalent, those in code only a bug variant runs (scope "variant"). */
+  readonly equivalentInVariants: number;
   /** Killed or timed out, out of the mutants neither equivalent nor in error, as a percentage. */
   readonly score: number;
   readonly undetected: readonly Undetected[];
@@ -53,7 +68,11 @@ export function scoreOf(report: MutationReport, equivalents: readonly Equivalent
     .map(({ file, m }) => ({ file, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement ?? "", status: m.status }));
   const undetected = escaped.filter((u) => !equivalents.some((e) => sameMutant(e, u)));
   const equivalent = escaped.length - undetected.length;
-  const stale = equivalents.filter((e) => !escaped.some((u) => sameMutant(e, u)));
+  const equivalentInVariants = escaped.filter((u) => equivalents.some((e) => e.scope === "variant" && sameMutant(e, u))).length;
+  // An entry is stale where the report mutated its line and no surviving mutant matches it; a
+  // report of part of the code says nothing of the entries for lines it did not mutate.
+  const mutated = new Set(all.map(({ file, m }) => `${file}:${m.location.start.line}`));
+  const stale = equivalents.filter((e) => mutated.has(`${e.file}:${e.line}`) && !escaped.some((u) => sameMutant(e, u)));
   const killed = count("Killed");
   const timedOut = count("Timeout");
   const judged = killed + timedOut + escaped.length - equivalent;
@@ -66,6 +85,7 @@ export function scoreOf(report: MutationReport, equivalents: readonly Equivalent
     errors: count("CompileError", "RuntimeError"),
     ignored: count("Ignored"),
     equivalent,
+    equivalentInVariants,
     score: judged === 0 ? 100 : (100 * (killed + timedOut)) / judged,
     undetected,
     stale,
@@ -98,7 +118,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const s = scoreOf(report, equivalents);
   console.log(`files: ${Object.keys(report.files).join(", ")}`);
   console.log(`mutants: ${s.mutants} (ignored: ${s.ignored}), killed: ${s.killed}, timed out: ${s.timedOut}, survived: ${s.survived}, no coverage: ${s.noCoverage}, errors: ${s.errors}`);
-  console.log(`equivalent (docs/mutation-equivalents.json): ${s.equivalent}; not killed and not equivalent: ${s.undetected.length}`);
+  console.log(`equivalent (docs/mutation-equivalents.json): ${s.equivalent} (${s.equivalentInVariants} of them in code only a bug variant runs); not killed and not equivalent: ${s.undetected.length}`);
   for (const u of s.undetected) console.log(`  ${u.status.padEnd(10)} ${u.file}:${u.line}:${u.column} ${u.mutator} -> ${JSON.stringify(u.replacement)}`);
   for (const e of s.stale) console.log(`  STALE equivalent: ${e.file}:${e.line} ${e.mutator} -> ${JSON.stringify(e.replacement)} matches no surviving mutant`);
   const passed = s.score >= MIN_SCORE && s.stale.length === 0;

@@ -24,6 +24,19 @@ describe("the mutation score", () => {
     expect(s.equivalent).toBe(0);
   });
 
+  it("says nothing of an equivalent on a line the report did not mutate (a report of part of the code)", () => {
+    const s = scoreOf(report([mutant("1", "Killed", 3)]), [{ file: "a.ts", line: 9, mutator: "BooleanLiteral", replacement: "false", reason: "the flag is read nowhere" }, { file: "b.ts", line: 3, mutator: "BooleanLiteral", replacement: "false", reason: "the flag is read nowhere" }]);
+    expect(s.stale).toHaveLength(0);
+  });
+
+  it("counts apart the equivalents in code only a bug variant runs", () => {
+    const s = scoreOf(report([mutant("1", "Survived", 3), mutant("2", "Survived", 4)]), [
+      { file: "a.ts", line: 3, mutator: "BooleanLiteral", replacement: "false", reason: "the flag is read nowhere" },
+      { file: "a.ts", line: 4, mutator: "BooleanLiteral", replacement: "false", reason: "another form of the variant's bug", scope: "variant" },
+    ]);
+    expect(s).toMatchObject({ equivalent: 2, equivalentInVariants: 1 });
+  });
+
   it("counts a mutant no check covers as not killed", () => {
     expect(scoreOf(report([mutant("1", "NoCoverage", 1), mutant("2", "Killed", 2)]), []).score).toBe(50);
   });
