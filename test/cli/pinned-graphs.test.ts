@@ -3,31 +3,38 @@
 // none, is refused.
 import { describe, expect, it } from "vitest";
 import { runCheckJob } from "../../cli/verify/check-job.ts";
-import { encodingJob, pinnedJobs } from "../../cli/verify/stages.ts";
+import { catalogueJob, encodingJob, pinnedJobs } from "../../cli/verify/stages.ts";
 import { comparePinned, multiPaxosPins, readPins } from "../../cli/verify/pinned-graphs.ts";
 import { defaultBoundsPins } from "../../cli/verify/multi-paxos-stage.ts";
 
 describe("the model's pinned graphs", () => {
   it("pin every check verify pins, and a correct run matches its pin", async () => {
     expect(Object.keys(readPins()).sort()).toEqual(pinnedJobs().map((j) => j.id).sort());
-    const job = encodingJob("nacks", "packed");
+    const job = encodingJob("retry-no-duplication", "packed");
     const r = await runCheckJob(job);
-    expect(comparePinned(job, r)).toEqual({ same: true, detail: "as pinned: 2,404 states, 7,096 transitions, depth 19, 26 branches" });
+    expect(comparePinned(job, r)).toEqual({ same: true, detail: "as pinned: 531 states, 1,261 transitions, depth 19, 26 branches" });
+  });
+
+  it("pin an unsafe variant's graph up to its catch", async () => {
+    const job = catalogueJob("quorum-n-over-2");
+    const r = await runCheckJob(job);
+    expect(r.verdict).toBe("violation");
+    expect(comparePinned(job, r)).toEqual({ same: true, detail: "as pinned: 41 states, 94 transitions, depth 6, 26 branches" });
   });
 
   it("fail a graph that moved though the run is still verified, naming what moved", async () => {
-    const job = encodingJob("nacks", "packed");
+    const job = encodingJob("retry-no-duplication", "packed");
     const r = await runCheckJob(job);
     // As if a step no longer sent one kind of message: fewer transitions of its branch, the same states.
     const branch = r.branches!.find((b) => b.transitions > 3)!;
     const moved = { ...r, stats: { ...r.stats, transitions: r.stats.transitions - 3 }, branches: r.branches!.map((b) => (b === branch ? { ...b, transitions: b.transitions - 3 } : b)) };
     const { same, detail } = comparePinned(job, moved);
     expect(same).toBe(false);
-    expect(detail).toBe(`the model's graph moved from its pin (model/basic-paxos/pinned-graphs.json; if the change is deliberate, review it and npm run pin): transitions 7093, pinned 7096; branch "${branch.id}" ${branch.transitions - 3} transitions, pinned ${branch.transitions}`);
+    expect(detail).toBe(`the model's graph moved from its pin (model/basic-paxos/pinned-graphs.json; if the change is deliberate, review it and npm run pin): transitions 1258, pinned 1261; branch "${branch.id}" ${branch.transitions - 3} transitions, pinned ${branch.transitions}`);
   });
 
   it("refuse a pin made for another check", async () => {
-    const job = encodingJob("nacks", "packed");
+    const job = encodingJob("retry-no-duplication", "packed");
     const r = await runCheckJob(job);
     const pins = { [job.id]: { ...readPins()[job.id]!, job: { config: { acceptors: 3 }, symmetry: false } } };
     expect(comparePinned(job, r, pins).detail).toBe(`the pin of ${job.id} is for another check ({"config":{"acceptors":3},"symmetry":false}); npm run pin`);
