@@ -60,15 +60,22 @@ export function createPackedLamport(config: LamportConfig): PackedLamport {
     return allowed;
   };
 
+  // Fields of the state being expanded that several actions read: read once per state.
+  const twoA = new Int32Array(B);
   const successors = (st: Int32Array, off: number, out: Int32Array, emit: () => void): void => {
+    let sent = 0;
     for (let b = 0; b < B; b++) {
-      if (L.get(st, off, L.sent1a(b)) !== 0) continue;
+      if (L.get(st, off, L.sent1a(b)) !== 0) sent |= 1 << b;
+      twoA[b] = L.get(st, off, L.twoA(b));
+    }
+    for (let b = 0; b < B; b++) {
+      if ((sent & (1 << b)) !== 0) continue;
       copy(st, off, out);
       L.set(out, 0, L.sent1a(b), 1);
       emit();
     }
     for (let b = 0; b < B; b++) {
-      if (L.get(st, off, L.twoA(b)) !== 0) continue;
+      if (twoA[b] !== 0) continue;
       const allowed = allowedValues(st, off, b);
       for (let v = 0; v < V; v++) {
         if ((allowed & (1 << v)) === 0) continue;
@@ -80,17 +87,18 @@ export function createPackedLamport(config: LamportConfig): PackedLamport {
     for (let a = 0; a < A; a++) {
       const maxBal = L.get(st, off, L.maxBal(a)) - 1;
       const mvb = L.get(st, off, L.maxVBal(a));
-      const reply = mvb === 0 ? 1 : 2 + (mvb - 1) * V + (L.get(st, off, L.maxVal(a)) - 1);
+      const maxVal = L.get(st, off, L.maxVal(a));
+      const reply = mvb === 0 ? 1 : 2 + (mvb - 1) * V + (maxVal - 1);
       for (let b = maxBal + 1; b < B; b++) {
-        if (L.get(st, off, L.sent1a(b)) === 0) continue;
+        if ((sent & (1 << b)) === 0) continue;
         copy(st, off, out);
         L.set(out, 0, L.maxBal(a), b + 1);
         L.set(out, 0, L.oneB(a, b), reply);
         emit();
       }
       for (let b = Math.max(maxBal, 0); b < B; b++) {
-        const t = L.get(st, off, L.twoA(b));
-        if (t === 0 || (maxBal === b && mvb === b + 1 && L.get(st, off, L.maxVal(a)) === t && L.get(st, off, L.twoB(a, b)) === t)) continue;
+        const t = twoA[b]!;
+        if (t === 0 || (maxBal === b && mvb === b + 1 && maxVal === t && L.get(st, off, L.twoB(a, b)) === t)) continue;
         copy(st, off, out);
         L.set(out, 0, L.maxBal(a), b + 1);
         L.set(out, 0, L.maxVBal(a), b + 1);
