@@ -4,6 +4,7 @@
 // handed the masked words alone, so it cannot read a field outside the view by mistake.
 // Reachable states share few views (many states differ only in messages no check reads), so
 // most states cost one lookup in a small table instead of the check itself.
+import { holding } from "./memo-checks.ts";
 import { WordsInterner } from "./words-interner.ts";
 
 const UNKNOWN = -1;
@@ -11,7 +12,7 @@ const UNKNOWN = -1;
 export class ViewMemo {
   private readonly views: WordsInterner;
   private readonly key: Int32Array;
-  private answers = new Int32Array(1024).fill(UNKNOWN);
+  private answers: Int32Array = new Int32Array(1024).fill(UNKNOWN);
 
   /** `mask[i]`: the bits of word i in the view; `check(view, 0)` answers a non-negative integer. */
   constructor(private readonly mask: Int32Array, private readonly check: (view: Int32Array, off: number) => number) {
@@ -24,11 +25,7 @@ export class ViewMemo {
     const key = this.key;
     for (let i = 0; i < key.length; i++) key[i] = words[off + i]! & this.mask[i]!;
     const id = this.views.intern(key, 0);
-    if (id >= this.answers.length) {
-      const answers = new Int32Array(this.answers.length * 2).fill(UNKNOWN);
-      answers.set(this.answers);
-      this.answers = answers;
-    }
+    this.answers = holding(this.answers, id, UNKNOWN);
     let answer = this.answers[id]!;
     if (answer === UNKNOWN) {
       answer = this.check(key, 0);
