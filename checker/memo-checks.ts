@@ -15,6 +15,8 @@ export type ViewCodec<S> = {
 };
 
 const UNKNOWN = -2;
+/** Decoded views kept: a power of two. */
+const DECODED = 256;
 
 /** `array`, or a copy twice as long (the new part filled with `fill`) when `index` lies past its end. */
 export function holding(array: Int32Array, index: number, fill: number): Int32Array {
@@ -34,6 +36,13 @@ export class MemoChecks<S, A> {
   private readonly pairs = new WordsInterner(2);
   private readonly pair = new Int32Array(2);
   private steps: Int32Array = new Int32Array(1024).fill(UNKNOWN);
+  /**
+   * Recently decoded views by number, direct-mapped: a new pair of views mostly pairs a view
+   * judged a moment ago with another, and decoding (objects, sorted arrays) is what a new
+   * pair costs.
+   */
+  private readonly decodedId = new Int32Array(DECODED).fill(-1);
+  private readonly decoded: (S | undefined)[] = new Array(DECODED);
   private readonly viewWords: number;
   /** The view words last looked up and their number, for new states and for expanded ones: the engine asks about one state several times in a row. */
   private readonly last: Int32Array[];
@@ -52,7 +61,7 @@ export class MemoChecks<S, A> {
     this.reached = holding(this.reached, id, 0);
     this.keptView = holding(this.keptView, id, UNKNOWN);
     if (this.broken[id] === UNKNOWN) {
-      const s = this.codec.decodeView(words, off);
+      const s = this.decodedView(id, words, off);
       this.broken[id] = this.model.invariants.findIndex((inv) => inv.check(s) !== null);
       let bits = 0;
       this.model.witnesses.forEach((w, i) => {
@@ -90,22 +99,32 @@ export class MemoChecks<S, A> {
     let same = true;
     for (let i = 0; i < this.viewWords && same; i++) same = before[beforeOff + i] === after[afterOff + i];
     if (same) {
-      if (this.keptView[beforeView] === UNKNOWN) this.keptView[beforeView] = this.judgeStep(before, beforeOff, after, afterOff);
+      if (this.keptView[beforeView] === UNKNOWN) this.keptView[beforeView] = this.judgeStep(beforeView, before, beforeOff, beforeView, after, afterOff);
       return this.keptView[beforeView]!;
     }
     this.pair[0] = beforeView;
     this.pair[1] = this.view(after, afterOff);
     const id = this.pairs.intern(this.pair, 0);
     this.steps = holding(this.steps, id, UNKNOWN);
-    if (this.steps[id] === UNKNOWN) this.steps[id] = this.judgeStep(before, beforeOff, after, afterOff);
+    if (this.steps[id] === UNKNOWN) this.steps[id] = this.judgeStep(beforeView, before, beforeOff, this.pair[1]!, after, afterOff);
     return this.steps[id]!;
   }
 
-  /** The object step checks on the two states' views, decoded. */
-  private judgeStep(before: Int32Array, beforeOff: number, after: Int32Array, afterOff: number): number {
-    const s = this.codec.decodeView(before, beforeOff);
-    const t = this.codec.decodeView(after, afterOff);
+  /** The object step checks on the two states' views (numbered `from` and `to`), decoded. */
+  private judgeStep(from: number, before: Int32Array, beforeOff: number, to: number, after: Int32Array, afterOff: number): number {
+    const s = this.decodedView(from, before, beforeOff);
+    const t = this.decodedView(to, after, afterOff);
     return this.model.stepChecks.findIndex((c) => c.check(s, t) !== null);
+  }
+
+  /** View number `id`, whose words are at `off`, decoded (or as decoded a moment ago: checks do not change their states). */
+  private decodedView(id: number, words: Int32Array, off: number): S {
+    const slot = id & (DECODED - 1);
+    if (this.decodedId[slot] !== id) {
+      this.decoded[slot] = this.codec.decodeView(words, off);
+      this.decodedId[slot] = id;
+    }
+    return this.decoded[slot]!;
   }
 }
 
