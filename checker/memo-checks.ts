@@ -32,9 +32,13 @@ export class MemoChecks<S, A> {
   private reached: Int32Array = new Int32Array(1024);
   /** Step properties per view for steps that keep the view (half of all steps or more): no lookup. */
   private keptView: Int32Array = new Int32Array(1024).fill(UNKNOWN);
-  /** Step properties per pair of different views, numbered by an interner of (before, after): a lookup that allocates nothing. */
-  private readonly pairs = new WordsInterner(2);
-  private readonly pair = new Int32Array(2);
+  /**
+   * Step properties per pair of different views, numbered by an interner of the before view's
+   * number and the after view's words: one lookup that allocates nothing (the after view is
+   * numbered only when a pair is new).
+   */
+  private readonly pairs: WordsInterner;
+  private readonly pair: Int32Array;
   private steps: Int32Array = new Int32Array(1024).fill(UNKNOWN);
   /**
    * Recently decoded views by number, direct-mapped: a new pair of views mostly pairs a view
@@ -52,6 +56,8 @@ export class MemoChecks<S, A> {
     this.viewWords = codec.viewWords;
     this.last = [new Int32Array(this.viewWords), new Int32Array(this.viewWords)];
     this.views = new WordsInterner(this.viewWords);
+    this.pairs = new WordsInterner(1 + this.viewWords);
+    this.pair = new Int32Array(1 + this.viewWords);
   }
 
   /** The number of the state's view; its invariants and witnesses are judged on first sight. */
@@ -103,10 +109,10 @@ export class MemoChecks<S, A> {
       return this.keptView[beforeView]!;
     }
     this.pair[0] = beforeView;
-    this.pair[1] = this.view(after, afterOff);
+    for (let i = 0; i < this.viewWords; i++) this.pair[1 + i] = after[afterOff + i]!;
     const id = this.pairs.intern(this.pair, 0);
     this.steps = holding(this.steps, id, UNKNOWN);
-    if (this.steps[id] === UNKNOWN) this.steps[id] = this.judgeStep(beforeView, before, beforeOff, this.pair[1]!, after, afterOff);
+    if (this.steps[id] === UNKNOWN) this.steps[id] = this.judgeStep(beforeView, before, beforeOff, this.view(after, afterOff), after, afterOff);
     return this.steps[id]!;
   }
 
