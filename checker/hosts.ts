@@ -2,6 +2,8 @@
 // expanded), or one per worker thread behind a WorkerLink. The loop over levels sees both
 // through the same asynchronous interface. Worker threads are kept for the next run of this
 // process (starting one costs more than many small runs), and never keep the process alive.
+// A caller that knows early that it will run workers starts them with prestartWorkers, so that
+// they load their modules while this thread loads its own.
 import { Worker } from "node:worker_threads";
 import type { SubjectRef } from "./definition.ts";
 import type { ExpandReply, GraphReply, InitReply, InsertReply, Partition, PartitionSetup, ShardSplit, StoredState } from "./partition.ts";
@@ -33,16 +35,24 @@ export function localHost(p: Partition): PartitionHost {
 
 type Link = WorkerLink<WorkerRequest>;
 
-/** Idle worker threads, ready for the next run. */
-const idle: Link[] = [];
+/** Idle worker threads, ready or starting, for the next run. */
+const idle: Promise<Link>[] = [];
 
-async function takeWorker(): Promise<Link> {
-  const kept = idle.pop();
-  if (kept) return kept;
+/** A new worker thread, once it has loaded (a worker that fails to load fails its first call). */
+async function startWorker(): Promise<Link> {
   const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url));
   const link = new WorkerLink<WorkerRequest>(worker);
   await link.ready;
   return link;
+}
+
+function takeWorker(): Promise<Link> {
+  return idle.pop() ?? startWorker();
+}
+
+/** Starts worker threads now, up to `count` idle ones, for a run about to ask for them. */
+export function prestartWorkers(count: number): void {
+  while (idle.length < count) idle.push(startWorker());
 }
 
 export async function workerHosts(subject: SubjectRef, representation: Representation, setups: readonly PartitionSetup[]): Promise<PartitionHost[]> {
@@ -68,7 +78,7 @@ async function release(link: Link, keep: boolean): Promise<void> {
   try {
     if (keep && !link.failed) {
       await link.call({ type: "close" });
-      idle.push(link);
+      idle.push(Promise.resolve(link));
       return;
     }
   } catch {

@@ -15,14 +15,38 @@ export type ViewCodec<S> = {
 };
 
 const UNKNOWN = -2;
-/** View numbers are below 2^26 (the state store's own limit), so a pair fits a double exactly. */
-const PAIR = 2 ** 26;
+/** Decoded views kept: a power of two. */
+const DECODED = 256;
+
+/** `array`, or a copy twice as long (the new part filled with `fill`) when `index` lies past its end. */
+export function holding(array: Int32Array, index: number, fill: number): Int32Array {
+  if (index < array.length) return array;
+  const bigger = new Int32Array(array.length * 2).fill(fill);
+  bigger.set(array);
+  return bigger;
+}
 
 export class MemoChecks<S, A> {
   private readonly views: WordsInterner;
-  private broken = new Int32Array(1024).fill(UNKNOWN);
-  private reached = new Int32Array(1024);
-  private readonly steps = new Map<number, number>();
+  private broken: Int32Array = new Int32Array(1024).fill(UNKNOWN);
+  private reached: Int32Array = new Int32Array(1024);
+  /** Step properties per view for steps that keep the view (half of all steps or more): no lookup. */
+  private keptView: Int32Array = new Int32Array(1024).fill(UNKNOWN);
+  /**
+   * Step properties per pair of different views, numbered by an interner of the before view's
+   * number and the after view's words: one lookup that allocates nothing (the after view is
+   * numbered only when a pair is new).
+   */
+  private readonly pairs: WordsInterner;
+  private readonly pair: Int32Array;
+  private steps: Int32Array = new Int32Array(1024).fill(UNKNOWN);
+  /**
+   * Recently decoded views by number, direct-mapped: a new pair of views mostly pairs a view
+   * judged a moment ago with another, and decoding (objects, sorted arrays) is what a new
+   * pair costs.
+   */
+  private readonly decodedId = new Int32Array(DECODED).fill(-1);
+  private readonly decoded: (S | undefined)[] = new Array(DECODED);
   private readonly viewWords: number;
   /** The view words last looked up and their number, for new states and for expanded ones: the engine asks about one state several times in a row. */
   private readonly last: Int32Array[];
@@ -32,21 +56,18 @@ export class MemoChecks<S, A> {
     this.viewWords = codec.viewWords;
     this.last = [new Int32Array(this.viewWords), new Int32Array(this.viewWords)];
     this.views = new WordsInterner(this.viewWords);
+    this.pairs = new WordsInterner(1 + this.viewWords);
+    this.pair = new Int32Array(1 + this.viewWords);
   }
 
   /** The number of the state's view; its invariants and witnesses are judged on first sight. */
   private view(words: Int32Array, off: number): number {
     const id = this.views.intern(words, off);
-    if (id >= this.broken.length) {
-      const broken = new Int32Array(this.broken.length * 2).fill(UNKNOWN);
-      broken.set(this.broken);
-      this.broken = broken;
-      const reached = new Int32Array(this.reached.length * 2);
-      reached.set(this.reached);
-      this.reached = reached;
-    }
+    this.broken = holding(this.broken, id, UNKNOWN);
+    this.reached = holding(this.reached, id, 0);
+    this.keptView = holding(this.keptView, id, UNKNOWN);
     if (this.broken[id] === UNKNOWN) {
-      const s = this.codec.decodeView(words, off);
+      const s = this.decodedView(id, words, off);
       this.broken[id] = this.model.invariants.findIndex((inv) => inv.check(s) !== null);
       let bits = 0;
       this.model.witnesses.forEach((w, i) => {
@@ -83,15 +104,33 @@ export class MemoChecks<S, A> {
     // Most steps leave the view as it was (a Promise counted, a message lost): no lookup then.
     let same = true;
     for (let i = 0; i < this.viewWords && same; i++) same = before[beforeOff + i] === after[afterOff + i];
-    const key = beforeView * PAIR + (same ? beforeView : this.view(after, afterOff));
-    let result = this.steps.get(key);
-    if (result === undefined) {
-      const s = this.codec.decodeView(before, beforeOff);
-      const t = this.codec.decodeView(after, afterOff);
-      result = this.model.stepChecks.findIndex((c) => c.check(s, t) !== null);
-      this.steps.set(key, result);
+    if (same) {
+      if (this.keptView[beforeView] === UNKNOWN) this.keptView[beforeView] = this.judgeStep(beforeView, before, beforeOff, beforeView, after, afterOff);
+      return this.keptView[beforeView]!;
     }
-    return result;
+    this.pair[0] = beforeView;
+    for (let i = 0; i < this.viewWords; i++) this.pair[1 + i] = after[afterOff + i]!;
+    const id = this.pairs.intern(this.pair, 0);
+    this.steps = holding(this.steps, id, UNKNOWN);
+    if (this.steps[id] === UNKNOWN) this.steps[id] = this.judgeStep(beforeView, before, beforeOff, this.view(after, afterOff), after, afterOff);
+    return this.steps[id]!;
+  }
+
+  /** The object step checks on the two states' views (numbered `from` and `to`), decoded. */
+  private judgeStep(from: number, before: Int32Array, beforeOff: number, to: number, after: Int32Array, afterOff: number): number {
+    const s = this.decodedView(from, before, beforeOff);
+    const t = this.decodedView(to, after, afterOff);
+    return this.model.stepChecks.findIndex((c) => c.check(s, t) !== null);
+  }
+
+  /** View number `id`, whose words are at `off`, decoded (or as decoded a moment ago: checks do not change their states). */
+  private decodedView(id: number, words: Int32Array, off: number): S {
+    const slot = id & (DECODED - 1);
+    if (this.decodedId[slot] !== id) {
+      this.decoded[slot] = this.codec.decodeView(words, off);
+      this.decodedId[slot] = id;
+    }
+    return this.decoded[slot]!;
   }
 }
 

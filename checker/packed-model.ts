@@ -12,9 +12,10 @@ export interface PackedModel<S, A> {
   decode(words: Int32Array, offset: number): S;
   /**
    * Writes each successor of the state at `offset` into `out` (at 0) and calls `emit(branch)`
-   * once per enabled action, stuttering ones included, so transitions count as in the object
-   * model. `branch` is the index in `model.branches` of the branch the transition took, when the
-   * model declares branches.
+   * once per enabled action, so transitions count as in the object model. A step back to the
+   * very same state is no transition on either engine: the engine drops it, and a model may
+   * leave it out. `branch` is the index in `model.branches` of the branch the transition took,
+   * when the model declares branches.
    */
   successors(words: Int32Array, offset: number, out: Int32Array, emit: (branch?: number) => void): void;
   /** The index in `model.invariants` of the first invariant the state breaks, or -1. */

@@ -10,6 +10,12 @@
 // them, so most probes that hit another state are rejected without reading its words (a cache
 // miss). A store of 64-bit fingerprints (fingerprint mode) takes more index bits and fewer tag
 // bits: it holds more, smaller states.
+//
+// In front of the table, a small direct-mapped cache of the states looked up last (their words
+// and index): breadth-first search meets most known states again soon after it met them (two
+// paths to one state), and such a lookup then reads the small cache, which the processor's caches
+// hold, instead of a table slot and a state's words far apart in memory. It is sized from the
+// table, a sixteenth of its slots up to RECENT_MAX, so a small store stays small.
 import { dropped } from "./collect.ts";
 import { unbudgeted, type Held, type Reserve } from "./held-memory.ts";
 
@@ -18,6 +24,11 @@ const CHUNK_STATES = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_STATES - 1;
 const MAX_LOAD = 0.7;
 const INDEX_BITS = 26;
+/** Most slots of the cache of recent lookups. */
+const RECENT_MAX = 1 << 16;
+
+/** Slots of the cache of recent lookups beside a table of `tableSize` slots. */
+const recentSlots = (tableSize: number): number => Math.min(RECENT_MAX, Math.max(1, tableSize >>> 4));
 
 /** The most states a store of `indexBits` index bits holds: indices + 1 must fit in them. */
 export function maxStoredStates(indexBits = INDEX_BITS): number {
@@ -30,6 +41,9 @@ export class StateStore implements Held {
   private table: Int32Array;
   private mask: number;
   private growAt: number;
+  /** Recent lookups, direct-mapped on the hash: per slot the state's words, then its index (-1: empty). */
+  private recent: Int32Array;
+  private recentMask: number;
   count = 0;
   /** After an insert that returned -1: the index of the state that was already there. */
   known = -1;
@@ -44,11 +58,13 @@ export class StateStore implements Held {
     this.table = new Int32Array(initialTableSize);
     this.mask = initialTableSize - 1;
     this.growAt = Math.floor(initialTableSize * MAX_LOAD);
+    this.recent = new Int32Array(recentSlots(initialTableSize) * (words + 1)).fill(-1);
+    this.recentMask = recentSlots(initialTableSize) - 1;
   }
 
-  /** Bytes allocated for states, parents and the table. */
+  /** Bytes allocated for states, parents, the table and the cache of recent lookups. */
   bytes(): number {
-    return this.chunks.length * CHUNK_STATES * (this.words + 1) * 4 + this.table.length * 4;
+    return this.chunks.length * CHUNK_STATES * (this.words + 1) * 4 + this.table.length * 4 + this.recent.length * 4;
   }
 
   /** The most bytes the store holds at any moment while `more` further states are added. */
@@ -59,7 +75,9 @@ export class StateStore implements Held {
     while (n > table * MAX_LOAD) table *= 2;
     // A grow rehashes from the old table's states into the new one: both are held until it ends.
     const rehashing = table === this.table.length ? 0 : table / 2;
-    return chunks * CHUNK_STATES * (this.words + 1) * 4 + (table + rehashing) * 4;
+    // The cache is replaced by a larger one with the table until it reaches its most slots.
+    const recent = (recentSlots(table) + (rehashing && recentSlots(rehashing) !== recentSlots(table) ? recentSlots(rehashing) : 0)) * (this.words + 1);
+    return chunks * CHUNK_STATES * (this.words + 1) * 4 + (table + rehashing + recent) * 4;
   }
 
   chunkOf(index: number): Int32Array {
@@ -82,6 +100,14 @@ export class StateStore implements Held {
   /** insert(), for a caller that already has hashWords(buf, 0, words). */
   insertHashed(buf: Int32Array, parent: number, hash: number): number {
     const W = this.words;
+    const recent = this.recent;
+    const at = (hash & this.recentMask) * (W + 1);
+    let hit = recent[at + W]! >= 0;
+    for (let w = 0; w < W && hit; w++) hit = recent[at + w] === buf[w];
+    if (hit) {
+      this.known = recent[at + W]!;
+      return -1;
+    }
     const table = this.table;
     const mask = this.mask;
     const indexMask = this.indexMask;
@@ -106,6 +132,7 @@ export class StateStore implements Held {
       }
       if (same) {
         this.known = i;
+        this.remember(buf, at, i);
         return -1;
       }
       slot = (slot + 1) & mask;
@@ -126,7 +153,15 @@ export class StateStore implements Held {
     if (index >= this.capacity) throw new Error(`the visited set holds at most ${this.capacity} states`);
     table[slot] = tag | (index + 1);
     this.count = index + 1;
+    this.remember(buf, at, index);
     return index;
+  }
+
+  /** Records state `index`, whose words are in `buf`, in the cache's slot at `at`. */
+  private remember(buf: Int32Array, at: number, index: number): void {
+    const W = this.words;
+    for (let w = 0; w < W; w++) this.recent[at + w] = buf[w]!;
+    this.recent[at + W] = index;
   }
 
   /** insertHashed() of a state known to be absent, once the table has doubled. */
@@ -138,7 +173,9 @@ export class StateStore implements Held {
   /** Doubles the table and re-inserts every index, hashing the stored words again. */
   private grow(): void {
     const size = this.table.length * 2;
-    this.reserve(size * 4, "the visited set's table");
+    const recent = recentSlots(size);
+    const newRecent = recent - 1 !== this.recentMask ? recent * (this.words + 1) : 0;
+    this.reserve((size + newRecent) * 4, "the visited set's table");
     const table = new Int32Array(size);
     const mask = size - 1;
     const W = this.words;
@@ -152,6 +189,11 @@ export class StateStore implements Held {
     this.table = table;
     this.mask = mask;
     this.growAt = Math.floor(size * MAX_LOAD);
+    if (newRecent > 0) {
+      dropped(this.recent.byteLength);
+      this.recent = new Int32Array(newRecent).fill(-1);
+      this.recentMask = recent - 1;
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 // synod: one binary, one subcommand per file under cli/commands/.
 // Commands load lazily so `synod check` never pays for the TCP stack, and the reverse.
+import { workersAsked } from "./workers.ts";
 
 export type Command = {
   readonly summary: string;
@@ -43,6 +44,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`synod: unknown command '${name}'\n\n${usage()}`);
     return 2;
   }
+  // A check on worker threads starts them before it loads: they load their own modules (half
+  // a second or so) while this thread loads the command's.
+  const workers = name === "check" ? workersAsked(rest) : 1;
+  if (workers > 1) void import("../checker/hosts.ts").then((hosts) => hosts.prestartWorkers(workers));
   let mod: { command: Command };
   try {
     mod = await entry.load();

@@ -20,3 +20,16 @@ export function boundedWorkers(asked: number, cores = availableParallelism(), me
   }
   return asked;
 }
+
+/**
+ * The worker count argv asks for, read before the command parses its flags (`--workers N` or
+ * `--workers=N`), within maxWorkers; 1 when absent or not a whole number. The command's own
+ * parse still validates the flag: this only lets the threads start early.
+ */
+export function workersAsked(argv: readonly string[], cores = availableParallelism(), memory = totalmem()): number {
+  const at = argv.findIndex((a) => a === "--workers" || a.startsWith("--workers="));
+  if (at < 0) return 1;
+  const value = argv[at]!.includes("=") ? argv[at]!.slice("--workers=".length) : argv[at + 1];
+  const n = Number(value);
+  return Number.isInteger(n) && n > 1 ? Math.min(n, maxWorkers(cores, memory)) : 1;
+}

@@ -21,6 +21,8 @@ export class LamportLayout {
   readonly fw: Int32Array;
   readonly fs: Int32Array;
   readonly fm: Int32Array;
+  /** Per field id: the largest value the spec's types allow (TypeOK). */
+  readonly max: Int32Array;
 
   constructor(c: LamportConfig) {
     this.A = c.acceptors;
@@ -28,7 +30,7 @@ export class LamportLayout {
     this.B = c.ballots + 1;
     const { A, B, V } = this;
     const fields = 3 * A + B + A * B + B + A * B;
-    const maxima = new Array<number>(fields);
+    const maxima = (this.max = new Int32Array(fields));
     for (let a = 0; a < A; a++) {
       maxima[this.maxBal(a)] = B;
       maxima[this.maxVBal(a)] = B;
@@ -65,6 +67,13 @@ export class LamportLayout {
   oneB(a: number, b: number): number { return 3 * this.A + this.B + a * this.B + b; }
   twoA(b: number): number { return 3 * this.A + this.B + this.A * this.B + b; }
   twoB(a: number, b: number): number { return 3 * this.A + 2 * this.B + this.A * this.B + a * this.B + b; }
+
+  /** Per word, the bits of the given fields: a mask for ViewMemo. */
+  maskOf(fields: readonly number[]): Int32Array {
+    const mask = new Int32Array(this.words);
+    for (const f of fields) mask[this.fw[f]!]! |= this.fm[f]! << this.fs[f]!;
+    return mask;
+  }
 
   get(words: Int32Array, offset: number, f: number): number {
     return (words[offset + this.fw[f]!]! >>> this.fs[f]!) & this.fm[f]!;

@@ -1,6 +1,8 @@
 // Paxos.tla on packed words: the same four actions and the same invariants as the object
 // model (actions.ts, invariants.ts), computed with shifts and acceptor bitmasks so that the
 // engine allocates nothing per state. Tests check that both explore the same state space.
+// A step that would change nothing (a 1a message sent again, a vote cast again) is not
+// offered: the engine would drop it as no transition, after copying and comparing the words.
 import type { PackedModel } from "../../checker/packed-model.ts";
 import type { LamportAction } from "./actions.ts";
 import { type LamportConfig } from "./config.ts";
@@ -10,12 +12,8 @@ import { LamportLayout } from "./packed-layout.ts";
 import { canonicalizeLamport } from "./packed-symmetry.ts";
 import type { LamportState } from "./state.ts";
 import { decodeLamport, encodeLamport } from "./packed-codec.ts";
-
-export const popcount = (x: number): number => {
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
-};
+import { packedLamportChecks } from "./packed-invariants.ts";
+import { popcount } from "./popcount.ts";
 
 export type PackedLamport = PackedModel<LamportState, LamportAction> & { readonly layout: LamportLayout };
 
@@ -26,9 +24,6 @@ export function createPackedLamport(config: LamportConfig): PackedLamport {
   const q = majority(A);
   // Every majority, as an acceptor bitmask: Quorum in the spec.
   const quorumMasks = Int32Array.from([...Array(1 << A).keys()].filter((m) => popcount(m) >= q));
-  const votedMask = new Int32Array(B * V);
-  const votedAny = new Int32Array(B);
-  const gtMask = new Int32Array(B);
   const codes = new Int32Array(A);
 
   const copy = (st: Int32Array, off: number, out: Int32Array) => {
@@ -65,14 +60,22 @@ export function createPackedLamport(config: LamportConfig): PackedLamport {
     return allowed;
   };
 
+  // Fields of the state being expanded that several actions read: read once per state.
+  const twoA = new Int32Array(B);
   const successors = (st: Int32Array, off: number, out: Int32Array, emit: () => void): void => {
+    let sent = 0;
     for (let b = 0; b < B; b++) {
+      if (L.get(st, off, L.sent1a(b)) !== 0) sent |= 1 << b;
+      twoA[b] = L.get(st, off, L.twoA(b));
+    }
+    for (let b = 0; b < B; b++) {
+      if ((sent & (1 << b)) !== 0) continue;
       copy(st, off, out);
       L.set(out, 0, L.sent1a(b), 1);
       emit();
     }
     for (let b = 0; b < B; b++) {
-      if (L.get(st, off, L.twoA(b)) !== 0) continue;
+      if (twoA[b] !== 0) continue;
       const allowed = allowedValues(st, off, b);
       for (let v = 0; v < V; v++) {
         if ((allowed & (1 << v)) === 0) continue;
@@ -84,17 +87,18 @@ export function createPackedLamport(config: LamportConfig): PackedLamport {
     for (let a = 0; a < A; a++) {
       const maxBal = L.get(st, off, L.maxBal(a)) - 1;
       const mvb = L.get(st, off, L.maxVBal(a));
-      const reply = mvb === 0 ? 1 : 2 + (mvb - 1) * V + (L.get(st, off, L.maxVal(a)) - 1);
+      const maxVal = L.get(st, off, L.maxVal(a));
+      const reply = mvb === 0 ? 1 : 2 + (mvb - 1) * V + (maxVal - 1);
       for (let b = maxBal + 1; b < B; b++) {
-        if (L.get(st, off, L.sent1a(b)) === 0) continue;
+        if ((sent & (1 << b)) === 0) continue;
         copy(st, off, out);
         L.set(out, 0, L.maxBal(a), b + 1);
         L.set(out, 0, L.oneB(a, b), reply);
         emit();
       }
       for (let b = Math.max(maxBal, 0); b < B; b++) {
-        const t = L.get(st, off, L.twoA(b));
-        if (t === 0) continue;
+        const t = twoA[b]!;
+        if (t === 0 || (maxBal === b && mvb === b + 1 && maxVal === t && L.get(st, off, L.twoB(a, b)) === t)) continue;
         copy(st, off, out);
         L.set(out, 0, L.maxBal(a), b + 1);
         L.set(out, 0, L.maxVBal(a), b + 1);
@@ -105,74 +109,6 @@ export function createPackedLamport(config: LamportConfig): PackedLamport {
     }
   };
 
-  /** Fills votedMask, votedAny and gtMask (acceptors whose maxBal is above c) for the state. */
-  const readVotes = (st: Int32Array, off: number) => {
-    votedMask.fill(0);
-    votedAny.fill(0);
-    gtMask.fill(0);
-    for (let a = 0; a < A; a++) {
-      const bit = 1 << a;
-      for (let b = 0; b < B; b++) {
-        const t = L.get(st, off, L.twoB(a, b));
-        if (t === 0) continue;
-        votedMask[b * V + t - 1]! |= bit;
-        votedAny[b]! |= bit;
-      }
-      const maxBal = L.get(st, off, L.maxBal(a)) - 1;
-      for (let c = 0; c < maxBal; c++) gtMask[c]! |= bit;
-    }
-  };
-
-  const chosenBits = (): number => {
-    let chosen = 0;
-    for (let i = 0; i < B * V; i++) if (popcount(votedMask[i]!) >= q) chosen |= 1 << i % V;
-    return chosen;
-  };
-
-  const typeOk = (st: Int32Array, off: number): boolean => {
-    for (let a = 0; a < A; a++) {
-      if (L.get(st, off, L.maxBal(a)) > B || L.get(st, off, L.maxVBal(a)) > B || L.get(st, off, L.maxVal(a)) > V) return false;
-      for (let b = 0; b < B; b++) if (L.get(st, off, L.oneB(a, b)) > 1 + b * V || L.get(st, off, L.twoB(a, b)) > V) return false;
-    }
-    for (let b = 0; b < B; b++) if (L.get(st, off, L.twoA(b)) > V) return false;
-    return true;
-  };
-
-  // Voting.tla's SafeAt(b, v) for every vote: below b, a majority voted v or can no longer vote.
-  const votesSafe = (): boolean => {
-    for (let b = 1; b < B; b++) {
-      for (let v = 0; v < V; v++) {
-        if (votedMask[b * V + v] === 0) continue;
-        for (let c = 0; c < b; c++) if (popcount(votedMask[c * V + v]! | (gtMask[c]! & ~votedAny[c]!)) < q) return false;
-      }
-    }
-    return true;
-  };
-
-  const oneValuePerBallot = (): boolean => {
-    for (let b = 0; b < B; b++) {
-      let values = 0;
-      for (let v = 0; v < V; v++) if (votedMask[b * V + v] !== 0) values++;
-      if (values > 1) return false;
-    }
-    return true;
-  };
-
-  // Same order as lamportInvariants: type-ok, consistency, votes-safe, one-value-per-ballot.
-  const firstBrokenInvariant = (st: Int32Array, off: number): number => {
-    if (!typeOk(st, off)) return 0;
-    readVotes(st, off);
-    if (popcount(chosenBits()) > 1) return 1;
-    if (!votesSafe()) return 2;
-    if (!oneValuePerBallot()) return 3;
-    return -1;
-  };
-
-  const witnessBits = (st: Int32Array, off: number): number => {
-    readVotes(st, off);
-    return chosenBits() !== 0 ? 1 : 0;
-  };
-
   return {
     model,
     layout: L,
@@ -180,8 +116,7 @@ export function createPackedLamport(config: LamportConfig): PackedLamport {
     encode: (s, out, off) => encodeLamport(L, s, out, off),
     decode: (st, off) => decodeLamport(L, st, off),
     successors,
-    firstBrokenInvariant,
-    witnessBits,
+    ...packedLamportChecks(L),
     canonicalize: (st, off) => canonicalizeLamport(L, st, off),
   };
 }

@@ -15,7 +15,7 @@ import { command as review } from "../../cli/commands/review.ts";
 import { command as propose } from "../../cli/commands/propose.ts";
 import { command as get } from "../../cli/commands/get.ts";
 import { command as validateTrace } from "../../cli/commands/validate-trace.ts";
-import { maxWorkers } from "../../cli/workers.ts";
+import { maxWorkers, workersAsked } from "../../cli/workers.ts";
 import { startLocalCluster } from "../../impl/local-cluster.ts";
 import { runCommand } from "./capture.ts";
 
@@ -60,6 +60,14 @@ describe("check --workers is bounded by the cores and the memory", () => {
     expect(r.err).toMatch(new RegExp(`--workers 1000: at most ${maxWorkers()} on this machine \\(\\d+ cores; [\\d.]+ GiB of memory at 512 MiB per worker\\)`));
     expect(maxWorkers(64, 2 * 1024 ** 3)).toBe(4);
     expect(maxWorkers(2, 64 * 1024 ** 3)).toBe(2);
+  });
+
+  it("reads the worker count early, to start the threads, within the same bound and never more", () => {
+    const big = 64 * 1024 ** 3;
+    expect(workersAsked(["--model", "lamport-paxos", "--workers", "2"], 8, big)).toBe(2);
+    expect(workersAsked(["--workers=3", "--symmetry"], 8, big)).toBe(3);
+    expect(workersAsked(["--workers", "1000"], 8, big)).toBe(8);
+    for (const argv of [[], ["--workers"], ["--workers", "two"], ["--workers", "1.5"], ["--workers=-2"]]) expect(workersAsked(argv, 8, big)).toBe(1);
   });
 });
 

@@ -2,7 +2,8 @@
 // 1b messages, whatever votes they report.
 import type { LamportConfig } from "../../model/lamport/config.ts";
 import { majority } from "../../protocol/quorum.ts";
-import { createPackedLamport, popcount, type PackedLamport } from "../../model/lamport/packed.ts";
+import { createPackedLamport, type PackedLamport } from "../../model/lamport/packed.ts";
+import { popcount } from "../../model/lamport/popcount.ts";
 import { createIgnoreVotesModel } from "./broken-lamport.ts";
 
 export function createPackedIgnoreVotes(config: LamportConfig): PackedLamport {

@@ -9,12 +9,14 @@ export function packedProgress(L: PaxosLayout) {
   const { A, P, V, NB, config } = L;
   const quorum = majority(A);
   const votes = new Int32Array(V + 1);
+  // The ghost vote fields ballot by ballot, flat: the goal is judged on every new state.
+  const voteFields = Int32Array.from({ length: NB * A }, (_, i) => L.ghostVote[i % A]![Math.floor(i / A)]!);
   return {
     goal(st: Int32Array, off: number): boolean {
       for (let b = 0; b < NB; b++) {
-        votes.fill(0);
+        for (let v = 1; v <= V; v++) votes[v] = 0;
         for (let a = 0; a < A; a++) {
-          const v = L.get(st, off, L.ghostVote[a]![b]!);
+          const v = L.get(st, off, voteFields[b * A + a]!);
           if (v !== 0 && ++votes[v]! >= quorum) return true;
         }
       }
