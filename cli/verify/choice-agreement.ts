@@ -9,6 +9,7 @@
 // there and differs here.
 import { catalogue } from "../../model/basic-paxos/catalogue.ts";
 import { createPackedPaxos, type PackedPaxos } from "../../model/basic-paxos/packed/paxos.ts";
+import { PackOverflow } from "../../model/basic-paxos/packed/layout.ts";
 import { onPromise } from "../../model/basic-paxos/steps/phase-2a.ts";
 import type { ProposerState } from "../../model/basic-paxos/state.ts";
 import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
@@ -50,8 +51,10 @@ export function compareChoices(): ChoiceComparison {
       let packed: PackedPaxos;
       try {
         packed = createPackedPaxos({ config, ...(variant ? { variant } : {}) });
-      } catch {
-        continue; // a variant the packed encoding does not hold: the object engine checks it alone
+      } catch (e) {
+        // A variant the packed encoding does not hold: the object engine checks it alone. Anything else is a fault.
+        if (!(e instanceof PackOverflow)) throw e;
+        continue;
       }
       if (!ruleSets.includes(variant ?? "correct")) ruleSets.push(variant ?? "correct");
       const r = compareRuleSet(packed, `${variant ?? "correct"} on ${JSON.stringify(config)}`);
