@@ -12,6 +12,7 @@ import { createPackedPaxos, type PackedPaxos } from "../../model/basic-paxos/pac
 import { PackOverflow } from "../../model/basic-paxos/packed/layout.ts";
 import { onPromise } from "../../model/basic-paxos/steps/phase-2a.ts";
 import type { ProposerState } from "../../model/basic-paxos/state.ts";
+import { ballotEquals } from "../../protocol/ballot.ts";
 import type { ModelConfigInput } from "../../model/basic-paxos/config.ts";
 
 /** Two proposers with a retry each: votes of two values in four ballots, above and below each other. */
@@ -80,13 +81,8 @@ export function compareRuleSet({ layout: L, codec, rules, tables }: Pick<PackedP
 
   // One value per ballot: two votes of one ballot with different values are no state of any run (the layout holds one).
   const oneValuePerBallot = () => {
-    for (let a = 0; a < L.A; a++) {
-      for (let x = a + 1; x < L.A; x++) {
-        const [u, v] = [voteCodes[a]! - 2, voteCodes[x]! - 2];
-        if (counts[a]! > 0 && counts[x]! > 0 && u >= 0 && v >= 0 && Math.floor(u / L.V) === Math.floor(v / L.V) && u !== v) return false;
-      }
-    }
-    return true;
+    const votes = Array.from(counts, (c, a) => (c > 0 ? codec.voteOf(voteCodes[a]!) : null)).filter((v) => v !== null);
+    return votes.every((v) => votes.every((w) => !ballotEquals(v.ballot, w.ballot) || v.value === w.value));
   };
 
   const judge = (p: number) => {
