@@ -11,25 +11,16 @@
 // miss). A store of 64-bit fingerprints (fingerprint mode) takes more index bits and fewer tag
 // bits: it holds more, smaller states.
 //
-// In front of the table, a small direct-mapped cache of the states looked up last (their words
-// and index): breadth-first search meets most known states again soon after it met them (two
-// paths to one state), and such a lookup then reads the small cache, which the processor's caches
-// hold, instead of a table slot and a state's words far apart in memory. It is sized from the
-// table, a sixteenth of its slots up to RECENT_MAX, so a small store stays small.
+// In front of the table, a small cache of the states looked up last (recent-lookups.ts).
 import { dropped } from "./collect.ts";
 import { unbudgeted, type Held, type Reserve } from "./held-memory.ts";
+import { RecentLookups, recentSlots } from "./recent-lookups.ts";
 
-const CHUNK_BITS = 18;
-const CHUNK_STATES = 1 << CHUNK_BITS;
+export const CHUNK_BITS = 18;
+export const CHUNK_STATES = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_STATES - 1;
-const MAX_LOAD = 0.7;
-const INDEX_BITS = 26;
-/** Most slots of the cache of recent lookups. */
-const RECENT_MAX = 1 << 16;
-
-/** Slots of the cache of recent lookups beside a table of `tableSize` slots. */
-const recentSlots = (tableSize: number): number => Math.min(RECENT_MAX, Math.max(1, tableSize >>> 4));
-
+export const MAX_LOAD = 0.7;
+export const INDEX_BITS = 26;
 /** The most states a store of `indexBits` index bits holds: indices + 1 must fit in them. */
 export function maxStoredStates(indexBits = INDEX_BITS): number {
   return 2 ** indexBits - 2;
@@ -41,9 +32,7 @@ export class StateStore implements Held {
   private table: Int32Array;
   private mask: number;
   private growAt: number;
-  /** Recent lookups, direct-mapped on the hash: per slot the state's words, then its index (-1: empty). */
-  private recent: Int32Array;
-  private recentMask: number;
+  private recent: RecentLookups;
   count = 0;
   /** After an insert that returned -1: the index of the state that was already there. */
   known = -1;
@@ -58,13 +47,12 @@ export class StateStore implements Held {
     this.table = new Int32Array(initialTableSize);
     this.mask = initialTableSize - 1;
     this.growAt = Math.floor(initialTableSize * MAX_LOAD);
-    this.recent = new Int32Array(recentSlots(initialTableSize) * (words + 1)).fill(-1);
-    this.recentMask = recentSlots(initialTableSize) - 1;
+    this.recent = new RecentLookups(words, recentSlots(initialTableSize));
   }
 
   /** Bytes allocated for states, parents, the table and the cache of recent lookups. */
   bytes(): number {
-    return this.chunks.length * CHUNK_STATES * (this.words + 1) * 4 + this.table.length * 4 + this.recent.length * 4;
+    return this.chunks.length * CHUNK_STATES * (this.words + 1) * 4 + this.table.length * 4 + this.recent.byteLength;
   }
 
   /** The most bytes the store holds at any moment while `more` further states are added. */
@@ -100,12 +88,9 @@ export class StateStore implements Held {
   /** insert(), for a caller that already has hashWords(buf, 0, words). */
   insertHashed(buf: Int32Array, parent: number, hash: number): number {
     const W = this.words;
-    const recent = this.recent;
-    const at = (hash & this.recentMask) * (W + 1);
-    let hit = recent[at + W]! >= 0;
-    for (let w = 0; w < W && hit; w++) hit = recent[at + w] === buf[w];
-    if (hit) {
-      this.known = recent[at + W]!;
+    const cached = this.recent.find(buf, hash);
+    if (cached >= 0) {
+      this.known = cached;
       return -1;
     }
     const table = this.table;
@@ -123,16 +108,9 @@ export class StateStore implements Held {
       const i = (entry & indexMask) - 1;
       const chunk = this.chunks[i >>> CHUNK_BITS]!;
       const base = (i & CHUNK_MASK) * W;
-      let same = true;
-      for (let w = 0; w < W; w++) {
-        if (chunk[base + w] !== buf[w]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) {
+      if (sameWords(chunk, base, buf, W)) {
         this.known = i;
-        this.remember(buf, at, i);
+        this.recent.remember(buf, hash, i);
         return -1;
       }
       slot = (slot + 1) & mask;
@@ -153,15 +131,8 @@ export class StateStore implements Held {
     if (index >= this.capacity) throw new Error(`the visited set holds at most ${this.capacity} states`);
     table[slot] = tag | (index + 1);
     this.count = index + 1;
-    this.remember(buf, at, index);
+    this.recent.remember(buf, hash, index);
     return index;
-  }
-
-  /** Records state `index`, whose words are in `buf`, in the cache's slot at `at`. */
-  private remember(buf: Int32Array, at: number, index: number): void {
-    const W = this.words;
-    for (let w = 0; w < W; w++) this.recent[at + w] = buf[w]!;
-    this.recent[at + W] = index;
   }
 
   /** insertHashed() of a state known to be absent, once the table has doubled. */
@@ -174,8 +145,8 @@ export class StateStore implements Held {
   private grow(): void {
     const size = this.table.length * 2;
     const recent = recentSlots(size);
-    const newRecent = recent - 1 !== this.recentMask ? recent * (this.words + 1) : 0;
-    this.reserve((size + newRecent) * 4, "the visited set's table");
+    const newRecent = recent !== this.recent.slots ? RecentLookups.bytes(this.words, recent) : 0;
+    this.reserve(size * 4 + newRecent, "the visited set's table");
     const table = new Int32Array(size);
     const mask = size - 1;
     const W = this.words;
@@ -191,10 +162,15 @@ export class StateStore implements Held {
     this.growAt = Math.floor(size * MAX_LOAD);
     if (newRecent > 0) {
       dropped(this.recent.byteLength);
-      this.recent = new Int32Array(newRecent).fill(-1);
-      this.recentMask = recent - 1;
+      this.recent = new RecentLookups(this.words, recent);
     }
   }
+}
+
+/** Whether the `w` words at `base` in `chunk` are those of `buf` (at 0). */
+export function sameWords(chunk: Int32Array, base: number, buf: Int32Array, w: number): boolean {
+  for (let i = 0; i < w; i++) if (chunk[base + i] !== buf[i]) return false;
+  return true;
 }
 
 /** MurmurHash3's mixing over the words: good spread for linear probing. */
