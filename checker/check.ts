@@ -19,6 +19,7 @@ import { deadEndAcross, progressCheckBytes } from "./progress.ts";
 import { judgeLiveness, livenessRefusal, livenessVerdict } from "./liveness-check.ts";
 import type { CheckOptions, CheckResult, Engine, ExploreStats } from "./result.ts";
 import { validateShard } from "./shard.ts";
+import { sharedVisited } from "./shared-store.ts";
 import { fingerprintWords } from "./state-store.ts";
 
 /** An option that does not apply to the model (or a combination the engine cannot run): exit 2 on the CLI. */
@@ -106,11 +107,15 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
   const ticker = new Ticker();
   const fingerprint = engine === "packed" && o.fingerprint === true;
   const share = (x: number | undefined) => (x === undefined ? undefined : x / workers);
+  // Packed states on workers share one visited set; fingerprint mode's states wait in queues
+  // that spill to disk, each worker's its own, so each worker owns the states of its hashes.
+  const shared = engine === "packed" && workers > 1 && !fingerprint ? sharedVisited(workers) : undefined;
   const setup = (id: number): PartitionSetup => ({
     id,
     count: workers,
     symmetry: o.symmetry ?? false,
     ...(fingerprint ? { fingerprint, queueMemoryBytes: share(queueMemoryBytes(o))! } : {}),
+    ...(shared ? { shared } : {}),
     // A shard does not judge progress (another shard may reach the goal): its edges would be
     // most of what it holds, for nothing.
     progress: model.progress !== undefined && o.shard === undefined,

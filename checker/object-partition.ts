@@ -185,6 +185,8 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
       const pairs = edges!.pairs((local) => globalId(local, id, n));
       const extra = incoming?.toArray();
       const all = extra && extra.length > 0 ? Int32Array.from([...pairs, ...extra]) : pairs;
+      // Targets are this partition's states: by their global ids, as GraphReply wants.
+      for (let i = 1; i < all.length; i += 2) all[i] = globalId(all[i]!, id, n);
       return {
         count: states.length,
         goal: Uint8Array.from(states, (s) => (p.goal(s) ? 1 : 0)),

@@ -1,7 +1,10 @@
 // A partition of packed states (checker/partition.ts): states are 32-bit words in a
 // StateStore, successors come from the model's packed step, and no object is made per state.
 // In fingerprint mode the store holds each state's 64-bit fingerprint instead of its words, and
-// a StateQueue holds the words of the states still to expand.
+// a StateQueue holds the words of the states still to expand. With a shared visited set
+// (PartitionSetup.shared) the run's workers store into one set and take the states to expand
+// from one frontier, so no state is sent to another worker: a state's global id names the worker
+// that stored it, not one that owns its hash.
 // The expansion loop below is the checker's hot loop: it keeps its state in locals of one
 // closure made once per run, never per level or per state.
 import type { PackedModel } from "./packed-model.ts";
@@ -14,6 +17,8 @@ import { FairExits, type LivenessGraph } from "./liveness-graph.ts";
 import { deadEndOf, reverseOfCsr } from "./progress.ts";
 import { globalId, ownerOf, type ExpandReply, type Found, type GraphReply, type InitReply, type InsertReply, type Partition, type PartitionSetup, type ShardSplit, type StoredState } from "./partition.ts";
 import { inShard } from "./shard.ts";
+import { SharedFrontier } from "./shared-frontier.ts";
+import { SharedStateStore } from "./shared-store.ts";
 import { StateQueue } from "./state-queue.ts";
 import { fingerprintLow, hashWords, StateStore } from "./state-store.ts";
 
@@ -37,7 +42,10 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     if (refused) throw new MemoryRefused(refused);
   };
   const queue = setup.fingerprint ? new StateQueue(W, setup.queueMemoryBytes, undefined, reserve) : undefined;
-  const store = queue ? new StateStore(2, 1 << 16, FINGERPRINT_INDEX_BITS, reserve) : new StateStore(W, undefined, undefined, reserve);
+  const shared = setup.shared && !queue ? new SharedStateStore(W, setup.shared, id, n, reserve) : undefined;
+  const frontier = shared ? new SharedFrontier(shared.control, n) : undefined;
+  const own = shared ? undefined : queue ? new StateStore(2, 1 << 16, FINGERPRINT_INDEX_BITS, reserve) : new StateStore(W, undefined, undefined, reserve);
+  const store: StateStore | SharedStateStore = shared ?? own!;
   /** The words of state `index`, to expand it: from the queue in fingerprint mode. */
   const chunkAt = queue ? (index: number) => queue.chunkOf(index) : (index: number) => store.chunkOf(index);
   const offsetAt = queue ? (index: number) => queue.offsetOf(index) : (index: number) => store.offsetOf(index);
@@ -49,13 +57,14 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   const allWitnesses = (1 << model.witnesses.length) - 1;
   const stepChecks = model.stepChecks.length > 0;
   // Edges to this partition's own states, by source in expansion order; edges from other
-  // partitions arrive as (source, target) pairs.
-  const edges = setup.progress || setup.liveness ? new EdgeList(reserve) : undefined;
+  // partitions arrive as (global source, global target) pairs, as do all the edges from the
+  // states this worker expands of a shared visited set (their sources are in no order).
+  const edges = (setup.progress || setup.liveness) && !shared ? new EdgeList(reserve) : undefined;
   const exits = setup.liveness ? new FairExits(reserve) : undefined;
-  const incoming = setup.progress && n > 1 ? new GrowableInts(reserve, "the edges from other workers") : undefined;
+  const edgePairs = setup.progress && n > 1 ? new GrowableInts(reserve, shared ? "the edges" : "the edges from other workers") : undefined;
   const branchHits = model.branches ? new Float64Array(model.branches.length) : undefined;
   // Without a progress check a repeat need not travel: its owner has it or will get it.
-  const sent = setup.progress || n === 1 ? undefined : Array.from({ length: n }, () => new SentCache(W));
+  const sent = setup.progress || n === 1 || shared ? undefined : Array.from({ length: n }, () => new SentCache(W));
   const levelStarts: number[] = [0];
   let frontierStart = 0;
   let frontierEnd = 0;
@@ -72,6 +81,8 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   /** Bytes of the batches being inserted: they are held until the insert ends. */
   let inbound = 0;
   let current = 0;
+  /** The global id of the state being expanded. */
+  let currentId = 0;
   let currentChunk: Int32Array = buf;
   let currentOff = 0;
 
@@ -82,17 +93,21 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     marks?.push((pm.progressGoal!(words, 0) ? 1 : 0) | (pm.progressExpected!(words, 0) ? 2 : 0));
   };
 
-  /** Stores the state in `words` (at 0) unless known; its local index, new or known. */
+  /** Stores the state in `words` (at 0) unless known; its global id, new or known. */
   const insertOwned = (words: Int32Array, parent: number, hash: number): number => {
     let index: number;
     if (queue) {
       fp[0] = hash;
       fp[1] = fingerprintLow(words, 0, W);
-      index = store.insert(fp, parent);
+      index = own!.insert(fp, parent);
       if (index >= 0) queue.push(words);
     } else index = store.insertHashed(words, parent, hash);
-    if (index >= 0) onNew(words, index);
-    return index >= 0 ? index : store.known;
+    if (index >= 0) {
+      onNew(words, index);
+      return globalId(index, id, n);
+    }
+    // A shared set knows a state by its global id already.
+    return shared ? store.known : globalId(store.known, id, n);
   };
 
   /** The first step property the transition from the current state to `buf` breaks, or -1. */
@@ -118,18 +133,19 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     if (exits && pm.fairStep!(currentChunk, currentOff, buf, 0)) exits.set(current);
     if (canonicalize) canonicalize(buf, 0);
     const h = hashWords(buf, 0, W);
-    const dest = n === 1 ? id : ownerOf(h, n);
-    const parent = globalId(current, id, n);
+    const dest = n === 1 || shared ? id : ownerOf(h, n);
+    const parent = currentId;
     if (dest === id) {
       const to = insertOwned(buf, parent, h);
-      edges?.add(to);
+      if (edges) edges.add(to);
+      else edgePairs?.push2(parent, to);
     } else if (!sent || !sent[dest]!.seen(buf, h)) outgoing[dest]!.pushState(buf, W, parent);
     // A state that breaks an invariant is reported before the step into it.
-    if (step >= 0 && !found) found = { kind: "step", at: globalId(current, id, n), property: step };
+    if (step >= 0 && !found) found = { kind: "step", at: currentId, property: step };
   };
 
   /** Everything the partition holds that grows with the states, one element per new state or edge. */
-  const growing: readonly Held[] = [store, queue, edges, incoming, marks].filter((h) => h !== undefined);
+  const growing: readonly Held[] = [store, queue, edges, edgePairs, marks].filter((h) => h !== undefined);
   /** What the partition holds that does not grow, or grows by its own measure. */
   const fixedBytes = (): number => (sent ? sent.length * SentCache.bytes(W) : 0) + (exits?.bytes() ?? 0) + inbound + outgoing.reduce((sum, o) => sum + o.bytes(), 0);
   const bytes = (): number => growing.reduce((sum, h) => sum + h.bytes(), fixedBytes());
@@ -154,39 +170,79 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     // the resident memory read next is what the run holds.
     collectDropped();
     if (store.count > store.capacity - HEADROOM * CHECK_EVERY) return `the visited set${n > 1 ? ` of worker ${id}` : ""} is full: it holds at most ${store.capacity} states${queue ? "" : " (--fingerprint holds more)"}`;
-    return budget.exceeded(store.count * n, held());
+    return budget.exceeded(shared ? shared.total() : store.count * n, held());
   };
 
   const initial = (): InitReply => {
-    for (const s of model.initialStates()) {
-      pm.encode(s, buf, 0);
-      if (canonicalize) canonicalize(buf, 0);
-      const h = hashWords(buf, 0, W);
-      if (ownerOf(h, n) === id) insertOwned(buf, -1, h);
+    shared?.enter();
+    try {
+      for (const s of model.initialStates()) {
+        pm.encode(s, buf, 0);
+        if (canonicalize) canonicalize(buf, 0);
+        const h = hashWords(buf, 0, W);
+        // A shared set takes every initial state from the first worker.
+        if (shared ? id === 0 : ownerOf(h, n) === id) insertOwned(buf, -1, h);
+      }
+    } finally {
+      shared?.leave();
     }
     frontierEnd = store.count;
     levelStarts.push(frontierEnd);
+    frontier?.publish(id, 0, frontierEnd);
     return { count: store.count, witnessBits, ...(found ? { found } : {}) };
   };
 
-  const expandLevel = (split?: ShardSplit): ExpandReply => {
-    outgoing = n === 1 ? [] : Array.from({ length: n }, () => new GrowableInts(reserve, "the states sent to other workers"));
-    transitions = 0;
-    windowStart = 0;
-    branchHits?.fill(0);
+  /** Expands the state at `off` in `chunk`, of global id `g`, unless a shard split leaves it to another shard. */
+  const expandState = (g: number, chunk: Int32Array, off: number, split: ShardSplit | undefined): void => {
+    currentId = g;
+    currentChunk = chunk;
+    currentOff = off;
+    if (split && !inShard(hashWords(chunk, off, W), split)) return;
+    pm.successors(chunk, off, buf, emit);
+  };
+
+  /** This partition's part of the level, in index order; a budget's reason if one ran out. */
+  const expandOwn = (split: ShardSplit | undefined): string | undefined => {
     for (current = frontierStart; current < frontierEnd && !found; current++) {
       if (((current - frontierStart) & (CHECK_EVERY - 1)) === 0) {
         const stopped = stop();
-        if (stopped) return { transitions: takeTransitions(), outgoing: [], stopped };
+        if (stopped) return stopped;
         setup.onTick?.();
         queue?.release(current);
       }
       edges?.beginState();
-      currentChunk = chunkAt(current);
-      currentOff = offsetAt(current);
-      if (split && !inShard(hashWords(currentChunk, currentOff, W), split)) continue;
-      pm.successors(currentChunk, currentOff, buf, emit);
+      expandState(globalId(current, id, n), chunkAt(current), offsetAt(current), split);
     }
+    return undefined;
+  };
+
+  /** The level's states taken from the shared frontier until it is all taken; a budget's reason if one ran out. */
+  const expandShared = (split: ShardSplit | undefined): string | undefined => {
+    frontier!.begin();
+    shared!.enter();
+    try {
+      let done = 0;
+      for (let g = frontier!.next(); g >= 0 && !found; g = frontier!.next()) {
+        if ((done++ & (CHECK_EVERY - 1)) === 0) {
+          const stopped = stop();
+          if (stopped) return stopped;
+        }
+        shared!.parkIfAsked();
+        expandState(g, store.chunkOf(g), store.offsetOf(g), split);
+      }
+      return undefined;
+    } finally {
+      shared!.leave();
+    }
+  };
+
+  const expandLevel = (split?: ShardSplit): ExpandReply => {
+    outgoing = n === 1 || shared ? [] : Array.from({ length: n }, () => new GrowableInts(reserve, "the states sent to other workers"));
+    transitions = 0;
+    windowStart = 0;
+    branchHits?.fill(0);
+    const stopped = shared ? expandShared(split) : expandOwn(split);
+    if (stopped) return { transitions: takeTransitions(), outgoing: [], stopped };
     return {
       transitions: takeTransitions(),
       outgoing: outgoing.map((o) => o.toArray()),
@@ -213,7 +269,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
           for (let w = 0; w < W; w++) buf[w] = batch[at + w]!;
           const parent = batch[at + W]!;
           const to = insertOwned(buf, parent, hashWords(buf, 0, W));
-          incoming?.push2(parent, to);
+          edgePairs?.push2(parent, to);
         }
       }
     } finally {
@@ -223,6 +279,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     frontierStart = frontierEnd;
     frontierEnd = store.count;
     levelStarts.push(frontierEnd);
+    frontier?.publish(id, frontierStart, frontierEnd);
     return { levelSize: frontierEnd - frontierStart, count: store.count, bytes: bytes(), witnessBits, ...(found ? { found } : {}) };
   };
 
@@ -233,8 +290,9 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
 
     get(local: number): StoredState {
       // The stored identity: the words, or in fingerprint mode the fingerprint.
-      const off = store.offsetOf(local);
-      return { target: store.chunkOf(local).slice(off, off + store.words), parent: store.parentOf(local) };
+      const at = shared ? globalId(local, id, n) : local;
+      const off = store.offsetOf(at);
+      return { target: store.chunkOf(at).slice(off, off + store.words), parent: store.parentOf(at) };
     },
 
     graph(): GraphReply {
@@ -244,8 +302,8 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
         goal[i] = marks!.at(i) & 1;
         expected[i] = marks!.at(i) >> 1;
       }
-      const pairs = edges!.pairs((local) => globalId(local, id, n));
-      return { count: store.count, goal, expected, levelStarts: Int32Array.from(levelStarts), edges: concat(pairs, incoming?.toArray()) };
+      const own = edges ? edges.pairs((local) => globalId(local, id, n)) : new Int32Array(0);
+      return { count: store.count, goal, expected, levelStarts: Int32Array.from(levelStarts), edges: concat(own, edgePairs?.toArray()) };
     },
 
     deadEnd(): number {
@@ -280,6 +338,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
 
 function concat(a: Int32Array, b: Int32Array | undefined): Int32Array {
   if (!b || b.length === 0) return a;
+  if (a.length === 0) return b;
   const out = new Int32Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);

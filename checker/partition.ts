@@ -6,6 +6,7 @@
 // and the next level begins. With one partition nothing is batched, and the loop is a plain
 // breadth-first search.
 import type { LivenessGraph } from "./liveness-graph.ts";
+import type { SharedVisited } from "./shared-store.ts";
 
 /** Budgets a partition checks while it expands and inserts. */
 export type PartitionLimits = {
@@ -38,6 +39,11 @@ export type PartitionSetup = {
    */
   readonly fingerprint?: boolean;
   readonly queueMemoryBytes?: number;
+  /**
+   * Packed states on several workers: one visited set and one frontier in shared memory for them
+   * all (shared-store.ts), instead of each worker owning the states whose hash falls to it.
+   */
+  readonly shared?: SharedVisited;
   /** Called between expansions now and then (one partition in this thread: progress reports). */
   readonly onTick?: () => void;
 };
@@ -81,7 +87,8 @@ export type StoredState = { readonly target: Int32Array; readonly parent: number
 /**
  * The explored graph of one partition, for the progress check over all of them: per local
  * state whether it is a goal and whether progress is expected there, where each level begins,
- * and every edge into this partition's states as (global id of the source, local target) pairs.
+ * and as (global source, global target) pairs every edge into this partition's states or, with
+ * a shared visited set, every edge out of the states this partition expanded.
  */
 export type GraphReply = {
   readonly count: number;

@@ -63,8 +63,8 @@ export function deadEndOf(reverse: ReverseGraph, isGoal: (i: number) => boolean,
 
 /**
  * The same judgement over the graphs of several partitions: states are numbered densely
- * (partition by partition), edges come as (global source, local target) pairs. Returns the
- * global id of a shallowest dead end, or -1.
+ * (partition by partition), edges come as (global source, global target) pairs, each edge in
+ * one graph. Returns the global id of a shallowest dead end, or -1.
  */
 export function deadEndAcross(graphs: readonly GraphReply[]): number {
   const n = graphs.length;
@@ -76,15 +76,11 @@ export function deadEndAcross(graphs: readonly GraphReply[]): number {
   }
   const dense = (global: number) => offset[global % n]! + Math.floor(global / n);
   const start = new Int32Array(total + 1);
-  graphs.forEach((g, p) => {
-    for (let i = 1; i < g.edges.length; i += 2) start[offset[p]! + g.edges[i]! + 1]!++;
-  });
+  for (const g of graphs) for (let i = 1; i < g.edges.length; i += 2) start[dense(g.edges[i]!) + 1]!++;
   for (let i = 0; i < total; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, total);
   const sources = new Int32Array(start[total]!);
-  graphs.forEach((g, p) => {
-    for (let i = 0; i < g.edges.length; i += 2) sources[fill[offset[p]! + g.edges[i + 1]!]!++] = dense(g.edges[i]!);
-  });
+  for (const g of graphs) for (let i = 0; i < g.edges.length; i += 2) sources[fill[dense(g.edges[i + 1]!)]!++] = dense(g.edges[i]!);
   const owner = (d: number) => {
     let p = n - 1;
     while (offset[p]! > d) p--;

@@ -1,0 +1,137 @@
+// The words the workers of one run coordinate through (a SharedArrayBuffer of Int32): the lock
+// and counters of the table's doubling, the running total of states, the claims on the
+// frontier, and each worker's part of the frontier. Words written often (the claim counter, the
+// total) sit on cache lines of their own, away from the flag every worker reads at every state.
+//
+// Doubling the shared table needs every worker that may touch it parked: a worker that finds
+// the table full raises GROW and parks; every worker parks at its next state; the last to park
+// (PARKED reaches ACTIVE, the workers inside a phase that touches the table) makes the doubled
+// table, and all the parked workers enter the states into it together; the last of them bumps
+// GEN, which sends them all back to work. A worker that leaves its phase lowers ACTIVE, so the
+// others never wait for it; one that enters waits until no doubling is under way.
+
+/** Int32s per cache line. */
+const LINE = 16;
+export const LOCK = 0;
+export const GROW = 1;
+export const PARKED = 2;
+export const ACTIVE = 3;
+export const GEN = 4;
+/** Set when a doubling was refused by the memory budget: every worker stops. */
+export const FAILED = 5;
+/** The table's slots now (workers compare with theirs after a doubling). */
+export const TABLE_SLOTS = 6;
+/** 1 while the parked workers enter states into the doubled table. */
+export const PHASE = 7;
+/** Parts of that work taken, and workers done with it. */
+export const CLAIMED = 8;
+export const REHASHED = 9;
+/** The next frontier position to claim. */
+export const NEXT = LINE;
+/** States stored by all workers, as they last published them. */
+export const TOTAL = 2 * LINE;
+/** Worker w's part of the frontier: local indices FRONTIER + 2w .. FRONTIER + 2w + 1. */
+export const FRONTIER = 3 * LINE;
+/** Worker w's states stored, at STORED + w: written when it parks or leaves, read by a doubling. */
+export const STORED = 4 * LINE;
+
+export function controlWords(workers: number): number {
+  return STORED + Math.max(LINE, workers);
+}
+
+/** Milliseconds a parked worker sleeps before it looks again (a wake-up it missed). */
+const NAP_MS = 2;
+
+export function lock(c: Int32Array): void {
+  while (Atomics.compareExchange(c, LOCK, 0, 1) !== 0) Atomics.wait(c, LOCK, 1, NAP_MS);
+}
+
+export function unlock(c: Int32Array): void {
+  Atomics.store(c, LOCK, 0);
+  Atomics.notify(c, LOCK, 1);
+}
+
+/** This worker starts a phase that touches the table (init, expand), once no doubling is under way. */
+export function enter(c: Int32Array): void {
+  lock(c);
+  while (c[GROW] !== 0) {
+    const gen = c[GEN]!;
+    unlock(c);
+    Atomics.wait(c, GEN, gen, NAP_MS);
+    lock(c);
+  }
+  c[ACTIVE]!++;
+  unlock(c);
+}
+
+/** This worker ends its phase, having stored `stored` states: parked workers look again whether they are now all. */
+export function leave(c: Int32Array, id: number, stored: number): void {
+  lock(c);
+  c[STORED + id] = stored;
+  c[ACTIVE]!--;
+  unlock(c);
+  Atomics.notify(c, GEN);
+}
+
+/** What doubling the table takes: made ready by one worker, then re-entered by every parked one. */
+export interface Doubling {
+  /** Under the lock, by the last worker to park: the doubled table, empty. */
+  prepare(): void;
+  /** By every parked worker, at once: enters states into the new table until none is left (claim()). */
+  rehash(claim: () => number): void;
+}
+
+/**
+ * Parks this worker, which has stored `stored` states, until the table has doubled. Raises GROW
+ * first when `request`. The last worker to park prepares the new table; then every parked worker
+ * enters states into it, taking parts of the work from one counter; the last to finish bumps GEN.
+ */
+export function park(c: Int32Array, id: number, stored: number, request: boolean, doubling: Doubling): void {
+  lock(c);
+  c[STORED + id] = stored;
+  if (request) c[GROW] = 1;
+  if (c[GROW] === 0) {
+    // The doubling this worker saw requested has happened since.
+    unlock(c);
+    return;
+  }
+  const gen = c[GEN]!;
+  c[PARKED]!++;
+  for (;;) {
+    if (c[GEN] !== gen) return unlock(c);
+    if (c[PHASE] === 1) break;
+    if (c[PARKED] === c[ACTIVE]) {
+      try {
+        doubling.prepare();
+      } catch (err) {
+        Atomics.store(c, FAILED, 1);
+        finish(c);
+        throw err;
+      }
+      c[PHASE] = 1;
+      c[CLAIMED] = 0;
+      c[REHASHED] = 0;
+      break;
+    }
+    unlock(c);
+    Atomics.wait(c, GEN, gen, NAP_MS);
+    lock(c);
+  }
+  unlock(c);
+  Atomics.notify(c, GEN);
+  doubling.rehash(() => Atomics.add(c, CLAIMED, 1));
+  lock(c);
+  if (++c[REHASHED]! === c[PARKED]) return finish(c);
+  unlock(c);
+  while (Atomics.load(c, GEN) === gen) Atomics.wait(c, GEN, gen, NAP_MS);
+}
+
+/** Under the lock: the doubling is over; wake the parked workers. */
+function finish(c: Int32Array): void {
+  c[PARKED] = 0;
+  c[PHASE] = 0;
+  Atomics.store(c, GROW, 0);
+  Atomics.add(c, GEN, 1);
+  unlock(c);
+  Atomics.notify(c, GEN);
+}

@@ -1,0 +1,296 @@
+// The visited set of a packed run on several workers, one for them all in shared memory, so
+// that no state crosses threads: each worker stores the states it finds in its own region,
+// which every worker reads, and one open-addressing table of global ids, probed and claimed with
+// atomics, tells every worker which states are known. Any worker expands any state
+// (shared-frontier.ts), so the work splits evenly whoever found the states.
+//
+// A table slot is 0 (empty) or, as in StateStore, the state's global id + 1 in its low bits with
+// bits of its hash above them. A worker writes a new state's words and parent into its region
+// before it claims an empty slot for it (an atomic compare-and-swap after plain stores), so
+// whoever reads the slot reads the words; a claim is never undone.
+//
+// Each worker keeps its states' hashes too, so that a doubling reads 4 bytes a state, in order.
+//
+// Regions and the table are growable SharedArrayBuffers, read through fixed-length views (a
+// length-tracking view is many times slower to index): a region grows a chunk at a time, only by
+// its owner, and the others make a view of a chunk the first time they read it; the table doubles
+// with every worker parked (shared-control.ts).
+import { dropped } from "./collect.ts";
+import { MemoryRefused, type Held, type Reserve } from "./held-memory.ts";
+import { globalId } from "./partition.ts";
+import { RecentLookups, recentSlots } from "./recent-lookups.ts";
+import { controlWords, enter, FAILED, GROW, leave, park, STORED, TABLE_SLOTS, TOTAL } from "./shared-control.ts";
+import { CHUNK_BITS, CHUNK_STATES, hashWords, INDEX_BITS, MAX_LOAD, maxStoredStates, sameWords } from "./state-store.ts";
+
+/** What the workers of one run share, made by the main thread and sent to each worker. */
+export type SharedVisited = {
+  readonly control: SharedArrayBuffer;
+  readonly table: SharedArrayBuffer;
+  /** Per worker, its states: words then parent, words + 1 ints each. */
+  readonly regions: readonly SharedArrayBuffer[];
+  /** Per worker, its states' hashes, for a doubling to read without the words. */
+  readonly hashes: readonly SharedArrayBuffer[];
+};
+
+const INITIAL_SLOTS = 1 << 16;
+/** The largest growable SharedArrayBuffer this Node.js makes. */
+const MAX_BYTES = 2 ** 32;
+/** The most table slots: every global id at the table's highest load. */
+const MAX_SLOTS = 2 ** (INDEX_BITS + 1);
+/** New states a worker stores between two additions to the shared total. */
+const PUBLISH_EVERY = 256;
+const CHUNK_MASK = CHUNK_STATES - 1;
+
+export function sharedVisited(workers: number): SharedVisited {
+  const control = new SharedArrayBuffer(controlWords(workers) * 4);
+  new Int32Array(control)[TABLE_SLOTS] = INITIAL_SLOTS;
+  return {
+    control,
+    table: new SharedArrayBuffer(INITIAL_SLOTS * 4, { maxByteLength: MAX_SLOTS * 4 }),
+    regions: Array.from({ length: workers }, () => new SharedArrayBuffer(0, { maxByteLength: MAX_BYTES })),
+    hashes: Array.from({ length: workers }, () => new SharedArrayBuffer(0, { maxByteLength: MAX_BYTES })),
+  };
+}
+
+export class SharedStateStore implements Held {
+  /** States this worker stored. */
+  count = 0;
+  /** After an insert that returned -1: the global id of the state that was already there. */
+  known = -1;
+  /** The most states this worker stores: their global ids fit the table's entries, their words its region. */
+  readonly capacity: number;
+  readonly control: Int32Array;
+  private table: Int32Array;
+  private mask: number;
+  private recent: RecentLookups;
+  /** Per worker, views of its region's chunks made so far. */
+  private readonly views: Int32Array[][];
+  /** Per worker, views of its hashes' chunks made so far. */
+  private readonly hashViews: Int32Array[][];
+  private readonly stride: number;
+  private readonly chunkBytes: number;
+  private readonly indexMask = 2 ** INDEX_BITS - 1;
+  private unpublished = 0;
+
+  constructor(
+    readonly words: number,
+    private readonly shared: SharedVisited,
+    private readonly id: number,
+    private readonly n: number,
+    private readonly reserve: Reserve,
+  ) {
+    this.stride = words + 1;
+    this.chunkBytes = CHUNK_STATES * this.stride * 4;
+    this.capacity = Math.min(Math.floor((maxStoredStates() - 1 - id) / n), Math.floor(MAX_BYTES / this.chunkBytes) * CHUNK_STATES);
+    this.control = new Int32Array(shared.control);
+    this.views = shared.regions.map(() => []);
+    this.hashViews = shared.hashes.map(() => []);
+    const slots = Atomics.load(this.control, TABLE_SLOTS);
+    this.table = new Int32Array(shared.table, 0, slots);
+    this.mask = slots - 1;
+    this.recent = new RecentLookups(words, recentSlots(slots));
+  }
+
+  /** States all workers stored, as last published (each may hold back fewer than PUBLISH_EVERY). */
+  total(): number {
+    return Atomics.load(this.control, TOTAL) + this.unpublished;
+  }
+
+  /** Bytes this worker answers for: its region, its cache, and its share of the table. */
+  bytes(): number {
+    return this.shared.regions[this.id]!.byteLength + this.shared.hashes[this.id]!.byteLength + this.recent.byteLength + this.table.byteLength / this.n;
+  }
+
+  /** The most bytes this worker answers for while every worker adds `more` states. */
+  peakBytes(more: number): number {
+    const region = Math.ceil((this.count + more) / CHUNK_STATES) * (this.chunkBytes + CHUNK_STATES * 4);
+    let slots = this.table.length;
+    while (this.total() + more * this.n > slots * MAX_LOAD) slots *= 2;
+    const table = slots;
+    return region + RecentLookups.bytes(this.words, recentSlots(slots)) + (table * 4) / this.n;
+  }
+
+  chunkOf(g: number): Int32Array {
+    const w = g % this.n;
+    const c = ((g - w) / this.n) >>> CHUNK_BITS;
+    return this.views[w]![c] ?? this.view(w, c);
+  }
+
+  offsetOf(g: number): number {
+    const w = g % this.n;
+    return (((g - w) / this.n) & CHUNK_MASK) * this.stride;
+  }
+
+  parentOf(g: number): number {
+    return this.chunkOf(g)[this.offsetOf(g) + this.words]!;
+  }
+
+  /** A view of chunk `c` of worker `w`'s region, which that worker grew before it published any state in it. */
+  private view(w: number, c: number): Int32Array {
+    const v = new Int32Array(this.shared.regions[w]!, c * this.chunkBytes, CHUNK_STATES * this.stride);
+    this.views[w]![c] = v;
+    return v;
+  }
+
+  /** A view of chunk `c` of worker `w`'s hashes. */
+  private hashView(w: number, c: number): Int32Array {
+    const v = new Int32Array(this.shared.hashes[w]!, c * CHUNK_STATES * 4, CHUNK_STATES);
+    this.hashViews[w]![c] = v;
+    return v;
+  }
+
+  /** This worker starts a phase that touches the table; it sees a doubling made while it was out. */
+  enter(): void {
+    enter(this.control);
+    this.refresh();
+  }
+
+  /** This worker ends its phase: what it stored counts in the total, and no doubling waits for it. */
+  leave(): void {
+    this.publish();
+    leave(this.control, this.id, this.count);
+  }
+
+  /** Parks this worker if another asked for the table to double; call between two states. */
+  parkIfAsked(): void {
+    if (Atomics.load(this.control, GROW) !== 0) this.park(false);
+  }
+
+  /**
+   * Adds the state in `buf` (at 0), of hash `hash`, unless some worker stored it. Returns its new
+   * local index, or -1 if it was known (its global id in `known`).
+   */
+  insertHashed(buf: Int32Array, parent: number, hash: number): number {
+    const W = this.words;
+    const cached = this.recent.find(buf, hash);
+    if (cached >= 0) {
+      this.known = cached;
+      return -1;
+    }
+    const tag = hash & ~this.indexMask;
+    for (;;) {
+      const table = this.table;
+      const mask = this.mask;
+      let slot = hash & mask;
+      // The state is written at this worker's next index before any slot is claimed for it: a
+      // claim that loses leaves those words unpublished, and the next new state overwrites them.
+      let written = false;
+      for (;;) {
+        let entry = Atomics.load(table, slot);
+        if (entry === 0) {
+          if (Atomics.load(this.control, GROW) !== 0) break;
+          const local = this.count;
+          const g = globalId(local, this.id, this.n);
+          if (!written) {
+            if (local === this.views[this.id]!.length * CHUNK_STATES) this.growRegion();
+            const chunk = this.views[this.id]![local >>> CHUNK_BITS]!;
+            const base = (local & CHUNK_MASK) * this.stride;
+            for (let w = 0; w < W; w++) chunk[base + w] = buf[w]!;
+            chunk[base + W] = parent;
+            this.hashViews[this.id]![local >>> CHUNK_BITS]![local & CHUNK_MASK] = hash;
+            written = true;
+          }
+          entry = Atomics.compareExchange(table, slot, 0, tag | (g + 1));
+          if (entry === 0) {
+            this.count = local + 1;
+            this.recent.remember(buf, hash, g);
+            if (++this.unpublished === PUBLISH_EVERY) this.publish();
+            return local;
+          }
+          // Another worker claimed the slot first: its state is compared below.
+        }
+        if ((entry & ~this.indexMask) === tag) {
+          const g = (entry & this.indexMask) - 1;
+          if (sameWords(this.chunkOf(g), this.offsetOf(g), buf, W)) {
+            this.known = g;
+            this.recent.remember(buf, hash, g);
+            return -1;
+          }
+        }
+        slot = (slot + 1) & mask;
+      }
+      // The table is doubling: wait, then look again in the new one.
+      this.park(false);
+    }
+  }
+
+  /** Adds this worker's new states to the total, and asks for a doubling when the table is full. */
+  private publish(): void {
+    if (this.unpublished === 0) return;
+    const total = Atomics.add(this.control, TOTAL, this.unpublished) + this.unpublished;
+    this.unpublished = 0;
+    // The others may each hold back PUBLISH_EVERY states.
+    if (total + this.n * PUBLISH_EVERY > this.table.length * MAX_LOAD && this.table.length < MAX_SLOTS) this.park(true);
+  }
+
+  private park(request: boolean): void {
+    park(this.control, this.id, this.count, request, this.doubling);
+    if (Atomics.load(this.control, FAILED) !== 0) throw new MemoryRefused("memory budget reached: the shared visited set's table could not double");
+    this.refresh();
+  }
+
+  /** A chunk more of this worker's region, before the state that needs it claims a slot. */
+  private growRegion(): void {
+    if (this.count >= this.capacity) throw new Error(`the visited set of worker ${this.id} holds at most ${this.capacity} states`);
+    this.reserve(this.chunkBytes + CHUNK_STATES * 4, "the visited set");
+    const c = this.views[this.id]!.length;
+    this.shared.regions[this.id]!.grow((c + 1) * this.chunkBytes);
+    this.shared.hashes[this.id]!.grow((c + 1) * CHUNK_STATES * 4);
+    this.view(this.id, c);
+    this.hashView(this.id, c);
+  }
+
+  /** What a doubling of the table runs in this worker (shared-control.ts). */
+  private readonly doubling = {
+    /** Under the lock, every worker's states counted in STORED: grows the table, empty, to twice its slots. */
+    prepare: (): void => {
+      const slots = Atomics.load(this.control, TABLE_SLOTS);
+      this.reserve(slots * 4, "the shared visited set's table");
+      this.shared.table.grow(slots * 2 * 4);
+      new Int32Array(this.shared.table, 0, slots).fill(0);
+      Atomics.store(this.control, TABLE_SLOTS, slots * 2);
+    },
+    /**
+     * Enters into the new table the states whose home slot falls in the parts of it this worker
+     * takes, reading every worker's stored hashes in order: each part's slots are written by one
+     * worker (but for a run of probes past its end), so the workers do not share cache lines.
+     */
+    rehash: (claim: () => number): void => {
+      this.refresh();
+      const table = this.table;
+      const mask = this.mask;
+      const parts = this.n;
+      for (let p = claim(); p < parts; p = claim()) {
+        const lo = (p * table.length) / parts;
+        const hi = ((p + 1) * table.length) / parts;
+        for (let w = 0; w < this.n; w++) {
+          const stored = Atomics.load(this.control, STORED + w);
+          for (let c = 0; c * CHUNK_STATES < stored; c++) {
+            const hashes = this.hashViews[w]![c] ?? this.hashView(w, c);
+            const end = Math.min(CHUNK_STATES, stored - c * CHUNK_STATES);
+            for (let i = 0; i < end; i++) {
+              const hash = hashes[i]!;
+              let slot = hash & mask;
+              if (slot < lo || slot >= hi) continue;
+              const entry = (hash & ~this.indexMask) | (globalId(c * CHUNK_STATES + i, w, this.n) + 1);
+              while (Atomics.compareExchange(table, slot, 0, entry) !== 0) slot = (slot + 1) & mask;
+            }
+          }
+        }
+      }
+    },
+  };
+
+  /** After a doubling: this worker's view of the table, and a cache sized to it. */
+  private refresh(): void {
+    const slots = Atomics.load(this.control, TABLE_SLOTS);
+    if (slots === this.table.length) return;
+    this.table = new Int32Array(this.shared.table, 0, slots);
+    this.mask = slots - 1;
+    if (recentSlots(slots) !== this.recent.slots) {
+      this.reserve(RecentLookups.bytes(this.words, recentSlots(slots)), "the cache of recent lookups");
+      dropped(this.recent.byteLength);
+      this.recent = new RecentLookups(this.words, recentSlots(slots));
+    }
+  }
+}
