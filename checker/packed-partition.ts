@@ -16,6 +16,7 @@ import { doubled, doublingPeak, MemoryRefused, stopOnRefusal, type Held, type Re
 import { FairExits, type LivenessGraph } from "./liveness-graph.ts";
 import { deadEndOf, reverseOfCsr } from "./progress.ts";
 import { globalId, ownerOf, type ExpandReply, type Found, type GraphReply, type InitReply, type InsertReply, type Partition, type PartitionSetup, type ShardSplit, type StoredState } from "./partition.ts";
+import { PairList } from "./pair-list.ts";
 import { inShard } from "./shard.ts";
 import { SharedFrontier } from "./shared-frontier.ts";
 import { SharedStateStore } from "./shared-store.ts";
@@ -43,7 +44,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   };
   const queue = setup.fingerprint ? new StateQueue(W, setup.queueMemoryBytes, undefined, reserve) : undefined;
   const shared = setup.shared && !queue ? new SharedStateStore(W, setup.shared, id, n, reserve) : undefined;
-  const frontier = shared ? new SharedFrontier(shared.control, n) : undefined;
+  const frontier = shared ? new SharedFrontier(shared.control, id, n) : undefined;
   const own = shared ? undefined : queue ? new StateStore(2, 1 << 16, FINGERPRINT_INDEX_BITS, reserve) : new StateStore(W, undefined, undefined, reserve);
   const store: StateStore | SharedStateStore = shared ?? own!;
   /** The words of state `index`, to expand it: from the queue in fingerprint mode. */
@@ -61,7 +62,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   // states this worker expands of a shared visited set (their sources are in no order).
   const edges = (setup.progress || setup.liveness) && !shared ? new EdgeList(reserve) : undefined;
   const exits = setup.liveness ? new FairExits(reserve) : undefined;
-  const edgePairs = setup.progress && n > 1 ? new GrowableInts(reserve, shared ? "the edges" : "the edges from other workers") : undefined;
+  const edgePairs = setup.progress && n > 1 ? new PairList(reserve, shared ? "the edges" : "the edges from other workers") : undefined;
   const branchHits = model.branches ? new Float64Array(model.branches.length) : undefined;
   // Without a progress check a repeat need not travel: its owner has it or will get it.
   const sent = setup.progress || n === 1 || shared ? undefined : Array.from({ length: n }, () => new SentCache(W));
@@ -188,7 +189,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     }
     frontierEnd = store.count;
     levelStarts.push(frontierEnd);
-    frontier?.publish(id, 0, frontierEnd);
+    frontier?.publish(0, frontierEnd);
     return { count: store.count, witnessBits, ...(found ? { found } : {}) };
   };
 
@@ -279,7 +280,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     frontierStart = frontierEnd;
     frontierEnd = store.count;
     levelStarts.push(frontierEnd);
-    frontier?.publish(id, frontierStart, frontierEnd);
+    frontier?.publish(frontierStart, frontierEnd);
     return { levelSize: frontierEnd - frontierStart, count: store.count, bytes: bytes(), witnessBits, ...(found ? { found } : {}) };
   };
 
@@ -302,8 +303,8 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
         goal[i] = marks!.at(i) & 1;
         expected[i] = marks!.at(i) >> 1;
       }
-      const own = edges ? edges.pairs((local) => globalId(local, id, n)) : new Int32Array(0);
-      return { count: store.count, goal, expected, levelStarts: Int32Array.from(levelStarts), edges: concat(own, edgePairs?.toArray()) };
+      const own = edges ? [edges.pairs((local) => globalId(local, id, n))] : [];
+      return { count: store.count, goal, expected, levelStarts: Int32Array.from(levelStarts), edges: [...own, ...(edgePairs?.parts() ?? [])] };
     },
 
     deadEnd(): number {
@@ -334,15 +335,6 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     },
 
   };
-}
-
-function concat(a: Int32Array, b: Int32Array | undefined): Int32Array {
-  if (!b || b.length === 0) return a;
-  if (a.length === 0) return b;
-  const out = new Int32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 /**

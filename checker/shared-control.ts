@@ -11,7 +11,7 @@
 // others never wait for it; one that enters waits until no doubling is under way.
 
 /** Int32s per cache line. */
-const LINE = 16;
+export const LINE = 16;
 export const LOCK = 0;
 export const GROW = 1;
 export const PARKED = 2;
@@ -26,17 +26,17 @@ export const PHASE = 7;
 /** Parts of that work taken, and workers done with it. */
 export const CLAIMED = 8;
 export const REHASHED = 9;
-/** The next frontier position to claim. */
-export const NEXT = LINE;
 /** States stored by all workers, as they last published them. */
 export const TOTAL = 2 * LINE;
 /** Worker w's part of the frontier: local indices FRONTIER + 2w .. FRONTIER + 2w + 1. */
 export const FRONTIER = 3 * LINE;
 /** Worker w's states stored, at STORED + w: written when it parks or leaves, read by a doubling. */
 export const STORED = 4 * LINE;
+/** The next state to take of worker w's part of the frontier, at NEXT + w * LINE (a line each). */
+export const NEXT = 5 * LINE;
 
 export function controlWords(workers: number): number {
-  return STORED + Math.max(LINE, workers);
+  return NEXT + workers * LINE;
 }
 
 /** Milliseconds a parked worker sleeps before it looks again (a wake-up it missed). */
