@@ -192,7 +192,7 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
         goal: Uint8Array.from(states, (s) => (p.goal(s) ? 1 : 0)),
         expected: Uint8Array.from(states, (s) => (p.expected(s) ? 1 : 0)),
         levelStarts: Int32Array.from(levelStarts),
-        edges: all,
+        edges: [all],
       };
     },
 

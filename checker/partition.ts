@@ -95,7 +95,8 @@ export type GraphReply = {
   readonly goal: Uint8Array;
   readonly expected: Uint8Array;
   readonly levelStarts: Int32Array;
-  readonly edges: Int32Array;
+  /** The pairs, in parts. */
+  readonly edges: readonly Int32Array[];
 };
 
 export interface Partition {

@@ -76,11 +76,11 @@ export function deadEndAcross(graphs: readonly GraphReply[]): number {
   }
   const dense = (global: number) => offset[global % n]! + Math.floor(global / n);
   const start = new Int32Array(total + 1);
-  for (const g of graphs) for (let i = 1; i < g.edges.length; i += 2) start[dense(g.edges[i]!) + 1]!++;
+  for (const g of graphs) for (const e of g.edges) for (let i = 1; i < e.length; i += 2) start[dense(e[i]!) + 1]!++;
   for (let i = 0; i < total; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, total);
   const sources = new Int32Array(start[total]!);
-  for (const g of graphs) for (let i = 0; i < g.edges.length; i += 2) sources[fill[dense(g.edges[i + 1]!)]!++] = dense(g.edges[i]!);
+  for (const g of graphs) for (const e of g.edges) for (let i = 0; i < e.length; i += 2) sources[fill[dense(e[i + 1]!)]!++] = dense(e[i]!);
   const owner = (d: number) => {
     let p = n - 1;
     while (offset[p]! > d) p--;
