@@ -19,6 +19,7 @@ import { deadEndAcross, progressCheckBytes } from "./progress.ts";
 import { judgeLiveness, livenessRefusal, livenessVerdict } from "./liveness-check.ts";
 import type { CheckOptions, CheckResult, Engine, ExploreStats } from "./result.ts";
 import { validateShard } from "./shard.ts";
+import { abandon } from "./shared-control.ts";
 import { sharedVisited } from "./shared-store.ts";
 import { fingerprintWords } from "./state-store.ts";
 
@@ -190,6 +191,10 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
       if (deadEnd >= 0) return await violation({ kind: "progress", at: deadEnd, property: model.progress.id });
     }
     return { ...base, ...judged };
+  } catch (err) {
+    // A worker that failed leaves the others of a shared visited set waiting for it.
+    if (shared) abandon(new Int32Array(shared.control));
+    throw err;
   } finally {
     await Promise.all(hosts.map((h) => h.close()));
   }

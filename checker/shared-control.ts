@@ -21,6 +21,8 @@ export const GEN = 4;
 export const FAILED = 5;
 /** The table's slots now (workers compare with theirs after a doubling). */
 export const TABLE_SLOTS = 6;
+/** Set by the main thread when the run is abandoned (a worker failed): no worker waits on. */
+export const ABANDONED = 10;
 /** 1 while the parked workers enter states into the doubled table. */
 export const PHASE = 7;
 /** Parts of that work taken, and workers done with it. */
@@ -39,11 +41,24 @@ export function controlWords(workers: number): number {
   return NEXT + workers * LINE;
 }
 
-/** Milliseconds a parked worker sleeps before it looks again (a wake-up it missed). */
+/** Milliseconds a parked worker sleeps before it looks again (a wake-up it missed, or the run abandoned). */
 const NAP_MS = 2;
 
+/** Sleeps while c[at] is `value`, unless the run was abandoned: then no wake-up will come. */
+function nap(c: Int32Array, at: number, value: number): void {
+  if (Atomics.load(c, ABANDONED) !== 0) throw new Error("the run was abandoned: another worker failed");
+  Atomics.wait(c, at, value, NAP_MS);
+}
+
+/** The main thread gives up on a run whose worker failed: the others stop waiting for it. */
+export function abandon(c: Int32Array): void {
+  Atomics.store(c, ABANDONED, 1);
+  Atomics.notify(c, GEN);
+  Atomics.notify(c, LOCK);
+}
+
 export function lock(c: Int32Array): void {
-  while (Atomics.compareExchange(c, LOCK, 0, 1) !== 0) Atomics.wait(c, LOCK, 1, NAP_MS);
+  while (Atomics.compareExchange(c, LOCK, 0, 1) !== 0) nap(c, LOCK, 1);
 }
 
 export function unlock(c: Int32Array): void {
@@ -57,7 +72,7 @@ export function enter(c: Int32Array): void {
   while (c[GROW] !== 0) {
     const gen = c[GEN]!;
     unlock(c);
-    Atomics.wait(c, GEN, gen, NAP_MS);
+    nap(c, GEN, gen);
     lock(c);
   }
   c[ACTIVE]!++;
@@ -114,7 +129,7 @@ export function park(c: Int32Array, id: number, stored: number, request: boolean
       break;
     }
     unlock(c);
-    Atomics.wait(c, GEN, gen, NAP_MS);
+    nap(c, GEN, gen);
     lock(c);
   }
   unlock(c);
@@ -123,7 +138,7 @@ export function park(c: Int32Array, id: number, stored: number, request: boolean
   lock(c);
   if (++c[REHASHED]! === c[PARKED]) return finish(c);
   unlock(c);
-  while (Atomics.load(c, GEN) === gen) Atomics.wait(c, GEN, gen, NAP_MS);
+  while (Atomics.load(c, GEN) === gen) nap(c, GEN, gen);
 }
 
 /** Under the lock: the doubling is over; wake the parked workers. */

@@ -4,7 +4,7 @@
 // doubling the memory budget refuses.
 import { describe, expect, it } from "vitest";
 import { MemoryRefused, type Reserve } from "../../checker/held-memory.ts";
-import { FAILED } from "../../checker/shared-control.ts";
+import { abandon, enter, FAILED } from "../../checker/shared-control.ts";
 import { SharedStateStore, sharedVisited } from "../../checker/shared-store.ts";
 import { hashWords } from "../../checker/state-store.ts";
 
@@ -80,5 +80,20 @@ describe("the shared visited set", () => {
       for (let i = 0; i < 200_000; i++) insert(b, 1_000_000 + i);
     }).toThrow(/could not double/);
     b.leave();
+  });
+});
+
+describe("the workers' control words", () => {
+  it("let no worker wait on for a run the main thread abandoned", () => {
+    const shared = sharedVisited(2);
+    const c = new Int32Array(shared.control);
+    const a = new SharedStateStore(W, shared, 0, 2, () => {});
+    // Worker 1 is inside its phase and never parks (it failed): worker 0's doubling would wait for it.
+    enter(c);
+    a.enter();
+    abandon(c);
+    expect(() => {
+      for (let i = 0; i < 200_000; i++) insert(a, i);
+    }).toThrow(/abandoned/);
   });
 });
