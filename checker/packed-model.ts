@@ -45,7 +45,7 @@ export interface PackedModel<S, A> {
 /**
  * Thrown by a packed model (encode or successors) on a state its layout cannot hold, e.g. a
  * broken variant that sends two different messages where correct runs send one. The run
- * then belongs to the object engine (checker/run.ts falls back to it).
+ * then belongs to the object engine (checker/check.ts falls back to it).
  */
 export class PackOverflow extends Error {
   override readonly name = "PackOverflow";

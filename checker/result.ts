@@ -32,7 +32,10 @@ export type CheckOptions = {
    * every reachable state. A shard does not judge witnesses or progress (another may reach them).
    */
   readonly shard?: Shard;
-  /** Worker threads, each owning the states whose hash falls to it (default 1: this thread). */
+  /**
+   * Worker threads (default 1: this thread). Packed states without fingerprints: the workers share
+   * one visited set and frontier in shared memory; else each owns the states whose hash falls to it.
+   */
   readonly workers?: number;
   /**
    * Fingerprint mode (packed engine): keep each visited state's 64-bit fingerprint and parent

@@ -27,7 +27,7 @@ const runFlags: FlagSpec = {
   "list-models": { boolean: true, help: "list the registered models and exit" },
   "list-mutants": { boolean: true, help: "list the model's bug catalogue and exit" },
   engine: { value: "NAME", help: "packed (states as 32-bit words, the default where the model has it) | object; the result does not depend on it" },
-  workers: { value: "N", help: "worker threads, each owning part of the states (default 1; at most the cores, and 512 MiB of memory each); the verdict and counts do not depend on it" },
+  workers: { value: "N", help: "worker threads exploring together (default 1; at most the cores, and 512 MiB of memory each); the verdict and counts do not depend on it" },
   liveness: { boolean: true, help: "also judge the model's 'eventually' properties under weak fairness (one thread; not with --symmetry or --shard)" },
   symmetry: { boolean: true, help: "explore one state per class of states equal up to renaming (acceptors; Paxos.tla: and values)" },
   shard: { value: "I/N", help: "explore only shard I of N (1-based), to spread one run over machines; shards do not judge witnesses or progress" },

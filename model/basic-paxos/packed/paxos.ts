@@ -2,7 +2,7 @@
 // for the correct rules or any catalogue variant. Successors are computed on words with the
 // variant's own rule functions (rule-tables.ts); checks are the object model's, memoized per
 // distinct view (checker/memo-checks.ts). A state the layout cannot hold throws PackOverflow; the
-// caller then runs the object engine (checker/run.ts).
+// caller then runs the object engine (checker/check.ts).
 import type { PackedModel } from "../../../checker/packed-model.ts";
 import type { Action } from "../actions.ts";
 import type { ModelConfigInput } from "../config.ts";
