@@ -317,6 +317,8 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
 
     dispose(): void {
       queue?.dispose();
+      // The run's arrays are garbage now: a worker kept for the next run frees them at its next collection.
+      dropped(bytes());
     },
 
     livenessGraph(): LivenessGraph {

@@ -96,18 +96,17 @@ export class SharedStateStore implements Held {
     return Atomics.load(this.control, TOTAL) + this.unpublished;
   }
 
-  /** Bytes this worker answers for: its region, its cache, and its share of the table. */
+  /** Bytes this worker answers for: its region and hashes, its cache, and its share of the table. */
   bytes(): number {
     return this.shared.regions[this.id]!.byteLength + this.shared.hashes[this.id]!.byteLength + this.recent.byteLength + this.table.byteLength / this.n;
   }
 
-  /** The most bytes this worker answers for while every worker adds `more` states. */
+  /** The most bytes this worker answers for while every worker adds `more` states (a doubling grows the table in place). */
   peakBytes(more: number): number {
     const region = Math.ceil((this.count + more) / CHUNK_STATES) * (this.chunkBytes + CHUNK_STATES * 4);
     let slots = this.table.length;
-    while (this.total() + more * this.n > slots * MAX_LOAD) slots *= 2;
-    const table = slots;
-    return region + RecentLookups.bytes(this.words, recentSlots(slots)) + (table * 4) / this.n;
+    while (this.total() + more * this.n > slots * MAX_LOAD && slots < MAX_SLOTS) slots *= 2;
+    return region + RecentLookups.bytes(this.words, recentSlots(slots)) + (slots * 4) / this.n;
   }
 
   chunkOf(g: number): Int32Array {

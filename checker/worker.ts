@@ -4,6 +4,7 @@
 // next run, so that a process pays for starting workers once. Errors travel back by name and
 // message, so that the main thread can tell a PackOverflow (fall back to objects) from a failure.
 import { parentPort } from "node:worker_threads";
+import { collectDropped } from "./collect.ts";
 import { loadDefinition, type SubjectRef } from "./definition.ts";
 import { objectPartition } from "./object-partition.ts";
 import { packedPartition } from "./packed-partition.ts";
@@ -68,6 +69,8 @@ function serve(): void {
     if (req.type === "close") {
       partition?.dispose?.();
       partition = undefined;
+      // A worker kept for the next run would hold this run's arrays until V8 next collects.
+      collectDropped();
       return reply({ ok: true, value: null });
     }
     try {
