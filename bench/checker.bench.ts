@@ -5,16 +5,20 @@
 // then the ratios of rows measured in this same run (2 workers over 1, fingerprints over states),
 // and the bars of issue 17 (Paxos.tla 0..3 on one worker, Basic Paxos classes/s under symmetry,
 // 2 workers over 1 on Paxos.tla and on the default Basic Paxos configuration), each judged on the
-// median of SYNOD_BENCH_BAR_ROUNDS (default 3) rounds of its runs, made after the table. The load average is printed with the table because the machine's 2 cores may
+// median of SYNOD_BENCH_BAR_ROUNDS (default 3) rounds of its runs, made after the table, each
+// run a `synod check` process of its own. The load average is printed with the table because the machine's 2 cores may
 // be shared: a bar judged under load says so. Basic Paxos rows on objects stop after
 // SYNOD_BENCH_PAXOS_SECONDS (default 30), packed ones after SYNOD_BENCH_PACKED_SECONDS (default
 // 180, which the default configuration needs on one worker), and then say "incomplete" with what
 // they covered.
+import { execFileSync } from "node:child_process";
 import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import { check } from "../checker/check.ts";
 import type { CheckOptions, ExploreResult } from "../checker/result.ts";
 import { definition as lamport } from "../model/lamport/definition.ts";
 import { definition as basicPaxos } from "../model/basic-paxos/definition.ts";
+import { parseCheckReport, type CheckReport } from "../cli/check-report.ts";
 import { PAXOS_BENCH_CONFIGS } from "./paxos-models.ts";
 
 const TLC_SECONDS = 391;
@@ -133,7 +137,7 @@ async function main(): Promise<void> {
 /** Rounds of issue 17's bar rows: this machine's speed drifts from minute to minute, so one pair of runs proves little. */
 const BAR_ROUNDS = Number(process.env.SYNOD_BENCH_BAR_ROUNDS ?? 3);
 
-type Sample = { readonly seconds: number; readonly rate: number; readonly result: ExploreResult<unknown, unknown> };
+type Sample = { readonly seconds: number; readonly rate: number; readonly report: CheckReport };
 
 const median = (xs: readonly number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -141,34 +145,35 @@ const median = (xs: readonly number[]): number => {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
+/** One `synod check --json` in a process of its own, as a user runs it: no run inherits another's heap. */
+function checkInProcess(args: readonly string[]): Sample {
+  const out = execFileSync(process.execPath, [fileURLToPath(new URL("../bin/synod.js", import.meta.url)), "check", ...args, "--json"], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const report = parseCheckReport(out);
+  if (report instanceof Error) throw new Error(`synod check ${args.join(" ")}: ${report.message}`);
+  return { seconds: report.stats.seconds, rate: report.stats.distinctStates / report.stats.seconds, report };
+}
+
 /**
- * Issue 17's bars, each judged on the median of BAR_ROUNDS rounds run one after another: Paxos.tla
- * 0..3 in at most 7.8 s on one worker, Basic Paxos (default configuration) under symmetry at
- * 300,000 classes/s or more, and 2 workers at 1.6x the states/s of one or more, with the same
- * counts and depth, on Paxos.tla 0..3 and on the default Basic Paxos configuration. In a round,
- * the two runs of a ratio follow each other. A row that ended incomplete meets no bar.
+ * Issue 17's bars, each judged on the median of BAR_ROUNDS rounds run one after another, every
+ * run a process of its own: Paxos.tla 0..3 in at most 7.8 s on one worker, Basic Paxos (default
+ * configuration) under symmetry at 300,000 classes/s or more, and 2 workers at 1.6x the states/s
+ * of one or more, with the same counts and depth, on Paxos.tla 0..3 and on the default Basic
+ * Paxos configuration. In a round, the two runs of a ratio follow each other. A run that did not
+ * end "verified" meets no bar.
  */
 async function issue17Bars(): Promise<string[]> {
-  const tla = lamport.parseConfig({ acceptors: 3, values: 2, ballots: 3 });
   const basicName = PAXOS_BENCH_CONFIGS[0].name;
-  const basic = basicPaxos.parseConfig(PAXOS_BENCH_CONFIGS[0].config);
-  const sample = (result: ExploreResult<unknown, unknown>): Sample => ({ seconds: result.stats.seconds, rate: result.stats.statesPerSecond, result });
-  const runs = {
-    tla1: [] as Sample[],
-    tla2: [] as Sample[],
-    basic1: [] as Sample[],
-    basic2: [] as Sample[],
-    symmetry: [] as Sample[],
-  };
+  const tla = ["--model", "lamport-paxos", "--acceptors", "3", "--values", "2", "--ballots", "3"];
+  const runs = { tla1: [] as Sample[], tla2: [] as Sample[], basic1: [] as Sample[], basic2: [] as Sample[], symmetry: [] as Sample[] };
   for (let round = 0; round < BAR_ROUNDS; round++) {
-    runs.tla1.push(sample(await check({ definition: lamport, config: tla }, { workers: 1 })));
-    runs.tla2.push(sample(await check({ definition: lamport, config: tla }, { workers: 2 })));
-    runs.basic1.push(sample(await check({ definition: basicPaxos, config: basic }, { engine: "packed", workers: 1, maxSeconds: PACKED_ROW_SECONDS })));
-    runs.basic2.push(sample(await check({ definition: basicPaxos, config: basic }, { engine: "packed", workers: 2, maxSeconds: PACKED_ROW_SECONDS })));
-    runs.symmetry.push(sample(await check({ definition: basicPaxos, config: basic }, { engine: "packed", symmetry: true, maxSeconds: PACKED_ROW_SECONDS })));
+    runs.tla1.push(checkInProcess([...tla, "--workers", "1"]));
+    runs.tla2.push(checkInProcess([...tla, "--workers", "2"]));
+    runs.basic1.push(checkInProcess(["--retries", "1", "--workers", "1"]));
+    runs.basic2.push(checkInProcess(["--retries", "1", "--workers", "2"]));
+    runs.symmetry.push(checkInProcess(["--retries", "1", "--symmetry"]));
   }
   const met = (ok: boolean) => (ok ? "met" : "NOT MET");
-  const verified = (xs: readonly Sample[]) => xs.every((x) => x.result.verdict === "verified");
+  const verified = (xs: readonly Sample[]) => xs.every((x) => x.report.verdict === "verified");
   const each = (xs: readonly number[], digits: number) => xs.map((x) => x.toFixed(digits)).join(", ");
   const lines: string[] = [];
   const tlaSeconds = median(runs.tla1.map((x) => x.seconds));
@@ -179,9 +184,9 @@ async function issue17Bars(): Promise<string[]> {
     const ratios = one.map((x, i) => two[i]!.rate / x.rate);
     const ratio = median(ratios);
     const same = one.every((x, i) => {
-      const a = x.result.stats;
-      const b = two[i]!.result.stats;
-      return x.result.verdict === "verified" && two[i]!.result.verdict === "verified" && a.distinctStates === b.distinctStates && a.transitions === b.transitions && a.depth === b.depth;
+      const a = x.report.stats;
+      const b = two[i]!.report.stats;
+      return x.report.verdict === "verified" && two[i]!.report.verdict === "verified" && a.distinctStates === b.distinctStates && a.transitions === b.transitions && a.depth === b.depth;
     });
     const pairs = one.map((x, i) => `${x.seconds.toFixed(2)} -> ${two[i]!.seconds.toFixed(2)} s`).join(", ");
     lines.push(`${model}, 2 workers over 1: median ${ratio.toFixed(2)}x states/s (rounds: ${each(ratios, 2)}x; ${pairs}; bar: at least ${BAR_TWO_WORKERS}x, same counts): ${met(same && ratio >= BAR_TWO_WORKERS)}`);
