@@ -4,7 +4,9 @@
 // each partition expands its part of the current level, inserting the successors it owns at
 // once and batching the others for their owners; then every partition inserts what it was sent,
 // and the next level begins. With one partition nothing is batched, and the loop is a plain
-// breadth-first search.
+// breadth-first search. Packed partitions on workers may share one visited set instead
+// (PartitionSetup.shared): each owns the states it stored, nothing is batched, and the insert
+// step only marks where the next level begins.
 import type { LivenessGraph } from "./liveness-graph.ts";
 import type { SharedVisited } from "./shared-store.ts";
 

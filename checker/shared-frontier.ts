@@ -67,11 +67,4 @@ export class SharedFrontier {
     }
     return false;
   }
-
-  /** States of the level not yet taken by any worker. */
-  left(): number {
-    let left = 0;
-    for (let w = 0; w < this.n; w++) left += Math.max(0, this.sizes[w]! - Atomics.load(this.control, NEXT + w * LINE));
-    return left;
-  }
 }
