@@ -64,8 +64,9 @@ export class StateStore implements Held {
     // A grow rehashes from the old table's states into the new one: both are held until it ends.
     const rehashing = table === this.table.length ? 0 : table / 2;
     // The cache is replaced by a larger one with the table until it reaches its most slots.
-    const recent = (recentSlots(table) + (rehashing && recentSlots(rehashing) !== recentSlots(table) ? recentSlots(rehashing) : 0)) * (this.words + 1);
-    return chunks * CHUNK_STATES * (this.words + 1) * 4 + (table + rehashing + recent) * 4;
+    const replaced = rehashing && recentSlots(rehashing) !== recentSlots(table) ? RecentLookups.bytes(this.words, recentSlots(rehashing)) : 0;
+    const recent = RecentLookups.bytes(this.words, recentSlots(table)) + replaced;
+    return chunks * CHUNK_STATES * (this.words + 1) * 4 + (table + rehashing) * 4 + recent;
   }
 
   chunkOf(index: number): Int32Array {
