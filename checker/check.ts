@@ -15,7 +15,8 @@ import { PackOverflow, type PackedModel } from "./packed-model.ts";
 import { packedPartition } from "./packed-partition.ts";
 import { collisionProbability } from "./fingerprint-table.ts";
 import type { PartitionSetup } from "./partition.ts";
-import { deadEndAcross, progressCheckBytes } from "./progress.ts";
+import { MemoryRefused, type Reserve } from "./held-memory.ts";
+import { deadEndAcross, graphsBytes } from "./progress.ts";
 import { judgeLiveness, livenessRefusal, livenessVerdict } from "./liveness-check.ts";
 import type { CheckOptions, CheckResult, Engine, ExploreStats } from "./result.ts";
 import { validateShard } from "./shard.ts";
@@ -183,11 +184,18 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
     }
     if (model.progress) {
       // Judging progress takes memory of its own: a run that cannot afford it is not verified.
-      const need = progressCheckBytes(loop.distinctStates, loop.transitions, hosts.length);
-      const refused = new Budget({ start, ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: o.maxMemoryBytes } : {}) }).refusal(loop.bytes, need, "the progress check");
-      if (refused) return { ...base, verdict: "incomplete", incompleteReason: refused };
+      const reserve = progressReserve(new Budget({ start, ...(o.maxMemoryBytes !== undefined ? { maxMemoryBytes: o.maxMemoryBytes } : {}) }), loop.bytes);
       const single = hosts.length === 1 ? hosts[0]!.local : undefined;
-      const deadEnd = single ? single.deadEnd() : deadEndAcross(await Promise.all(hosts.map((h) => h.graph())));
+      const judge = async () => {
+        if (single) return single.deadEnd(reserve);
+        reserve(graphsBytes(loop.distinctStates, loop.transitions), "the workers' graphs for the progress check");
+        return deadEndAcross(await Promise.all(hosts.map((h) => h.graph())), reserve);
+      };
+      const deadEnd = await judge().catch((err: unknown) => {
+        if (err instanceof MemoryRefused) return err.message;
+        throw err;
+      });
+      if (typeof deadEnd === "string") return { ...base, verdict: "incomplete", incompleteReason: deadEnd };
       if (deadEnd >= 0) return await violation({ kind: "progress", at: deadEnd, property: model.progress.id });
     }
     return { ...base, ...judged };
@@ -198,6 +206,16 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
   } finally {
     await Promise.all(hosts.map((h) => h.close()));
   }
+}
+
+/** Asks `budget` for each of the progress check's arrays on top of the `held` bytes of the run, refusing with MemoryRefused. */
+function progressReserve(budget: Budget, held: number): Reserve {
+  let taken = 0;
+  return (bytes, what) => {
+    const refused = budget.refusal(held + taken, bytes, what);
+    if (refused) throw new MemoryRefused(refused);
+    taken += bytes;
+  };
 }
 
 /** How a state of the rebuilt run is compared with a stored one, in the representation that ran. */

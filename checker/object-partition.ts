@@ -10,7 +10,8 @@ import { EdgeList } from "./edge-list.ts";
 import { FingerprintTable } from "./fingerprint-table.ts";
 import { GrowableInts } from "./growable-ints.ts";
 import { FairExits, type LivenessGraph } from "./liveness-graph.ts";
-import { deadEndOf, reverseOfCsr } from "./progress.ts";
+import type { Reserve } from "./held-memory.ts";
+import { deadEndOf } from "./progress.ts";
 import { globalId, ownerOf, type ExpandReply, type Found, type GraphReply, type InitReply, type InsertReply, type Partition, type PartitionSetup, type ShardSplit, type StoredState } from "./partition.ts";
 import { inShard } from "./shard.ts";
 
@@ -196,9 +197,10 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
       };
     },
 
-    deadEnd(): number {
+    deadEnd(reserve: Reserve): number {
       const p = model.progress!;
-      return deadEndOf(reverseOfCsr(states.length, edges!), (i) => p.goal(states[i]!), (i) => p.expected(states[i]!));
+      const graph = { count: states.length, goal: (i: number) => p.goal(states[i]!), forEachEdge: edges!.forEachDown.bind(edges!) };
+      return deadEndOf(graph, (i) => p.expected(states[i]!), reserve);
     },
 
     live() {

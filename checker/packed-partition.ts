@@ -14,9 +14,9 @@ import { EdgeList } from "./edge-list.ts";
 import { GrowableInts } from "./growable-ints.ts";
 import { doubled, doublingPeak, MemoryRefused, stopOnRefusal, type Held, type Reserve } from "./held-memory.ts";
 import { FairExits, type LivenessGraph } from "./liveness-graph.ts";
-import { deadEndOf, reverseOfCsr } from "./progress.ts";
+import { deadEndOf } from "./progress.ts";
 import { globalId, ownerOf, type ExpandReply, type Found, type GraphReply, type InitReply, type InsertReply, type Partition, type PartitionSetup, type ShardSplit, type StoredState } from "./partition.ts";
-import { PairList } from "./pair-list.ts";
+import { ChunkedInts } from "./chunked-ints.ts";
 import { inShard } from "./shard.ts";
 import { SharedFrontier } from "./shared-frontier.ts";
 import { SharedStateStore } from "./shared-store.ts";
@@ -62,7 +62,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   // states this worker expands of a shared visited set (their sources are in no order).
   const edges = (setup.progress || setup.liveness) && !shared ? new EdgeList(reserve) : undefined;
   const exits = setup.liveness ? new FairExits(reserve) : undefined;
-  const edgePairs = setup.progress && n > 1 ? new PairList(reserve, shared ? "the edges" : "the edges from other workers") : undefined;
+  const edgePairs = setup.progress && n > 1 ? new ChunkedInts(reserve, shared ? "the edges" : "the edges from other workers", 2) : undefined;
   const branchHits = model.branches ? new Float64Array(model.branches.length) : undefined;
   // Without a progress check a repeat need not travel: its owner has it or will get it.
   const sent = setup.progress || n === 1 || shared ? undefined : Array.from({ length: n }, () => new SentCache(W));
@@ -307,8 +307,9 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
       return { count: store.count, goal, expected, levelStarts: Int32Array.from(levelStarts), edges: [...own, ...(edgePairs?.parts() ?? [])] };
     },
 
-    deadEnd(): number {
-      return deadEndOf(reverseOfCsr(store.count, edges!), (i) => (marks!.at(i) & 1) === 1, (i) => (marks!.at(i) & 2) === 2);
+    deadEnd(reserve: Reserve): number {
+      const graph = { count: store.count, goal: (i: number) => (marks!.at(i) & 1) === 1, forEachEdge: edges!.forEachDown.bind(edges!) };
+      return deadEndOf(graph, (i) => (marks!.at(i) & 2) === 2, reserve);
     },
 
     live() {

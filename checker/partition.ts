@@ -7,6 +7,7 @@
 // breadth-first search. Packed partitions on workers may share one visited set instead
 // (PartitionSetup.shared): each owns the states it stored, nothing is batched, and the insert
 // step only marks where the next level begins.
+import type { Reserve } from "./held-memory.ts";
 import type { LivenessGraph } from "./liveness-graph.ts";
 import type { SharedVisited } from "./shared-store.ts";
 
@@ -107,8 +108,11 @@ export interface Partition {
   insert(batches: readonly unknown[]): InsertReply;
   get(local: number): StoredState;
   graph(): GraphReply;
-  /** Progress with one partition: the first state (in breadth-first order) that cannot reach a goal, or -1. */
-  deadEnd(): number;
+  /**
+   * Progress with one partition: the first state (in breadth-first order) that cannot reach a
+   * goal, or -1. The check's own arrays are asked of `reserve` first, which may refuse them.
+   */
+  deadEnd(reserve: Reserve): number;
   /** The graph the liveness check reads (setup.liveness, one partition in this thread). */
   livenessGraph?(): LivenessGraph;
   /** Frees what outlives the heap (a queue's files on disk). */

@@ -1,64 +1,110 @@
 // "Progress is possible", judged over the complete explored graph: every state where the
-// progress check is expected must reach a goal state along explored edges. Computed
-// backwards from the goal states, so the whole check is linear in the graph's size. States
-// are named by number, so every representation and any number of partitions share it.
-import type { EdgeList } from "./edge-list.ts";
+// progress check is expected must reach a goal state along explored edges. States are named by
+// number, so every representation and any number of partitions share it.
+//
+// It needs no graph of predecessors for the whole run, which at hundreds of millions of states
+// would cost as much memory again as the edges. One pass over the edges, the highest-numbered
+// sources first, settles every state that reaches a goal along edges to higher-numbered states
+// (states are numbered in breadth-first order, so most edges lead there). What is left, the
+// states not settled, is searched backwards from those of them with an edge into a settled
+// state, over the edges between them only: small when the check passes, and at most the whole
+// graph when it fails. The check stays linear in the graph's size.
+import type { Reserve } from "./held-memory.ts";
 import type { GraphReply } from "./partition.ts";
 
-/** Predecessor lists in compressed form: the sources of edges into state t are sources[start[t] .. start[t + 1]). */
-export type ReverseGraph = { readonly start: Int32Array; readonly sources: Int32Array };
-
-export function reverseOfCsr(states: number, edges: EdgeList): ReverseGraph {
-  return edges.reverse(states);
+/** The explored graph as the progress check reads it. */
+export interface ProgressGraph {
+  readonly count: number;
+  goal(state: number): boolean;
+  /** Every edge once, called as f(from, to); the deeper sources first settles most states in the first pass. */
+  forEachEdge(f: (from: number, to: number) => void): void;
 }
 
-/**
- * Bytes the check allocates over a graph of `states` and `edges`, beside what the exploration
- * holds: the predecessor lists and their cursor, the reached marks and the stack; with several
- * partitions also every partition's graph as sent (its marks and its edges as pairs, copied once).
- */
-export function progressCheckBytes(states: number, edges: number, partitions: number): number {
-  const reverse = 4 * (states + 1) + 4 * states + 4 * edges;
-  const search = states + 4 * states;
-  return reverse + search + (partitions > 1 ? 2 * states + 2 * 8 * edges : 0);
-}
-
-/** Marks every state from which some goal state is reachable. */
-function canReachGoal(n: number, reverse: ReverseGraph, isGoal: (i: number) => boolean): Uint8Array {
-  const { start, sources } = reverse;
+/** Marks (1) every state from which some goal state is reachable. */
+export function reachesGoal(g: ProgressGraph, reserve: Reserve): Uint8Array {
+  const n = g.count;
+  reserve(n, "the progress check's marks");
   const reach = new Uint8Array(n);
-  // A state is pushed once at most, so n slots hold the stack; a typed array keeps it off the
-  // JavaScript heap, which a run of hundreds of millions of states would outgrow.
-  const stack = new Int32Array(n);
-  let top = 0;
-  for (let i = 0; i < n; i++) {
-    if (isGoal(i)) {
-      reach[i] = 1;
-      stack[top++] = i;
+  for (let i = 0; i < n; i++) if (g.goal(i)) reach[i] = 1;
+  g.forEachEdge((from, to) => {
+    if (reach[to] === 1) reach[from] = 1;
+  });
+  let left = 0;
+  for (let i = 0; i < n; i++) if (reach[i] === 0) left++;
+  if (left > 0) settleTheRest(g, reach, left, reserve);
+  return reach;
+}
+
+/** The backward search over the states the first pass left unsettled, and the edges between them. */
+function settleTheRest(g: ProgressGraph, reach: Uint8Array, left: number, reserve: Reserve): void {
+  reserve(13 * left + 4, "the progress check's search of the states its first pass left");
+  const states = new Int32Array(left);
+  for (let i = 0, k = 0; i < reach.length; i++) if (reach[i] === 0) states[k++] = i;
+  // Unsettled states are renumbered densely, in order, so every array below is sized by them.
+  const dense = (state: number): number => {
+    let lo = 0;
+    let hi = left - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (states[mid]! < state) lo = mid + 1;
+      else hi = mid;
     }
-  }
+    return lo;
+  };
+  // Edges come grouped by source: its number is looked up once a group.
+  let lastFrom = -1;
+  let lastDense = 0;
+  const denseFrom = (from: number): number => {
+    if (from !== lastFrom) {
+      lastFrom = from;
+      lastDense = dense(from);
+    }
+    return lastDense;
+  };
+  const start = new Int32Array(left + 1);
+  const found = new Uint8Array(left);
+  g.forEachEdge((from, to) => {
+    if (reach[from] === 1) return;
+    if (reach[to] === 1) found[denseFrom(from)] = 1;
+    else start[dense(to) + 1]!++;
+  });
+  for (let i = 0; i < left; i++) start[i + 1]! += start[i]!;
+  reserve(4 * start[left]!, "the progress check's edges between the states its first pass left");
+  const fill = start.slice(0, left);
+  const sources = new Int32Array(start[left]!);
+  g.forEachEdge((from, to) => {
+    if (reach[from] === 0 && reach[to] === 0) sources[fill[dense(to)]!++] = denseFrom(from);
+  });
+  // A state is pushed once at most, so `left` slots hold the stack: `fill` is spent, and reused.
+  const stack = fill;
+  let top = 0;
+  for (let i = 0; i < left; i++) if (found[i] === 1) stack[top++] = i;
   while (top > 0) {
     const to = stack[--top]!;
     for (let e = start[to]!; e < start[to + 1]!; e++) {
       const from = sources[e]!;
-      if (reach[from] === 0) {
-        reach[from] = 1;
+      if (found[from] === 0) {
+        found[from] = 1;
         stack[top++] = from;
       }
     }
   }
-  return reach;
+  for (let i = 0; i < left; i++) if (found[i] === 1) reach[states[i]!] = 1;
 }
 
 /**
  * The lowest-numbered state where progress is expected but no goal is reachable, or -1. With
  * one partition states are numbered in breadth-first order, so the lowest is a shallowest one.
  */
-export function deadEndOf(reverse: ReverseGraph, isGoal: (i: number) => boolean, isExpected: (i: number) => boolean): number {
-  const n = reverse.start.length - 1;
-  const reach = canReachGoal(n, reverse, isGoal);
-  for (let i = 0; i < n; i++) if (reach[i] === 0 && isExpected(i)) return i;
+export function deadEndOf(g: ProgressGraph, expected: (state: number) => boolean, reserve: Reserve): number {
+  const reach = reachesGoal(g, reserve);
+  for (let i = 0; i < g.count; i++) if (reach[i] === 0 && expected(i)) return i;
   return -1;
+}
+
+/** Bytes of the partitions' graphs as they reach this thread (their marks, and their edges as pairs) and of their goals gathered. */
+export function graphsBytes(states: number, edges: number): number {
+  return 3 * states + 8 * edges;
 }
 
 /**
@@ -66,7 +112,7 @@ export function deadEndOf(reverse: ReverseGraph, isGoal: (i: number) => boolean,
  * (partition by partition), edges come as (global source, global target) pairs, each edge in
  * one graph. Returns the global id of a shallowest dead end, or -1.
  */
-export function deadEndAcross(graphs: readonly GraphReply[]): number {
+export function deadEndAcross(graphs: readonly GraphReply[], reserve: Reserve): number {
   const n = graphs.length;
   const offset: number[] = [];
   let total = 0;
@@ -75,18 +121,24 @@ export function deadEndAcross(graphs: readonly GraphReply[]): number {
     total += g.count;
   }
   const dense = (global: number) => offset[global % n]! + Math.floor(global / n);
-  const start = new Int32Array(total + 1);
-  for (const g of graphs) for (const e of g.edges) for (let i = 1; i < e.length; i += 2) start[dense(e[i]!) + 1]!++;
-  for (let i = 0; i < total; i++) start[i + 1]! += start[i]!;
-  const fill = start.slice(0, total);
-  const sources = new Int32Array(start[total]!);
-  for (const g of graphs) for (const e of g.edges) for (let i = 0; i < e.length; i += 2) sources[fill[dense(e[i + 1]!)]!++] = dense(e[i]!);
-  const owner = (d: number) => {
-    let p = n - 1;
-    while (offset[p]! > d) p--;
-    return p;
-  };
-  const reach = canReachGoal(total, { start, sources }, (d) => graphs[owner(d)]!.goal[d - offset[owner(d)]!] === 1);
+  const goal = new Uint8Array(total);
+  graphs.forEach((g, p) => goal.set(g.goal, offset[p]!));
+  const reach = reachesGoal(
+    {
+      count: total,
+      goal: (d) => goal[d] === 1,
+      // Each partition's pairs were recorded level by level: its last ones first.
+      forEachEdge: (f) => {
+        for (const g of graphs) {
+          for (let k = g.edges.length - 1; k >= 0; k--) {
+            const e = g.edges[k]!;
+            for (let i = e.length - 2; i >= 0; i -= 2) f(dense(e[i]!), dense(e[i + 1]!));
+          }
+        }
+      },
+    },
+    reserve,
+  );
   let best = -1;
   let bestLevel = Infinity;
   graphs.forEach((g, p) => {
