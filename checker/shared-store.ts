@@ -19,6 +19,7 @@ import { dropped } from "./collect.ts";
 import { MemoryRefused, type Held, type Reserve } from "./held-memory.ts";
 import { globalId } from "./partition.ts";
 import { RecentLookups, recentSlots } from "./recent-lookups.ts";
+import { RehashBatch, rehashBatchBytes } from "./rehash-batch.ts";
 import { controlWords, enter, FAILED, GROW, leave, park, STORED, TABLE_SLOTS, TOTAL } from "./shared-control.ts";
 import { CHUNK_BITS, CHUNK_STATES, hashWords, INDEX_BITS, MAX_LOAD, maxStoredStates, sameWords } from "./state-store.ts";
 
@@ -106,7 +107,9 @@ export class SharedStateStore implements Held {
     const region = Math.ceil((this.count + more) / CHUNK_STATES) * (this.chunkBytes + CHUNK_STATES * 4);
     let slots = this.table.length;
     while (this.total() + more * this.n > slots * MAX_LOAD && slots < MAX_SLOTS) slots *= 2;
-    return region + RecentLookups.bytes(this.words, recentSlots(slots)) + (slots * 4) / this.n;
+    // A doubling sorts what it enters again in a batch of its own in each worker.
+    const batch = slots > this.table.length ? rehashBatchBytes(slots) : 0;
+    return region + RecentLookups.bytes(this.words, recentSlots(slots)) + (slots * 4) / this.n + batch;
   }
 
   chunkOf(g: number): Int32Array {
@@ -244,7 +247,7 @@ export class SharedStateStore implements Held {
     /** Under the lock, every worker's states counted in STORED: grows the table, empty, to twice its slots. */
     prepare: (): void => {
       const slots = Atomics.load(this.control, TABLE_SLOTS);
-      this.reserve(slots * 4, "the shared visited set's table");
+      this.reserve(slots * 4 + rehashBatchBytes(slots * 2), "the shared visited set's table");
       this.shared.table.grow(slots * 2 * 4);
       new Int32Array(this.shared.table, 0, slots).fill(0);
       Atomics.store(this.control, TABLE_SLOTS, slots * 2);
@@ -259,6 +262,7 @@ export class SharedStateStore implements Held {
       const table = this.table;
       const mask = this.mask;
       const parts = this.n;
+      const batch = new RehashBatch(table, true);
       for (let p = claim(); p < parts; p = claim()) {
         const lo = (p * table.length) / parts;
         const hi = ((p + 1) * table.length) / parts;
@@ -269,14 +273,15 @@ export class SharedStateStore implements Held {
             const end = Math.min(CHUNK_STATES, stored - c * CHUNK_STATES);
             for (let i = 0; i < end; i++) {
               const hash = hashes[i]!;
-              let slot = hash & mask;
+              const slot = hash & mask;
               if (slot < lo || slot >= hi) continue;
-              const entry = (hash & ~this.indexMask) | (globalId(c * CHUNK_STATES + i, w, this.n) + 1);
-              while (Atomics.compareExchange(table, slot, 0, entry) !== 0) slot = (slot + 1) & mask;
+              batch.add(slot, (hash & ~this.indexMask) | (globalId(c * CHUNK_STATES + i, w, this.n) + 1));
             }
           }
         }
+        batch.flush();
       }
+      dropped(rehashBatchBytes(table.length));
     },
   };
 

@@ -15,6 +15,7 @@
 import { dropped } from "./collect.ts";
 import { unbudgeted, type Held, type Reserve } from "./held-memory.ts";
 import { RecentLookups, recentSlots } from "./recent-lookups.ts";
+import { RehashBatch, rehashBatchBytes } from "./rehash-batch.ts";
 
 export const CHUNK_BITS = 18;
 export const CHUNK_STATES = 1 << CHUNK_BITS;
@@ -61,12 +62,14 @@ export class StateStore implements Held {
     const chunks = Math.ceil(n / CHUNK_STATES);
     let table = this.table.length;
     while (n > table * MAX_LOAD) table *= 2;
-    // A grow rehashes from the old table's states into the new one: both are held until it ends.
+    // A grow rehashes from the old table's states into the new one: both are held until it ends,
+    // with the batch it sorts them in.
     const rehashing = table === this.table.length ? 0 : table / 2;
     // The cache is replaced by a larger one with the table until it reaches its most slots.
     const replaced = rehashing && recentSlots(rehashing) !== recentSlots(table) ? RecentLookups.bytes(this.words, recentSlots(rehashing)) : 0;
     const recent = RecentLookups.bytes(this.words, recentSlots(table)) + replaced;
-    return chunks * CHUNK_STATES * (this.words + 1) * 4 + (table + rehashing) * 4 + recent;
+    const batch = rehashing ? rehashBatchBytes(table) : 0;
+    return chunks * CHUNK_STATES * (this.words + 1) * 4 + (table + rehashing) * 4 + batch + recent;
   }
 
   chunkOf(index: number): Int32Array {
@@ -147,17 +150,17 @@ export class StateStore implements Held {
     const size = this.table.length * 2;
     const recent = recentSlots(size);
     const newRecent = recent !== this.recent.slots ? RecentLookups.bytes(this.words, recent) : 0;
-    this.reserve(size * 4 + newRecent, "the visited set's table");
+    this.reserve(size * 4 + rehashBatchBytes(size) + newRecent, "the visited set's table");
     const table = new Int32Array(size);
     const mask = size - 1;
     const W = this.words;
+    const batch = new RehashBatch(table, false);
     for (let i = 0; i < this.count; i++) {
       const hash = hashWords(this.chunks[i >>> CHUNK_BITS]!, (i & CHUNK_MASK) * W, W);
-      let slot = hash & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = (hash & ~this.indexMask) | (i + 1);
+      batch.add(hash & mask, (hash & ~this.indexMask) | (i + 1));
     }
-    dropped(this.table.byteLength);
+    batch.flush();
+    dropped(this.table.byteLength + rehashBatchBytes(size));
     this.table = table;
     this.mask = mask;
     this.growAt = Math.floor(size * MAX_LOAD);
