@@ -99,6 +99,11 @@ function queueMemoryBytes(o: CheckOptions): number {
   return o.queueMemoryBytes ?? (o.maxMemoryBytes !== undefined ? o.maxMemoryBytes / 4 : 2 ** 30);
 }
 
+/** The edges' memory: as asked, else a quarter of --max-memory, else all of them in memory. */
+function edgeMemoryBytes(o: CheckOptions): number {
+  return o.edgeMemoryBytes ?? (o.maxMemoryBytes !== undefined ? o.maxMemoryBytes / 4 : Infinity);
+}
+
 function isPackOverflow(err: unknown): boolean {
   return err instanceof PackOverflow || (err as Error)?.name === "PackOverflow";
 }
@@ -118,6 +123,7 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
     symmetry: o.symmetry ?? false,
     ...(fingerprint ? { fingerprint, queueMemoryBytes: share(queueMemoryBytes(o))! } : {}),
     ...(shared ? { shared } : {}),
+    edgeMemoryBytes: share(edgeMemoryBytes(o))!,
     // A shard does not judge progress (another shard may reach the goal): its edges would be
     // most of what it holds, for nothing.
     progress: model.progress !== undefined && o.shard === undefined,

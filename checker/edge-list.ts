@@ -12,9 +12,22 @@ export class EdgeList implements Held {
   private readonly targets: ChunkedInts;
   private readonly starts: ChunkedInts;
 
-  constructor(reserve: Reserve = unbudgeted) {
-    this.targets = new ChunkedInts(reserve, "the edge list");
-    this.starts = new ChunkedInts(reserve, "the edge list's starts");
+  /** `memoryBytes`: what the two lists keep in memory; past it their later chunks go to disk. */
+  constructor(reserve: Reserve = unbudgeted, memoryBytes = Infinity) {
+    // A state has several edges: its start gets a fifth of the memory.
+    this.targets = new ChunkedInts(reserve, "the edge list", { memoryBytes: memoryBytes * 0.8 });
+    this.starts = new ChunkedInts(reserve, "the edge list's starts", { memoryBytes: memoryBytes * 0.2 });
+  }
+
+  /** Bytes written to disk. */
+  get spilledBytes(): number {
+    return this.targets.spilledBytes + this.starts.spilledBytes;
+  }
+
+  /** Removes what is on disk. */
+  dispose(): void {
+    this.targets.dispose();
+    this.starts.dispose();
   }
 
   /** Edges recorded. */
@@ -47,20 +60,21 @@ export class EdgeList implements Held {
    * order meets most targets before their sources.
    */
   forEachDown(f: (from: number, to: number) => void): void {
-    const targets = this.targets.parts();
-    const starts = this.starts.parts();
-    let part = targets.length - 1;
-    let left = part >= 0 ? targets[part]!.length : 0;
+    const targetsDown = this.targets.partsDown();
+    const startsDown = this.starts.partsDown();
+    let t: Int32Array = new Int32Array(0);
+    let left = 0;
     let next = this.targets.length % TWO_32 | 0;
     let from = this.starts.length - 1;
-    for (let s = starts.length - 1; s >= 0; s--) {
-      const chunk = starts[s]!;
+    for (let chunk = startsDown(); chunk; chunk = startsDown()) {
       for (let j = chunk.length - 1; j >= 0; j--, from--) {
         let degree = (next - chunk[j]!) >>> 0;
         next = chunk[j]!;
         while (degree > 0) {
-          if (left === 0) left = targets[--part]!.length;
-          const t = targets[part]!;
+          if (left === 0) {
+            t = targetsDown()!;
+            left = t.length;
+          }
           const stop = Math.max(0, left - degree);
           degree -= left - stop;
           while (left > stop) f(from, t[--left]!);
@@ -73,15 +87,14 @@ export class EdgeList implements Held {
   forward(states: number): { start: Int32Array; targets: Int32Array } {
     if (this.targets.length >= 2 ** 31) throw new Error(`${this.targets.length} edges do not fit one array of successor lists`);
     const targets = new Int32Array(this.targets.length);
-    let at = 0;
-    for (const part of this.targets.parts()) {
-      targets.set(part, at);
-      at += part.length;
-    }
+    let at = targets.length;
+    const targetsDown = this.targets.partsDown();
+    for (let part = targetsDown(); part; part = targetsDown()) targets.set(part, (at -= part.length));
     const start = new Int32Array(states + 1);
-    let i = 0;
-    for (const part of this.starts.parts()) for (const s of part) start[i++] = s;
-    for (; i <= states; i++) start[i] = targets.length;
+    at = this.starts.length;
+    const startsDown = this.starts.partsDown();
+    for (let part = startsDown(); part; part = startsDown()) start.set(part, (at -= part.length));
+    for (let i = this.starts.length; i <= states; i++) start[i] = targets.length;
     return { start, targets };
   }
 

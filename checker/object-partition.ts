@@ -47,7 +47,7 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
   const states: S[] = [];
   const parentOf: number[] = [];
   const budget = new Budget(setup.limits, n);
-  const edges = setup.progress || setup.liveness ? new EdgeList() : undefined;
+  const edges = setup.progress || setup.liveness ? new EdgeList(undefined, setup.edgeMemoryBytes) : undefined;
   const exits = setup.liveness ? new FairExits() : undefined;
   const fairClass = setup.liveness ? model.liveness!.fairClass : undefined;
   const incoming = setup.progress && n > 1 ? new GrowableInts() : undefined;
@@ -201,6 +201,10 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
       const p = model.progress!;
       const graph = { count: states.length, goal: (i: number) => p.goal(states[i]!), forEachEdge: edges!.forEachDown.bind(edges!) };
       return deadEndOf(graph, (i) => p.expected(states[i]!), reserve);
+    },
+
+    dispose(): void {
+      edges?.dispose();
     },
 
     live() {

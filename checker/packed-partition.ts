@@ -60,9 +60,9 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   // Edges to this partition's own states, by source in expansion order; edges from other
   // partitions arrive as (global source, global target) pairs, as do all the edges from the
   // states this worker expands of a shared visited set (their sources are in no order).
-  const edges = (setup.progress || setup.liveness) && !shared ? new EdgeList(reserve) : undefined;
+  const edges = (setup.progress || setup.liveness) && !shared ? new EdgeList(reserve, setup.edgeMemoryBytes) : undefined;
   const exits = setup.liveness ? new FairExits(reserve) : undefined;
-  const edgePairs = setup.progress && n > 1 ? new ChunkedInts(reserve, shared ? "the edges" : "the edges from other workers", 2) : undefined;
+  const edgePairs = setup.progress && n > 1 ? new ChunkedInts(reserve, shared ? "the edges" : "the edges from other workers", { width: 2 }) : undefined;
   const branchHits = model.branches ? new Float64Array(model.branches.length) : undefined;
   // Without a progress check a repeat need not travel: its owner has it or will get it.
   const sent = setup.progress || n === 1 || shared ? undefined : Array.from({ length: n }, () => new SentCache(W));
@@ -318,6 +318,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
 
     dispose(): void {
       queue?.dispose();
+      edges?.dispose();
       // The run's arrays are garbage now: a worker kept for the next run frees them at its next collection.
       dropped(bytes());
     },

@@ -42,6 +42,8 @@ export type PartitionSetup = {
    */
   readonly fingerprint?: boolean;
   readonly queueMemoryBytes?: number;
+  /** Bytes of edges kept in memory, the rest on disk (a partition with its own visited set). */
+  readonly edgeMemoryBytes?: number;
   /**
    * Packed states on several workers: one visited set and one frontier in shared memory for them
    * all (shared-store.ts), instead of each worker owning the states whose hash falls to it.

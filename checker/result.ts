@@ -46,6 +46,12 @@ export type CheckOptions = {
   readonly fingerprint?: boolean;
   /** Bytes the fingerprint mode's queue keeps in memory (default: a quarter of maxMemoryBytes, else 1 GiB). */
   readonly queueMemoryBytes?: number;
+  /**
+   * Bytes the edges kept for the progress check hold in memory (packed engine, one visited set
+   * per worker); past them the edges go to disk, to be read back a chunk at a time. Default: a
+   * quarter of maxMemoryBytes, else all in memory.
+   */
+  readonly edgeMemoryBytes?: number;
   /** Force a representation; by default the packed one where the model has it and it holds the run. */
   readonly engine?: Engine;
   /**

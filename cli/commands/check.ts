@@ -36,6 +36,7 @@ const runFlags: FlagSpec = {
   "max-memory": { value: "MB", help: 'stop with "incomplete" before the process holds more than MB megabytes (MiB): its visited set, queue and edges at their peaks while they grow, and all it holds resident (heap, code, workers)' },
   fingerprint: { boolean: true, help: "keep 64-bit fingerprints of visited states, not the states (packed engine; TLC's way): more states in memory, at a stated risk of a collision hiding one" },
   "queue-memory": { value: "MB", help: "with --fingerprint: megabytes of states to expand kept in memory, the rest spilled to disk (default a quarter of --max-memory, else 1024)" },
+  "edge-memory": { value: "MB", help: "megabytes of the edges the progress check reads kept in memory, the rest spilled to disk (default a quarter of --max-memory, else all in memory)" },
   json: { boolean: true, help: "print the report as JSON on stdout" },
   progress: { value: "S", help: "print a progress line to stderr every S seconds, terminal or not (the log of a long run)" },
   junit: { value: "FILE", help: "also write a JUnit XML report" },
@@ -79,6 +80,7 @@ const Numbers = z.object({
   "max-seconds": z.coerce.number().positive("must be positive").optional(),
   "max-memory": z.coerce.number().positive("must be positive").optional(),
   "queue-memory": z.coerce.number().positive("must be positive").optional(),
+  "edge-memory": z.coerce.number().positive("must be positive").optional(),
   progress: z.coerce.number().positive("must be positive").optional(),
   engine: z.enum(["packed", "object"], { error: "must be packed or object" }).optional(),
   shard: z.string().regex(/^\d+\/\d+$/, "must look like I/N, e.g. 2/4").optional(),
@@ -124,6 +126,7 @@ function parse(argv: readonly string[], registry: ModelRegistry): Job | "done" {
     ...(flags.symmetry ? { symmetry: true } : {}),
     ...(flags.fingerprint ? { fingerprint: true } : {}),
     ...(n["queue-memory"] !== undefined ? { queueMemoryBytes: n["queue-memory"] * 1024 * 1024 } : {}),
+    ...(n["edge-memory"] !== undefined ? { edgeMemoryBytes: n["edge-memory"] * 1024 * 1024 } : {}),
     ...(flags.liveness ? { liveness: true } : {}),
     ...(shard ? { shard } : {}),
   };

@@ -6,7 +6,7 @@ import { ChunkedInts } from "../../checker/chunked-ints.ts";
 describe("the chunked list of ints", () => {
   it("gives back every pair in order, past dozens of chunks", () => {
     const asked: number[] = [];
-    const list = new ChunkedInts((bytes: number) => asked.push(bytes), "the edges", 2);
+    const list = new ChunkedInts((bytes: number) => asked.push(bytes), "the edges", { width: 2 });
     const pairs = 40 * (1 << 19) + 123;
     for (let i = 0; i < pairs; i++) list.push2(i, -i);
     const parts = list.parts();
