@@ -3,7 +3,7 @@
 // the files gone after dispose; and the progress check judges the same whether the edges it
 // reads were in memory or on disk, on a passing model and on one where progress fails.
 import { existsSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { check } from "../../checker/check.ts";
 import type { ModelDefinition } from "../../checker/definition.ts";
 import { ChunkFile } from "../../checker/chunk-file.ts";
@@ -19,6 +19,7 @@ const free = () => {};
 describe("a chunked list over its memory budget", () => {
   it("keeps its first chunks in memory, writes the later ones to disk and reads them all back in reverse", () => {
     const list = new ChunkedInts(free, "the edge list", { memoryBytes: 8 * MiB });
+    onTestFinished(() => list.dispose());
     const n = 10_000_000;
     let most = 0;
     for (let i = 0; i < n; i++) {
@@ -37,7 +38,6 @@ describe("a chunked list over its memory budget", () => {
     for (let part = down(); part; part = down()) for (let k = part.length - 1; k >= 0; k--) if (part[k] !== --i * 7) wrong++;
     expect(i).toBe(0);
     expect(wrong).toBe(0);
-    list.dispose();
   });
 
   it("removes its folder when disposed", () => {
@@ -65,6 +65,7 @@ describe("an edge list on disk", () => {
     };
     const memory = new EdgeList();
     const disk = new EdgeList(free, 1);
+    onTestFinished(() => disk.dispose());
     fill(memory);
     fill(disk);
     expect(disk.spilledBytes).toBeGreaterThan(0);
@@ -77,7 +78,6 @@ describe("an edge list on disk", () => {
     expect(differ(edges(disk), edges(memory))).toBe(false);
     const [a, b] = [disk.forward(states), memory.forward(states)];
     expect(differ(a.start, b.start) || differ(a.targets, b.targets)).toBe(false);
-    disk.dispose();
   });
 });
 

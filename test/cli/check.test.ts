@@ -2,11 +2,11 @@
 // naming the bad flag or field, budgets end in "incomplete" (exit 3, never 0). The default
 // configuration's verdict is check-default.deep.test.ts (npm run test:deep), and npm start's.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { command as check } from "../../cli/commands/check.ts";
 import { definition as basicPaxos } from "../../model/basic-paxos/definition.ts";
 import { definition as lamport } from "../../model/lamport/definition.ts";
@@ -15,6 +15,7 @@ import { livenessVariants } from "../../model/basic-paxos/liveness-variants.ts";
 import { runCommand } from "./capture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "synod-check-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("synod check --help", () => {
   it("documents every flag, and every documented flag is accepted", async () => {
