@@ -4,7 +4,8 @@
 // never copies them and never over-allocates by more than one chunk; the table doubles.
 //
 // Bytes per state: 4 * words (state) + 4 (parent) + 4 / load (table, load 0.35..0.7), and
-// while the table doubles, the old table beside the new one: the memory budget reads that peak.
+// while the table doubles, the old table beside the new one and the batch the states are sorted
+// in to enter them again (rehash-batch.ts): the memory budget reads that peak.
 //
 // A table entry is index + 1 in its low bits (26 by default) and bits of the state's hash above
 // them, so most probes that hit another state are rejected without reading its words (a cache
