@@ -1,9 +1,9 @@
-// Chunks of ints written one after another to a file in a temporary folder and read back by
+// Chunks of ints written one after another to a file in a spill folder and read back by
 // number: where a list of edges too large for its memory budget keeps its older chunks.
 // Written in order, never changed; the folder goes with dispose().
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { spillFolder } from "./spill-folder.ts";
 
 export class ChunkFile {
   private dir: string | undefined;
@@ -26,7 +26,7 @@ export class ChunkFile {
 
   write(k: number, chunk: Int32Array): void {
     if (this.fd < 0) {
-      this.dir = mkdtempSync(join(tmpdir(), this.prefix));
+      this.dir = spillFolder(this.prefix);
       this.fd = openSync(join(this.dir, "chunks.bin"), "w+");
     }
     const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);

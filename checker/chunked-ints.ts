@@ -36,7 +36,7 @@ export class ChunkedInts implements Held {
   constructor(private readonly reserve: Reserve, private readonly what: string, options: ChunkedIntsOptions = {}) {
     this.width = options.width ?? 1;
     this.memoryBytes = options.memoryBytes ?? Infinity;
-    this.disk = new ChunkFile("synod-edges-");
+    this.disk = new ChunkFile("edges-");
   }
 
   /** Ints pushed: past 2^32 in a large run, so a float. */

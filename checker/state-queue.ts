@@ -5,11 +5,11 @@
 // writes whole chunks to files in a temporary folder, the ones to be read last first, and reads
 // each back when the head reaches it: the queue's memory stays near its budget however long
 // the frontier grows.
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { dropped } from "./collect.ts";
 import { unbudgeted, type Held, type Reserve } from "./held-memory.ts";
+import { spillFolder } from "./spill-folder.ts";
 
 export class StateQueue implements Held {
   /** Chunk k holds states k * chunkStates onwards; undefined once dropped or while on disk. */
@@ -105,7 +105,7 @@ export class StateQueue implements Held {
     for (let k = this.chunks.length - 2; this.inMemory * this.chunkBytes > this.budget && k > this.head; k--) {
       const chunk = this.chunks[k];
       if (!chunk || k === keep) continue;
-      this.dir ??= mkdtempSync(join(tmpdir(), "synod-queue-"));
+      this.dir ??= spillFolder("queue-");
       const fd = openSync(this.file(k), "w");
       try {
         writeSync(fd, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));

@@ -8,6 +8,7 @@ import type { Command } from "../main.ts";
 import type { ModelDefinition } from "../../checker/definition.ts";
 import type { ModelRegistry } from "../../checker/registry.ts";
 import { check, CheckRefused } from "../../checker/check.ts";
+import { removeSpillFolderIfEmpty, removeStaleSpillFolders } from "../../checker/spill-folder.ts";
 import type { CheckOptions, CheckResult } from "../../checker/result.ts";
 import { traceFromCounterexample, writeTrace } from "../../checker/trace.ts";
 import { registry as builtins } from "../../model/registry.ts";
@@ -158,6 +159,10 @@ async function runJob(job: Job, argv: readonly string[]): Promise<number> {
   const progress = progressLine(process.stderr, job.progressSeconds);
   if (!flags.json) console.log(`synod check: ${d.name}${job.mutant ? ` (mutant ${job.mutant})` : ""} ${JSON.stringify(job.config)}`);
   let result: CheckResult<unknown, unknown>;
+  // What a run stopped by a signal (Ctrl-C, a CI job's timeout, the out-of-memory killer)
+  // spilled to disk can be gigabytes: the next run removes it. A handler could not do it at
+  // once: a level is expanded without returning to the event loop.
+  removeStaleSpillFolders();
   try {
     result = await check({ definition: d, config: job.config, ...(job.mutant ? { variant: job.mutant } : {}) }, { ...job.options, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) });
   } catch (err) {
@@ -165,6 +170,8 @@ async function runJob(job: Job, argv: readonly string[]): Promise<number> {
     if (!(err instanceof CheckRefused)) throw err;
     console.error(`synod check: ${err.message}`);
     return 2;
+  } finally {
+    removeSpillFolderIfEmpty();
   }
   progress.done();
   let tracePath: string | undefined;

@@ -1,14 +1,19 @@
 // Edges past their memory budget go to disk (checker/chunked-ints.ts, chunk-file.ts) and come
 // back a chunk at a time: every int in order and in reverse, the memory held near the budget,
 // the files gone after dispose; and the progress check judges the same whether the edges it
-// reads were in memory or on disk, on a passing model and on one where progress fails.
-import { existsSync } from "node:fs";
+// reads were in memory or on disk, on a passing model and on one where progress fails; and
+// what a killed process left on disk goes with the next run.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { check } from "../../checker/check.ts";
 import type { ModelDefinition } from "../../checker/definition.ts";
 import { ChunkFile } from "../../checker/chunk-file.ts";
 import { ChunkedInts } from "../../checker/chunked-ints.ts";
 import { EdgeList } from "../../checker/edge-list.ts";
+import { removeSpillFolderIfEmpty, removeStaleSpillFolders } from "../../checker/spill-folder.ts";
 import type { CheckOptions } from "../../checker/result.ts";
 import { definition as basic } from "../../model/basic-paxos/definition.ts";
 import { registry } from "../../model/registry.ts";
@@ -103,5 +108,37 @@ describe("the progress check over edges on disk", () => {
     const majority = registry.get("derivation-majority") as ModelDefinition<unknown, unknown, unknown>;
     const disk = await same(majority, {}, {});
     expect([disk.verdict, disk.violation?.kind, disk.violation?.steps.length]).toEqual(["violation", "progress", 21]);
+  });
+});
+
+describe("spill folders of processes that are gone", () => {
+  it("are removed by the next run; those of running processes are kept", () => {
+    const gone = spawnSync(process.execPath, ["-e", "0"]).pid!;
+    const alive = spawn("sleep", ["30"]);
+    onTestFinished(() => void alive.kill());
+    const folders = [gone, alive.pid!, process.pid].map((pid) => join(tmpdir(), `synod-${pid}`));
+    for (const f of folders) {
+      mkdirSync(join(f, "edges-x"), { recursive: true });
+      writeFileSync(join(f, "edges-x", "chunks.bin"), "written before a kill");
+    }
+    onTestFinished(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+    expect(removeStaleSpillFolders()).toBeGreaterThanOrEqual(1);
+    expect(folders.map((f) => existsSync(f))).toEqual([false, true, true]);
+  });
+
+  it("a structure's folder lies in its process's folder, which is removed once empty", () => {
+    const file = new ChunkFile("edges-");
+    file.write(0, Int32Array.of(7));
+    const folder = file.folder!;
+    expect(folder.startsWith(join(tmpdir(), `synod-${process.pid}`))).toBe(true);
+    removeSpillFolderIfEmpty();
+    expect(existsSync(folder)).toBe(true);
+    file.dispose();
+    expect(existsSync(folder)).toBe(false);
+    // Another structure of this test process may still hold a folder there: then it stays.
+    const parent = join(tmpdir(), `synod-${process.pid}`);
+    const othersLeft = readdirSync(parent).length > 0;
+    removeSpillFolderIfEmpty();
+    expect(existsSync(parent)).toBe(othersLeft);
   });
 });
