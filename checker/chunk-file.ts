@@ -14,7 +14,7 @@ export class ChunkFile {
 
   constructor(private readonly prefix: string) {}
 
-  /** The temporary folder, while there is one. */
+  /** Its spill folder, while there is one. */
   get folder(): string | undefined {
     return this.dir;
   }
@@ -33,10 +33,6 @@ export class ChunkFile {
     for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.end + done);
     this.where.set(k, { at: this.end, bytes: bytes.length });
     this.end += bytes.length;
-  }
-
-  has(k: number): boolean {
-    return this.where.has(k);
   }
 
   /** Chunk `k`, read into `into` (at least as long); the part of it the chunk fills. */
