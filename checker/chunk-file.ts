@@ -3,7 +3,7 @@
 // Written in order, never changed; the folder goes with dispose().
 import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { spillFolder } from "./spill-folder.ts";
+import { removeSpillFolderIfEmpty, spillFolder } from "./spill-folder.ts";
 
 export class ChunkFile {
   private dir: string | undefined;
@@ -51,7 +51,10 @@ export class ChunkFile {
   dispose(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) {
+      rmSync(this.dir, { recursive: true, force: true });
+      removeSpillFolderIfEmpty();
+    }
     this.dir = undefined;
     this.where.clear();
     this.end = 0;

@@ -1,7 +1,8 @@
 // Where a run writes what does not fit its memory (the queue's chunks, the edges): folders
 // inside one folder per process, which its worker threads share (they have the process's id).
-// Each structure removes its own folder when it is disposed; a process killed before that
-// leaves its folder behind, and the next run removes the folders of processes that are gone.
+// Each structure removes its own folder when it is disposed, and the process's folder once it is
+// empty; a process killed before that leaves its folder behind, and the next run removes the
+// folders of processes that are gone.
 import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

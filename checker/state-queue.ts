@@ -9,7 +9,7 @@ import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from "no
 import { join } from "node:path";
 import { dropped } from "./collect.ts";
 import { unbudgeted, type Held, type Reserve } from "./held-memory.ts";
-import { spillFolder } from "./spill-folder.ts";
+import { removeSpillFolderIfEmpty, spillFolder } from "./spill-folder.ts";
 
 export class StateQueue implements Held {
   /** Chunk k holds states k * chunkStates onwards; undefined once dropped or while on disk. */
@@ -95,7 +95,10 @@ export class StateQueue implements Held {
 
   /** Removes the files of chunks still on disk. */
   dispose(): void {
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) {
+      rmSync(this.dir, { recursive: true, force: true });
+      removeSpillFolderIfEmpty();
+    }
     this.dir = undefined;
     this.onDisk.clear();
   }

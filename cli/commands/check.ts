@@ -8,7 +8,7 @@ import type { Command } from "../main.ts";
 import type { ModelDefinition } from "../../checker/definition.ts";
 import type { ModelRegistry } from "../../checker/registry.ts";
 import { check, CheckRefused } from "../../checker/check.ts";
-import { removeSpillFolderIfEmpty, removeStaleSpillFolders } from "../../checker/spill-folder.ts";
+import { removeStaleSpillFolders } from "../../checker/spill-folder.ts";
 import type { CheckOptions, CheckResult } from "../../checker/result.ts";
 import { traceFromCounterexample, writeTrace } from "../../checker/trace.ts";
 import { registry as builtins } from "../../model/registry.ts";
@@ -170,8 +170,6 @@ async function runJob(job: Job, argv: readonly string[]): Promise<number> {
     if (!(err instanceof CheckRefused)) throw err;
     console.error(`synod check: ${err.message}`);
     return 2;
-  } finally {
-    removeSpillFolderIfEmpty();
   }
   progress.done();
   let tracePath: string | undefined;

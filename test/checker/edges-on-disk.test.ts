@@ -126,7 +126,7 @@ describe("spill folders of processes that are gone", () => {
     expect(folders.map((f) => existsSync(f))).toEqual([false, true, true]);
   });
 
-  it("a structure's folder lies in its process's folder, which is removed once empty", () => {
+  it("a structure's folder lies in its process's folder, which goes once empty", () => {
     const file = new ChunkFile("edges-");
     file.write(0, Int32Array.of(7));
     const folder = file.folder!;
@@ -135,10 +135,9 @@ describe("spill folders of processes that are gone", () => {
     expect(existsSync(folder)).toBe(true);
     file.dispose();
     expect(existsSync(folder)).toBe(false);
-    // Another structure of this test process may still hold a folder there: then it stays.
+    // The process's folder goes with the last folder in it (another structure of this test
+    // process may still hold one: then it stays, not empty).
     const parent = join(tmpdir(), `synod-${process.pid}`);
-    const othersLeft = readdirSync(parent).length > 0;
-    removeSpillFolderIfEmpty();
-    expect(existsSync(parent)).toBe(othersLeft);
+    expect(!existsSync(parent) || readdirSync(parent).length > 0).toBe(true);
   });
 });
