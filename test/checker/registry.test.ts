@@ -2,10 +2,10 @@
 // goes through exactly that path here: registered beside Synod's models, it is listed, checked
 // by `synod check` with its own flags, on both representations, on workers, under symmetry and
 // sharded, and its counterexamples replay.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { scratchDir } from "../support/scratch-dir.ts";
 import { checkCommand } from "../../cli/commands/check.ts";
 import { replayCommand } from "../../cli/commands/replay.ts";
 import { registry as builtins } from "../../model/registry.ts";
@@ -33,7 +33,7 @@ describe("a model added through the registry alone", () => {
     const foreign = await runCommand(check, ["--model", "toy-grid", "--retries", "1"]);
     expect(foreign.code).toBe(2);
     expect(foreign.err).toMatch(/unknown flag --retries/);
-    const badFile = join(mkdtempSync(join(tmpdir(), "synod-toy-")), "c.json");
+    const badFile = join(scratchDir("synod-toy-"), "c.json");
     writeFileSync(badFile, '{"size": 3, "__proto__": {"size": 9}}');
     const proto = await runCommand(check, ["--model", "toy-grid", "--config", badFile]);
     expect(proto.code).toBe(2);
@@ -51,7 +51,7 @@ describe("a model added through the registry alone", () => {
   });
 
   it("catches its variant, saves the counterexample, and replays it on the same model", async () => {
-    const trace = join(mkdtempSync(join(tmpdir(), "synod-toy-")), "cx.json");
+    const trace = join(scratchDir("synod-toy-"), "cx.json");
     const caught = await runCommand(check, ["--model", "toy-grid", "--mutant", "bad-cell", "--trace-out", trace]);
     expect(caught.code).toBe(1);
     expect(caught.out).toMatch(/violation of not-3-1 \(invariant\)[\s\S]*shortest counterexample, 3 steps/);

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { scratchDir } from "../support/scratch-dir.ts";
 import { Prng } from "../../checker/prng.ts";
 import { randomWalk, simulate } from "../../checker/simulate.ts";
 import { command } from "../../cli/commands/simulate.ts";
@@ -78,7 +78,7 @@ describe("synod simulate", () => {
   });
 
   it("writes JSON when asked", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "synod-sim-"));
+    const dir = scratchDir("synod-sim-");
     const { code, out } = await run(["--model", "lamport-paxos", "--ballots", "1", "--walks", "10", "--seed", "2", "--json", "--trace-out", join(dir, "t.json")]);
     expect(code).toBe(0);
     expect(JSON.parse(out)).toMatchObject({ verdict: "ok", seed: 2, walks: 10 });
@@ -93,7 +93,7 @@ describe("synod simulate", () => {
   });
 
   it("catches a catalogue variant of Basic Paxos, and the printed command replays that walk exactly", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "synod-sim-"));
+    const dir = scratchDir("synod-sim-");
     const tracePath = join(dir, "walk.json");
     const first = await run(["--mutant", "ignore-reported-votes", "--walks", "3000", "--seed", "1", "--trace-out", tracePath]);
     expect(first.code).toBe(1);

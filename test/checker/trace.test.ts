@@ -1,7 +1,6 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { scratchDir } from "../support/scratch-dir.ts";
 import { canonicalJson, parseTrace, readTrace, replayTrace, traceFromCounterexample, writeTrace } from "../../checker/trace.ts";
 import { ToyAction, toyModel } from "./toy-model.ts";
 import { explore } from "../support/explore.ts";
@@ -12,7 +11,7 @@ const cx = (await explore(model)).violation!;
 describe("trace files", () => {
 
   it("round-trips a counterexample and replays it to the same violation", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "synod-trace-")), "cx.json");
+    const path = join(scratchDir("synod-trace-"), "cx.json");
     writeTrace(path, traceFromCounterexample(model, cx, "some-mutant"));
     const trace = readTrace(path, ToyAction);
     expect(trace).toMatchObject({ format: "synod-trace", version: 1, model: "toy-grid", mutant: "some-mutant" });

@@ -1,9 +1,9 @@
 // synod check and synod replay, run in-process: exit codes, messages naming the bad flag,
 // a numbered counterexample saved as a trace that replay reproduces, a doctored trace.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { command as check } from "../../cli/commands/check.ts";
 import { command as replay } from "../../cli/commands/replay.ts";
 import { definition as basicPaxos } from "../../model/basic-paxos/definition.ts";
@@ -20,6 +20,7 @@ async function run(cmd: typeof check, argv: string[]): Promise<{ code: number; o
 
 afterEach(() => vi.restoreAllMocks());
 const dir = mkdtempSync(join(tmpdir(), "synod-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("synod check", () => {
   it("--help documents every bound and fault flag", async () => {

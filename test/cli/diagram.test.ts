@@ -1,14 +1,15 @@
 // synod diagram: a counterexample saved by synod check comes back as a Mermaid sequence
 // diagram whose arrows are exactly the trace's deliveries; bad input exits 2 with the reason.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { command as check } from "../../cli/commands/check.ts";
 import { command as diagram } from "../../cli/commands/diagram.ts";
 import { runCommand } from "./capture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "synod-diagram-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const tracePath = join(dir, "quorum.json");
 
 beforeAll(async () => {

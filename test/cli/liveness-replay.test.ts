@@ -1,15 +1,16 @@
 // synod check --liveness on seed 004's scheme 1, then synod replay of the lasso it saved: the
 // verdict lines, the cycle marked in both, the lasso reproduced (exit 1); a trace cut before its
 // cycle closes is not reproduced.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { command as check } from "../../cli/commands/check.ts";
 import { command as replay } from "../../cli/commands/replay.ts";
 import { runCommand, type Captured } from "./capture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "synod-lasso-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const tracePath = join(dir, "lasso.json");
 let checked: Captured;
 

@@ -2,15 +2,16 @@
 // (`synod check --shard I/4 --json > FILE`), merge into what one unsharded run says: the
 // verdict, the witnesses, the depth, and for a bug the length of the shortest counterexample.
 // A shard missing, failed, twice, or of another run makes the merge incomplete, never verified.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { command as check } from "../../cli/commands/check.ts";
 import { command as merge } from "../../cli/commands/merge.ts";
 import { runCommand } from "./capture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "synod-merge-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SMALL = ["--retries", "0", "--no-loss"];
 
 /** Runs `synod check ARGS --json`, writes what it printed to a file, returns the file and the report. */

@@ -1,15 +1,16 @@
 // A mutant's counterexample, end to end: synod check exits 1, prints numbered steps, saves a
 // trace; synod replay reproduces the violation from that file alone; a doctored trace names
 // the first step that is not possible; a malformed file exits 2 naming the bad field.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { command as check } from "../../cli/commands/check.ts";
 import { command as replay } from "../../cli/commands/replay.ts";
 import { runCommand, type Captured } from "./capture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "synod-replay-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const tracePath = join(dir, "quorum.json");
 let checked: Captured;
 

@@ -1,13 +1,14 @@
 // synod mbt in-process: pass (exit 0), a failure with its replay command and trace (exit 1),
 // bad usage naming the flag (exit 2), and --help documenting every flag it parses.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { command as mbt } from "../../cli/commands/mbt.ts";
 import { runCommand } from "../cli/capture.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "synod-mbt-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("synod mbt", () => {
   it("exits 0 when the correct implementation agrees on every schedule", async () => {
