@@ -1,9 +1,9 @@
 // Chunks of ints written one after another to a file in a spill folder and read back by
 // number: where a list of edges too large for its memory budget keeps its older chunks.
 // Written in order, never changed; the folder goes with dispose().
-import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { removeSpillFolderIfEmpty, spillFolder } from "./spill-folder.ts";
+import { removeSpillFolder, spillFolder } from "./spill-folder.ts";
 
 export class ChunkFile {
   private dir: string | undefined;
@@ -51,10 +51,7 @@ export class ChunkFile {
   dispose(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
-    if (this.dir) {
-      rmSync(this.dir, { recursive: true, force: true });
-      removeSpillFolderIfEmpty();
-    }
+    if (this.dir) removeSpillFolder(this.dir);
     this.dir = undefined;
     this.where.clear();
     this.end = 0;

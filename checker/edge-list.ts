@@ -1,12 +1,10 @@
 // The explored graph's edges by source, in expansion order: the targets of every state one
 // after another, and where each state's targets begin. Both lists are chunks that never move
 // (chunked-ints.ts): a run of billions of edges holds 4 bytes an edge and 4 a state, never an
-// old copy beside a doubled one. A state's start is kept modulo 2^32, which still gives its
-// number of targets exactly; the position itself, past 2^32, is counted while reading in order.
+// old copy beside a doubled one. A state's start is kept modulo 2^32 (`| 0`), which still gives
+// its number of targets exactly; the position itself, past 2^32, is counted while reading in order.
 import { ChunkedInts } from "./chunked-ints.ts";
 import { unbudgeted, type Held, type Reserve } from "./held-memory.ts";
-
-const TWO_32 = 2 ** 32;
 
 export class EdgeList implements Held {
   private readonly targets: ChunkedInts;
@@ -47,7 +45,7 @@ export class EdgeList implements Held {
 
   /** Starts the successors of the next state in index order. */
   beginState(): void {
-    this.starts.push(this.targets.length % TWO_32 | 0);
+    this.starts.push(this.targets.length | 0);
   }
 
   add(to: number): void {
@@ -64,7 +62,7 @@ export class EdgeList implements Held {
     const startsDown = this.starts.partsDown();
     let t: Int32Array = new Int32Array(0);
     let left = 0;
-    let next = this.targets.length % TWO_32 | 0;
+    let next = this.targets.length | 0;
     let from = this.starts.length - 1;
     for (let chunk = startsDown(); chunk; chunk = startsDown()) {
       for (let j = chunk.length - 1; j >= 0; j--, from--) {

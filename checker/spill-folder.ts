@@ -17,6 +17,12 @@ export function spillFolder(prefix: string): string {
   return mkdtempSync(join(parent, prefix));
 }
 
+/** Removes a structure's folder made by spillFolder, and this process's folder with it once that is empty. */
+export function removeSpillFolder(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  removeSpillFolderIfEmpty();
+}
+
 /** Removes this process's folder if every structure removed its own (another run in the process may still be writing). */
 export function removeSpillFolderIfEmpty(): void {
   try {

@@ -5,11 +5,11 @@
 // writes whole chunks to files in a temporary folder, the ones to be read last first, and reads
 // each back when the head reaches it: the queue's memory stays near its budget however long
 // the frontier grows.
-import { closeSync, openSync, readSync, rmSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { dropped } from "./collect.ts";
 import { unbudgeted, type Held, type Reserve } from "./held-memory.ts";
-import { removeSpillFolderIfEmpty, spillFolder } from "./spill-folder.ts";
+import { removeSpillFolder, spillFolder } from "./spill-folder.ts";
 
 export class StateQueue implements Held {
   /** Chunk k holds states k * chunkStates onwards; undefined once dropped or while on disk. */
@@ -95,10 +95,7 @@ export class StateQueue implements Held {
 
   /** Removes the files of chunks still on disk. */
   dispose(): void {
-    if (this.dir) {
-      rmSync(this.dir, { recursive: true, force: true });
-      removeSpillFolderIfEmpty();
-    }
+    if (this.dir) removeSpillFolder(this.dir);
     this.dir = undefined;
     this.onDisk.clear();
   }
