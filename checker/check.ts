@@ -57,6 +57,8 @@ async function run<S, A>(t: Target<S, A>, o: CheckOptions): Promise<CheckResult<
     if (!t.packed || o.engine === "object") throw new CheckRefused(`${model.name}: --fingerprint stores fingerprints of packed states; ${t.packed ? "not with --engine object" : "the model has no packed encoding"}`);
     if (o.liveness) throw new CheckRefused(`${model.name}: --fingerprint does not keep the states the liveness check reads; not with --liveness`);
   }
+  const spillRefused = spillRefusal(model, o, workers);
+  if (spillRefused) throw new CheckRefused(`${model.name}: ${spillRefused}`);
   // Fingerprint mode exists for the packed engine only: no falling back to objects.
   const packedOnly = o.engine === "packed" || o.fingerprint === true;
   let note: string | undefined;
@@ -97,6 +99,16 @@ function packedUnfit<S, A>(pm: PackedModel<S, A>, o: CheckOptions): string | und
 /** The queue's memory in fingerprint mode: as asked, else a quarter of --max-memory, else 1 GiB. */
 function queueMemoryBytes(o: CheckOptions): number {
   return o.queueMemoryBytes ?? (o.maxMemoryBytes !== undefined ? o.maxMemoryBytes / 4 : 2 ** 30);
+}
+
+/** Why a memory option for what spills to disk does not apply to this run, or undefined. */
+function spillRefusal<S, A>(model: Model<S, A>, o: CheckOptions, workers: number): string | undefined {
+  if (o.queueMemoryBytes !== undefined && !o.fingerprint) return "--queue-memory sizes fingerprint mode's queue; not without --fingerprint";
+  if (o.edgeMemoryBytes === undefined) return undefined;
+  if (!model.progress && !o.liveness) return "--edge-memory sizes the edges the progress check reads, and the model has no progress check";
+  if (o.shard) return "--edge-memory sizes the edges the progress check reads, and a shard keeps none; not with --shard";
+  if (workers > 1 && !o.fingerprint && o.engine !== "object") return "--edge-memory: workers sharing one visited set keep their edges in memory; not with --workers above 1 without --fingerprint";
+  return undefined;
 }
 
 /** The edges' memory: as asked, else a quarter of --max-memory, else all of them in memory. */

@@ -44,12 +44,13 @@ export type CheckOptions = {
    * how likely that is (ExploreStats.collisionProbability).
    */
   readonly fingerprint?: boolean;
-  /** Bytes the fingerprint mode's queue keeps in memory (default: a quarter of maxMemoryBytes, else 1 GiB). */
+  /** Bytes the fingerprint mode's queue keeps in memory (default: a quarter of maxMemoryBytes, else 1 GiB); refused without `fingerprint`. */
   readonly queueMemoryBytes?: number;
   /**
    * Bytes the edges kept for the progress check hold in memory (packed engine, one visited set
    * per worker); past them the edges go to disk, to be read back a chunk at a time. Default: a
-   * quarter of maxMemoryBytes, else all in memory.
+   * quarter of maxMemoryBytes, else all in memory. Refused for a model without a progress check,
+   * with a shard, and with workers sharing one visited set (their edges stay in memory).
    */
   readonly edgeMemoryBytes?: number;
   /** Force a representation; by default the packed one where the model has it and it holds the run. */

@@ -37,7 +37,7 @@ const runFlags: FlagSpec = {
   "max-memory": { value: "MB", help: 'stop with "incomplete" before the process holds more than MB megabytes (MiB): its visited set, queue and edges at their peaks while they grow, and all it holds resident (heap, code, workers)' },
   fingerprint: { boolean: true, help: "keep 64-bit fingerprints of visited states, not the states (packed engine; TLC's way): more states in memory, at a stated risk of a collision hiding one" },
   "queue-memory": { value: "MB", help: "with --fingerprint: megabytes of states to expand kept in memory, the rest spilled to disk (default a quarter of --max-memory, else 1024)" },
-  "edge-memory": { value: "MB", help: "megabytes of the edges the progress check reads kept in memory, the rest spilled to disk (default a quarter of --max-memory, else all in memory)" },
+  "edge-memory": { value: "MB", help: "megabytes of the edges the progress check reads kept in memory, the rest spilled to disk (default a quarter of --max-memory, else all in memory; one worker or --fingerprint, not with --shard)" },
   json: { boolean: true, help: "print the report as JSON on stdout" },
   progress: { value: "S", help: "print a progress line to stderr every S seconds, terminal or not (the log of a long run)" },
   junit: { value: "FILE", help: "also write a JUnit XML report" },

@@ -141,3 +141,18 @@ describe("spill folders of processes that are gone", () => {
     expect(!existsSync(parent) || readdirSync(parent).length > 0).toBe(true);
   });
 });
+
+describe("memory options for what spills to disk, where they do not apply", () => {
+  const basicPaxos = basic as ModelDefinition<unknown, unknown, unknown>;
+  const run = (definition: ModelDefinition<unknown, unknown, unknown>, o: CheckOptions) => check({ definition, config: definition.parseConfig({ retries: 0 }) }, o);
+
+  it("are refused by name instead of being ignored", async () => {
+    await expect(run(basicPaxos, { queueMemoryBytes: MiB })).rejects.toThrow(/basic-paxos: --queue-memory .* not without --fingerprint/);
+    await expect(run(basicPaxos, { edgeMemoryBytes: MiB, shard: { index: 0, count: 2 } })).rejects.toThrow(/--edge-memory .* a shard keeps none; not with --shard/);
+    await expect(run(basicPaxos, { edgeMemoryBytes: MiB, workers: 2 })).rejects.toThrow(/--edge-memory: workers sharing one visited set .* not with --workers above 1 without --fingerprint/);
+    const lamport = registry.get("lamport-paxos") as ModelDefinition<unknown, unknown, unknown>;
+    await expect(check({ definition: lamport, config: lamport.parseConfig({ ballots: 1 }) }, { edgeMemoryBytes: MiB })).rejects.toThrow(/lamport-paxos: --edge-memory .* the model has no progress check/);
+    // Where they apply, the same options run.
+    expect((await run(basicPaxos, { edgeMemoryBytes: MiB, workers: 2, fingerprint: true })).verdict).toBe("verified");
+  });
+});
