@@ -4,6 +4,12 @@
 // counting sort on the slot's high bits), a batch writes the table from one end to the other,
 // many entries in each stretch of it. Linear probing finds every entry whatever order they were
 // entered in, so the order changes nothing but the speed.
+//
+// Workers sharing one table enter it together, each a part of its slots (shared-store.ts). A part
+// is written with plain loads and stores, which the processor overlaps, not with an atomic per
+// entry, which waits for each cache miss in turn: that made a doubling several times slower. No
+// probe passes the end of the part, which another worker writes; an entry whose probe reaches it
+// is set aside and entered with atomics once every worker is done with its part (enterSetAside).
 
 /** Slots in one stretch of the table the counting sort orders by. */
 const REGION_BITS = 12;
@@ -26,9 +32,13 @@ export class RehashBatch {
   private readonly counts: Int32Array;
   private readonly mask: number;
   private length = 0;
+  /** Where probes stop in a shared table: the end of the part being entered. */
+  private end: number;
+  /** In a shared table, per entry set aside: the slot its probe reached, and the entry. */
+  private readonly setAside: number[] = [];
 
-  /** For an empty `table` (its length a power of two); `atomic` when other threads write it too. */
-  constructor(private readonly table: Int32Array, private readonly atomic: boolean) {
+  /** For an empty `table` (its length a power of two); `shared` when other threads write parts of it too. */
+  constructor(private readonly table: Int32Array, private readonly shared: boolean) {
     const size = batchSize(table.length);
     this.slots = new Int32Array(size);
     this.entries = new Int32Array(size);
@@ -36,6 +46,12 @@ export class RehashBatch {
     this.sortedEntries = new Int32Array(size);
     this.counts = new Int32Array((table.length >>> REGION_BITS) + 2);
     this.mask = table.length - 1;
+    this.end = table.length;
+  }
+
+  /** In a shared table: the entries added from now on have home slots below `end`, and no probe passes it. */
+  part(end: number): void {
+    this.end = end;
   }
 
   /** Enters `entry` at its home slot `slot` or after it, now or at the next flush. */
@@ -57,10 +73,13 @@ export class RehashBatch {
       sortedSlots[at] = slots[k]!;
       sortedEntries[at] = entries[k]!;
     }
-    if (this.atomic) {
+    if (this.shared) {
+      const end = this.end;
       for (let k = 0; k < n; k++) {
         let slot = sortedSlots[k]!;
-        while (Atomics.compareExchange(table, slot, 0, sortedEntries[k]!) !== 0) slot = (slot + 1) & mask;
+        while (slot < end && table[slot] !== 0) slot++;
+        if (slot < end) table[slot] = sortedEntries[k]!;
+        else this.setAside.push(slot & mask, sortedEntries[k]!);
       }
     } else {
       for (let k = 0; k < n; k++) {
@@ -70,5 +89,18 @@ export class RehashBatch {
       }
     }
     this.length = 0;
+  }
+
+  /**
+   * In a shared table, once every worker has entered its parts: the entries whose probes
+   * reached a part's end, entered with atomics, since the workers' set-aside entries may meet.
+   */
+  enterSetAside(): void {
+    const { table, mask, setAside } = this;
+    for (let k = 0; k < setAside.length; k += 2) {
+      let slot = setAside[k]!;
+      while (Atomics.compareExchange(table, slot, 0, setAside[k + 1]!) !== 0) slot = (slot + 1) & mask;
+    }
+    setAside.length = 0;
   }
 }

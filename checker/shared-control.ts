@@ -6,8 +6,9 @@
 // Doubling the shared table needs every worker that may touch it parked: a worker that finds
 // the table full raises GROW and parks; every worker parks at its next state; the last to park
 // (PARKED reaches ACTIVE, the workers inside a phase that touches the table) makes the doubled
-// table, and all the parked workers enter the states into it together; the last of them bumps
-// GEN, which sends them all back to work. A worker that leaves its phase lowers ACTIVE, so the
+// table, and all the parked workers enter the states into it together, each a part of the table
+// alone, then, once all are done, the few entries that cross from one part into the next; the
+// last of them bumps GEN, which sends them all back to work. A worker that leaves its phase lowers ACTIVE, so the
 // others never wait for it; one that enters waits until no doubling is under way.
 
 /** Int32s per cache line. */
@@ -23,11 +24,12 @@ export const FAILED = 5;
 export const TABLE_SLOTS = 6;
 /** Set by the main thread when the run is abandoned (a worker failed): no worker waits on. */
 export const ABANDONED = 10;
-/** 1 while the parked workers enter states into the doubled table. */
+/** 1 while the parked workers enter states into the doubled table, 2 while they enter what they set aside. */
 export const PHASE = 7;
-/** Parts of that work taken, and workers done with it. */
+/** Parts of that work taken, and workers done with each phase of it. */
 export const CLAIMED = 8;
 export const REHASHED = 9;
+export const SETTLED = 11;
 /** States stored by all workers, as they last published them. */
 export const TOTAL = 2 * LINE;
 /** Worker w's part of the frontier: local indices FRONTIER + 2w .. FRONTIER + 2w + 1. */
@@ -92,14 +94,17 @@ export function leave(c: Int32Array, id: number, stored: number): void {
 export interface Doubling {
   /** Under the lock, by the last worker to park: the doubled table, empty. */
   prepare(): void;
-  /** By every parked worker, at once: enters states into the new table until none is left (claim()). */
+  /** By every parked worker, at once: enters states into the new table until none is left (claim()), each part alone. */
   rehash(claim: () => number): void;
+  /** By every parked worker, once all have rehashed: enters what rehash set aside, where parts meet. */
+  settle(): void;
 }
 
 /**
  * Parks this worker, which has stored `stored` states, until the table has doubled. Raises GROW
  * first when `request`. The last worker to park prepares the new table; then every parked worker
- * enters states into it, taking parts of the work from one counter; the last to finish bumps GEN.
+ * enters states into it, taking parts of the work from one counter; once all have, each enters
+ * what it set aside; the last to finish bumps GEN.
  */
 export function park(c: Int32Array, id: number, stored: number, request: boolean, doubling: Doubling): void {
   lock(c);
@@ -126,6 +131,7 @@ export function park(c: Int32Array, id: number, stored: number, request: boolean
       c[PHASE] = 1;
       c[CLAIMED] = 0;
       c[REHASHED] = 0;
+      c[SETTLED] = 0;
       break;
     }
     unlock(c);
@@ -135,8 +141,19 @@ export function park(c: Int32Array, id: number, stored: number, request: boolean
   unlock(c);
   Atomics.notify(c, GEN);
   doubling.rehash(() => Atomics.add(c, CLAIMED, 1));
+  // Every part is entered before any entry that crosses into another part.
   lock(c);
-  if (++c[REHASHED]! === c[PARKED]) return finish(c);
+  if (++c[REHASHED]! === c[PARKED]) {
+    c[PHASE] = 2;
+    unlock(c);
+    Atomics.notify(c, PHASE);
+  } else {
+    unlock(c);
+    while (Atomics.load(c, PHASE) === 1) nap(c, PHASE, 1);
+  }
+  doubling.settle();
+  lock(c);
+  if (++c[SETTLED]! === c[PARKED]) return finish(c);
   unlock(c);
   while (Atomics.load(c, GEN) === gen) nap(c, GEN, gen);
 }

@@ -72,6 +72,8 @@ export class SharedStateStore implements Held {
   private readonly chunkBytes: number;
   private readonly indexMask = 2 ** INDEX_BITS - 1;
   private unpublished = 0;
+  /** The batch of a doubling under way, between its two phases (Doubling). */
+  private reentering: RehashBatch | undefined;
 
   constructor(
     readonly words: number,
@@ -262,10 +264,11 @@ export class SharedStateStore implements Held {
       const table = this.table;
       const mask = this.mask;
       const parts = this.n;
-      const batch = new RehashBatch(table, true);
+      const batch = (this.reentering = new RehashBatch(table, true));
       for (let p = claim(); p < parts; p = claim()) {
         const lo = (p * table.length) / parts;
         const hi = ((p + 1) * table.length) / parts;
+        batch.part(hi);
         for (let w = 0; w < this.n; w++) {
           const stored = Atomics.load(this.control, STORED + w);
           for (let c = 0; c * CHUNK_STATES < stored; c++) {
@@ -281,7 +284,12 @@ export class SharedStateStore implements Held {
         }
         batch.flush();
       }
-      dropped(rehashBatchBytes(table.length));
+    },
+    /** Once every parked worker has entered its parts: the entries this one set aside. */
+    settle: (): void => {
+      this.reentering?.enterSetAside();
+      this.reentering = undefined;
+      dropped(rehashBatchBytes(this.table.length));
     },
   };
 
