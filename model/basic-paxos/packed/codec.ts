@@ -4,7 +4,7 @@
 import type { Ballot, Message, Value, Vote } from "../../../protocol/messages.ts";
 import type { AcceptedReceived, AcceptorState, Ghost, InFlight, PaxosState, PromiseReceived, ProposerPhase, ProposerState } from "../state.ts";
 import { inputValue } from "../config.ts";
-import { ackKey, byKey, castVoteKey, inFlightKey, proposalKey, sentPromiseKey } from "../keys.ts";
+import { ackKey, byKey, inFlightKey } from "../keys.ts";
 import { PackOverflow, type PaxosLayout } from "./layout.ts";
 
 const PHASES: readonly ProposerPhase[] = ["idle", "prepare", "accept"];
@@ -189,6 +189,10 @@ export class PaxosCodec {
       });
     }
     const network: InFlight[] = [];
+    // The ghost history is built in its canonical order (castVoteKey, sentPromiseKey,
+    // proposalKey: by ballot, then acceptor), since ballot numbers run in compareBallots' order
+    // and acceptors a1..a5 in theirs: no sort. Decoding views is the first sight of every view
+    // and every pair of views the checks judge, and sorting by string keys was most of it.
     const ghost: { votes: Ghost["votes"][number][]; promises: Ghost["promises"][number][]; proposals: Ghost["proposals"][number][] } = { votes: [], promises: [], proposals: [] };
     for (let b = 0; b < L.NB; b++) {
       const ballot = this.ballot(b);
@@ -211,9 +215,6 @@ export class PaxosCodec {
       }
     }
     network.sort(byKey(inFlightKey));
-    ghost.votes.sort(byKey(castVoteKey));
-    ghost.promises.sort(byKey(sentPromiseKey));
-    ghost.proposals.sort(byKey(proposalKey));
     return {
       acceptors,
       proposers,
