@@ -5,9 +5,10 @@
 // then the ratios of rows measured in this same run (2 workers over 1, fingerprints over states),
 // and the bars of issue 17 (Paxos.tla 0..3 on one worker, Basic Paxos classes/s under symmetry,
 // 2 workers over 1 on Paxos.tla and on the default Basic Paxos configuration), each judged on the
-// median of SYNOD_BENCH_BAR_ROUNDS (default 3) rounds of its runs, made after the table, each
-// run a `synod check` process of its own. The load average is printed with the table because the machine's 2 cores may
-// be shared: a bar judged under load says so. Basic Paxos rows on objects stop after
+// median of SYNOD_BENCH_BAR_ROUNDS (default 3) rounds of its runs, made after the table (or alone,
+// with SYNOD_BENCH_BARS_ONLY=1), each run a `synod check` process of its own. The load average
+// is printed with the table because the machine's 2 cores may be shared: a bar judged under load
+// says so. Basic Paxos rows on objects stop after
 // SYNOD_BENCH_PAXOS_SECONDS (default 30), packed ones after SYNOD_BENCH_PACKED_SECONDS (default
 // 180, which the default configuration needs on one worker), and then say "incomplete" with what
 // they covered.
@@ -116,7 +117,15 @@ function table(rows: Row[]): string {
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n");
 }
 
+/** SYNOD_BENCH_BARS_ONLY=1: issue 17's bars alone, without the table before them (minutes, not a quarter of an hour). */
+const BARS_ONLY = process.env.SYNOD_BENCH_BARS_ONLY === "1";
+
 async function main(): Promise<void> {
+  if (BARS_ONLY) {
+    const bars = await issue17Bars();
+    console.log(`issue 17's bars, ${BAR_ROUNDS} rounds (on 2 idle cores; load average now ${loadavg()[0]!.toFixed(2)}):\n${bars.map((l) => `  ${l}`).join("\n")}`);
+    return;
+  }
   const loadBefore = loadavg()[0]!.toFixed(2);
   const rows = await lamportRows(3);
   for (const { name, config } of PAXOS_BENCH_CONFIGS) rows.push(...(await paxosRows(name, config)));

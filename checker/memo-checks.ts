@@ -15,8 +15,8 @@ export type ViewCodec<S> = {
 };
 
 const UNKNOWN = -2;
-/** Decoded views kept: a power of two. */
-const DECODED = 256;
+/** Decoded views kept: a power of two. A view comes back long after it was decoded (Basic Paxos decodes each several times with a few hundred kept), and a decoded view is a few kilobytes. */
+const DECODED = 4096;
 
 /** `array`, or a copy twice as long (the new part filled with `fill`) when `index` lies past its end. */
 export function holding(array: Int32Array, index: number, fill: number): Int32Array {
