@@ -206,7 +206,7 @@ async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, w
       const single = hosts.length === 1 ? hosts[0]!.local : undefined;
       const judge = async () => {
         if (single) return single.deadEnd(reserve);
-        reserve(graphsBytes(loop.distinctStates, loop.transitions), "the workers' graphs for the progress check");
+        reserve(graphsBytes(loop.distinctStates, loop.transitions, shared !== undefined), "the workers' graphs for the progress check");
         return deadEndAcross(await Promise.all(hosts.map((h) => h.graph())), reserve);
       };
       const deadEnd = await judge().catch((err: unknown) => {

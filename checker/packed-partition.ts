@@ -62,7 +62,9 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   // states this worker expands of a shared visited set (their sources are in no order).
   const edges = (setup.progress || setup.liveness) && !shared ? new EdgeList(reserve, setup.edgeMemoryBytes) : undefined;
   const exits = setup.liveness ? new FairExits(reserve) : undefined;
-  const edgePairs = setup.progress && n > 1 ? new ChunkedInts(reserve, shared ? "the edges" : "the edges from other workers", { width: 2 }) : undefined;
+  const edgePairs = setup.progress && n > 1 && !shared ? new ChunkedInts(reserve, "the edges from other workers", { width: 2 }) : undefined;
+  // With a shared visited set, the edges out of the states this worker expands, as runs (GraphReply).
+  const edgeRuns = setup.progress && shared ? new ChunkedInts(reserve, "the edges") : undefined;
   const branchHits = model.branches ? new Float64Array(model.branches.length) : undefined;
   // Without a progress check a repeat need not travel: its owner has it or will get it.
   const sent = setup.progress || n === 1 || shared ? undefined : Array.from({ length: n }, () => new SentCache(W));
@@ -139,6 +141,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     if (dest === id) {
       const to = insertOwned(buf, parent, h);
       if (edges) edges.add(to);
+      else if (edgeRuns) edgeRuns.push(to);
       else edgePairs?.push2(parent, to);
     } else if (!sent || !sent[dest]!.seen(buf, h)) outgoing[dest]!.pushState(buf, W, parent);
     // A state that breaks an invariant is reported before the step into it.
@@ -146,7 +149,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   };
 
   /** Everything the partition holds that grows with the states, one element per new state or edge. */
-  const growing: readonly Held[] = [store, queue, edges, edgePairs, marks].filter((h) => h !== undefined);
+  const growing: readonly Held[] = [store, queue, edges, edgePairs, edgeRuns, marks].filter((h) => h !== undefined);
   /** What the partition holds that does not grow, or grows by its own measure. */
   const fixedBytes = (): number => (sent ? sent.length * SentCache.bytes(W) : 0) + (exits?.bytes() ?? 0) + inbound + outgoing.reduce((sum, o) => sum + o.bytes(), 0);
   const bytes = (): number => growing.reduce((sum, h) => sum + h.bytes(), fixedBytes());
@@ -229,6 +232,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
           if (stopped) return stopped;
         }
         shared!.parkIfAsked();
+        edgeRuns?.push(-g - 1);
         expandState(g, store.chunkOf(g), store.offsetOf(g), split);
       }
       return undefined;
@@ -304,7 +308,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
         expected[i] = marks!.at(i) >> 1;
       }
       const own = edges ? [edges.pairs((local) => globalId(local, id, n))] : [];
-      return { count: store.count, goal, expected, levelStarts: Int32Array.from(levelStarts), edges: [...own, ...(edgePairs?.parts() ?? [])] };
+      return { count: store.count, goal, expected, levelStarts: Int32Array.from(levelStarts), edges: [...own, ...(edgePairs?.parts() ?? [])], ...(edgeRuns ? { runs: edgeRuns.parts() } : {}) };
     },
 
     deadEnd(reserve: Reserve): number {

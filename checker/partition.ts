@@ -93,7 +93,8 @@ export type StoredState = { readonly target: Int32Array; readonly parent: number
  * The explored graph of one partition, for the progress check over all of them: per local
  * state whether it is a goal and whether progress is expected there, where each level begins,
  * and as (global source, global target) pairs every edge into this partition's states or, with
- * a shared visited set, every edge out of the states this partition expanded.
+ * a shared visited set, every edge out of the states this partition expanded as runs: each
+ * expanded state's -(global id + 1), then its targets' global ids (half the bytes of pairs).
  */
 export type GraphReply = {
   readonly count: number;
@@ -102,6 +103,8 @@ export type GraphReply = {
   readonly levelStarts: Int32Array;
   /** The pairs, in parts. */
   readonly edges: readonly Int32Array[];
+  /** The runs, in parts (a run may go on in the next part). */
+  readonly runs?: readonly Int32Array[];
 };
 
 export interface Partition {

@@ -102,9 +102,12 @@ export function deadEndOf(g: ProgressGraph, expected: (state: number) => boolean
   return -1;
 }
 
-/** Bytes of the partitions' graphs as they reach this thread (their marks, and their edges as pairs) and of their goals gathered. */
-export function graphsBytes(states: number, edges: number): number {
-  return 3 * states + 8 * edges;
+/**
+ * Bytes of the partitions' graphs as they reach this thread (their marks, and their edges as
+ * pairs, or as runs with a shared visited set) and of their goals gathered.
+ */
+export function graphsBytes(states: number, edges: number, runs = false): number {
+  return 3 * states + (runs ? 4 * (edges + states) : 8 * edges);
 }
 
 /**
@@ -127,13 +130,14 @@ export function deadEndAcross(graphs: readonly GraphReply[], reserve: Reserve): 
     {
       count: total,
       goal: (d) => goal[d] === 1,
-      // Each partition's pairs were recorded level by level: its last ones first.
+      // Each partition's pairs and runs were recorded level by level: its last ones first.
       forEachEdge: (f) => {
         for (const g of graphs) {
           for (let k = g.edges.length - 1; k >= 0; k--) {
             const e = g.edges[k]!;
             for (let i = e.length - 2; i >= 0; i -= 2) f(dense(e[i]!), dense(e[i + 1]!));
           }
+          if (g.runs) forEachRunEdgeDown(g.runs, (from, to) => f(dense(from), dense(to)));
         }
       },
     },
@@ -152,4 +156,25 @@ export function deadEndAcross(graphs: readonly GraphReply[], reserve: Reserve): 
     }
   });
   return best;
+}
+
+/**
+ * Every edge of runs (GraphReply.runs: a source's -(id + 1), then its targets), the last run
+ * first: read backwards, a run's targets come before its source, so they wait in `pending`.
+ */
+export function forEachRunEdgeDown(runs: readonly Int32Array[], f: (from: number, to: number) => void): void {
+  const pending: number[] = [];
+  for (let k = runs.length - 1; k >= 0; k--) {
+    const r = runs[k]!;
+    for (let i = r.length - 1; i >= 0; i--) {
+      const x = r[i]!;
+      if (x >= 0) {
+        pending.push(x);
+        continue;
+      }
+      for (const to of pending) f(-x - 1, to);
+      pending.length = 0;
+    }
+  }
+  if (pending.length > 0) throw new Error(`${pending.length} edges of a run without its source`);
 }

@@ -46,7 +46,7 @@ function answer(p: Partition, req: Exclude<WorkerRequest, { type: "open" | "clos
       return { value: p.get(req.local), transfer: [] };
     case "graph": {
       const g = p.graph();
-      return { value: g, transfer: [g.goal.buffer, g.expected.buffer, ...g.edges.map((e) => e.buffer)] as ArrayBuffer[] };
+      return { value: g, transfer: [g.goal.buffer, g.expected.buffer, ...g.edges.map((e) => e.buffer), ...(g.runs ?? []).map((e) => e.buffer)] as ArrayBuffer[] };
     }
   }
 }

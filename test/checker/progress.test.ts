@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EdgeList } from "../../checker/edge-list.ts";
 import { MemoryRefused } from "../../checker/held-memory.ts";
-import { deadEndOf, reachesGoal, type ProgressGraph } from "../../checker/progress.ts";
+import { deadEndOf, forEachRunEdgeDown, reachesGoal, type ProgressGraph } from "../../checker/progress.ts";
 
 const free = () => {};
 
@@ -84,6 +84,37 @@ describe("the edge list", () => {
     const { start, targets } = listOf(succ).forward(5);
     expect(Array.from(start)).toEqual([0, 2, 2, 3, 6, 6]);
     expect(Array.from(targets)).toEqual([1, 2, 0, 3, 3, 1]);
+  });
+});
+
+describe("edges as runs (workers sharing one visited set)", () => {
+  /** The runs of `succ` expanded in the order `order`, cut into parts at `cuts`. */
+  const runsOf = (succ: readonly (readonly number[])[], order: readonly number[], cuts: readonly number[]) => {
+    const flat = order.flatMap((g) => [-g - 1, ...succ[g]!]);
+    const at = [...new Set(cuts.map((c) => c % (flat.length + 1)))].sort((a, b) => a - b);
+    return [...at, flat.length].map((end, k) => Int32Array.from(flat.slice(k === 0 ? 0 : at[k - 1], end)));
+  };
+
+  it("gives every edge once with its source, the last run first, runs cut anywhere across parts", () => {
+    fc.assert(
+      fc.property(graphs, fc.array(fc.nat(), { maxLength: 5 }), ({ succ }, cuts) => {
+        const order = succ.map((_, i) => succ.length - 1 - i);
+        const seen: string[] = [];
+        const sources: number[] = [];
+        forEachRunEdgeDown(runsOf(succ, order, cuts), (from, to) => {
+          seen.push(`${from}>${to}`);
+          if (sources.at(-1) !== from) sources.push(from);
+        });
+        const all = succ.flatMap((targets, from) => targets.map((to) => `${from}>${to}`));
+        expect(seen.sort()).toEqual(all.sort());
+        // Expanded from the last state down, read back the last run first: sources in increasing order.
+        expect(sources).toEqual([...sources].sort((a, b) => a - b));
+      }),
+    );
+  });
+
+  it("refuses targets with no run to begin them", () => {
+    expect(() => forEachRunEdgeDown([Int32Array.of(3, 4, -1, 2)], () => {})).toThrow(/2 edges of a run without its source/);
   });
 });
 
