@@ -4,8 +4,12 @@
 // never copies them and never over-allocates by more than one chunk; the table doubles.
 //
 // Bytes per state: 4 * words (state) + 4 (parent) + 4 / load (table, load 0.35..0.7), and
-// while the table doubles, the old table beside the new one and the batch the states are sorted
-// in to enter them again (rehash-batch.ts): the memory budget reads that peak.
+// while the table doubles, the batch the states are sorted in to enter them again
+// (rehash-batch.ts): the memory budget reads that peak. The table doubles in place, in a growable
+// buffer: the states are entered again into the slots it had and the new half, so only that half
+// is fresh memory, which on a virtual machine costs a page fault a page (most of a doubling's
+// time when each doubling took a new table). The buffer is shared only because a view of a
+// resizable ArrayBuffer measured much slower to index; no other thread sees it.
 //
 // A table entry is index + 1 in its low bits (26 by default) and bits of the state's hash above
 // them, so most probes that hit another state are rejected without reading its words (a cache
@@ -32,6 +36,7 @@ export class StateStore implements Held {
   readonly chunks: Int32Array[] = [];
   private readonly parentChunks: Int32Array[] = [];
   private table: Int32Array;
+  private tableMemory: SharedArrayBuffer;
   private mask: number;
   private growAt: number;
   private recent: RecentLookups;
@@ -43,10 +48,11 @@ export class StateStore implements Held {
 
   /** `reserve` is asked before each allocation: a chunk, or a doubled table while the old one is held. */
   constructor(readonly words: number, initialTableSize = 1 << 16, indexBits = INDEX_BITS, private readonly reserve: Reserve = unbudgeted) {
-    if (indexBits < 1 || indexBits > 31) throw new Error(`index bits must be in 1..31, got ${indexBits}`);
+    if (indexBits < 1 || indexBits > MAX_INDEX_BITS) throw new Error(`index bits must be in 1..${MAX_INDEX_BITS}, got ${indexBits}`);
     this.indexMask = 2 ** indexBits - 1;
     this.capacity = maxStoredStates(indexBits);
-    this.table = new Int32Array(initialTableSize);
+    this.tableMemory = tableMemory(initialTableSize, indexBits);
+    this.table = new Int32Array(this.tableMemory, 0, initialTableSize);
     this.mask = initialTableSize - 1;
     this.growAt = Math.floor(initialTableSize * MAX_LOAD);
     this.recent = new RecentLookups(words, recentSlots(initialTableSize));
@@ -63,14 +69,13 @@ export class StateStore implements Held {
     const chunks = Math.ceil(n / CHUNK_STATES);
     let table = this.table.length;
     while (n > table * MAX_LOAD) table *= 2;
-    // A grow rehashes from the old table's states into the new one: both are held until it ends,
-    // with the batch it sorts them in.
+    // A grow enters the states again with the batch it sorts them in, into the table grown in place.
     const rehashing = table === this.table.length ? 0 : table / 2;
     // The cache is replaced by a larger one with the table until it reaches its most slots.
     const replaced = rehashing && recentSlots(rehashing) !== recentSlots(table) ? RecentLookups.bytes(this.words, recentSlots(rehashing)) : 0;
     const recent = RecentLookups.bytes(this.words, recentSlots(table)) + replaced;
     const batch = rehashing ? rehashBatchBytes(table) : 0;
-    return chunks * CHUNK_STATES * (this.words + 1) * 4 + (table + rehashing) * 4 + batch + recent;
+    return chunks * CHUNK_STATES * (this.words + 1) * 4 + table * 4 + batch + recent;
   }
 
   chunkOf(index: number): Int32Array {
@@ -148,11 +153,14 @@ export class StateStore implements Held {
 
   /** Doubles the table and re-inserts every index, hashing the stored words again. */
   private grow(): void {
-    const size = this.table.length * 2;
+    const old = this.table.length;
+    const size = old * 2;
     const recent = recentSlots(size);
     const newRecent = recent !== this.recent.slots ? RecentLookups.bytes(this.words, recent) : 0;
-    this.reserve(size * 4 + rehashBatchBytes(size) + newRecent, "the visited set's table");
-    const table = new Int32Array(size);
+    this.reserve(old * 4 + rehashBatchBytes(size) + newRecent, "the visited set's table");
+    this.tableMemory.grow(size * 4);
+    const table = new Int32Array(this.tableMemory, 0, size);
+    table.fill(0, 0, old);
     const mask = size - 1;
     const W = this.words;
     const batch = new RehashBatch(table, false);
@@ -161,7 +169,7 @@ export class StateStore implements Held {
       batch.add(hash & mask, (hash & ~this.indexMask) | (i + 1));
     }
     batch.flush();
-    dropped(this.table.byteLength + rehashBatchBytes(size));
+    dropped(rehashBatchBytes(size));
     this.table = table;
     this.mask = mask;
     this.growAt = Math.floor(size * MAX_LOAD);
@@ -170,6 +178,21 @@ export class StateStore implements Held {
       this.recent = new RecentLookups(this.words, recent);
     }
   }
+}
+
+/**
+ * The most index bits a store takes: its table then reaches 2^30 slots, 4 GiB, the most a
+ * growable SharedArrayBuffer holds.
+ */
+const MAX_INDEX_BITS = 29;
+
+/**
+ * A table of `slots` slots in a buffer that can grow to the most slots a store of `indexBits`
+ * index bits reaches: twice the states it numbers, where its load (at most MAX_LOAD) never
+ * asks for more.
+ */
+function tableMemory(slots: number, indexBits: number): SharedArrayBuffer {
+  return new SharedArrayBuffer(slots * 4, { maxByteLength: Math.max(slots, 2 ** (indexBits + 1)) * 4 });
 }
 
 /** Whether the `w` words at `base` in `chunk` are those of `buf` (at 0). */

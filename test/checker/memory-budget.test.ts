@@ -1,5 +1,6 @@
 // The memory budget sees what a run really holds: a structure's peak while it grows counts the
-// old array beside the new one (the visited set's table above all), every allocation is asked
+// old array beside the new one (the visited set's table grows in place: its new half and the
+// batch it sorts the states in), every allocation is asked
 // for before it is made and a refused one leaves the structure as it was, and the process's
 // resident memory stops a run that its counts alone would let go on.
 import { describe, expect, it } from "vitest";
@@ -24,7 +25,7 @@ function peakRecorder(held: () => number): { reserve: Reserve; peak: () => numbe
 }
 
 describe("the visited set's accounting", () => {
-  it("counts the old table beside the new one while the table doubles", () => {
+  it("counts the table's new half and the batch while the table doubles in place", () => {
     let store: StateStore | undefined;
     const seen = peakRecorder(() => store!.bytes());
     store = new StateStore(2, 16, undefined, seen.reserve);
@@ -34,12 +35,13 @@ describe("the visited set's accounting", () => {
     // The table is at its load limit: the next new state but one doubles it.
     for (let i = 1; i < 11; i++) store.insert(state(i), i - 1);
     expect(store.peakBytes(0)).toBe(chunk + (16 + 3) * 4);
-    // And the batch the doubling sorts the states it enters again in.
+    // The doubled table (its first half the old one's slots), the new cache beside the old one,
+    // and the batch the doubling sorts the states it enters again in.
     const predicted = store.peakBytes(2);
-    expect(predicted).toBe(chunk + (32 + 6 + 16 + 3) * 4 + rehashBatchBytes(32));
+    expect(predicted).toBe(chunk + (32 + 6 + 3) * 4 + rehashBatchBytes(32));
     store.insert(state(11), 10);
     store.insert(state(12), 11);
-    expect(seen.peak()).toBe(chunk + (32 + 6 + 16 + 3) * 4 + rehashBatchBytes(32));
+    expect(seen.peak()).toBe(chunk + (32 + 6 + 3) * 4 + rehashBatchBytes(32));
     expect(predicted).toBeGreaterThanOrEqual(seen.peak());
     // Once grown, the old table and the old cache are no longer held.
     expect(store.bytes()).toBe(chunk + (32 + 6) * 4);
