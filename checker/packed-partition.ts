@@ -58,12 +58,12 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   const allWitnesses = (1 << model.witnesses.length) - 1;
   const stepChecks = model.stepChecks.length > 0;
   // Edges to this partition's own states, by source in expansion order; edges from other
-  // partitions arrive as (global source, global target) pairs, as do all the edges from the
-  // states this worker expands of a shared visited set (their sources are in no order).
+  // partitions arrive as (global source, global target) pairs. With a shared visited set, the
+  // edges out of the states this worker expands are kept as runs (GraphReply): a source, then
+  // its targets, since the worker expands the states it takes in no order of their ids.
   const edges = (setup.progress || setup.liveness) && !shared ? new EdgeList(reserve, setup.edgeMemoryBytes) : undefined;
   const exits = setup.liveness ? new FairExits(reserve) : undefined;
   const edgePairs = setup.progress && n > 1 && !shared ? new ChunkedInts(reserve, "the edges from other workers", { width: 2 }) : undefined;
-  // With a shared visited set, the edges out of the states this worker expands, as runs (GraphReply).
   const edgeRuns = setup.progress && shared ? new ChunkedInts(reserve, "the edges") : undefined;
   const branchHits = model.branches ? new Float64Array(model.branches.length) : undefined;
   // Without a progress check a repeat need not travel: its owner has it or will get it.

@@ -8,8 +8,9 @@
 // (PARKED reaches ACTIVE, the workers inside a phase that touches the table) makes the doubled
 // table, and all the parked workers enter the states into it together, each a part of the table
 // alone, then, once all are done, the few entries that cross from one part into the next; the
-// last of them bumps GEN, which sends them all back to work. A worker that leaves its phase lowers ACTIVE, so the
-// others never wait for it; one that enters waits until no doubling is under way.
+// last of them bumps GEN, which sends them all back to work. A worker that leaves its phase
+// lowers ACTIVE, so the others never wait for it; one that enters waits until no doubling is
+// under way.
 
 /** Int32s per cache line. */
 export const LINE = 16;

@@ -46,7 +46,7 @@ export class StateStore implements Held {
   private readonly indexMask: number;
   readonly capacity: number;
 
-  /** `reserve` is asked before each allocation: a chunk, or a doubled table while the old one is held. */
+  /** `reserve` is asked before each allocation: a chunk, or the table's new half and the batch a doubling sorts in. */
   constructor(readonly words: number, initialTableSize = 1 << 16, indexBits = INDEX_BITS, private readonly reserve: Reserve = unbudgeted) {
     if (indexBits < 1 || indexBits > MAX_INDEX_BITS) throw new Error(`index bits must be in 1..${MAX_INDEX_BITS}, got ${indexBits}`);
     this.indexMask = 2 ** indexBits - 1;
