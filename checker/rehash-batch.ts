@@ -1,13 +1,13 @@
-// Entering every state again into a doubled table, batch by batch in the order of their home
+// Entering every state again into a grown table, batch by batch in the order of their home
 // slots. Entered in the order the states are stored, each entry lands on a random slot: a cache
-// miss, or a page miss, per state, and that was most of a doubling's time. Sorted first (a
+// miss, or a page miss, per state, and that was most of a growth's time. Sorted first (a
 // counting sort on the slot's high bits), a batch writes the table from one end to the other,
 // many entries in each stretch of it. Linear probing finds every entry whatever order they were
 // entered in, so the order changes nothing but the speed.
 //
 // Workers sharing one table enter it together, each a part of its slots (shared-store.ts). A part
 // is written with plain loads and stores, which the processor overlaps, not with an atomic per
-// entry, which waits for each cache miss in turn: that made a doubling several times slower. No
+// entry, which waits for each cache miss in turn: that made a growth several times slower. No
 // probe passes the end of the part, which another worker writes; an entry whose probe reaches it
 // is set aside and entered with atomics once every worker is done with its part (enterSetAside).
 

@@ -1,15 +1,15 @@
 // The words the workers of one run coordinate through (a SharedArrayBuffer of Int32): the lock
-// and counters of the table's doubling, the running total of states, the claims on the
+// and counters of the table's growth, the running total of states, the claims on the
 // frontier, and each worker's part of the frontier. Words written often (the claim counter, the
 // total) sit on cache lines of their own, away from the flag every worker reads at every state.
 //
-// Doubling the shared table needs every worker that may touch it parked: a worker that finds
+// Growing the shared table needs every worker that may touch it parked: a worker that finds
 // the table full raises GROW and parks; every worker parks at its next state; the last to park
-// (PARKED reaches ACTIVE, the workers inside a phase that touches the table) makes the doubled
+// (PARKED reaches ACTIVE, the workers inside a phase that touches the table) makes the grown
 // table, and all the parked workers enter the states into it together, each a part of the table
 // alone, then, once all are done, the few entries that cross from one part into the next; the
 // last of them bumps GEN, which sends them all back to work. A worker that leaves its phase
-// lowers ACTIVE, so the others never wait for it; one that enters waits until no doubling is
+// lowers ACTIVE, so the others never wait for it; one that enters waits until no growth is
 // under way.
 
 /** Int32s per cache line. */
@@ -19,13 +19,13 @@ export const GROW = 1;
 export const PARKED = 2;
 export const ACTIVE = 3;
 export const GEN = 4;
-/** Set when a doubling was refused by the memory budget: every worker stops. */
+/** Set when a growth was refused by the memory budget: every worker stops. */
 export const FAILED = 5;
-/** The table's slots now (workers compare with theirs after a doubling). */
+/** The table's slots now (workers compare with theirs after a growth). */
 export const TABLE_SLOTS = 6;
 /** Set by the main thread when the run is abandoned (a worker failed): no worker waits on. */
 export const ABANDONED = 10;
-/** 1 while the parked workers enter states into the doubled table, 2 while they enter what they set aside. */
+/** 1 while the parked workers enter states into the grown table, 2 while they enter what they set aside. */
 export const PHASE = 7;
 /** Parts of that work taken, and workers done with each phase of it. */
 export const CLAIMED = 8;
@@ -35,7 +35,7 @@ export const SETTLED = 11;
 export const TOTAL = 2 * LINE;
 /** Worker w's part of the frontier: local indices FRONTIER + 2w .. FRONTIER + 2w + 1. */
 export const FRONTIER = 3 * LINE;
-/** Worker w's states stored, at STORED + w: written when it parks or leaves, read by a doubling. */
+/** Worker w's states stored, at STORED + w: written when it parks or leaves, read by a growth. */
 export const STORED = 4 * LINE;
 /** The next state to take of worker w's part of the frontier, at NEXT + w * LINE (a line each). */
 export const NEXT = 5 * LINE;
@@ -69,7 +69,7 @@ export function unlock(c: Int32Array): void {
   Atomics.notify(c, LOCK, 1);
 }
 
-/** This worker starts a phase that touches the table (init, expand), once no doubling is under way. */
+/** This worker starts a phase that touches the table (init, expand), once no growth is under way. */
 export function enter(c: Int32Array): void {
   lock(c);
   while (c[GROW] !== 0) {
@@ -91,9 +91,9 @@ export function leave(c: Int32Array, id: number, stored: number): void {
   Atomics.notify(c, GEN);
 }
 
-/** What doubling the table takes: made ready by one worker, then re-entered by every parked one. */
-export interface Doubling {
-  /** Under the lock, by the last worker to park: the doubled table, empty. */
+/** What growing the table takes: made ready by one worker, then re-entered by every parked one. */
+export interface Growth {
+  /** Under the lock, by the last worker to park: the grown table, empty. */
   prepare(): void;
   /** By every parked worker, at once: enters states into the new table until none is left (claim()), each part alone. */
   rehash(claim: () => number): void;
@@ -102,17 +102,17 @@ export interface Doubling {
 }
 
 /**
- * Parks this worker, which has stored `stored` states, until the table has doubled. Raises GROW
+ * Parks this worker, which has stored `stored` states, until the table has grown. Raises GROW
  * first when `request`. The last worker to park prepares the new table; then every parked worker
  * enters states into it, taking parts of the work from one counter; once all have, each enters
  * what it set aside; the last to finish bumps GEN.
  */
-export function park(c: Int32Array, id: number, stored: number, request: boolean, doubling: Doubling): void {
+export function park(c: Int32Array, id: number, stored: number, request: boolean, growth: Growth): void {
   lock(c);
   c[STORED + id] = stored;
   if (request) c[GROW] = 1;
   if (c[GROW] === 0) {
-    // The doubling this worker saw requested has happened since.
+    // The growth this worker saw requested has happened since.
     unlock(c);
     return;
   }
@@ -123,7 +123,7 @@ export function park(c: Int32Array, id: number, stored: number, request: boolean
     if (c[PHASE] === 1) break;
     if (c[PARKED] === c[ACTIVE]) {
       try {
-        doubling.prepare();
+        growth.prepare();
       } catch (err) {
         Atomics.store(c, FAILED, 1);
         finish(c);
@@ -141,7 +141,7 @@ export function park(c: Int32Array, id: number, stored: number, request: boolean
   }
   unlock(c);
   Atomics.notify(c, GEN);
-  doubling.rehash(() => Atomics.add(c, CLAIMED, 1));
+  growth.rehash(() => Atomics.add(c, CLAIMED, 1));
   // Every part is entered before any entry that crosses into another part.
   lock(c);
   if (++c[REHASHED]! === c[PARKED]) {
@@ -152,14 +152,14 @@ export function park(c: Int32Array, id: number, stored: number, request: boolean
     unlock(c);
     while (Atomics.load(c, PHASE) === 1) nap(c, PHASE, 1);
   }
-  doubling.settle();
+  growth.settle();
   lock(c);
   if (++c[SETTLED]! === c[PARKED]) return finish(c);
   unlock(c);
   while (Atomics.load(c, GEN) === gen) nap(c, GEN, gen);
 }
 
-/** Under the lock: the doubling is over; wake the parked workers. */
+/** Under the lock: the growth is over; wake the parked workers. */
 function finish(c: Int32Array): void {
   c[PARKED] = 0;
   c[PHASE] = 0;

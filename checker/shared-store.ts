@@ -9,19 +9,19 @@
 // before it claims an empty slot for it (an atomic compare-and-swap after plain stores), so
 // whoever reads the slot reads the words; a claim is never undone.
 //
-// Each worker keeps its states' hashes too, so that a doubling reads 4 bytes a state, in order.
+// Each worker keeps its states' hashes too, so that a growth reads 4 bytes a state, in order.
 //
 // Regions and the table are growable SharedArrayBuffers, read through fixed-length views (a
 // length-tracking view is many times slower to index): a region grows a chunk at a time, only by
-// its owner, and the others make a view of a chunk the first time they read it; the table doubles
-// with every worker parked (shared-control.ts).
+// its owner, and the others make a view of a chunk the first time they read it; the table grows
+// (grownSlots) with every worker parked (shared-control.ts).
 import { dropped } from "./collect.ts";
 import { MemoryRefused, type Held, type Reserve } from "./held-memory.ts";
 import { globalId } from "./partition.ts";
 import { RecentLookups, recentSlots } from "./recent-lookups.ts";
 import { RehashBatch, rehashBatchBytes } from "./rehash-batch.ts";
 import { controlWords, enter, FAILED, GROW, leave, park, STORED, TABLE_SLOTS, TOTAL } from "./shared-control.ts";
-import { CHUNK_BITS, CHUNK_STATES, hashWords, INDEX_BITS, MAX_LOAD, maxStoredStates, sameWords } from "./state-store.ts";
+import { CHUNK_BITS, CHUNK_STATES, grownSlots, hashWords, INDEX_BITS, MAX_LOAD, maxStoredStates, sameWords } from "./state-store.ts";
 
 /** What the workers of one run share, made by the main thread and sent to each worker. */
 export type SharedVisited = {
@@ -29,7 +29,7 @@ export type SharedVisited = {
   readonly table: SharedArrayBuffer;
   /** Per worker, its states: words then parent, words + 1 ints each. */
   readonly regions: readonly SharedArrayBuffer[];
-  /** Per worker, its states' hashes, for a doubling to read without the words. */
+  /** Per worker, its states' hashes, for a growth to read without the words. */
   readonly hashes: readonly SharedArrayBuffer[];
 };
 
@@ -72,7 +72,7 @@ export class SharedStateStore implements Held {
   private readonly chunkBytes: number;
   private readonly indexMask = 2 ** INDEX_BITS - 1;
   private unpublished = 0;
-  /** The batch of a doubling under way, between its two phases (Doubling). */
+  /** The batch of a growth under way, between its two phases (Growth). */
   private reentering: RehashBatch | undefined;
 
   constructor(
@@ -104,12 +104,12 @@ export class SharedStateStore implements Held {
     return this.shared.regions[this.id]!.byteLength + this.shared.hashes[this.id]!.byteLength + this.recent.byteLength + this.table.byteLength / this.n;
   }
 
-  /** The most bytes this worker answers for while every worker adds `more` states (a doubling grows the table in place). */
+  /** The most bytes this worker answers for while every worker adds `more` states (the table grows in place). */
   peakBytes(more: number): number {
     const region = Math.ceil((this.count + more) / CHUNK_STATES) * (this.chunkBytes + CHUNK_STATES * 4);
     let slots = this.table.length;
-    while (this.total() + more * this.n > slots * MAX_LOAD && slots < MAX_SLOTS) slots *= 2;
-    // A doubling sorts what it enters again in a batch of its own in each worker.
+    while (this.total() + more * this.n > slots * MAX_LOAD && slots < MAX_SLOTS) slots = grownSlots(slots, MAX_SLOTS);
+    // A growth sorts what it enters again in a batch of its own in each worker.
     const batch = slots > this.table.length ? rehashBatchBytes(slots) : 0;
     return region + RecentLookups.bytes(this.words, recentSlots(slots)) + (slots * 4) / this.n + batch;
   }
@@ -143,19 +143,19 @@ export class SharedStateStore implements Held {
     return v;
   }
 
-  /** This worker starts a phase that touches the table; it sees a doubling made while it was out. */
+  /** This worker starts a phase that touches the table; it sees a growth made while it was out. */
   enter(): void {
     enter(this.control);
     this.refresh();
   }
 
-  /** This worker ends its phase: what it stored counts in the total, and no doubling waits for it. */
+  /** This worker ends its phase: what it stored counts in the total, and no growth waits for it. */
   leave(): void {
     this.publish();
     leave(this.control, this.id, this.count);
   }
 
-  /** Parks this worker if another asked for the table to double; call between two states. */
+  /** Parks this worker if another asked for the table to grow; call between two states. */
   parkIfAsked(): void {
     if (Atomics.load(this.control, GROW) !== 0) this.park(false);
   }
@@ -213,12 +213,12 @@ export class SharedStateStore implements Held {
         }
         slot = (slot + 1) & mask;
       }
-      // The table is doubling: wait, then look again in the new one.
+      // The table is growing: wait, then look again in the grown one.
       this.park(false);
     }
   }
 
-  /** Adds this worker's new states to the total, and asks for a doubling when the table is full. */
+  /** Adds this worker's new states to the total, and asks for a growth when the table is full. */
   private publish(): void {
     if (this.unpublished === 0) return;
     const total = Atomics.add(this.control, TOTAL, this.unpublished) + this.unpublished;
@@ -228,8 +228,8 @@ export class SharedStateStore implements Held {
   }
 
   private park(request: boolean): void {
-    park(this.control, this.id, this.count, request, this.doubling);
-    if (Atomics.load(this.control, FAILED) !== 0) throw new MemoryRefused("memory budget reached: the shared visited set's table could not double");
+    park(this.control, this.id, this.count, request, this.growth);
+    if (Atomics.load(this.control, FAILED) !== 0) throw new MemoryRefused("memory budget reached: the shared visited set's table could not grow");
     this.refresh();
   }
 
@@ -244,15 +244,21 @@ export class SharedStateStore implements Held {
     this.hashView(this.id, c);
   }
 
-  /** What a doubling of the table runs in this worker (shared-control.ts). */
-  private readonly doubling = {
-    /** Under the lock, every worker's states counted in STORED: grows the table, empty, to twice its slots. */
+  /** What a growth of the table runs in this worker (shared-control.ts). */
+  private readonly growth = {
+    /**
+     * Under the lock, every worker's states counted in STORED: grows the table, empty. Its new
+     * slots are written here too, in order by this one thread: their pages faulted in by every
+     * worker at once, at the scattered slots states are entered at, made the growth several
+     * times slower.
+     */
     prepare: (): void => {
       const slots = Atomics.load(this.control, TABLE_SLOTS);
-      this.reserve(slots * 4 + rehashBatchBytes(slots * 2), "the shared visited set's table");
-      this.shared.table.grow(slots * 2 * 4);
-      new Int32Array(this.shared.table, 0, slots).fill(0);
-      Atomics.store(this.control, TABLE_SLOTS, slots * 2);
+      const grown = grownSlots(slots, MAX_SLOTS);
+      this.reserve((grown - slots) * 4 + rehashBatchBytes(grown), "the shared visited set's table");
+      this.shared.table.grow(grown * 4);
+      new Int32Array(this.shared.table, 0, grown).fill(0);
+      Atomics.store(this.control, TABLE_SLOTS, grown);
     },
     /**
      * Enters into the new table the states whose home slot falls in the parts of it this worker
@@ -293,7 +299,7 @@ export class SharedStateStore implements Held {
     },
   };
 
-  /** After a doubling: this worker's view of the table, and a cache sized to it. */
+  /** After a growth: this worker's view of the table, and a cache sized to it. */
   private refresh(): void {
     const slots = Atomics.load(this.control, TABLE_SLOTS);
     if (slots === this.table.length) return;

@@ -1,15 +1,15 @@
 // The visited set of the packed engine: every distinct state's words, its parent's index,
 // and an open-addressing hash table of state indices. Keys are the exact words, so there
 // are no fingerprint collisions to worry about. States live in fixed-size chunks, so growth
-// never copies them and never over-allocates by more than one chunk; the table doubles.
+// never copies them and never over-allocates by more than one chunk; the table grows (grownSlots).
 //
-// Bytes per state: 4 * words (state) + 4 (parent) + 4 / load (table, load 0.35..0.7), and
-// while the table doubles, the batch the states are sorted in to enter them again
-// (rehash-batch.ts): the memory budget reads that peak. The table doubles in place, in a growable
-// buffer: the states are entered again into the slots it had and the new half, so only that half
-// is fresh memory, which on a virtual machine costs a page fault a page (most of a doubling's
-// time when each doubling took a new table). The buffer is shared only because a view of a
-// resizable ArrayBuffer measured much slower to index; no other thread sees it.
+// Bytes per state: 4 * words (state) + 4 (parent) + 4 / load (table, load 0.35..0.7, down to
+// 0.175 while the table grows fourfold), and while the table grows, the batch the states are
+// sorted in to enter them again (rehash-batch.ts): the memory budget reads that peak. The table
+// grows in place, in a growable buffer: the states are entered again into the slots it had and
+// the new ones, so only those are fresh memory, which on a virtual machine costs a page fault a
+// page (most of a growth's time when each growth took a new table). The buffer is shared only
+// because a view of a resizable ArrayBuffer measured much slower to index; no other thread sees it.
 //
 // A table entry is index + 1 in its low bits (26 by default) and bits of the state's hash above
 // them, so most probes that hit another state are rejected without reading its words (a cache
@@ -27,6 +27,16 @@ export const CHUNK_STATES = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_STATES - 1;
 export const MAX_LOAD = 0.7;
 export const INDEX_BITS = 26;
+/**
+ * The table grows fourfold while it stays within this many slots (64 MiB), then twofold: a run
+ * that ends below it enters a third as many states again, for at most 48 MiB more table.
+ */
+const FOURFOLD_UP_TO = 1 << 24;
+
+/** The slots a table of `slots` grows to, at most `most`. */
+export function grownSlots(slots: number, most: number): number {
+  return Math.min(most, slots * 4 <= FOURFOLD_UP_TO ? slots * 4 : slots * 2);
+}
 /** The most states a store of `indexBits` index bits holds: indices + 1 must fit in them. */
 export function maxStoredStates(indexBits = INDEX_BITS): number {
   return 2 ** indexBits - 2;
@@ -46,7 +56,7 @@ export class StateStore implements Held {
   private readonly indexMask: number;
   readonly capacity: number;
 
-  /** `reserve` is asked before each allocation: a chunk, or the table's new half and the batch a doubling sorts in. */
+  /** `reserve` is asked before each allocation: a chunk, or the table's new slots and the batch a growth sorts in. */
   constructor(readonly words: number, initialTableSize = 1 << 16, indexBits = INDEX_BITS, private readonly reserve: Reserve = unbudgeted) {
     if (indexBits < 1 || indexBits > MAX_INDEX_BITS) throw new Error(`index bits must be in 1..${MAX_INDEX_BITS}, got ${indexBits}`);
     this.indexMask = 2 ** indexBits - 1;
@@ -67,10 +77,15 @@ export class StateStore implements Held {
   peakBytes(more: number): number {
     const n = this.count + more;
     const chunks = Math.ceil(n / CHUNK_STATES);
+    const most = this.tableMemory.maxByteLength / 4;
     let table = this.table.length;
-    while (n > table * MAX_LOAD) table *= 2;
+    let before = table;
+    while (n > table * MAX_LOAD && table < most) {
+      before = table;
+      table = grownSlots(table, most);
+    }
     // A grow enters the states again with the batch it sorts them in, into the table grown in place.
-    const rehashing = table === this.table.length ? 0 : table / 2;
+    const rehashing = table === this.table.length ? 0 : before;
     // The cache is replaced by a larger one with the table until it reaches its most slots.
     const replaced = rehashing && recentSlots(rehashing) !== recentSlots(table) ? RecentLookups.bytes(this.words, recentSlots(rehashing)) : 0;
     const recent = RecentLookups.bytes(this.words, recentSlots(table)) + replaced;
@@ -145,19 +160,19 @@ export class StateStore implements Held {
     return index;
   }
 
-  /** insertHashed() of a state known to be absent, once the table has doubled. */
+  /** insertHashed() of a state known to be absent, once the table has grown. */
   private insertGrown(buf: Int32Array, parent: number, hash: number): number {
     this.grow();
     return this.insertHashed(buf, parent, hash);
   }
 
-  /** Doubles the table and re-inserts every index, hashing the stored words again. */
+  /** Grows the table and re-inserts every index, hashing the stored words again. */
   private grow(): void {
     const old = this.table.length;
-    const size = old * 2;
+    const size = grownSlots(old, this.tableMemory.maxByteLength / 4);
     const recent = recentSlots(size);
     const newRecent = recent !== this.recent.slots ? RecentLookups.bytes(this.words, recent) : 0;
-    this.reserve(old * 4 + rehashBatchBytes(size) + newRecent, "the visited set's table");
+    this.reserve((size - old) * 4 + rehashBatchBytes(size) + newRecent, "the visited set's table");
     this.tableMemory.grow(size * 4);
     const table = new Int32Array(this.tableMemory, 0, size);
     table.fill(0, 0, old);

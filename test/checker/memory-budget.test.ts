@@ -25,26 +25,26 @@ function peakRecorder(held: () => number): { reserve: Reserve; peak: () => numbe
 }
 
 describe("the visited set's accounting", () => {
-  it("counts the table's new half and the batch while the table doubles in place", () => {
+  it("counts the table's new slots and the batch while the table grows in place", () => {
     let store: StateStore | undefined;
     const seen = peakRecorder(() => store!.bytes());
     store = new StateStore(2, 16, undefined, seen.reserve);
     store.insert(state(0), -1);
-    // Beside a table of 16 slots, a cache of recent lookups of 1 slot (2 words and an index); of 2 beside 32.
+    // Beside a table of 16 slots, a cache of recent lookups of 1 slot (2 words and an index); of 4 beside 64.
     const chunk = store.bytes() - (16 + 3) * 4;
-    // The table is at its load limit: the next new state but one doubles it.
+    // The table is at its load limit: the next new state but one grows it, fourfold while it is small.
     for (let i = 1; i < 11; i++) store.insert(state(i), i - 1);
     expect(store.peakBytes(0)).toBe(chunk + (16 + 3) * 4);
-    // The doubled table (its first half the old one's slots), the new cache beside the old one,
-    // and the batch the doubling sorts the states it enters again in.
+    // The grown table (its first quarter the old one's slots), the new cache beside the old one,
+    // and the batch the growth sorts the states it enters again in.
     const predicted = store.peakBytes(2);
-    expect(predicted).toBe(chunk + (32 + 6 + 3) * 4 + rehashBatchBytes(32));
+    expect(predicted).toBe(chunk + (64 + 12 + 3) * 4 + rehashBatchBytes(64));
     store.insert(state(11), 10);
     store.insert(state(12), 11);
-    expect(seen.peak()).toBe(chunk + (32 + 6 + 3) * 4 + rehashBatchBytes(32));
+    expect(seen.peak()).toBe(chunk + (64 + 12 + 3) * 4 + rehashBatchBytes(64));
     expect(predicted).toBeGreaterThanOrEqual(seen.peak());
     // Once grown, the old table and the old cache are no longer held.
-    expect(store.bytes()).toBe(chunk + (32 + 6) * 4);
+    expect(store.bytes()).toBe(chunk + (64 + 12) * 4);
   });
 
   it("predicts a peak at least as high as any moment of a long run of inserts", () => {

@@ -1,4 +1,4 @@
-// Entering entries into a doubled table (checker/rehash-batch.ts): sorted or not, every entry is
+// Entering entries into a grown table (checker/rehash-batch.ts): sorted or not, every entry is
 // found again by linear probing from its home slot; in a shared table each part is written
 // alone, an entry whose probe reaches the part's end waits until enterSetAside, and then
 // lands past it (wrapping around the table's end).
@@ -17,7 +17,7 @@ function find(table: Int32Array, home: number, entry: number): number {
 /** Entries 1.. with the given home slots. */
 const entries = (homes: readonly number[]) => homes.map((home, i) => ({ home, entry: i + 1 }));
 
-describe("re-entering a doubled table", () => {
+describe("re-entering a grown table", () => {
   it("finds every entry from its home slot, in a table one thread owns, probes wrapping past its end", () => {
     const table = new Int32Array(16);
     const batch = new RehashBatch(table, false);

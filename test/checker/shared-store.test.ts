@@ -1,7 +1,7 @@
 // The visited set that the workers of one packed run share (checker/shared-store.ts), driven
-// here from one thread: every stored state found again by its global id through many doublings
-// of the table, a doubling that re-enters the states of a worker that is not running, and a
-// doubling the memory budget refuses.
+// here from one thread: every stored state found again by its global id through many growths
+// of the table, a growth that re-enters the states of a worker that is not running, and a
+// growth the memory budget refuses.
 import { describe, expect, it } from "vitest";
 import { MemoryRefused, type Reserve } from "../../checker/held-memory.ts";
 import { abandon, enter, FAILED } from "../../checker/shared-control.ts";
@@ -24,7 +24,7 @@ const failing = (from: number, to: number, step: number, ok: (i: number) => bool
 const wordsAt = (store: SharedStateStore, g: number) => Array.from(store.chunkOf(g).subarray(store.offsetOf(g), store.offsetOf(g) + W));
 
 describe("the shared visited set", () => {
-  it("finds every stored state again, by global id, through many doublings of its table", () => {
+  it("finds every stored state again, by global id, through many growths of its table", () => {
     const store = new SharedStateStore(W, sharedVisited(1), 0, 1, () => {});
     store.enter();
     const before = store.bytes();
@@ -37,7 +37,7 @@ describe("the shared visited set", () => {
     expect(store.bytes()).toBeGreaterThan(before);
   });
 
-  it("re-enters the states of a worker that is not running when another doubles the table", () => {
+  it("re-enters the states of a worker that is not running when another grows the table", () => {
     const shared = sharedVisited(2);
     const a = new SharedStateStore(W, shared, 0, 2, () => {});
     const b = new SharedStateStore(W, shared, 1, 2, () => {});
@@ -47,7 +47,7 @@ describe("the shared visited set", () => {
     a.enter();
     // Worker 0 meets worker 1's states as known, under their global ids (local * 2 + 1) ...
     expect(failing(0, 30_000, 1, (i) => insert(a, i) === -1 && a.known === i * 2 + 1)).toEqual([]);
-    // ... and stores its own through doublings that must carry worker 1's along.
+    // ... and stores its own through growths that must carry worker 1's along.
     expect(failing(30_000, 230_000, 1, (i) => insert(a, i) === i - 30_000)).toEqual([]);
     expect(failing(0, 30_000, 1, (i) => insert(a, i) === -1 && a.known === i * 2 + 1)).toEqual([]);
     a.leave();
@@ -58,7 +58,7 @@ describe("the shared visited set", () => {
     expect(a.total()).toBe(230_000);
   });
 
-  it("stops with MemoryRefused when the budget refuses a doubling, and every worker then stops", () => {
+  it("stops with MemoryRefused when the budget refuses a growth, and every worker then stops", () => {
     const refuseTable: Reserve = (bytes, what) => {
       if (what.includes("table")) throw new MemoryRefused(`memory budget reached: ${what} (${bytes} bytes)`);
     };
@@ -78,7 +78,7 @@ describe("the shared visited set", () => {
     b.enter();
     expect(() => {
       for (let i = 0; i < 200_000; i++) insert(b, 1_000_000 + i);
-    }).toThrow(/could not double/);
+    }).toThrow(/could not grow/);
     b.leave();
   });
 });
@@ -88,7 +88,7 @@ describe("the workers' control words", () => {
     const shared = sharedVisited(2);
     const c = new Int32Array(shared.control);
     const a = new SharedStateStore(W, shared, 0, 2, () => {});
-    // Worker 1 is inside its phase and never parks (it failed): worker 0's doubling would wait for it.
+    // Worker 1 is inside its phase and never parks (it failed): worker 0's growth would wait for it.
     enter(c);
     a.enter();
     abandon(c);

@@ -1,5 +1,5 @@
 // Workers sharing one visited set (checker/shared-store.ts) on runs large enough for its table
-// to double many times while every worker inserts, and with as many workers as cores and more:
+// to grow several times while every worker inserts, and with as many workers as cores and more:
 // the counts, depth and verdict of one thread, and progress judged over the edges of all.
 import { describe, expect, it } from "vitest";
 import { check } from "../../checker/check.ts";
