@@ -14,7 +14,9 @@ describe("Paxos.tla, packed engine", () => {
     expect(result.verdict).toBe("verified");
     expect(result.stats.distinctStates).toBe(185369);
     expect(result.stats.depth).toBe(25);
-    expect(result.stats.bytes! / result.stats.distinctStates).toBeLessThanOrEqual(32);
+    // A chunk of 2^18 states of 4 words and a parent (28 bytes a state at this count), and a
+    // table that grows fourfold while small, so at least 0.175 full (at most 23 bytes a state).
+    expect(result.stats.bytes! / result.stats.distinctStates).toBeLessThanOrEqual(51);
   });
 
   it("counts the same states and transitions as the object model, and decodes what it encodes", async () => {
