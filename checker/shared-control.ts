@@ -6,11 +6,11 @@
 // Growing the shared table needs every worker that may touch it parked: a worker that finds
 // the table full raises GROW and parks; every worker parks at its next state; the last to park
 // (PARKED reaches ACTIVE, the workers inside a phase that touches the table) makes the grown
-// table, and all the parked workers enter the states into it together, each a part of the table
-// alone, then, once all are done, the few entries that cross from one part into the next; the
-// last of them bumps GEN, which sends them all back to work. A worker that leaves its phase
-// lowers ACTIVE, so the others never wait for it; one that enters waits until no growth is
-// under way.
+// table, and all the parked workers empty its old slots together, stretch by stretch; once all
+// are done, they enter the states into it, each a part of the table alone; then, once all are
+// done, the few entries that cross from one part into the next; the last of them bumps GEN,
+// which sends them all back to work. A worker that leaves its phase lowers ACTIVE, so the
+// others never wait for it; one that enters waits until no growth is under way.
 
 /** Int32s per cache line. */
 export const LINE = 16;
@@ -25,12 +25,17 @@ export const FAILED = 5;
 export const TABLE_SLOTS = 6;
 /** Set by the main thread when the run is abandoned (a worker failed): no worker waits on. */
 export const ABANDONED = 10;
-/** 1 while the parked workers enter states into the grown table, 2 while they enter what they set aside. */
+/** While the parked workers empty the grown table (EMPTYING), enter states into it (REHASHING), enter what they set aside (SETTLING). */
 export const PHASE = 7;
-/** Parts of that work taken, and workers done with each phase of it. */
+const EMPTYING = 1;
+const REHASHING = 2;
+const SETTLING = 3;
+/** Parts of that work taken (stretches to empty, parts to enter), and workers done with each phase of it. */
 export const CLAIMED = 8;
 export const REHASHED = 9;
 export const SETTLED = 11;
+export const EMPTY_CLAIMED = 12;
+export const EMPTIED = 13;
 /** States stored by all workers, as they last published them. */
 export const TOTAL = 2 * LINE;
 /** Worker w's part of the frontier: local indices FRONTIER + 2w .. FRONTIER + 2w + 1. */
@@ -93,9 +98,11 @@ export function leave(c: Int32Array, id: number, stored: number): void {
 
 /** What growing the table takes: made ready by one worker, then re-entered by every parked one. */
 export interface Growth {
-  /** Under the lock, by the last worker to park: the grown table, empty. */
+  /** Under the lock, by the last worker to park: the grown table. */
   prepare(): void;
-  /** By every parked worker, at once: enters states into the new table until none is left (claim()), each part alone. */
+  /** By every parked worker, at once: empties stretches of the slots the table had before it grew until none is left (claim()). */
+  empty(claim: () => number): void;
+  /** By every parked worker, once all have emptied: enters states into the new table until none is left (claim()), each part alone. */
   rehash(claim: () => number): void;
   /** By every parked worker, once all have rehashed: enters what rehash set aside, where parts meet. */
   settle(): void;
@@ -104,8 +111,9 @@ export interface Growth {
 /**
  * Parks this worker, which has stored `stored` states, until the table has grown. Raises GROW
  * first when `request`. The last worker to park prepares the new table; then every parked worker
- * enters states into it, taking parts of the work from one counter; once all have, each enters
- * what it set aside; the last to finish bumps GEN.
+ * empties its old slots, taking stretches from one counter; once all have, each enters states
+ * into it, taking parts from another; once all have, each enters what it set aside; the last to
+ * finish bumps GEN.
  */
 export function park(c: Int32Array, id: number, stored: number, request: boolean, growth: Growth): void {
   lock(c);
@@ -120,7 +128,7 @@ export function park(c: Int32Array, id: number, stored: number, request: boolean
   c[PARKED]!++;
   for (;;) {
     if (c[GEN] !== gen) return unlock(c);
-    if (c[PHASE] === 1) break;
+    if (c[PHASE] === EMPTYING) break;
     if (c[PARKED] === c[ACTIVE]) {
       try {
         growth.prepare();
@@ -129,7 +137,9 @@ export function park(c: Int32Array, id: number, stored: number, request: boolean
         finish(c);
         throw err;
       }
-      c[PHASE] = 1;
+      c[PHASE] = EMPTYING;
+      c[EMPTY_CLAIMED] = 0;
+      c[EMPTIED] = 0;
       c[CLAIMED] = 0;
       c[REHASHED] = 0;
       c[SETTLED] = 0;
@@ -141,22 +151,30 @@ export function park(c: Int32Array, id: number, stored: number, request: boolean
   }
   unlock(c);
   Atomics.notify(c, GEN);
+  growth.empty(() => Atomics.add(c, EMPTY_CLAIMED, 1));
+  // The whole table is empty before any state is entered: stretches and parts do not line up.
+  allDone(c, EMPTIED, EMPTYING, REHASHING);
   growth.rehash(() => Atomics.add(c, CLAIMED, 1));
   // Every part is entered before any entry that crosses into another part.
-  lock(c);
-  if (++c[REHASHED]! === c[PARKED]) {
-    c[PHASE] = 2;
-    unlock(c);
-    Atomics.notify(c, PHASE);
-  } else {
-    unlock(c);
-    while (Atomics.load(c, PHASE) === 1) nap(c, PHASE, 1);
-  }
+  allDone(c, REHASHED, REHASHING, SETTLING);
   growth.settle();
   lock(c);
   if (++c[SETTLED]! === c[PARKED]) return finish(c);
   unlock(c);
   while (Atomics.load(c, GEN) === gen) nap(c, GEN, gen);
+}
+
+/** Waits until every parked worker is done with `phase` (counted at `done`); the last to be done starts `next`. */
+function allDone(c: Int32Array, done: number, phase: number, next: number): void {
+  lock(c);
+  if (++c[done]! === c[PARKED]) {
+    c[PHASE] = next;
+    unlock(c);
+    Atomics.notify(c, PHASE);
+    return;
+  }
+  unlock(c);
+  while (Atomics.load(c, PHASE) === phase) nap(c, PHASE, phase);
 }
 
 /** Under the lock: the growth is over; wake the parked workers. */

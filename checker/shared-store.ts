@@ -41,6 +41,8 @@ const MAX_SLOTS = 2 ** (INDEX_BITS + 1);
 /** New states a worker stores between two additions to the shared total. */
 const PUBLISH_EVERY = 256;
 const CHUNK_MASK = CHUNK_STATES - 1;
+/** Slots a parked worker empties at a time in a growth: enough that taking one costs nothing. */
+const EMPTY_STRETCH = 1 << 18;
 
 export function sharedVisited(workers: number): SharedVisited {
   const control = new SharedArrayBuffer(controlWords(workers) * 4);
@@ -246,19 +248,24 @@ export class SharedStateStore implements Held {
 
   /** What a growth of the table runs in this worker (shared-control.ts). */
   private readonly growth = {
-    /**
-     * Under the lock, every worker's states counted in STORED: grows the table, empty. Its new
-     * slots are written here too, in order by this one thread: their pages faulted in by every
-     * worker at once, at the scattered slots states are entered at, made the growth several
-     * times slower.
-     */
+    /** Under the lock, every worker's states counted in STORED: grows the table in place (every parked worker empties its old slots). */
     prepare: (): void => {
       const slots = Atomics.load(this.control, TABLE_SLOTS);
       const grown = grownSlots(slots, MAX_SLOTS);
       this.reserve((grown - slots) * 4 + rehashBatchBytes(grown), "the shared visited set's table");
       this.shared.table.grow(grown * 4);
-      new Int32Array(this.shared.table, 0, grown).fill(0);
       Atomics.store(this.control, TABLE_SLOTS, grown);
+    },
+    /**
+     * Empties the stretches of the old table's slots this worker takes: the slots the table grew
+     * by are new memory, zero already, and the first writes to them are rehash's, in order. (Written
+     * with zeros first, by one thread or by every worker, the growth took longer.)
+     */
+    empty: (claim: () => number): void => {
+      const old = this.table.length;
+      this.refresh();
+      const table = this.table;
+      for (let k = claim(); k * EMPTY_STRETCH < old; k = claim()) table.fill(0, k * EMPTY_STRETCH, Math.min(old, (k + 1) * EMPTY_STRETCH));
     },
     /**
      * Enters into the new table the states whose home slot falls in the parts of it this worker

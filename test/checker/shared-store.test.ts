@@ -25,7 +25,8 @@ const wordsAt = (store: SharedStateStore, g: number) => Array.from(store.chunkOf
 
 describe("the shared visited set", () => {
   it("finds every stored state again, by global id, through many growths of its table", () => {
-    const store = new SharedStateStore(W, sharedVisited(1), 0, 1, () => {});
+    const shared = sharedVisited(1);
+    const store = new SharedStateStore(W, shared, 0, 1, () => {});
     store.enter();
     const before = store.bytes();
     expect(failing(0, 200_000, 1, (i) => insert(store, i, i - 1) === i)).toEqual([]);
@@ -35,6 +36,8 @@ describe("the shared visited set", () => {
     expect(store.count).toBe(200_000);
     expect(store.total()).toBe(200_000);
     expect(store.bytes()).toBeGreaterThan(before);
+    // Each state holds one slot of the grown table: a growth empties the slots it takes over.
+    expect(new Int32Array(shared.table).filter((slot) => slot !== 0).length).toBe(200_000);
   });
 
   it("re-enters the states of a worker that is not running when another grows the table", () => {
