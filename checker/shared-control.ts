@@ -25,7 +25,7 @@ export const FAILED = 5;
 export const TABLE_SLOTS = 6;
 /** Set by the main thread when the run is abandoned (a worker failed): no worker waits on. */
 export const ABANDONED = 10;
-/** While the parked workers empty the grown table (EMPTYING), enter states into it (REHASHING), enter what they set aside (SETTLING). */
+/** While the parked workers empty the old slots of the grown table (EMPTYING), enter states into it (REHASHING), enter what they set aside (SETTLING). */
 export const PHASE = 7;
 const EMPTYING = 1;
 const REHASHING = 2;
