@@ -16,6 +16,7 @@
 // its owner, and the others make a view of a chunk the first time they read it; the table grows
 // (grownSlots) with every worker parked (shared-control.ts).
 import { dropped } from "./collect.ts";
+import { touchPages } from "./fresh-pages.ts";
 import { MemoryRefused, type Held, type Reserve } from "./held-memory.ts";
 import { globalId } from "./partition.ts";
 import { RecentLookups, recentSlots } from "./recent-lookups.ts";
@@ -76,6 +77,8 @@ export class SharedStateStore implements Held {
   private unpublished = 0;
   /** The batch of a growth under way, between its two phases (Growth). */
   private reentering: RehashBatch | undefined;
+  /** The table's slots before the growth under way: those after them are fresh memory. */
+  private slotsBefore = 0;
 
   constructor(
     readonly words: number,
@@ -262,7 +265,7 @@ export class SharedStateStore implements Held {
      * with zeros first, by one thread or by every worker, the growth took longer.)
      */
     empty: (claim: () => number): void => {
-      const old = this.table.length;
+      const old = (this.slotsBefore = this.table.length);
       this.refresh();
       const table = this.table;
       for (let k = claim(); k * EMPTY_STRETCH < old; k = claim()) table.fill(0, k * EMPTY_STRETCH, Math.min(old, (k + 1) * EMPTY_STRETCH));
@@ -270,7 +273,8 @@ export class SharedStateStore implements Held {
     /**
      * Enters into the new table the states whose home slot falls in the parts of it this worker
      * takes, reading every worker's stored hashes in order: each part's slots are written by one
-     * worker (but for a run of probes past its end), so the workers do not share cache lines.
+     * worker (but for a run of probes past its end), so the workers do not share cache lines. The
+     * fresh pages of a part are written before its probes read them (fresh-pages.ts).
      */
     rehash: (claim: () => number): void => {
       this.refresh();
@@ -282,6 +286,7 @@ export class SharedStateStore implements Held {
         const lo = (p * table.length) / parts;
         const hi = ((p + 1) * table.length) / parts;
         batch.part(hi);
+        touchPages(table, Math.max(lo, this.slotsBefore), hi);
         for (let w = 0; w < this.n; w++) {
           const stored = Atomics.load(this.control, STORED + w);
           for (let c = 0; c * CHUNK_STATES < stored; c++) {

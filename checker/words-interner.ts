@@ -3,6 +3,7 @@
 // number only if they are equal. Each slot holds the number and the words together: a lookup
 // reads one place in memory, not a slot and then the words elsewhere, which matters once the
 // table has outgrown the processor's cache (a hundred thousand views of Paxos.tla).
+import { touchPages } from "./fresh-pages.ts";
 import { hashWords } from "./state-store.ts";
 
 export class WordsInterner {
@@ -44,6 +45,7 @@ export class WordsInterner {
     const old = this.slots;
     const size = (this.mask + 1) * 2;
     const slots = new Int32Array(size * stride);
+    touchPages(slots);
     const mask = size - 1;
     for (let base = 0; base < old.length; base += stride) {
       if (old[base] === 0) continue;
