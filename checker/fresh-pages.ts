@@ -13,5 +13,5 @@ const INTS_PER_PAGE = 1024;
  * the range meets (`a` starts a page, as a large buffer does). The range holds zeros already.
  */
 export function touchPages(a: Int32Array, from = 0, to = a.length): void {
-  for (let i = from; i < to; i = (i | (INTS_PER_PAGE - 1)) + 1) a[i] = 0;
+  for (let i = from; i < to; i += INTS_PER_PAGE - (i % INTS_PER_PAGE)) a[i] = 0;
 }
