@@ -261,8 +261,9 @@ export class SharedStateStore implements Held {
     },
     /**
      * Empties the stretches of the old table's slots this worker takes: the slots the table grew
-     * by are new memory, zero already, and the first writes to them are rehash's, in order. (Written
-     * with zeros first, by one thread or by every worker, the growth took longer.)
+     * by are new memory, zero already, which rehash writes a page at a time before it enters its
+     * part (fresh-pages.ts). (Filled with zeros first, by one thread or by every worker, the
+     * growth took longer.)
      */
     empty: (claim: () => number): void => {
       const old = (this.slotsBefore = this.table.length);
