@@ -74,6 +74,8 @@ export class SharedStateStore implements Held {
   private readonly stride: number;
   private readonly chunkBytes: number;
   private readonly indexMask = 2 ** INDEX_BITS - 1;
+  /** log2 of the workers when they are a power of two, else -1. */
+  private readonly idBits: number;
   private unpublished = 0;
   /** The batch of a growth under way, between its two phases (Growth). */
   private reentering: RehashBatch | undefined;
@@ -88,6 +90,7 @@ export class SharedStateStore implements Held {
     private readonly reserve: Reserve,
   ) {
     this.stride = words + 1;
+    this.idBits = (n & (n - 1)) === 0 ? 31 - Math.clz32(n) : -1;
     this.chunkBytes = CHUNK_STATES * this.stride * 4;
     this.capacity = Math.min(Math.floor((maxStoredStates() - 1 - id) / n), Math.floor(MAX_BYTES / this.chunkBytes) * CHUNK_STATES);
     this.control = new Int32Array(shared.control);
@@ -120,14 +123,24 @@ export class SharedStateStore implements Held {
   }
 
   chunkOf(g: number): Int32Array {
-    const w = g % this.n;
-    const c = ((g - w) / this.n) >>> CHUNK_BITS;
+    const w = this.workerOf(g);
+    const c = this.localOf(g, w) >>> CHUNK_BITS;
     return this.views[w]![c] ?? this.view(w, c);
   }
 
   offsetOf(g: number): number {
-    const w = g % this.n;
-    return (((g - w) / this.n) & CHUNK_MASK) * this.stride;
+    return (this.localOf(g, this.workerOf(g)) & CHUNK_MASK) * this.stride;
+  }
+
+  // The worker that stored global id g, and its index there (partition.ts globalId): by shift
+  // and mask when the workers are a power of two, since a division is many times slower and
+  // every expanded state and every state compared is found this way.
+  private workerOf(g: number): number {
+    return this.idBits >= 0 ? g & (this.n - 1) : g % this.n;
+  }
+
+  private localOf(g: number, w: number): number {
+    return this.idBits >= 0 ? g >>> this.idBits : (g - w) / this.n;
   }
 
   parentOf(g: number): number {
@@ -185,9 +198,15 @@ export class SharedStateStore implements Held {
       // claim that loses leaves those words unpublished, and the next new state overwrites them.
       let written = false;
       for (;;) {
-        let entry = Atomics.load(table, slot);
+        // A plain read: Atomics.load is a call here, not an instruction, and most probes pass
+        // over another state's entry by its tag. An entry is written once, whole (aligned
+        // 32-bit accesses do not tear), so a stale 0 only sends the claim below to the CAS,
+        // which reads the slot atomically; an entry whose words are read is read again atomically.
+        let entry = table[slot]!;
         if (entry === 0) {
-          if (Atomics.load(this.control, GROW) !== 0) break;
+          // A hint too: a worker that misses a request claims a few more slots than the load
+          // allows before it parks between two states (parkIfAsked reads the flag atomically).
+          if (this.control[GROW] !== 0) break;
           const local = this.count;
           const g = globalId(local, this.id, this.n);
           if (!written) {
@@ -209,6 +228,8 @@ export class SharedStateStore implements Held {
           // Another worker claimed the slot first: its state is compared below.
         }
         if ((entry & ~this.indexMask) === tag) {
+          // Synchronizes with the CAS that claimed the slot: the state's words were written before it.
+          entry = Atomics.load(table, slot);
           const g = (entry & this.indexMask) - 1;
           if (sameWords(this.chunkOf(g), this.offsetOf(g), buf, W)) {
             this.known = g;
