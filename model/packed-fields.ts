@@ -67,16 +67,23 @@ export type FieldCursor = {
 
 export function fieldCursor(L: PackedFields, overflow: (max: number) => string): FieldCursor {
   const W = L.words;
-  const fw = Int32Array.from(L.fw);
-  const fs = Int32Array.from(L.fs);
+  // Per field, its word and shift in one entry (word in the low 16 bits): a field costs one
+  // table read besides its mask. The state being expanded is copied into `state` when bound, so
+  // a read indexes a small array of the cursor's own instead of the engine's chunk at an offset.
+  const at = Int32Array.from(L.fw, (w, f) => w | (L.fs[f]! << 16));
   const fm = Int32Array.from(L.fm);
   const fmax = Int32Array.from(L.fmax);
-  let src: Int32Array = new Int32Array(W);
-  let base = 0;
+  const state = new Int32Array(W);
   let out: Int32Array = new Int32Array(W);
   return {
-    get: (f) => (src[base + fw[f]!]! >>> fs[f]!) & fm[f]!,
-    cur: (f) => (out[fw[f]!]! >>> fs[f]!) & fm[f]!,
+    get: (f) => {
+      const p = at[f]!;
+      return (state[p & 0xffff]! >>> (p >>> 16)) & fm[f]!;
+    },
+    cur: (f) => {
+      const p = at[f]!;
+      return (out[p & 0xffff]! >>> (p >>> 16)) & fm[f]!;
+    },
     set: (f, v) => {
       // Compared unsigned, so that a negative value, or a field the layout does not have, is
       // caught by the same test as a value too large, instead of spilling into its neighbours.
@@ -84,11 +91,13 @@ export function fieldCursor(L: PackedFields, overflow: (max: number) => string):
         if (v < 0 || fmax[f] === undefined) throw new Error(`a packed step set field ${f} to ${v}: a defect of the step, not a state too large for the layout`);
         throw new PackOverflow(overflow(fmax[f]!));
       }
-      const i = fw[f]!;
-      out[i] = (out[i]! & ~(fm[f]! << fs[f]!)) | (v << fs[f]!);
+      const p = at[f]!;
+      const i = p & 0xffff;
+      const s = p >>> 16;
+      out[i] = (out[i]! & ~(fm[f]! << s)) | (v << s);
     },
     copy: () => {
-      for (let i = 0; i < W; i++) out[i] = src[base + i]!;
+      for (let i = 0; i < W; i++) out[i] = state[i]!;
     },
     anyIn: (g) => {
       for (let i = 0; i < g.words.length; i++) if ((out[g.words[i]!]! & g.masks[i]!) !== 0) return true;
@@ -98,8 +107,7 @@ export function fieldCursor(L: PackedFields, overflow: (max: number) => string):
       for (let i = 0; i < g.words.length; i++) out[g.words[i]!]! &= ~g.masks[i]!;
     },
     bind: (s, off, o) => {
-      src = s;
-      base = off;
+      for (let i = 0; i < W; i++) state[i] = s[off + i]!;
       out = o;
     },
   };
