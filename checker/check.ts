@@ -11,7 +11,7 @@ import { localHost, workerHosts, type PartitionHost } from "./hosts.ts";
 import { runLevels, Ticker, type LoopOutcome } from "./levels.ts";
 import type { Model } from "./model.ts";
 import { objectKey, objectPartition } from "./object-partition.ts";
-import { PackOverflow, type PackedModel } from "./packed-model.ts";
+import { PackedUnavailable, PackOverflow, type PackedModel } from "./packed-model.ts";
 import { packedPartition } from "./packed-partition.ts";
 import { collisionProbability } from "./fingerprint-table.ts";
 import type { PartitionSetup } from "./partition.ts";
@@ -67,6 +67,10 @@ async function run<S, A>(t: Target<S, A>, o: CheckOptions): Promise<CheckResult<
     try {
       pm = t.packed();
     } catch (err) {
+      if (err instanceof PackedUnavailable) {
+        if (packedOnly) throw new CheckRefused(`${model.name}: ${err.message}`);
+        return { ...(await explore(t, "object", o, workers)), engineNote: err.message };
+      }
       // A config or variant the packed encoding does not model: objects run it.
       if (!isPackOverflow(err) || packedOnly) throw err;
       return { ...(await explore(t, "object", o, workers)), engineNote: `the packed encoding does not model this run (${(err as Error).message})` };

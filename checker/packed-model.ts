@@ -50,3 +50,12 @@ export interface PackedModel<S, A> {
 export class PackOverflow extends Error {
   override readonly name = "PackOverflow";
 }
+
+/**
+ * Thrown when a packed model is built in a process that cannot run it: one whose steps are
+ * compiled from source, where code generation from strings is forbidden. The run then belongs
+ * to the object engine, with this message as its note.
+ */
+export class PackedUnavailable extends Error {
+  override readonly name = "PackedUnavailable";
+}

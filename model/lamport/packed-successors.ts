@@ -8,6 +8,7 @@
 // by ballot, Phase2a by ballot and value, then per acceptor Phase1b and Phase2b by ballot. A
 // step that would change nothing (a 1a message sent again, a vote cast again) is not offered.
 // The source holds only numbers from the layout, never a string from input.
+import { PackedUnavailable } from "../../checker/packed-model.ts";
 import type { LamportLayout } from "./packed-layout.ts";
 
 export type PackedSuccessors = (st: Int32Array, off: number, out: Int32Array, emit: () => void) => void;
@@ -54,6 +55,12 @@ export function successorsSource(L: LamportLayout): string {
 }
 
 export function compileSuccessors(L: LamportLayout, allowedValues: AllowedValues): PackedSuccessors {
-  const make = new Function("allowedValues", `return (st, off, out, emit) => {\n${successorsSource(L)}\n};`) as (allowed: AllowedValues) => PackedSuccessors;
+  let make: (allowed: AllowedValues) => PackedSuccessors;
+  try {
+    make = new Function("allowedValues", `return (st, off, out, emit) => {\n${successorsSource(L)}\n};`) as typeof make;
+  } catch (err) {
+    if (!(err instanceof EvalError)) throw err;
+    throw new PackedUnavailable(`the packed engine compiles Paxos.tla's steps from source, which this process forbids (as under --disallow-code-generation-from-strings): "${err.message}"`);
+  }
   return make(allowedValues);
 }
