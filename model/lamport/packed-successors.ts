@@ -2,7 +2,7 @@
 // field positions are constants: every read of a field is then a shift and a mask of a word held
 // in a local, and every successor is written as whole words. Read through the layout's tables
 // instead (LamportLayout.get), each field costs several loads and bounds checks, and the steps
-// were most of a check's time outside the visited set (docs/ci.md has the measurements).
+// took about half of a check's time outside the visited set (docs/ci.md has the measurements).
 // The actions are those of actions.ts, offered in the same order as before compiling: Phase1a
 // by ballot, Phase2a by ballot and value, then per acceptor Phase1b and Phase2b by ballot. A
 // step that would change nothing (a 1a message sent again, a vote cast again) is not offered.
