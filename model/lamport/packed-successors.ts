@@ -20,13 +20,10 @@ export function successorsSource(L: LamportLayout): string {
   const field = (f: number): string => `((w${L.fw[f]} >>> ${L.fs[f]}) & ${L.fm[f]})`;
   /** Writes the successor, the state with `writes` (field, expression) applied, and emits it. */
   const emitWith = (writes: readonly (readonly [number, string])[]): string => {
-    const cleared = new Array<number>(W).fill(0);
+    const cleared = L.maskOf(writes.map(([f]) => f));
     const added: string[][] = Array.from({ length: W }, () => []);
-    for (const [f, value] of writes) {
-      cleared[L.fw[f]!]! |= L.fm[f]! << L.fs[f]!;
-      added[L.fw[f]!]!.push(`((${value}) << ${L.fs[f]})`);
-    }
-    const words = cleared.map((c, i) => (c === 0 ? `out[${i}] = w${i};` : `out[${i}] = (w${i} & ${~c}) | ${added[i]!.join(" | ")};`));
+    for (const [f, value] of writes) added[L.fw[f]!]!.push(`((${value}) << ${L.fs[f]})`);
+    const words = Array.from(cleared, (c, i) => (c === 0 ? `out[${i}] = w${i};` : `out[${i}] = (w${i} & ${~c}) | ${added[i]!.join(" | ")};`));
     return `${words.join(" ")} emit();`;
   };
   const lines: string[] = [];

@@ -22,12 +22,13 @@ function compareFirst(config: LamportConfig, most: number): number {
   for (; i < queue.length && i < most; i++) {
     const s = queue[i]!;
     const key = JSON.stringify(s);
-    const expected = model.actions(s).map((x) => JSON.stringify(model.next(s, x))).filter((n) => n !== key);
+    const next = model.actions(s).map((x) => model.next(s, x));
+    const expected = next.map((n) => JSON.stringify(n)).filter((n) => n !== key);
     pm.encode(s, st, 0);
     const packed: string[] = [];
     pm.successors(st, 0, out, () => packed.push(JSON.stringify(pm.decode(out, 0))));
     expect(packed.sort(), key).toEqual([...expected].sort());
-    for (const n of model.actions(s).map((x) => model.next(s, x))) {
+    for (const n of next) {
       const k = JSON.stringify(n);
       if (!seen.has(k)) {
         seen.add(k);
