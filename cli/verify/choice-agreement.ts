@@ -8,7 +8,7 @@
 // another's value, or an object proposer that reads its promises in arrival order, agrees
 // there and differs here.
 import { catalogue } from "../../model/basic-paxos/catalogue.ts";
-import { createPackedPaxos, type PackedPaxos } from "../../model/basic-paxos/packed/paxos.ts";
+import { packedPaxosParts, type PackedPaxosParts } from "../../model/basic-paxos/packed/paxos.ts";
 import { PackOverflow } from "../../model/basic-paxos/packed/layout.ts";
 import { onPromise } from "../../model/basic-paxos/steps/phase-2a.ts";
 import type { ProposerState } from "../../model/basic-paxos/state.ts";
@@ -49,9 +49,9 @@ export function compareChoices(): ChoiceComparison {
   const disagreements: string[] = [];
   for (const variant of [undefined, ...catalogue.map((v) => v.name)]) {
     for (const config of CHOICE_CONFIGS) {
-      let packed: PackedPaxos;
+      let packed: PackedPaxosParts;
       try {
-        packed = createPackedPaxos({ config, ...(variant ? { variant } : {}) });
+        packed = packedPaxosParts({ config, ...(variant ? { variant } : {}) });
       } catch (e) {
         // A variant the packed encoding does not hold: the object engine checks it alone. Anything else is a fault.
         if (!(e instanceof PackOverflow)) throw e;
@@ -70,7 +70,7 @@ export function compareChoices(): ChoiceComparison {
  * The quorums of one packed model's rule set: count vectors summing to the quorum, each counted
  * acceptor reporting any vote the layout codes (one value per ballot), the others any code.
  */
-export function compareRuleSet({ layout: L, codec, rules, tables }: Pick<PackedPaxos, "layout" | "codec" | "rules" | "tables">, name: string): { quorums: number; disagreements: string[] } {
+export function compareRuleSet({ layout: L, codec, rules, tables }: PackedPaxosParts, name: string): { quorums: number; disagreements: string[] } {
   const out: string[] = [];
   const acceptors = Array.from({ length: L.A }, (_, a) => `a${a + 1}`);
   const q = rules.quorum(L.A);

@@ -2,9 +2,8 @@
 // (breadth first) of configurations whose layouts place fields differently (one word, two or
 // three, fields ending at bit 31) take exactly the steps the object model's actions take,
 // stutters aside.
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { expectObjectFallback } from "../support/forbidden-codegen.ts";
 import type { LamportConfig } from "../../model/lamport/config.ts";
 import { createPackedLamport } from "../../model/lamport/packed.ts";
 import { successorsSource } from "../../model/lamport/packed-successors.ts";
@@ -56,14 +55,6 @@ describe("Paxos.tla's compiled successors", () => {
   });
 
   it("leave the run to the object engine, and say why, in a process that forbids compiling them", () => {
-    const bin = fileURLToPath(new URL("../../bin/synod.js", import.meta.url));
-    const synod = (...args: string[]) => spawnSync(process.execPath, ["--disallow-code-generation-from-strings", bin, "check", "--model", "lamport-paxos", "--ballots", "1", ...args], { encoding: "utf8", timeout: 60_000 });
-    const fallback = synod();
-    expect(fallback.status).toBe(0);
-    expect(fallback.stdout).toMatch(/verdict: verified/);
-    expect(fallback.stdout).toMatch(/engine: object \(the packed engine compiles Paxos\.tla's steps from source, which this process forbids/);
-    const packedOnly = synod("--engine", "packed");
-    expect(packedOnly.status).toBe(2);
-    expect(packedOnly.stderr).toMatch(/synod check: lamport-paxos: the packed engine compiles Paxos\.tla's steps from source/);
+    expectObjectFallback(["--model", "lamport-paxos", "--ballots", "1"], "lamport-paxos", "Paxos.tla's steps");
   });
 });

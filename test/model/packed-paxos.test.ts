@@ -3,6 +3,8 @@
 // symmetry) and run by run (the same counts, depth, verdict, property and counterexample
 // length on both engines).
 import { describe, expect, it } from "vitest";
+import { expectObjectFallback } from "../support/forbidden-codegen.ts";
+import { successorsSource } from "../../model/basic-paxos/packed/successors.ts";
 import { findVariant, variantConfig } from "../../model/basic-paxos/catalogue.ts";
 import { parseModelConfig, type ModelConfigInput } from "../../model/basic-paxos/config.ts";
 import { createPaxosModel } from "../../model/basic-paxos/paxos-model.ts";
@@ -165,5 +167,18 @@ describe("the packed engine gives the object engine's results", () => {
     expect(packed.verdict).toBe("violation");
     expect(packed.violation!.kind).toBe("progress");
     expect(summary(packed)).toEqual(summary(object));
+  });
+});
+
+describe("the compiled steps", () => {
+  it("are built from the layout's and the rules' numbers alone", () => {
+    const { layout, tables } = createPackedPaxos({ config: { retries: 1, nacks: true, acceptorCrashes: 1, proposerCrashes: 1, acceptorStateLoss: true } });
+    const source = successorsSource(layout, tables);
+    expect(source).not.toMatch(/["'`]/);
+    expect(source).toMatch(/promiseAllowed\[\d+ \+ promised\]/);
+  });
+
+  it("leave the run to the object engine, and say why, in a process that forbids compiling them", () => {
+    expectObjectFallback(["--retries", "0", "--losses", "0"], "basic-paxos", "Basic Paxos's steps");
   });
 });

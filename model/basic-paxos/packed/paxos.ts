@@ -24,10 +24,12 @@ import { acceptorCanonicalizer } from "./symmetry.ts";
 /** What names a packed Basic Paxos model across threads: the config and the variant's name. */
 export type PackedPaxosSpecConfig = { readonly config: ModelConfigInput; readonly variant?: string };
 
-/** With the parts a check of the encoding against the object model reads: the layout, codec, rules and their tables. */
-export type PackedPaxos = PackedModel<PaxosState, Action> & { readonly layout: PaxosLayout; readonly codec: PaxosCodec; readonly rules: Rules; readonly tables: RuleTables };
+/** The parts a check of the encoding against the object model reads: the layout, codec, rules and their tables. */
+export type PackedPaxosParts = { readonly layout: PaxosLayout; readonly codec: PaxosCodec; readonly rules: Rules; readonly tables: RuleTables };
+export type PackedPaxos = PackedModel<PaxosState, Action> & PackedPaxosParts;
 
-export function createPackedPaxos({ config: input, variant: name }: PackedPaxosSpecConfig): PackedPaxos {
+/** The encoding of a config and variant, without compiling its steps; PackOverflow for one it does not model. */
+export function packedPaxosParts({ config: input, variant: name }: PackedPaxosSpecConfig): PackedPaxosParts & { readonly model: ReturnType<typeof createPaxosModel> } {
   const config = parseModelConfig(input);
   const variant = name === undefined ? undefined : findModelVariant(name);
   if (name !== undefined && !variant) throw new Error(`no model variant named ${name}`);
@@ -35,10 +37,13 @@ export function createPackedPaxos({ config: input, variant: name }: PackedPaxosS
   const rules: Rules = { ...correctRules, ...variant?.rules };
   const unsupported = packedUnsupported(config, rules);
   if (unsupported) throw new PackOverflow(`the packed encoding does not model ${unsupported}`);
-  const quorum = rules.quorum(config.acceptors);
-  const L = new PaxosLayout(config, quorum, rules.countBySender);
-  const codec = new PaxosCodec(L);
-  const tables = new RuleTables(L, codec, rules);
+  const layout = new PaxosLayout(config, rules.quorum(config.acceptors), rules.countBySender);
+  const codec = new PaxosCodec(layout);
+  return { model, layout, codec, rules, tables: new RuleTables(layout, codec, rules) };
+}
+
+export function createPackedPaxos(spec: PackedPaxosSpecConfig): PackedPaxos {
+  const { model, layout: L, codec, rules, tables } = packedPaxosParts(spec);
   const progress = packedProgress(L);
   const liveness = packedLiveness(L);
   return {

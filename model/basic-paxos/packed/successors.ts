@@ -2,13 +2,17 @@
 // model/next.ts enabledActions (proposers, then the network in canonical order, each message
 // delivered then lost, then crashes and restarts), so that breadth-first search visits states
 // in the same order on both engines. The steps themselves are in ../steps/, each beside its
-// object form; this file decides which are enabled. As in next.ts, a delivery that returns the
-// very same state (a stale or repeated message) is not an action; one that changes nothing
-// visible (a Nack sent again) is, and the engine counts it as a transition that stutters.
+// object form, and write their transitions as source (step-source.ts); this file decides which
+// are enabled and compiles the whole once per layout and rules: one function per action with
+// its ballot and acceptor as constants, and a dispatch that tests each message's slot in place.
+// As in next.ts, a delivery that returns the very same state (a stale or repeated message) is
+// not an action; one that changes nothing visible (a Nack sent again) is, and the engine counts
+// it as a transition that stutters.
 import type { PaxosLayout } from "./layout.ts";
 import type { RuleTables } from "./rule-tables.ts";
-import type { Emit } from "./step-context.ts";
-import { createStepContext } from "./step-context.ts";
+import type { Emit } from "./step-source.ts";
+import { createStepSource } from "./step-source.ts";
+import { PackOverflow, PackedUnavailable } from "../../../checker/packed-model.ts";
 import { packedStartBallot } from "../steps/phase-1a.ts";
 import { packedDeliverPrepare } from "../steps/phase-1b.ts";
 import { packedDeliverPromise } from "../steps/phase-2a.ts";
@@ -19,74 +23,139 @@ import { packedEnvironment } from "../steps/environment.ts";
 
 export type Successors = (st: Int32Array, off: number, out: Int32Array, emit: Emit) => void;
 
-export function createSuccessors(L: PaxosLayout, rules: RuleTables): Successors {
-  const { A, P, NB, config } = L;
-  const ctx = createStepContext(L, rules);
-  const { get } = ctx;
-  const { propose, timeout } = packedStartBallot(ctx);
-  const deliverPrepare = packedDeliverPrepare(ctx);
-  const deliverPromise = packedDeliverPromise(ctx);
-  const deliverAccept = packedDeliverAccept(ctx);
-  const deliverAccepted = packedDeliverAccepted(ctx);
-  const deliverNack = packedDeliverNack(ctx);
-  const { lose, crashProposer, restartProposer, crashAcceptor, restartAcceptor, restartWithStateLost } = packedEnvironment(ctx);
+/** What the compiled steps call at run time: the rules' tables and the errors a step can raise. */
+type Runtime = {
+  readonly promiseAllowed: Uint8Array;
+  readonly acceptAllowed: Uint8Array;
+  readonly recovered: Int32Array;
+  readonly chooseValue: (p: number, counts: Int32Array, voteCodes: Int32Array) => number;
+  /** A value field f cannot hold: PackOverflow, or an Error if negative (a defect of the step). */
+  readonly overflow: (f: number, v: number) => never;
+  /** A ghost slot given a second, different content. */
+  readonly conflict: () => never;
+  /** A field chosen by a run-time index past the fields named: a defect of the step. */
+  readonly outOfRange: () => never;
+};
 
-  // Slots of the four message kinds, by [ballot][acceptor], in the order they are explored.
-  const prepareSlots = L.prepare;
-  const acceptSlots = L.accept;
-  const promiseSlots = Array.from({ length: NB }, (_, b) => Array.from({ length: A }, (_, a) => L.promise[a]![b]!));
-  const acceptedSlots = Array.from({ length: NB }, (_, b) => Array.from({ length: A }, (_, a) => L.acceptedMsg[a]![b]!));
-  let canLose = false;
+/** The body of a function of a Runtime's members that returns the successors function of layout L. */
+export function successorsSource(L: PaxosLayout, rules: RuleTables): string {
+  const { A, P, NB, config } = L;
+  const src = createStepSource(L, rules);
+  const { get } = src;
+  const start = packedStartBallot(src);
+  const deliverPrepare = packedDeliverPrepare(src);
+  const deliverPromise = packedDeliverPromise(src);
+  const deliverAccept = packedDeliverAccept(src);
+  const deliverAccepted = packedDeliverAccepted(src);
+  const deliverNack = packedDeliverNack(src);
+  const env = packedEnvironment(src);
+
+  const functions: string[] = [];
+  /** A call of a new function with this body, or nothing for an action that never changes the state. */
+  const call = (name: string, body: string, param = ""): string => {
+    if (body.trim() === "") return "";
+    functions.push(`function ${name}(${param}) {\n${body}\n}`);
+    return `${name}(${param});`;
+  };
+  const dispatch: string[] = [`const canLose = ${config.loss ? `${get(L.losses)} < ${config.losses}` : "false"};`];
+  for (let p = 0; p < P; p++) {
+    dispatch.push(
+      `if (${get(L.propUp[p]!)} !== 0 && ${get(L.learned[p]!)} === 0) {`,
+      `  const round = ${get(L.round[p]!)};`,
+      `  if (round === 0) ${call(`propose${p}`, start.propose(p)) || ";"}`,
+      `  else if (${get(L.retries)} < ${config.retries}) ${call(`timeout${p}`, start.timeout(p, "round"), "round") || ";"}`,
+      "}",
+    );
+  }
+  /** The loss of the message in `slot`, when the run may lose one more. */
+  const lose = (slot: number) => (config.loss ? `  if (canLose) ${call(`lose${slot}`, env.lose(slot))}` : "");
+  // The network, in inFlightKey order: Prepare (1a), Promise (1b), Accept (2a), Accepted (2b), Nack.
   /** Each message of one kind in flight: delivered if its recipient is up, then lost. */
-  const inFlight = (slots: number[][], toAcceptor: boolean, deliver: (b: number, a: number, emit: Emit) => void, emit: Emit) => {
+  const inFlight = (kind: string, slotOf: (b: number, a: number) => number, toAcceptor: boolean, deliver: (b: number, a: number) => string) => {
     for (let b = 0; b < NB; b++) {
-      const ownerUp = get(L.propUp[L.proposerOf(b)]!);
       for (let a = 0; a < A; a++) {
-        const slot = slots[b]![a]!;
-        if (!get(slot)) continue;
-        if (toAcceptor ? get(L.accUp[a]!) : ownerUp) deliver(b, a, emit);
-        if (canLose) lose(slot, emit);
+        const slot = slotOf(b, a);
+        const up = get(toAcceptor ? L.accUp[a]! : L.propUp[L.proposerOf(b)]!);
+        dispatch.push(`if (${get(slot)} !== 0) {`, `  if (${up} !== 0) ${call(`${kind}${b}_${a}`, deliver(b, a)) || ";"}`, lose(slot), "}");
       }
     }
   };
-
-  return (st, off, o, emit) => {
-    ctx.bind(st, off, o);
-    canLose = config.loss && get(L.losses) < config.losses;
-    for (let p = 0; p < P; p++) {
-      if (!get(L.propUp[p]!) || get(L.learned[p]!) !== 0) continue;
-      const round = get(L.round[p]!);
-      if (round === 0) propose(p, emit);
-      else if (get(L.retries) < config.retries) timeout(p, round, emit);
-    }
-    // The network, in inFlightKey order: Prepare (1a), Promise (1b), Accept (2a), Accepted (2b), Nack.
-    inFlight(prepareSlots, true, deliverPrepare, emit);
-    inFlight(promiseSlots, false, deliverPromise, emit);
-    inFlight(acceptSlots, true, deliverAccept, emit);
-    inFlight(acceptedSlots, false, deliverAccepted, emit);
-    if (config.nacks) {
-      for (let b = 0; b < NB; b++) {
-        const ownerUp = get(L.propUp[L.proposerOf(b)]!);
-        for (let a = 0; a < A; a++) {
-          for (let c = 0; c < NB; c++) {
-            const slot = L.nack[a]![b]![c]!;
-            if (!get(slot)) continue;
-            if (ownerUp) deliverNack(slot, emit);
-            if (canLose) lose(slot, emit);
-          }
+  inFlight("prepare", (b, a) => L.prepare[b]![a]!, true, deliverPrepare);
+  inFlight("promise", (b, a) => L.promise[a]![b]!, false, deliverPromise);
+  inFlight("accept", (b, a) => L.accept[b]![a]!, true, deliverAccept);
+  inFlight("accepted", (b, a) => L.acceptedMsg[a]![b]!, false, deliverAccepted);
+  if (config.nacks) {
+    for (let b = 0; b < NB; b++) {
+      for (let a = 0; a < A; a++) {
+        for (let c = 0; c < NB; c++) {
+          const slot = L.nack[a]![b]![c]!;
+          const deliver = call(`nack${slot}`, deliverNack(slot));
+          dispatch.push(`if (${get(slot)} !== 0) {`, deliver ? `  if (${get(L.propUp[L.proposerOf(b)]!)} !== 0) ${deliver}` : "", lose(slot), "}");
         }
       }
     }
-    for (let p = 0; p < P; p++) {
-      const up = get(L.propUp[p]!);
-      if (up && get(L.proposerCrashes) < config.proposerCrashes) crashProposer(p, emit);
-      if (!up) restartProposer(p, emit);
-    }
-    for (let a = 0; a < A; a++) {
-      const up = get(L.accUp[a]!);
-      if (up && get(L.acceptorCrashes) < config.acceptorCrashes) crashAcceptor(a, emit);
-      if (!up) restartAcceptor(a, emit);
-      if (!up && config.acceptorStateLoss) restartWithStateLost(a, emit);
-    }
+  }
+  for (let p = 0; p < P; p++) {
+    const up = get(L.propUp[p]!);
+    if (config.proposerCrashes > 0) dispatch.push(`if (${up} !== 0 && ${get(L.proposerCrashes)} < ${config.proposerCrashes}) ${call(`crashProposer${p}`, env.crashProposer(p))}`);
+    dispatch.push(`if (${up} === 0) ${call(`restartProposer${p}`, env.restartProposer(p))}`);
+  }
+  for (let a = 0; a < A; a++) {
+    const up = get(L.accUp[a]!);
+    if (config.acceptorCrashes > 0) dispatch.push(`if (${up} !== 0 && ${get(L.acceptorCrashes)} < ${config.acceptorCrashes}) ${call(`crashAcceptor${a}`, env.crashAcceptor(a))}`);
+    dispatch.push(`if (${up} === 0) ${call(`restartAcceptor${a}`, env.restartAcceptor(a))}`);
+    if (config.acceptorStateLoss) dispatch.push(`if (${up} === 0) ${call(`restartWithStateLost${a}`, env.restartWithStateLost(a))}`);
+  }
+  const words = Array.from({ length: L.words }, (_, i) => `w${i}`);
+  return [
+    `const counts = new Int32Array(${A});`,
+    `const voteCodes = new Int32Array(${A});`,
+    `let ${words.map((w) => `${w} = 0`).join(", ")};`,
+    "let out = new Int32Array(0);",
+    "let emit = null;",
+    ...functions,
+    "return (st, off, o, e) => {",
+    ...words.map((w, i) => `  ${w} = st[off + ${i}];`),
+    "  out = o;",
+    "  emit = e;",
+    ...dispatch.map((line) => `  ${line}`),
+    "};",
+  ].join("\n");
+}
+
+export function createSuccessors(L: PaxosLayout, rules: RuleTables): Successors {
+  return compileSteps(L, rules, successorsSource(L, rules)) as Successors;
+}
+
+/**
+ * Runs `body`, a function body over the Runtime's members (successorsSource's, or a test's
+ * piece of step source), and returns what it returns.
+ */
+export function compileSteps(L: PaxosLayout, rules: RuleTables, body: string): unknown {
+  const { config } = L;
+  const runtime: Runtime = {
+    promiseAllowed: rules.promiseAllowed,
+    acceptAllowed: rules.acceptAllowed,
+    recovered: rules.recovered,
+    chooseValue: (p, counts, voteCodes) => rules.chooseValue(p, counts, voteCodes),
+    overflow: (f, v) => {
+      if (v < 0 || L.fmax[f] === undefined) throw new Error(`a packed step set field ${f} to ${v}: a defect of the step, not a state too large for the layout`);
+      throw new PackOverflow(`the packed layout of ${config.acceptors} acceptors, ${config.proposers} proposers and ${config.retries} retries cannot hold this state (a field exceeds ${L.fmax[f]})`);
+    },
+    conflict: () => {
+      throw new PackOverflow("two different messages of one kind for one acceptor and ballot, where correct Paxos sends one");
+    },
+    outOfRange: () => {
+      throw new Error("a packed step chose a field past the layout's: a defect of the step");
+    },
   };
+  const names = Object.keys(runtime) as (keyof Runtime)[];
+  let make: (...args: Runtime[keyof Runtime][]) => unknown;
+  try {
+    make = new Function(...names, body) as typeof make;
+  } catch (err) {
+    if (!(err instanceof EvalError)) throw err;
+    throw new PackedUnavailable(`the packed engine compiles Basic Paxos's steps from source, which this process forbids (as under --disallow-code-generation-from-strings): "${err.message}"`);
+  }
+  return make(...names.map((n) => runtime[n]));
 }

@@ -9,7 +9,7 @@ import type { Message, NodeId } from "../../../protocol/messages.ts";
 import type { Rules } from "../../../protocol/rules.ts";
 import type { Branch } from "../../../checker/model.ts";
 import type { PaxosState, ProposerState } from "../state.ts";
-import type { Emit, StepContext } from "../packed/step-context.ts";
+import type { StepSource } from "../packed/step-source.ts";
 import type { BranchStep, IdOf } from "./step.ts";
 import { acceptorOf, proposerOf, withAcceptor, withProposer } from "../state.ts";
 import { remove } from "../network.ts";
@@ -54,65 +54,40 @@ export function restartWithStateLost(s: PaxosState, node: NodeId): EnvironmentSt
   return { state: withAcceptor(s, { id: node, promised: null, accepted: null, up: true }), send: NO_MESSAGES, branch: "restart acceptor with state lost" };
 }
 
-/** The same on packed words. Each is called only where the action is enabled. */
-export function packedEnvironment(ctx: StepContext) {
-  const { L, rules, get, set, copy } = ctx;
+/** The same on packed words, as source (packed/step-source.ts). Each is compiled only where the action is enabled. */
+export function packedEnvironment(src: StepSource) {
+  const { L, rules, get, set, copy, emit } = src;
   const A = L.A;
   const R = L.R;
-  const restartKeepsRound = rules.restartKeepsRound;
   const n1 = L.NB + 1;
-  const LOSE = ctx.branch("lose");
-  const CRASH_ACCEPTOR = ctx.branch("crash acceptor");
-  const CRASH_PROPOSER = ctx.branch("crash proposer");
-  const RESTART_ACCEPTOR = ctx.branch("restart acceptor");
-  const RESTART_PROPOSER = ctx.branch("restart proposer");
-  const STATE_LOST = ctx.branch("restart acceptor with state lost");
+  const LOSE = src.branch("lose");
+  const CRASH_ACCEPTOR = src.branch("crash acceptor");
+  const CRASH_PROPOSER = src.branch("crash proposer");
+  const RESTART_ACCEPTOR = src.branch("restart acceptor");
+  const RESTART_PROPOSER = src.branch("restart proposer");
+  const STATE_LOST = src.branch("restart acceptor with state lost");
+  const lines = (...parts: string[]) => parts.join("\n");
   return {
-    lose(slot: number, emit: Emit): void {
-      copy();
-      set(slot, 0);
-      set(L.losses, get(L.losses) + 1);
-      emit(LOSE);
-    },
-    crashProposer(p: number, emit: Emit): void {
-      copy();
-      set(L.propUp[p]!, 0);
-      set(L.phase[p]!, 0);
-      set(L.proposal[p]!, 0);
-      set(L.learned[p]!, 0);
+    lose: (slot: number): string => lines(copy(), set(slot, 0), set(L.losses, `${get(L.losses)} + 1`), emit(LOSE)),
+    crashProposer: (p: number): string => {
+      const counts: string[] = [];
       for (let a = 0; a < A; a++) {
-        set(L.promiseCount[p]![a]!, 0);
-        for (let r = 0; r < R; r++) set(L.ackCount[p]![a]![r]!, 0);
+        counts.push(set(L.promiseCount[p]![a]!, 0));
+        for (let r = 0; r < R; r++) counts.push(set(L.ackCount[p]![a]![r]!, 0));
       }
-      set(L.proposerCrashes, get(L.proposerCrashes) + 1);
-      emit(CRASH_PROPOSER);
+      return lines(copy(), set(L.propUp[p]!, 0), set(L.phase[p]!, 0), set(L.proposal[p]!, 0), set(L.learned[p]!, 0), ...counts, set(L.proposerCrashes, `${get(L.proposerCrashes)} + 1`), emit(CRASH_PROPOSER));
     },
-    restartProposer(p: number, emit: Emit): void {
-      copy();
-      set(L.propUp[p]!, 1);
-      if (!restartKeepsRound) set(L.round[p]!, 0);
-      emit(RESTART_PROPOSER);
-    },
-    crashAcceptor(a: number, emit: Emit): void {
-      copy();
-      set(L.accUp[a]!, 0);
-      set(L.acceptorCrashes, get(L.acceptorCrashes) + 1);
-      emit(CRASH_ACCEPTOR);
-    },
-    restartAcceptor(a: number, emit: Emit): void {
-      copy();
-      const back = rules.recovered[get(L.promised[a]!) * n1 + get(L.accepted[a]!)]!;
-      set(L.promised[a]!, Math.floor(back / n1));
-      set(L.accepted[a]!, back % n1);
-      set(L.accUp[a]!, 1);
-      emit(RESTART_ACCEPTOR);
-    },
-    restartWithStateLost(a: number, emit: Emit): void {
-      copy();
-      set(L.promised[a]!, 0);
-      set(L.accepted[a]!, 0);
-      set(L.accUp[a]!, 1);
-      emit(STATE_LOST);
-    },
+    restartProposer: (p: number): string => lines(copy(), set(L.propUp[p]!, 1), rules.restartKeepsRound ? "" : set(L.round[p]!, 0), emit(RESTART_PROPOSER)),
+    crashAcceptor: (a: number): string => lines(copy(), set(L.accUp[a]!, 0), set(L.acceptorCrashes, `${get(L.acceptorCrashes)} + 1`), emit(CRASH_ACCEPTOR)),
+    restartAcceptor: (a: number): string =>
+      lines(
+        copy(),
+        `const back = recovered[${get(L.promised[a]!)} * ${n1} + ${get(L.accepted[a]!)}];`,
+        set(L.promised[a]!, `Math.floor(back / ${n1})`),
+        set(L.accepted[a]!, `back % ${n1}`),
+        set(L.accUp[a]!, 1),
+        emit(RESTART_ACCEPTOR),
+      ),
+    restartWithStateLost: (a: number): string => lines(copy(), set(L.promised[a]!, 0), set(L.accepted[a]!, 0), set(L.accUp[a]!, 1), emit(STATE_LOST)),
   };
 }

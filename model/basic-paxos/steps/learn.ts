@@ -6,7 +6,7 @@ import type { Accepted, NodeId } from "../../../protocol/messages.ts";
 import type { Rules } from "../../../protocol/rules.ts";
 import type { Branch } from "../../../checker/model.ts";
 import type { AcceptedReceived, PaxosState, ProposerState } from "../state.ts";
-import type { Emit, StepContext } from "../packed/step-context.ts";
+import type { StepSource } from "../packed/step-source.ts";
 import type { BranchStep, IdOf, Semantics } from "./step.ts";
 import { ackKey, ballotKey, byKey } from "../keys.ts";
 import { proposerOf, withProposer } from "../state.ts";
@@ -39,44 +39,36 @@ export function deliverAccepted(s: PaxosState, to: NodeId, m: Accepted, { rules 
   return { state: withProposer(s, step.state), send: step.send, branch: step.branch };
 }
 
-/** The same on packed words: acceptor a's Accepted for ballot b, delivered to b's proposer. */
-export function packedDeliverAccepted(ctx: StepContext): (b: number, a: number, emit: Emit) => void {
-  const { L, rules, get, cur, set, copy, consume } = ctx;
+/** The same on packed words, as source (packed/step-source.ts): acceptor a's Accepted for ballot b, delivered to b's proposer. */
+export function packedDeliverAccepted(src: StepSource): (b: number, a: number) => string {
+  const { L, rules, get, cur, set, copy, emit, consume } = src;
   const A = L.A;
   const R = L.R;
-  const q = rules.quorum;
   const countBySender = rules.countBySender;
-  const learnerSameBallot = rules.learnerSameBallot;
   const dup = L.config.duplication;
-  const COUNTED = ctx.branch("deliver accepted: counted");
-  const LEARNED = ctx.branch("deliver accepted: learned");
-  const AFTER_LEARNING = ctx.branch("deliver accepted: after learning");
-  const DUPLICATE = ctx.branch("deliver accepted: duplicate");
-  return (b, a, emit) => {
+  const COUNTED = src.branch("deliver accepted: counted");
+  const LEARNED = src.branch("deliver accepted: learned");
+  const AFTER_LEARNING = src.branch("deliver accepted: after learning");
+  const DUPLICATE = src.branch("deliver accepted: duplicate");
+  return (b, a) => {
     const slot = L.acceptedMsg[a]![b]!;
     const p = L.proposerOf(b);
     const r = L.roundOf(b) - 1;
     const ackField = L.ackCount[p]![a]![r]!;
-    if (get(L.learned[p]!) !== 0 || (countBySender && get(ackField) > 0)) {
-      // Not counted: with duplication on, no action; else say why, counted before or learned already.
-      if (dup) return;
-      return consume(slot, countBySender && get(ackField) > 0 ? DUPLICATE : AFTER_LEARNING, emit);
-    }
-    copy();
-    if (!dup) set(slot, 0);
-    set(ackField, get(ackField) + 1);
-    const value = get(L.ghostVote[a]![b]!);
-    let voters = 0;
+    const counted = countBySender ? `${get(ackField)} > 0` : "false";
+    // Not counted: with duplication on, no action; else say why, counted before or learned already.
+    const notCounted = dup ? "" : consume(slot, `${counted} ? ${DUPLICATE} : ${AFTER_LEARNING}`);
+    const lines = [`if (${get(L.learned[p]!)} !== 0 || ${counted}) { ${notCounted} return; }`, copy(), dup ? "" : set(slot, 0), set(ackField, `${get(ackField)} + 1`)];
+    lines.push(`const value = ${get(L.ghostVote[a]![b]!)};`, "let voters = 0;", "let entries = 0;");
     for (let x = 0; x < A; x++) {
-      let entries = 0;
+      lines.push("entries = 0;");
       for (let y = 0; y < R; y++) {
-        if (learnerSameBallot && y !== r) continue;
-        if (get(L.ghostVote[x]![L.ballot(y + 1, p)]!) === value) entries += cur(L.ackCount[p]![x]![y]!);
+        if (rules.learnerSameBallot && y !== r) continue;
+        lines.push(`if (${get(L.ghostVote[x]![L.ballot(y + 1, p)]!)} === value) entries += ${cur(L.ackCount[p]![x]![y]!)};`);
       }
-      voters += countBySender ? (entries > 0 ? 1 : 0) : entries;
+      lines.push(countBySender ? "if (entries > 0) voters++;" : "voters += entries;");
     }
-    if (voters < q) return emit(COUNTED);
-    set(L.learned[p]!, value);
-    emit(LEARNED);
+    lines.push(`if (voters < ${rules.quorum}) { ${emit(COUNTED)} return; }`, set(L.learned[p]!, "value"), emit(LEARNED));
+    return lines.join("\n");
   };
 }

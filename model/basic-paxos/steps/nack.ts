@@ -6,7 +6,7 @@
 import type { Ballot, NodeId } from "../../../protocol/messages.ts";
 import type { Branch } from "../../../checker/model.ts";
 import type { AcceptorState, PaxosState } from "../state.ts";
-import type { Emit, StepContext } from "../packed/step-context.ts";
+import type { StepSource } from "../packed/step-source.ts";
 import type { BranchStep, IdOf, Outbox, Semantics } from "./step.ts";
 import { NO_MESSAGES } from "./step.ts";
 import { proposerOf, withProposer } from "../state.ts";
@@ -32,32 +32,27 @@ export function deliverNack(s: PaxosState, to: NodeId, { rules }: Semantics): Br
 }
 
 /**
- * The refusal on packed words: acceptor a, whose promise is `promised` (0: none, else ballot
- * + 1), refuses ballot b delivered from `slot`. `branches` are the caller's [nack, silent,
- * duplicate], the last when ghost field `seen` says the acceptor took this message before
- * (read only when there is a transition to name). Silence with duplication on changes nothing:
- * no action.
+ * The refusal on packed words, as source (packed/step-source.ts): acceptor a, whose promise is
+ * in local `promised` (0: none, else ballot + 1), refuses ballot b delivered from `slot`.
+ * `branches` are the caller's [nack, silent, duplicate], the last when ghost field `seen` says
+ * the acceptor took this message before. Silence with duplication on changes nothing: no action.
  */
-export function packedRefusal(ctx: StepContext): (slot: number, a: number, b: number, promised: number, seen: number, branches: Int32Array, emit: Emit) => void {
-  const { L, get, set, copy, consume } = ctx;
+export function packedRefusal(src: StepSource): (slot: number, a: number, b: number, promised: string, seen: number, branches: readonly [number, number, number]) => string {
+  const { L, get, set, setAt, copy, emit, consume } = src;
   const nacks = L.config.nacks;
   const dup = L.config.duplication;
-  return (slot, a, b, promised, seen, branches, emit) => {
-    if (nacks && promised !== 0) {
-      copy();
-      if (!dup) set(slot, 0);
-      set(L.nack[a]![b]![promised - 1]!, 1);
-      emit(branches[get(seen) !== 0 ? 2 : 0]!);
-    } else if (!dup) consume(slot, branches[get(seen) !== 0 ? 2 : 1]!, emit);
+  return (slot, a, b, promised, seen, [nack, silent, duplicate]) => {
+    const again = (other: number) => `${get(seen)} !== 0 ? ${duplicate} : ${other}`;
+    const silence = dup ? "" : consume(slot, again(silent));
+    if (!nacks) return silence;
+    const answer = [copy(), dup ? "" : set(slot, 0), setAt(L.nack[a]![b]!, `${promised} - 1`, 1), emit(again(nack))].join(" ");
+    return `if (${promised} !== 0) { ${answer} } else { ${silence} }`;
   };
 }
 
-/** A Nack delivered on packed words: with duplication on it is no action at all. */
-export function packedDeliverNack(ctx: StepContext): (slot: number, emit: Emit) => void {
-  const { consume } = ctx;
-  const dup = ctx.L.config.duplication;
-  const IGNORED = ctx.branch("deliver nack: ignored");
-  return (slot, emit) => {
-    if (!dup) consume(slot, IGNORED, emit);
-  };
+/** A Nack delivered on packed words, as source: with duplication on it is no action at all. */
+export function packedDeliverNack(src: StepSource): (slot: number) => string {
+  const dup = src.L.config.duplication;
+  const IGNORED = src.branch("deliver nack: ignored");
+  return (slot) => (dup ? "" : src.consume(slot, IGNORED));
 }

@@ -5,7 +5,7 @@
 import type { Ballot, NodeId } from "../../../protocol/messages.ts";
 import type { Branch } from "../../../checker/model.ts";
 import type { PaxosState, ProposerState } from "../state.ts";
-import type { Emit, StepContext } from "../packed/step-context.ts";
+import type { Expr, StepSource } from "../packed/step-source.ts";
 import type { BranchStep, IdOf, Step } from "./step.ts";
 import { proposerOf, withProposer } from "../state.ts";
 
@@ -33,30 +33,27 @@ export function startBallotStep(s: PaxosState, id: NodeId, timeout: boolean): Br
   return { state: { ...state, retries: s.retries + 1 }, send: step.send, branch: "timeout: new ballot" };
 }
 
-/** The same on packed words: proposer p at `round` starts round + 1. */
-export function packedStartBallot(ctx: StepContext): { propose(p: number, emit: Emit): void; timeout(p: number, round: number, emit: Emit): void } {
-  const { L, get, set, copy } = ctx;
+/**
+ * The same on packed words, as source (packed/step-source.ts): proposer p's first ballot, and
+ * its next one from the round in local `round`.
+ */
+export function packedStartBallot(src: StepSource): { propose(p: number): string; timeout(p: number, round: string): string } {
+  const { L, get, set, setAt, copy, emit } = src;
   const A = L.A;
-  const PROPOSE = ctx.branch("propose");
-  const TIMEOUT = ctx.branch("timeout: new ballot");
-  const start = (p: number, round: number) => {
-    copy();
-    set(L.round[p]!, round + 1);
-    set(L.phase[p]!, 1);
-    for (let a = 0; a < A; a++) set(L.promiseCount[p]![a]!, 0);
-    set(L.proposal[p]!, 0);
-    const b = L.ballot(round + 1, p);
-    for (let a = 0; a < A; a++) set(L.prepare[b]![a]!, 1);
+  const PROPOSE = src.branch("propose");
+  const TIMEOUT = src.branch("timeout: new ballot");
+  /** Proposer p's next round, whose number is `next` (a constant or a local). */
+  const start = (p: number, next: Expr) => {
+    const lines = [copy(), set(L.round[p]!, next), set(L.phase[p]!, 1)];
+    for (let a = 0; a < A; a++) lines.push(set(L.promiseCount[p]![a]!, 0));
+    lines.push(set(L.proposal[p]!, 0));
+    // Acceptor a's Prepare slots of p's ballots, by round - 1: the one of ballot (next, p) is set.
+    const prepares = (a: number) => Array.from({ length: L.R }, (_, r) => L.prepare[L.ballot(r + 1, p)]![a]!);
+    for (let a = 0; a < A; a++) lines.push(typeof next === "number" ? set(prepares(a)[next - 1]!, 1) : setAt(prepares(a), `${next} - 1`, 1));
+    return lines.join("\n");
   };
   return {
-    propose(p, emit) {
-      start(p, 0);
-      emit(PROPOSE);
-    },
-    timeout(p, round, emit) {
-      start(p, round);
-      set(L.retries, get(L.retries) + 1);
-      emit(TIMEOUT);
-    },
+    propose: (p) => `${start(p, 1)}\n${emit(PROPOSE)}`,
+    timeout: (p, round) => `const next = ${round} + 1;\n${start(p, "next")}\n${set(L.retries, `${get(L.retries)} + 1`)}\n${emit(TIMEOUT)}`,
   };
 }

@@ -6,7 +6,7 @@ import type { NodeId, Prepare } from "../../../protocol/messages.ts";
 import type { Rules } from "../../../protocol/rules.ts";
 import type { Branch } from "../../../checker/model.ts";
 import type { AcceptorState, PaxosState } from "../state.ts";
-import type { Emit, StepContext } from "../packed/step-context.ts";
+import type { StepSource } from "../packed/step-source.ts";
 import type { BranchStep, IdOf, Semantics } from "./step.ts";
 import { ballotEquals } from "../../../protocol/ballot.ts";
 import { acceptorOf, withAcceptor } from "../state.ts";
@@ -37,27 +37,30 @@ export function deliverPrepare(s: PaxosState, to: NodeId, m: Prepare, { rules, c
   return { state: withAcceptor(s, step.state), send: step.send, branch: again ? "deliver prepare: duplicate" : step.branch };
 }
 
-/** The same on packed words: the Prepare of ballot b delivered to acceptor a. */
-export function packedDeliverPrepare(ctx: StepContext): (b: number, a: number, emit: Emit) => void {
-  const { L, rules, get, set, record, copy } = ctx;
-  const refuse = packedRefusal(ctx);
+/** The same on packed words, as source (packed/step-source.ts): the Prepare of ballot b delivered to acceptor a. */
+export function packedDeliverPrepare(src: StepSource): (b: number, a: number) => string {
+  const { L, get, set, getAt, record, copy, emit } = src;
+  const refuse = packedRefusal(src);
   const V = L.V;
   const n1 = L.NB + 1;
   const dup = L.config.duplication;
-  const PROMISED = ctx.branch("deliver prepare: promised");
-  const DUPLICATE = ctx.branch("deliver prepare: duplicate");
-  const REFUSALS = Int32Array.of(ctx.branch("deliver prepare: nack"), ctx.branch("deliver prepare: refused"), DUPLICATE);
-  return (b, a, emit) => {
+  const PROMISED = src.branch("deliver prepare: promised");
+  const DUPLICATE = src.branch("deliver prepare: duplicate");
+  const REFUSALS = [src.branch("deliver prepare: nack"), src.branch("deliver prepare: refused"), DUPLICATE] as const;
+  return (b, a) => {
     const slot = L.prepare[b]![a]!;
-    const promised = get(L.promised[a]!);
     const seen = L.ghostPromise[a]![b]!;
-    if (!rules.promiseAllowed[b * n1 + promised]) return refuse(slot, a, b, promised, seen, REFUSALS, emit);
-    copy();
-    if (!dup) set(slot, 0);
-    set(L.promised[a]!, b + 1);
-    const acc = get(L.accepted[a]!);
-    record(seen, acc === 0 ? 1 : 2 + (acc - 1) * V + get(L.ghostVote[a]![acc - 1]!) - 1);
-    set(L.promise[a]![b]!, 1);
-    emit(get(seen) !== 0 ? DUPLICATE : PROMISED);
+    const votes = Array.from({ length: L.NB }, (_, c) => L.ghostVote[a]![c]!);
+    return [
+      `const promised = ${get(L.promised[a]!)};`,
+      `if (promiseAllowed[${b * n1} + promised] === 0) { ${refuse(slot, a, b, "promised", seen, REFUSALS)} return; }`,
+      copy(),
+      dup ? "" : set(slot, 0),
+      set(L.promised[a]!, b + 1),
+      `const acc = ${get(L.accepted[a]!)};`,
+      record(seen, `acc === 0 ? 1 : 2 + (acc - 1) * ${V} + ${getAt(votes, "acc - 1")} - 1`),
+      set(L.promise[a]![b]!, 1),
+      emit(`${get(seen)} !== 0 ? ${DUPLICATE} : ${PROMISED}`),
+    ].join("\n");
   };
 }

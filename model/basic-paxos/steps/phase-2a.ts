@@ -7,7 +7,7 @@ import type { NodeId, PromiseMsg } from "../../../protocol/messages.ts";
 import type { Rules } from "../../../protocol/rules.ts";
 import type { Branch } from "../../../checker/model.ts";
 import type { PaxosState, ProposerState } from "../state.ts";
-import type { Emit, StepContext } from "../packed/step-context.ts";
+import type { StepSource } from "../packed/step-source.ts";
 import type { BranchStep, IdOf, Semantics } from "./step.ts";
 import { compareBallots } from "../../../protocol/ballot.ts";
 import { proposerOf, withProposer } from "../state.ts";
@@ -45,46 +45,34 @@ export function deliverPromise(s: PaxosState, to: NodeId, m: PromiseMsg, { rules
   return { state: withProposer(s, step.state), send: step.send, branch: step.branch };
 }
 
-/** The same on packed words: the Promise for ballot b from acceptor a, delivered to b's proposer. */
-export function packedDeliverPromise(ctx: StepContext): (b: number, a: number, emit: Emit) => void {
-  const { L, rules, get, cur, set, record, copy, consume } = ctx;
+/**
+ * The same on packed words, as source (packed/step-source.ts): the Promise for ballot b from
+ * acceptor a, delivered to b's proposer. The value chosen comes from `chooseValue`
+ * (RuleTables.chooseValue), given the promises in the arrays `counts` and `voteCodes`.
+ */
+export function packedDeliverPromise(src: StepSource): (b: number, a: number) => string {
+  const { L, rules, get, cur, set, record, copy, emit, consume } = src;
   const A = L.A;
-  const q = rules.quorum;
   const countBySender = rules.countBySender;
-  const acceptToPromisers = rules.acceptToPromisers;
   const dup = L.config.duplication;
-  const counts = new Int32Array(A);
-  const voteCodes = new Int32Array(A);
-  const COUNTED = ctx.branch("deliver promise: counted");
-  const QUORUM = ctx.branch("deliver promise: quorum -> accept sent");
-  const STALE = ctx.branch("deliver promise: stale");
-  const DUPLICATE = ctx.branch("deliver promise: duplicate");
-  return (b, a, emit) => {
+  const COUNTED = src.branch("deliver promise: counted");
+  const QUORUM = src.branch("deliver promise: quorum -> accept sent");
+  const STALE = src.branch("deliver promise: stale");
+  const DUPLICATE = src.branch("deliver promise: duplicate");
+  return (b, a) => {
     const slot = L.promise[a]![b]!;
     const p = L.proposerOf(b);
-    const round = get(L.round[p]!);
     const countField = L.promiseCount[p]![a]!;
-    if (get(L.phase[p]!) !== 1 || L.ballot(round, p) !== b || (countBySender && get(countField) > 0)) {
-      // Not counted: with duplication on, no action; else say why, counted before or stale.
-      if (dup) return;
-      const counted = round !== 0 && L.ballot(round, p) === b && countBySender && get(countField) > 0;
-      return consume(slot, counted ? DUPLICATE : STALE, emit);
-    }
-    copy();
-    if (!dup) set(slot, 0);
-    set(countField, get(countField) + 1);
-    let total = 0;
-    for (let x = 0; x < A; x++) {
-      counts[x] = cur(L.promiseCount[p]![x]!);
-      voteCodes[x] = cur(L.ghostPromise[x]![b]!);
-      total += counts[x]!;
-    }
-    if (total < q) return emit(COUNTED);
-    const value = rules.chooseValue(p, counts, voteCodes);
-    set(L.phase[p]!, 2);
-    set(L.proposal[p]!, value + 1);
-    for (let x = 0; x < A; x++) if (!acceptToPromisers || counts[x]! > 0) set(L.accept[b]![x]!, 1);
-    record(L.ghostProposal[b]!, value + 1);
-    emit(QUORUM);
+    // The proposer's current ballot is b when its round is b's (b is one of p's ballots).
+    const current = `${get(L.round[p]!)} === ${L.roundOf(b)}`;
+    const counted = countBySender ? `${get(countField)} > 0` : "false";
+    // Not counted: with duplication on, no action; else say why, counted before or stale.
+    const notCounted = dup ? "" : consume(slot, `${current} && ${counted} ? ${DUPLICATE} : ${STALE}`);
+    const lines = [`if (${get(L.phase[p]!)} !== 1 || !(${current}) || ${counted}) { ${notCounted} return; }`, copy(), dup ? "" : set(slot, 0), set(countField, `${get(countField)} + 1`), "let total = 0;"];
+    for (let x = 0; x < A; x++) lines.push(`counts[${x}] = ${cur(L.promiseCount[p]![x]!)};`, `voteCodes[${x}] = ${cur(L.ghostPromise[x]![b]!)};`, `total += counts[${x}];`);
+    lines.push(`if (total < ${rules.quorum}) { ${emit(COUNTED)} return; }`, `const value = chooseValue(${p}, counts, voteCodes);`, set(L.phase[p]!, 2), set(L.proposal[p]!, "value + 1"));
+    for (let x = 0; x < A; x++) lines.push(rules.acceptToPromisers ? `if (counts[${x}] > 0) ${set(L.accept[b]![x]!, 1)}` : set(L.accept[b]![x]!, 1));
+    lines.push(record(L.ghostProposal[b]!, "value + 1"), emit(QUORUM));
+    return lines.join("\n");
   };
 }

@@ -6,7 +6,7 @@ import type { Accept, NodeId } from "../../../protocol/messages.ts";
 import type { Rules } from "../../../protocol/rules.ts";
 import type { Branch } from "../../../checker/model.ts";
 import type { AcceptorState, PaxosState } from "../state.ts";
-import type { Emit, StepContext } from "../packed/step-context.ts";
+import type { StepSource } from "../packed/step-source.ts";
 import type { BranchStep, IdOf, Semantics } from "./step.ts";
 import { ballotEquals, compareBallots } from "../../../protocol/ballot.ts";
 import { acceptorOf, withAcceptor } from "../state.ts";
@@ -41,27 +41,28 @@ export function deliverAccept(s: PaxosState, to: NodeId, m: Accept, { rules, con
   return { state: withAcceptor(s, step.state), send: step.send, branch: again ? "deliver accept: duplicate" : step.branch };
 }
 
-/** The same on packed words: the Accept of ballot b delivered to acceptor a. */
-export function packedDeliverAccept(ctx: StepContext): (b: number, a: number, emit: Emit) => void {
-  const { L, rules, get, set, record, copy } = ctx;
-  const refuse = packedRefusal(ctx);
+/** The same on packed words, as source (packed/step-source.ts): the Accept of ballot b delivered to acceptor a. */
+export function packedDeliverAccept(src: StepSource): (b: number, a: number) => string {
+  const { L, rules, get, set, record, copy, emit } = src;
+  const refuse = packedRefusal(src);
   const n1 = L.NB + 1;
   const dup = L.config.duplication;
-  const raises = rules.acceptRaisesPromise;
-  const VOTED = ctx.branch("deliver accept: voted");
-  const DUPLICATE = ctx.branch("deliver accept: duplicate");
-  const REFUSALS = Int32Array.of(ctx.branch("deliver accept: nack"), ctx.branch("deliver accept: refused"), DUPLICATE);
-  return (b, a, emit) => {
+  const VOTED = src.branch("deliver accept: voted");
+  const DUPLICATE = src.branch("deliver accept: duplicate");
+  const REFUSALS = [src.branch("deliver accept: nack"), src.branch("deliver accept: refused"), DUPLICATE] as const;
+  return (b, a) => {
     const slot = L.accept[b]![a]!;
-    const promised = get(L.promised[a]!);
     const seen = L.ghostVote[a]![b]!;
-    if (!rules.acceptAllowed[b * n1 + promised]) return refuse(slot, a, b, promised, seen, REFUSALS, emit);
-    copy();
-    if (!dup) set(slot, 0);
-    if (raises && promised <= b + 1) set(L.promised[a]!, b + 1);
-    set(L.accepted[a]!, b + 1);
-    record(seen, get(L.ghostProposal[b]!));
-    set(L.acceptedMsg[a]![b]!, 1);
-    emit(get(seen) !== 0 ? DUPLICATE : VOTED);
+    return [
+      `const promised = ${get(L.promised[a]!)};`,
+      `if (acceptAllowed[${b * n1} + promised] === 0) { ${refuse(slot, a, b, "promised", seen, REFUSALS)} return; }`,
+      copy(),
+      dup ? "" : set(slot, 0),
+      rules.acceptRaisesPromise ? `if (promised <= ${b + 1}) ${set(L.promised[a]!, b + 1)}` : "",
+      set(L.accepted[a]!, b + 1),
+      record(seen, get(L.ghostProposal[b]!)),
+      set(L.acceptedMsg[a]![b]!, 1),
+      emit(`${get(seen)} !== 0 ? ${DUPLICATE} : ${VOTED}`),
+    ].join("\n");
   };
 }
