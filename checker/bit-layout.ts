@@ -37,3 +37,11 @@ export function setField(words: Int32Array, offset: number, f: Field, value: num
   const i = offset + f.word;
   words[i] = (words[i]! & ~(f.mask << f.shift)) | (value << f.shift);
 }
+
+/** Where a layout's fields lie, by field id: word, shift and mask. */
+export type FieldPositions = { readonly fw: ArrayLike<number>; readonly fs: ArrayLike<number>; readonly fm: ArrayLike<number> };
+
+/** JavaScript that reads field f from the word named `word(index)` ("w3", "out[3]"): a shift and a mask, as numbers, for code compiled per layout. */
+export function fieldSource(L: FieldPositions, f: number, word: (index: number) => string): string {
+  return `((${word(L.fw[f]!)} >>> ${L.fs[f]}) & ${L.fm[f]})`;
+}

@@ -59,3 +59,17 @@ export class PackOverflow extends Error {
 export class PackedUnavailable extends Error {
   override readonly name = "PackedUnavailable";
 }
+
+/**
+ * `body` compiled as a function of `params`: a packed model's code specialized to its layout,
+ * where each field's position is a constant. `what` names it for the PackedUnavailable thrown in
+ * a process that forbids compiling from strings ("Paxos.tla's steps").
+ */
+export function compileSource(what: string, params: readonly string[], body: string): (...args: never[]) => unknown {
+  try {
+    return new Function(...params, body) as (...args: never[]) => unknown;
+  } catch (err) {
+    if (!(err instanceof EvalError)) throw err;
+    throw new PackedUnavailable(`the packed engine compiles ${what} from source, which this process forbids (as under --disallow-code-generation-from-strings): "${err.message}"`);
+  }
+}

@@ -7,7 +7,8 @@
 // by ballot, Phase2a by ballot and value, then per acceptor Phase1b and Phase2b by ballot. A
 // step that would change nothing (a 1a message sent again, a vote cast again) is not offered.
 // The source holds only numbers from the layout, never a string from input.
-import { PackedUnavailable } from "../../checker/packed-model.ts";
+import { compileSource } from "../../checker/packed-model.ts";
+import { fieldSource } from "../../checker/bit-layout.ts";
 import type { LamportLayout } from "./packed-layout.ts";
 
 export type PackedSuccessors = (st: Int32Array, off: number, out: Int32Array, emit: () => void) => void;
@@ -17,7 +18,7 @@ export type AllowedValues = (st: Int32Array, off: number, b: number) => number;
 /** The body of the successors function of layout L: JavaScript over st, off, out, emit and allowedValues. */
 export function successorsSource(L: LamportLayout): string {
   const { A, B, V, words: W } = L;
-  const field = (f: number): string => `((w${L.fw[f]} >>> ${L.fs[f]}) & ${L.fm[f]})`;
+  const field = (f: number): string => fieldSource(L, f, (w) => `w${w}`);
   /** Writes the successor, the state with `writes` (field, expression) applied, and emits it. */
   const emitWith = (writes: readonly (readonly [number, string])[]): string => {
     const cleared = L.maskOf(writes.map(([f]) => f));
@@ -51,12 +52,6 @@ export function successorsSource(L: LamportLayout): string {
 }
 
 export function compileSuccessors(L: LamportLayout, allowedValues: AllowedValues): PackedSuccessors {
-  let make: (allowed: AllowedValues) => PackedSuccessors;
-  try {
-    make = new Function("allowedValues", `return (st, off, out, emit) => {\n${successorsSource(L)}\n};`) as typeof make;
-  } catch (err) {
-    if (!(err instanceof EvalError)) throw err;
-    throw new PackedUnavailable(`the packed engine compiles Paxos.tla's steps from source, which this process forbids (as under --disallow-code-generation-from-strings): "${err.message}"`);
-  }
+  const make = compileSource("Paxos.tla's steps", ["allowedValues"], `return (st, off, out, emit) => {\n${successorsSource(L)}\n};`) as (allowed: AllowedValues) => PackedSuccessors;
   return make(allowedValues);
 }

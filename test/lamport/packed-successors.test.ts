@@ -55,6 +55,6 @@ describe("Paxos.tla's compiled successors", () => {
   });
 
   it("leave the run to the object engine, and say why, in a process that forbids compiling them", () => {
-    expectObjectFallback(["--model", "lamport-paxos", "--ballots", "1"], "lamport-paxos", "Paxos.tla's steps");
+    expectObjectFallback(["--model", "lamport-paxos", "--ballots", "1"], "lamport-paxos", "Paxos.tla's");
   });
 });

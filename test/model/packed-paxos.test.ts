@@ -179,6 +179,6 @@ describe("the compiled steps", () => {
   });
 
   it("leave the run to the object engine, and say why, in a process that forbids compiling them", () => {
-    expectObjectFallback(["--retries", "0", "--losses", "0"], "basic-paxos", "Basic Paxos's steps");
+    expectObjectFallback(["--retries", "0", "--losses", "0"], "basic-paxos", "Basic Paxos's");
   });
 });

@@ -8,6 +8,7 @@
 import type { PaxosLayout } from "./layout.ts";
 import type { RuleTables } from "./rule-tables.ts";
 import { branchIndex, type BranchId } from "../steps/branches.ts";
+import { fieldSource } from "../../../checker/bit-layout.ts";
 
 /** Called once per transition with the index of the branch it took (steps/branches.ts). */
 export type Emit = (branch: number) => void;
@@ -43,15 +44,16 @@ export type StepSource = {
 export function createStepSource(L: PaxosLayout, rules: RuleTables): StepSource {
   let temps = 0;
   const temp = () => `t${temps++}`;
-  const word = (f: number) => {
+  /** f, once it is known to be one of the layout's fields. */
+  const known = (f: number) => {
     if (L.fw[f] === undefined) throw new Error(`a packed step names field ${f}, which the layout does not have: a defect of the step`);
-    return L.fw[f];
+    return f;
   };
-  const read = (from: (w: number) => string) => (f: number) => `((${from(word(f))} >>> ${L.fs[f]}) & ${L.fm[f]})`;
+  const read = (from: (w: number) => string) => (f: number) => fieldSource(L, known(f), from);
   const get = read((w) => `w${w}`);
   const cur = read((w) => `out[${w}]`);
   const set = (f: number, v: Expr): string => {
-    const w = word(f);
+    const w = L.fw[known(f)]!;
     const keep = ~(L.fm[f]! << L.fs[f]!);
     if (typeof v === "number") {
       // A constant is checked now; one the field cannot hold fails at run time, as a computed one would.

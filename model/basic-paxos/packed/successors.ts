@@ -12,7 +12,7 @@ import type { PaxosLayout } from "./layout.ts";
 import type { RuleTables } from "./rule-tables.ts";
 import type { Emit } from "./step-source.ts";
 import { createStepSource } from "./step-source.ts";
-import { PackOverflow, PackedUnavailable } from "../../../checker/packed-model.ts";
+import { compileSource, PackOverflow } from "../../../checker/packed-model.ts";
 import { packedStartBallot } from "../steps/phase-1a.ts";
 import { packedDeliverPrepare } from "../steps/phase-1b.ts";
 import { packedDeliverPromise } from "../steps/phase-2a.ts";
@@ -150,12 +150,6 @@ export function compileSteps(L: PaxosLayout, rules: RuleTables, body: string): u
     },
   };
   const names = Object.keys(runtime) as (keyof Runtime)[];
-  let make: (...args: Runtime[keyof Runtime][]) => unknown;
-  try {
-    make = new Function(...names, body) as typeof make;
-  } catch (err) {
-    if (!(err instanceof EvalError)) throw err;
-    throw new PackedUnavailable(`the packed engine compiles Basic Paxos's steps from source, which this process forbids (as under --disallow-code-generation-from-strings): "${err.message}"`);
-  }
+  const make = compileSource("Basic Paxos's steps", names, body) as (...args: Runtime[keyof Runtime][]) => unknown;
   return make(...names.map((n) => runtime[n]));
 }
