@@ -67,17 +67,28 @@ export function successorsSource(L: PaxosLayout, rules: RuleTables): string {
       "}",
     );
   }
+  /**
+   * `each`, the actions of the messages in `slots` in their order, behind one test of all their
+   * bits: messages in flight are few, so most groups are skipped whole.
+   */
+  const anyInFlight = (slots: readonly number[], each: readonly string[]): string => {
+    const masks = new Map<number, number>();
+    for (const f of slots) masks.set(L.fw[f]!, (masks.get(L.fw[f]!) ?? 0) | (L.fm[f]! << L.fs[f]!));
+    const any = [...masks].map(([w, m]) => `(w${w} & ${m})`).join(" | ");
+    return `if ((${any}) !== 0) {\n${each.join("\n")}\n}`;
+  };
   /** The loss of the message in `slot`, when the run may lose one more. */
   const lose = (slot: number) => (config.loss ? `  if (canLose) ${call(`lose${slot}`, env.lose(slot))}` : "");
   // The network, in inFlightKey order: Prepare (1a), Promise (1b), Accept (2a), Accepted (2b), Nack.
   /** Each message of one kind in flight: delivered if its recipient is up, then lost. */
   const inFlight = (kind: string, slotOf: (b: number, a: number) => number, toAcceptor: boolean, deliver: (b: number, a: number) => string) => {
     for (let b = 0; b < NB; b++) {
-      for (let a = 0; a < A; a++) {
-        const slot = slotOf(b, a);
+      const slots = Array.from({ length: A }, (_, a) => slotOf(b, a));
+      const each = slots.map((slot, a) => {
         const up = get(toAcceptor ? L.accUp[a]! : L.propUp[L.proposerOf(b)]!);
-        dispatch.push(`if (${get(slot)} !== 0) {`, `  if (${up} !== 0) ${call(`${kind}${b}_${a}`, deliver(b, a)) || ";"}`, lose(slot), "}");
-      }
+        return [`if (${get(slot)} !== 0) {`, `  if (${up} !== 0) ${call(`${kind}${b}_${a}`, deliver(b, a)) || ";"}`, lose(slot), "}"].join("\n");
+      });
+      dispatch.push(anyInFlight(slots, each));
     }
   };
   inFlight("prepare", (b, a) => L.prepare[b]![a]!, true, deliverPrepare);
@@ -87,11 +98,12 @@ export function successorsSource(L: PaxosLayout, rules: RuleTables): string {
   if (config.nacks) {
     for (let b = 0; b < NB; b++) {
       for (let a = 0; a < A; a++) {
-        for (let c = 0; c < NB; c++) {
-          const slot = L.nack[a]![b]![c]!;
+        const slots = L.nack[a]![b]!;
+        const each = slots.map((slot) => {
           const deliver = call(`nack${slot}`, deliverNack(slot));
-          dispatch.push(`if (${get(slot)} !== 0) {`, deliver ? `  if (${get(L.propUp[L.proposerOf(b)]!)} !== 0) ${deliver}` : "", lose(slot), "}");
-        }
+          return [`if (${get(slot)} !== 0) {`, deliver ? `  if (${get(L.propUp[L.proposerOf(b)]!)} !== 0) ${deliver}` : "", lose(slot), "}"].join("\n");
+        });
+        dispatch.push(anyInFlight(slots, each));
       }
     }
   }
