@@ -123,7 +123,10 @@ export function deadEndAcross(graphs: readonly GraphReply[], reserve: Reserve): 
     offset.push(total);
     total += g.count;
   }
-  const dense = (global: number) => offset[global % n]! + Math.floor(global / n);
+  // Global id g is local g / n of partition g % n: a shift and a mask when n is a power of two.
+  const bits = 31 - Math.clz32(n);
+  const firsts = Int32Array.from(offset);
+  const dense = (n & (n - 1)) === 0 ? (global: number) => firsts[global & (n - 1)]! + (global >>> bits) : (global: number) => firsts[global % n]! + Math.floor(global / n);
   const goal = new Uint8Array(total);
   graphs.forEach((g, p) => goal.set(g.goal, offset[p]!));
   const reach = reachesGoal(
@@ -163,18 +166,27 @@ export function deadEndAcross(graphs: readonly GraphReply[], reserve: Reserve): 
  * first: read backwards, a run's targets come before its source, so they wait in `pending`.
  */
 export function forEachRunEdgeDown(runs: readonly Int32Array[], f: (from: number, to: number) => void): void {
-  const pending: number[] = [];
+  // A typed array and a count, not an array's push and length: this loop reads every edge of a
+  // run on workers, and the array's builtins took most of its time.
+  let pending = new Int32Array(64);
+  let count = 0;
   for (let k = runs.length - 1; k >= 0; k--) {
     const r = runs[k]!;
     for (let i = r.length - 1; i >= 0; i--) {
       const x = r[i]!;
       if (x >= 0) {
-        pending.push(x);
+        if (count === pending.length) {
+          const more = new Int32Array(count * 2);
+          more.set(pending);
+          pending = more;
+        }
+        pending[count++] = x;
         continue;
       }
-      for (const to of pending) f(-x - 1, to);
-      pending.length = 0;
+      const from = -x - 1;
+      for (let j = 0; j < count; j++) f(from, pending[j]!);
+      count = 0;
     }
   }
-  if (pending.length > 0) throw new Error(`${pending.length} edges of a run without its source`);
+  if (count > 0) throw new Error(`${count} edges of a run without its source`);
 }
