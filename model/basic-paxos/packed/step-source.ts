@@ -23,7 +23,7 @@ export type StepSource = {
   get(f: number): string;
   /** A field of the successor being written. */
   cur(f: number): string;
-  /** Sets a field of the successor; at run time, a value the field cannot hold calls overflow (steps-runtime.ts). */
+  /** Sets a field of the successor; at run time, a value the field cannot hold calls overflow (successors.ts's Runtime). */
   set(f: number, v: Expr): string;
   /** Sets a ghost slot, which holds one content for good: a second, different one calls conflict. */
   record(f: number, v: Expr): string;

@@ -51,9 +51,9 @@ export function successorsSource(L: PaxosLayout, rules: RuleTables): string {
   const env = packedEnvironment(src);
 
   const functions: string[] = [];
-  /** A call of a new function with this body, or nothing for an action that never changes the state. */
+  /** A call of a new function with this body, or an empty statement for an action that never changes the state. */
   const call = (name: string, body: string, param = ""): string => {
-    if (body.trim() === "") return "";
+    if (body.trim() === "") return ";";
     functions.push(`function ${name}(${param}) {\n${body}\n}`);
     return `${name}(${param});`;
   };
@@ -62,8 +62,8 @@ export function successorsSource(L: PaxosLayout, rules: RuleTables): string {
     dispatch.push(
       `if (${get(L.propUp[p]!)} !== 0 && ${get(L.learned[p]!)} === 0) {`,
       `  const round = ${get(L.round[p]!)};`,
-      `  if (round === 0) ${call(`propose${p}`, start.propose(p)) || ";"}`,
-      `  else if (${get(L.retries)} < ${config.retries}) ${call(`timeout${p}`, start.timeout(p, "round"), "round") || ";"}`,
+      `  if (round === 0) ${call(`propose${p}`, start.propose(p))}`,
+      `  else if (${get(L.retries)} < ${config.retries}) ${call(`timeout${p}`, start.timeout(p, "round"), "round")}`,
       "}",
     );
   }
@@ -86,7 +86,7 @@ export function successorsSource(L: PaxosLayout, rules: RuleTables): string {
       const slots = Array.from({ length: A }, (_, a) => slotOf(b, a));
       const each = slots.map((slot, a) => {
         const up = get(toAcceptor ? L.accUp[a]! : L.propUp[L.proposerOf(b)]!);
-        return [`if (${get(slot)} !== 0) {`, `  if (${up} !== 0) ${call(`${kind}${b}_${a}`, deliver(b, a)) || ";"}`, lose(slot), "}"].join("\n");
+        return [`if (${get(slot)} !== 0) {`, `  if (${up} !== 0) ${call(`${kind}${b}_${a}`, deliver(b, a))}`, lose(slot), "}"].join("\n");
       });
       dispatch.push(anyInFlight(slots, each));
     }
@@ -101,7 +101,7 @@ export function successorsSource(L: PaxosLayout, rules: RuleTables): string {
         const slots = L.nack[a]![b]!;
         const each = slots.map((slot) => {
           const deliver = call(`nack${slot}`, deliverNack(slot));
-          return [`if (${get(slot)} !== 0) {`, deliver ? `  if (${get(L.propUp[L.proposerOf(b)]!)} !== 0) ${deliver}` : "", lose(slot), "}"].join("\n");
+          return [`if (${get(slot)} !== 0) {`, `  if (${get(L.propUp[L.proposerOf(b)]!)} !== 0) ${deliver}`, lose(slot), "}"].join("\n");
         });
         dispatch.push(anyInFlight(slots, each));
       }
