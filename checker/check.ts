@@ -7,7 +7,7 @@
 import { Budget } from "./budget.ts";
 import { rebuild, type TargetOf, type Violation } from "./counterexample.ts";
 import { subjectRef, type Subject, type SubjectRef } from "./definition.ts";
-import { localHost, workerHosts, type PartitionHost } from "./hosts.ts";
+import { localHost, preloadWorkers, workerHosts, type PartitionHost } from "./hosts.ts";
 import { runLevels, Ticker, type LoopOutcome } from "./levels.ts";
 import type { Model } from "./model.ts";
 import { objectKey, objectPartition } from "./object-partition.ts";
@@ -126,6 +126,9 @@ function isPackOverflow(err: unknown): boolean {
 
 async function explore<S, A>(t: Target<S, A>, engine: Engine, o: CheckOptions, workers: number, pm?: PackedModel<S, A>): Promise<CheckResult<S, A>> {
   const { model } = t;
+  // A run's seconds count from its first state, not from loading its model: this thread loaded
+  // the definition's module before, and the workers load it now, as a run on one thread would.
+  if (workers > 1) await preloadWorkers(workers, t.ref!.module);
   const start = Date.now();
   const ticker = new Ticker();
   const fingerprint = engine === "packed" && o.fingerprint === true;

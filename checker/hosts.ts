@@ -3,7 +3,8 @@
 // through the same asynchronous interface. Worker threads are kept for the next run of this
 // process (starting one costs more than many small runs), and never keep the process alive.
 // A caller that knows early that it will run workers starts them with prestartWorkers, so that
-// they load their modules while this thread loads its own.
+// they load their modules while this thread loads its own; a run has them load its model's
+// module (preloadWorkers) before its clock starts, as this thread loaded it before its own.
 import { Worker } from "node:worker_threads";
 import type { SubjectRef } from "./definition.ts";
 import type { ExpandReply, GraphReply, InitReply, InsertReply, Partition, PartitionSetup, ShardSplit, StoredState } from "./partition.ts";
@@ -53,6 +54,19 @@ function takeWorker(): Promise<Link> {
 /** Starts worker threads now, up to `count` idle ones, for a run about to ask for them. */
 export function prestartWorkers(count: number): void {
   while (idle.length < count) idle.push(startWorker());
+}
+
+/**
+ * Has the idle workers the next run takes load the definition's module (`count` of them, started
+ * if need be). A worker that cannot load it is taken all the same: opening the run reports why.
+ */
+export async function preloadWorkers(count: number, module: string): Promise<void> {
+  prestartWorkers(count);
+  const from = idle.length - count;
+  for (let i = from; i < idle.length; i++) {
+    idle[i] = idle[i]!.then((link) => link.call({ type: "load", module }).then(() => link, () => link));
+  }
+  await Promise.allSettled(idle.slice(from));
 }
 
 export async function workerHosts(subject: SubjectRef, representation: Representation, setups: readonly PartitionSetup[]): Promise<PartitionHost[]> {

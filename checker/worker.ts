@@ -1,5 +1,5 @@
 // A worker thread of a run on several partitions: for each run it is opened with a subject (the
-// definition's module, config and variant), rebuilds the model, holds one partition and answers
+// definition's module, which it may have been asked to load already, config and variant), rebuilds the model, holds one partition and answers
 // the loop's requests (init, expand, insert, get, graph) one at a time; closed, it waits for the
 // next run, so that a process pays for starting workers once. Errors travel back by name and
 // message, so that the main thread can tell a PackOverflow (fall back to objects) from a failure.
@@ -15,6 +15,7 @@ export type Representation = "packed" | "object";
 export type WorkerInit = { readonly subject: SubjectRef; readonly representation: Representation; readonly setup: PartitionSetup };
 
 export type WorkerRequest =
+  | { readonly type: "load"; readonly module: string }
   | { readonly type: "open"; readonly init: WorkerInit }
   | { readonly type: "close" }
   | { readonly type: "init" }
@@ -32,7 +33,7 @@ async function build(init: WorkerInit): Promise<Partition> {
   return objectPartition(definition.create(config, init.subject.variant), init.setup);
 }
 
-function answer(p: Partition, req: Exclude<WorkerRequest, { type: "open" | "close" }>): { value: unknown; transfer: ArrayBuffer[] } {
+function answer(p: Partition, req: Exclude<WorkerRequest, { type: "load" | "open" | "close" }>): { value: unknown; transfer: ArrayBuffer[] } {
   switch (req.type) {
     case "init":
       return { value: p.init(), transfer: [] };
@@ -59,6 +60,10 @@ function serve(): void {
     reply({ ok: false, name: e?.name ?? "Error", message: e?.message ?? String(err) });
   };
   parentPort!.on("message", (req: WorkerRequest) => {
+    if (req.type === "load") {
+      loadDefinition(req.module).then(() => reply({ ok: true, value: null }), fail);
+      return;
+    }
     if (req.type === "open") {
       build(req.init).then((p) => {
         partition = p;
