@@ -6,6 +6,8 @@
 // and is remembered. The answers are those of the object checks themselves, not of a second
 // implementation.
 import type { Model } from "./model.ts";
+import { RecentLookups } from "./recent-lookups.ts";
+import { hashWords } from "./state-store.ts";
 import { WordsInterner } from "./words-interner.ts";
 
 /** How a packed encoding exposes its view: how many leading words hold it, and a state decoded from them that every check judges as it judges the full state. */
@@ -17,6 +19,12 @@ export type ViewCodec<S> = {
 const UNKNOWN = -2;
 /** Decoded views kept: a power of two. A view comes back long after it was decoded (Basic Paxos decodes each several times with a few hundred kept), and a decoded view is a few kilobytes. */
 const DECODED = 4096;
+/**
+ * Pairs of views whose answer is kept in a cache the processor's caches hold: a search meets the
+ * same few pairs over and over (the states of a level share few views), while the table of all
+ * pairs outgrows those caches and each lookup there is a miss; a worker has a table of its own.
+ */
+const RECENT_PAIRS = 8192;
 
 /** `array`, or a copy twice as long (the new part filled with `fill`) when `index` lies past its end. */
 export function holding(array: Int32Array, index: number, fill: number): Int32Array {
@@ -39,6 +47,8 @@ export class MemoChecks<S, A> {
    */
   private readonly pairs: WordsInterner;
   private readonly pair: Int32Array;
+  /** Step properties of pairs of views met lately, plus one. */
+  private readonly recentPairs: RecentLookups;
   private steps: Int32Array = new Int32Array(1024).fill(UNKNOWN);
   /**
    * Recently decoded views by number, direct-mapped: a new pair of views mostly pairs a view
@@ -58,6 +68,7 @@ export class MemoChecks<S, A> {
     this.views = new WordsInterner(this.viewWords);
     this.pairs = new WordsInterner(1 + this.viewWords);
     this.pair = new Int32Array(1 + this.viewWords);
+    this.recentPairs = new RecentLookups(1 + this.viewWords, RECENT_PAIRS);
   }
 
   /** The number of the state's view; its invariants and witnesses are judged on first sight. */
@@ -108,11 +119,16 @@ export class MemoChecks<S, A> {
       if (this.keptView[beforeView] === UNKNOWN) this.keptView[beforeView] = this.judgeStep(beforeView, before, beforeOff, beforeView, after, afterOff);
       return this.keptView[beforeView]!;
     }
-    this.pair[0] = beforeView;
-    for (let i = 0; i < this.viewWords; i++) this.pair[1 + i] = after[afterOff + i]!;
-    const id = this.pairs.intern(this.pair, 0);
+    const pair = this.pair;
+    pair[0] = beforeView;
+    for (let i = 0; i < this.viewWords; i++) pair[1 + i] = after[afterOff + i]!;
+    const hash = hashWords(pair, 0, pair.length);
+    const recent = this.recentPairs.find(pair, hash);
+    if (recent >= 0) return recent - 1;
+    const id = this.pairs.intern(pair, 0);
     this.steps = holding(this.steps, id, UNKNOWN);
     if (this.steps[id] === UNKNOWN) this.steps[id] = this.judgeStep(beforeView, before, beforeOff, this.view(after, afterOff), after, afterOff);
+    this.recentPairs.remember(pair, hash, this.steps[id]! + 1);
     return this.steps[id]!;
   }
 
