@@ -127,9 +127,10 @@ export class MemoChecks<S, A> {
     if (recent >= 0) return recent - 1;
     const id = this.pairs.intern(pair, 0);
     this.steps = holding(this.steps, id, UNKNOWN);
-    if (this.steps[id] === UNKNOWN) this.steps[id] = this.judgeStep(beforeView, before, beforeOff, this.view(after, afterOff), after, afterOff);
-    this.recentPairs.remember(pair, hash, this.steps[id]! + 1);
-    return this.steps[id]!;
+    let answer = this.steps[id]!;
+    if (answer === UNKNOWN) answer = this.steps[id] = this.judgeStep(beforeView, before, beforeOff, this.view(after, afterOff), after, afterOff);
+    this.recentPairs.remember(pair, hash, answer + 1);
+    return answer;
   }
 
   /** The object step checks on the two states' views (numbered `from` and `to`), decoded. */

@@ -1,8 +1,9 @@
 // A worker thread of a run on several partitions: for each run it is opened with a subject (the
-// definition's module, which it may have been asked to load already, config and variant), rebuilds the model, holds one partition and answers
-// the loop's requests (init, expand, insert, get, graph) one at a time; closed, it waits for the
-// next run, so that a process pays for starting workers once. Errors travel back by name and
-// message, so that the main thread can tell a PackOverflow (fall back to objects) from a failure.
+// definition's module, which it may have loaded already when asked to, config and variant),
+// rebuilds the model, holds one partition and answers the loop's requests (init, expand,
+// insert, get, graph) one at a time; closed, it waits for the next run, so that a process pays
+// for starting workers once. Errors travel back by name and message, so that the main thread can
+// tell a PackOverflow (fall back to objects) from a failure.
 import { parentPort } from "node:worker_threads";
 import { collectDropped } from "./collect.ts";
 import { loadDefinition, type SubjectRef } from "./definition.ts";
