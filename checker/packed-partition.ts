@@ -20,6 +20,7 @@ import { ChunkedInts } from "./chunked-ints.ts";
 import { inShard } from "./shard.ts";
 import { SharedFrontier } from "./shared-frontier.ts";
 import { SharedStateStore } from "./shared-store.ts";
+import { StagedInserts } from "./staged-inserts.ts";
 import { StateQueue } from "./state-queue.ts";
 import { fingerprintLow, hashWords, StateStore } from "./state-store.ts";
 
@@ -68,6 +69,12 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   const branchHits = model.branches ? new Float64Array(model.branches.length) : undefined;
   // Without a progress check a repeat need not travel: its owner has it or will get it.
   const sent = setup.progress || n === 1 || shared ? undefined : Array.from({ length: n }, () => new SentCache(W));
+  // Successors wait to be looked up a few dozen at a time (staged-inserts.ts) where nothing needs
+  // a transition's target at once: no graph kept, no branch counted, no fingerprint queue.
+  const staged = !queue && !edges && !edgeRuns && !edgePairs && !exits && !branchHits ? new StagedInserts(W) : undefined;
+  const stagedBuf = new Int32Array(W);
+  /** Where in the level the state whose successor broke an invariant when staged ones were inserted was expanded, or -1. */
+  let cut = -1;
   const levelStarts: number[] = [0];
   let frontierStart = 0;
   let frontierEnd = 0;
@@ -136,6 +143,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     if (exits && pm.fairStep!(currentChunk, currentOff, buf, 0)) exits.set(current);
     if (canonicalize) canonicalize(buf, 0);
     const h = hashWords(buf, 0, W);
+    if (staged) return stage(h, step);
     const dest = n === 1 || shared ? id : ownerOf(h, n);
     const parent = currentId;
     if (dest === id) {
@@ -146,6 +154,40 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     } else if (!sent || !sent[dest]!.seen(buf, h)) outgoing[dest]!.pushState(buf, W, parent);
     // A state that breaks an invariant is reported before the step into it.
     if (step >= 0 && !found) found = { kind: "step", at: currentId, property: step };
+  };
+
+  /** emit's end where successors are staged: a state the cache of recent lookups knows is done, any other waits. */
+  const stage = (h: number, step: number): void => {
+    if (store.recentIndex(buf, h) < 0 && staged!.add(buf, h, currentId, transitions, current)) insertStaged();
+    if (step < 0) return;
+    // The step's target and the states staged before it are stored first: a state that breaks an
+    // invariant is reported before the step into it, and one staged before it first of all.
+    insertStaged();
+    if (!found) found = { kind: "step", at: currentId, property: step };
+  };
+
+  /**
+   * Stores the staged states in the order they were staged. At one that breaks an invariant it
+   * stops: the states staged after it are dropped, and the transitions counted since it was
+   * staged are taken back, as if the partition had stopped right there.
+   */
+  const insertStaged = (): void => {
+    const s = staged!;
+    const k = s.count;
+    if (k === 0) return;
+    s.prefetch(store);
+    s.count = 0;
+    for (let i = 0; i < k; i++) {
+      s.copy(i, stagedBuf);
+      const index = store.insertHashed(stagedBuf, s.parents[i]!, s.hashes[i]!);
+      if (index < 0) continue;
+      onNew(stagedBuf, index);
+      if (found) {
+        transitions = s.transitionsAt[i]!;
+        cut = s.expandedAt[i]!;
+        return;
+      }
+    }
   };
 
   /** Everything the partition holds that grows with the states, one element per new state or edge. */
@@ -209,6 +251,9 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   const expandOwn = (split: ShardSplit | undefined): string | undefined => {
     for (current = frontierStart; current < frontierEnd && !found; current++) {
       if (((current - frontierStart) & (CHECK_EVERY - 1)) === 0) {
+        // The budget reads what is stored, the staged states too.
+        if (staged) insertStaged();
+        if (found) break;
         const stopped = stop();
         if (stopped) return stopped;
         setup.onTick?.();
@@ -217,6 +262,9 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
       edges?.beginState();
       expandState(globalId(current, id, n), chunkAt(current), offsetAt(current), split);
     }
+    if (staged) insertStaged();
+    // A staged state broke an invariant: the level stops after the state whose expansion staged it.
+    if (cut >= 0) current = cut + 1;
     return undefined;
   };
 
@@ -228,6 +276,8 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
       let done = 0;
       for (let g = frontier!.next(); g >= 0 && !found; g = frontier!.next()) {
         if ((done++ & (CHECK_EVERY - 1)) === 0) {
+          if (staged) insertStaged();
+          if (found) break;
           const stopped = stop();
           if (stopped) return stopped;
         }
@@ -235,6 +285,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
         edgeRuns?.push(-g - 1);
         expandState(g, store.chunkOf(g), store.offsetOf(g), split);
       }
+      if (staged) insertStaged();
       return undefined;
     } finally {
       shared!.leave();
@@ -245,6 +296,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     outgoing = n === 1 || shared ? [] : Array.from({ length: n }, () => new GrowableInts(reserve, "the states sent to other workers"));
     transitions = 0;
     windowStart = 0;
+    cut = -1;
     branchHits?.fill(0);
     const stopped = shared ? expandShared(split) : expandOwn(split);
     if (stopped) return { transitions: takeTransitions(), outgoing: [], stopped };

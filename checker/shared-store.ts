@@ -178,6 +178,16 @@ export class SharedStateStore implements Held {
     if (Atomics.load(this.control, GROW) !== 0) this.park(false);
   }
 
+  /** The global id of the state in `buf` (at 0), of hash `hash`, if this worker's cache of recent lookups holds it, else -1. */
+  recentIndex(buf: Int32Array, hash: number): number {
+    return this.recent.find(buf, hash);
+  }
+
+  /** The table slot a lookup of `hash` starts at, read ahead of the lookup (staged-inserts.ts); a plain read, as a probe's first. */
+  homeSlot(hash: number): number {
+    return this.table[hash & this.mask]!;
+  }
+
   /**
    * Adds the state in `buf` (at 0), of hash `hash`, unless some worker stored it. Returns its new
    * local index, or -1 if it was known (its global id in `known`).

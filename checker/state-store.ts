@@ -110,6 +110,16 @@ export class StateStore implements Held {
     return this.insertHashed(buf, parent, hashWords(buf, 0, this.words));
   }
 
+  /** The index of the state in `buf` (at 0), of hash `hash`, if the cache of recent lookups holds it, else -1: no table read. */
+  recentIndex(buf: Int32Array, hash: number): number {
+    return this.recent.find(buf, hash);
+  }
+
+  /** The table slot a lookup of `hash` starts at, read ahead of the lookup (staged-inserts.ts). */
+  homeSlot(hash: number): number {
+    return this.table[hash & this.mask]!;
+  }
+
   /** insert(), for a caller that already has hashWords(buf, 0, words). */
   insertHashed(buf: Int32Array, parent: number, hash: number): number {
     const W = this.words;

@@ -1,12 +1,13 @@
 // The toy grid as a PackedModel: one word, x + 1 in the low half and y + 1 in the high half
 // (0 is the trap's -1). Successors go through the object model: only the engine is on trial.
+import type { Model } from "../../checker/model.ts";
 import type { PackedModel } from "../../checker/packed-model.ts";
 import { toyModel, type Cell, type ToyAction, type ToyOptions } from "./toy-model.ts";
 
 const GOAL = (n: number) => (s: Cell) => s.x === n && s.y === n;
 
-export function toyPacked(o: ToyOptions): PackedModel<Cell, ToyAction> {
-  const model = toyModel(o);
+/** `model`: the grid with its checks changed, for a test that needs other ones (same cells, same actions). */
+export function toyPacked(o: ToyOptions, model: Model<Cell, ToyAction> = toyModel(o)): PackedModel<Cell, ToyAction> {
   const encode = (s: Cell, out: Int32Array, off: number) => {
     out[off] = (s.x + 1) | ((s.y + 1) << 16);
   };
