@@ -179,7 +179,8 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     s.count = 0;
     for (let i = 0; i < k; i++) {
       s.copy(i, stagedBuf);
-      const index = store.insertHashed(stagedBuf, s.parents[i]!, s.hashes[i]!);
+      // Each missed the cache of recent lookups when staged; one staged twice meets its first in the table.
+      const index = store.insertUncached(stagedBuf, s.parents[i]!, s.hashes[i]!);
       if (index < 0) continue;
       onNew(stagedBuf, index);
       if (found) {
@@ -252,8 +253,10 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     for (current = frontierStart; current < frontierEnd && !found; current++) {
       if (((current - frontierStart) & (CHECK_EVERY - 1)) === 0) {
         // The budget reads what is stored, the staged states too.
-        if (staged) insertStaged();
-        if (found) break;
+        if (staged) {
+          insertStaged();
+          if (found) break;
+        }
         const stopped = stop();
         if (stopped) return stopped;
         setup.onTick?.();
@@ -276,8 +279,10 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
       let done = 0;
       for (let g = frontier!.next(); g >= 0 && !found; g = frontier!.next()) {
         if ((done++ & (CHECK_EVERY - 1)) === 0) {
-          if (staged) insertStaged();
-          if (found) break;
+          if (staged) {
+            insertStaged();
+            if (found) break;
+          }
           const stopped = stop();
           if (stopped) return stopped;
         }

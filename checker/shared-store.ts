@@ -193,12 +193,17 @@ export class SharedStateStore implements Held {
    * local index, or -1 if it was known (its global id in `known`).
    */
   insertHashed(buf: Int32Array, parent: number, hash: number): number {
-    const W = this.words;
     const cached = this.recent.find(buf, hash);
     if (cached >= 0) {
       this.known = cached;
       return -1;
     }
+    return this.insertUncached(buf, parent, hash);
+  }
+
+  /** insertHashed() past the cache of recent lookups, for a caller that asked it already (recentIndex). */
+  insertUncached(buf: Int32Array, parent: number, hash: number): number {
+    const W = this.words;
     const tag = hash & ~this.indexMask;
     for (;;) {
       const table = this.table;

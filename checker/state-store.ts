@@ -122,12 +122,17 @@ export class StateStore implements Held {
 
   /** insert(), for a caller that already has hashWords(buf, 0, words). */
   insertHashed(buf: Int32Array, parent: number, hash: number): number {
-    const W = this.words;
     const cached = this.recent.find(buf, hash);
     if (cached >= 0) {
       this.known = cached;
       return -1;
     }
+    return this.insertUncached(buf, parent, hash);
+  }
+
+  /** insertHashed() past the cache of recent lookups, for a caller that asked it already (recentIndex). */
+  insertUncached(buf: Int32Array, parent: number, hash: number): number {
+    const W = this.words;
     const table = this.table;
     const mask = this.mask;
     const indexMask = this.indexMask;
@@ -170,10 +175,10 @@ export class StateStore implements Held {
     return index;
   }
 
-  /** insertHashed() of a state known to be absent, once the table has grown. */
+  /** insertUncached() of a state known to be absent, once the table has grown. */
   private insertGrown(buf: Int32Array, parent: number, hash: number): number {
     this.grow();
-    return this.insertHashed(buf, parent, hash);
+    return this.insertUncached(buf, parent, hash);
   }
 
   /** Grows the table and re-inserts every index, hashing the stored words again. */
