@@ -319,22 +319,19 @@ export class SharedStateStore implements Held {
       const mask = this.mask;
       const parts = this.n;
       const batch = (this.reentering = new RehashBatch(table, true));
+      const stored = Array.from({ length: this.n }, (_, w) => Atomics.load(this.control, STORED + w));
+      // Every chunk's view is made before the scans, so that their loop has no path a growth
+      // takes once: each such path, taken first in a later growth, undid the loop's compiled code.
+      for (let w = 0; w < this.n; w++) for (let c = 0; c * CHUNK_STATES < stored[w]!; c++) if (!this.hashViews[w]![c]) this.hashView(w, c);
       for (let p = claim(); p < parts; p = claim()) {
         const lo = (p * table.length) / parts;
         const hi = ((p + 1) * table.length) / parts;
         batch.part(hi);
         touchPages(table, Math.max(lo, this.slotsBefore), hi);
         for (let w = 0; w < this.n; w++) {
-          const stored = Atomics.load(this.control, STORED + w);
-          for (let c = 0; c * CHUNK_STATES < stored; c++) {
-            const hashes = this.hashViews[w]![c] ?? this.hashView(w, c);
-            const end = Math.min(CHUNK_STATES, stored - c * CHUNK_STATES);
-            for (let i = 0; i < end; i++) {
-              const hash = hashes[i]!;
-              const slot = hash & mask;
-              if (slot < lo || slot >= hi) continue;
-              batch.add(slot, (hash & ~this.indexMask) | (globalId(c * CHUNK_STATES + i, w, this.n) + 1));
-            }
+          for (let c = 0; c * CHUNK_STATES < stored[w]!; c++) {
+            const end = Math.min(CHUNK_STATES, stored[w]! - c * CHUNK_STATES);
+            enterPart(batch, this.hashViews[w]![c]!, end, lo, hi, mask, ~this.indexMask, globalId(c * CHUNK_STATES, w, this.n), this.n);
           }
         }
         batch.flush();
@@ -359,5 +356,20 @@ export class SharedStateStore implements Held {
       dropped(this.recent.byteLength);
       this.recent = new RecentLookups(this.words, recentSlots(slots));
     }
+  }
+}
+
+/**
+ * Adds to `batch` the states of one chunk of a worker's hashes (its first `end`) whose home slot
+ * lies in lo .. hi - 1, the first of them of global id `first`, the next `first + n`, and so on.
+ * A small function of its own: every growth runs it, compiled once, where the scan inlined in
+ * the growth was compiled again in each growth, on the cores the workers wait for.
+ */
+function enterPart(batch: RehashBatch, hashes: Int32Array, end: number, lo: number, hi: number, mask: number, tagMask: number, first: number, n: number): void {
+  for (let i = 0; i < end; i++) {
+    const hash = hashes[i]!;
+    const slot = hash & mask;
+    if (slot < lo || slot >= hi) continue;
+    batch.add(slot, (hash & tagMask) | (first + i * n + 1));
   }
 }
