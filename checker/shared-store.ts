@@ -44,6 +44,11 @@ const PUBLISH_EVERY = 256;
 const CHUNK_MASK = CHUNK_STATES - 1;
 /** Slots a parked worker empties at a time in a growth: enough that taking one costs nothing. */
 const EMPTY_STRETCH = 1 << 18;
+/**
+ * Calls of parkIfAsked per look at the growth flag: an atomic read is a call, made between every
+ * two states, and a worker that stores states looks at every claim already (insertUncached).
+ */
+const ASK_EVERY = 16;
 
 export function sharedVisited(workers: number): SharedVisited {
   const control = new SharedArrayBuffer(controlWords(workers) * 4);
@@ -77,6 +82,7 @@ export class SharedStateStore implements Held {
   /** log2 of the workers when they are a power of two, else -1. */
   private readonly idBits: number;
   private unpublished = 0;
+  private sinceAsked = 0;
   /** The batch of a growth under way, between its two phases (Growth). */
   private reentering: RehashBatch | undefined;
   /** The table's slots before the growth under way: those after them are fresh memory. */
@@ -173,8 +179,10 @@ export class SharedStateStore implements Held {
     leave(this.control, this.id, this.count);
   }
 
-  /** Parks this worker if another asked for the table to grow; call between two states. */
+  /** Parks this worker if another asked for the table to grow, looking every ASK_EVERY calls; call between two states. */
   parkIfAsked(): void {
+    if (++this.sinceAsked < ASK_EVERY) return;
+    this.sinceAsked = 0;
     if (Atomics.load(this.control, GROW) !== 0) this.park(false);
   }
 
@@ -220,7 +228,8 @@ export class SharedStateStore implements Held {
         let entry = table[slot]!;
         if (entry === 0) {
           // A hint too: a worker that misses a request claims a few more slots than the load
-          // allows before it parks between two states (parkIfAsked reads the flag atomically).
+          // allows before it parks between two states (parkIfAsked reads the flag atomically,
+          // every few states).
           if (this.control[GROW] !== 0) break;
           const local = this.count;
           const g = globalId(local, this.id, this.n);
