@@ -70,8 +70,9 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   // Without a progress check a repeat need not travel: its owner has it or will get it.
   const sent = setup.progress || n === 1 || shared ? undefined : Array.from({ length: n }, () => new SentCache(W));
   // Successors wait to be looked up a few dozen at a time (staged-inserts.ts) where nothing needs
-  // a transition's target at once: no graph kept, no branch counted, no fingerprint queue.
-  const staged = !queue && !edges && !edgeRuns && !edgePairs && !exits && !branchHits ? new StagedInserts(W) : undefined;
+  // a transition's target at once (no graph kept, no branch counted, no fingerprint queue) and
+  // every successor is stored here (one partition, or a shared visited set), none sent to its owner.
+  const staged = !queue && !edges && !edgeRuns && !edgePairs && !exits && !branchHits && (n === 1 || shared) ? new StagedInserts(W) : undefined;
   const stagedBuf = new Int32Array(W);
   /** Where in the level the state whose successor broke an invariant when staged ones were inserted was expanded, or -1. */
   let cut = -1;

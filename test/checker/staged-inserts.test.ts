@@ -6,7 +6,12 @@
 import { describe, expect, it } from "vitest";
 import { checkModel } from "../../checker/check.ts";
 import type { Model } from "../../checker/model.ts";
+import { localHost } from "../../checker/hosts.ts";
+import { runLevels } from "../../checker/levels.ts";
+import { packedPartition } from "../../checker/packed-partition.ts";
+import { ownerOf } from "../../checker/partition.ts";
 import { StagedInserts, STAGED_MOST } from "../../checker/staged-inserts.ts";
+import { hashWords } from "../../checker/state-store.ts";
 import { toyModel, type Cell, type ToyAction } from "./toy-model.ts";
 import { toyPacked } from "./toy-packed.ts";
 
@@ -85,4 +90,26 @@ describe("staged inserts", () => {
     staged.prefetch({ homeSlot: (hash) => (slots.push(hash), 0) });
     expect(slots).toEqual(Array.from({ length: STAGED_MOST }, (_, k) => k * 7));
   });
+
+  // Partitions that each own the states of their hashes (no shared visited set) send a successor
+  // owned elsewhere to its owner: staging, which stores every successor where it was found,
+  // would leave one partition exploring the whole graph and the others idle.
+  it("are not used where partitions own the states of their hashes", async () => {
+    const model = gridBreaking(undefined, undefined);
+    const pm = toyPacked({ size: SIZE }, model);
+    const partitions = [0, 1].map((id) => packedPartition(pm, { id, count: 2, symmetry: false, progress: false, limits: { start: Date.now() } }));
+    const outcome = await runLevels(partitions.map(localHost), {});
+    expect(outcome.end).toBe("complete");
+    expect(outcome.distinctStates).toBe((SIZE + 1) * (SIZE + 1));
+    const owned = [0, 0];
+    const buf = new Int32Array(pm.words);
+    for (let x = 0; x <= SIZE; x++) {
+      for (let y = 0; y <= SIZE; y++) {
+        pm.encode({ x, y }, buf, 0);
+        owned[ownerOf(hashWords(buf, 0, pm.words), 2)]!++;
+      }
+    }
+    expect(partitions.map((p) => p.live().count)).toEqual(owned);
+  });
 });
+
