@@ -105,7 +105,7 @@ export class SharedStateStore implements Held {
     const slots = Atomics.load(this.control, TABLE_SLOTS);
     this.table = new Int32Array(shared.table, 0, slots);
     this.mask = slots - 1;
-    this.recent = new RecentLookups(words, recentSlots(slots));
+    this.recent = new RecentLookups(words, recentSlots(slots, words));
   }
 
   /** States all workers stored, as last published (each may hold back fewer than PUBLISH_EVERY). */
@@ -125,7 +125,7 @@ export class SharedStateStore implements Held {
     while (this.total() + more * this.n > slots * MAX_LOAD && slots < MAX_SLOTS) slots = grownSlots(slots, MAX_SLOTS);
     // A growth sorts what it enters again in a batch of its own in each worker.
     const batch = slots > this.table.length ? rehashBatchBytes(slots) : 0;
-    return region + RecentLookups.bytes(this.words, recentSlots(slots)) + (slots * 4) / this.n + batch;
+    return region + RecentLookups.bytes(this.words, recentSlots(slots, this.words)) + (slots * 4) / this.n + batch;
   }
 
   chunkOf(g: number): Int32Array {
@@ -360,10 +360,10 @@ export class SharedStateStore implements Held {
     if (slots === this.table.length) return;
     this.table = new Int32Array(this.shared.table, 0, slots);
     this.mask = slots - 1;
-    if (recentSlots(slots) !== this.recent.slots) {
-      this.reserve(RecentLookups.bytes(this.words, recentSlots(slots)), "the cache of recent lookups");
+    if (recentSlots(slots, this.words) !== this.recent.slots) {
+      this.reserve(RecentLookups.bytes(this.words, recentSlots(slots, this.words)), "the cache of recent lookups");
       dropped(this.recent.byteLength);
-      this.recent = new RecentLookups(this.words, recentSlots(slots));
+      this.recent = new RecentLookups(this.words, recentSlots(slots, this.words));
     }
   }
 }

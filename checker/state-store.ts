@@ -65,7 +65,7 @@ export class StateStore implements Held {
     this.table = new Int32Array(this.tableMemory, 0, initialTableSize);
     this.mask = initialTableSize - 1;
     this.growAt = Math.floor(initialTableSize * MAX_LOAD);
-    this.recent = new RecentLookups(words, recentSlots(initialTableSize));
+    this.recent = new RecentLookups(words, recentSlots(initialTableSize, words));
   }
 
   /** Bytes allocated for states, parents, the table and the cache of recent lookups. */
@@ -87,8 +87,8 @@ export class StateStore implements Held {
     // A grow enters the states again with the batch it sorts them in, into the table grown in place.
     const rehashing = table === this.table.length ? 0 : before;
     // The cache is replaced by a larger one with the table until it reaches its most slots.
-    const replaced = rehashing && recentSlots(rehashing) !== recentSlots(table) ? RecentLookups.bytes(this.words, recentSlots(rehashing)) : 0;
-    const recent = RecentLookups.bytes(this.words, recentSlots(table)) + replaced;
+    const replaced = rehashing && recentSlots(rehashing, this.words) !== recentSlots(table, this.words) ? RecentLookups.bytes(this.words, recentSlots(rehashing, this.words)) : 0;
+    const recent = RecentLookups.bytes(this.words, recentSlots(table, this.words)) + replaced;
     const batch = rehashing ? rehashBatchBytes(table) : 0;
     return chunks * CHUNK_STATES * (this.words + 1) * 4 + table * 4 + batch + recent;
   }
@@ -185,7 +185,7 @@ export class StateStore implements Held {
   private grow(): void {
     const old = this.table.length;
     const size = grownSlots(old, this.tableMemory.maxByteLength / 4);
-    const recent = recentSlots(size);
+    const recent = recentSlots(size, this.words);
     const newRecent = recent !== this.recent.slots ? RecentLookups.bytes(this.words, recent) : 0;
     this.reserve((size - old) * 4 + rehashBatchBytes(size) + newRecent, "the visited set's table");
     this.tableMemory.grow(size * 4);
