@@ -2,18 +2,13 @@
 // index), in front of its table: breadth-first search meets most known states again soon after
 // it met them (two paths to one state), and such a lookup then reads this cache, which the
 // processor's caches hold, instead of a table slot and a state's words far apart in memory.
-// Sized from the table, a sixteenth of its slots, so a small store stays small, and at most
-// RECENT_MOST_BYTES, so that it stays in a core's own cache: a larger cache hits more often, but
-// its lookups go out to the cache the cores share, which workers on the other cores fill too
-// (measured on Paxos.tla: with two workers, a cache several times larger made the run slower).
-
-/** Most bytes of the cache. */
-const RECENT_MOST_BYTES = 1 << 18;
+// Sized from the table, a sixteenth of its slots, so a small store stays small, and to stay in
+// a core's own cache (core-cache.ts).
+import { coreCacheSlots } from "./core-cache.ts";
 
 /** Slots of the cache of states of `words` words beside a table of `tableSlots` slots: a power of two. */
 export function recentSlots(tableSlots: number, words: number): number {
-  const most = 2 ** Math.floor(Math.log2(Math.max(1, RECENT_MOST_BYTES / RecentLookups.bytes(words, 1))));
-  return Math.min(most, Math.max(1, tableSlots >>> 4));
+  return Math.min(coreCacheSlots(RecentLookups.bytes(words, 1)), Math.max(1, tableSlots >>> 4));
 }
 
 export class RecentLookups {

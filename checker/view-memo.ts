@@ -4,7 +4,13 @@
 // handed the masked words alone, so it cannot read a field outside the view by mistake.
 // Reachable states share few views (many states differ only in messages no check reads), so
 // most states cost one lookup in a small table instead of the check itself.
+//
+// Paxos.tla has a hundred thousand views or more, whose table outgrows a core's own cache: in
+// front of it, a direct-mapped cache of the views met last and their answers, sized to stay in
+// that cache (core-cache.ts), answers most lookups with one read close by.
+import { coreCacheSlots } from "./core-cache.ts";
 import { holding } from "./memo-checks.ts";
+import { hashWords } from "./state-store.ts";
 import { WordsInterner } from "./words-interner.ts";
 
 const UNKNOWN = -1;
@@ -13,17 +19,37 @@ export class ViewMemo {
   private readonly views: WordsInterner;
   private readonly key: Int32Array;
   private answers: Int32Array = new Int32Array(1024).fill(UNKNOWN);
+  /** Per slot of the cache of views met last: the view's words, then its answer (UNKNOWN: empty). */
+  private readonly recent: Int32Array;
+  private readonly recentMask: number;
 
   /** `mask[i]`: the bits of word i in the view; `check(view, 0)` answers a non-negative integer. */
   constructor(private readonly mask: Int32Array, private readonly check: (view: Int32Array, off: number) => number) {
     this.key = new Int32Array(mask.length);
     this.views = new WordsInterner(mask.length);
+    const slots = coreCacheSlots((mask.length + 1) * 4);
+    this.recent = new Int32Array(slots * (mask.length + 1)).fill(UNKNOWN);
+    this.recentMask = slots - 1;
   }
 
   /** The check's answer for the state at `off`. */
   get(words: Int32Array, off: number): number {
     const key = this.key;
-    for (let i = 0; i < key.length; i++) key[i] = words[off + i]! & this.mask[i]!;
+    const n = key.length;
+    for (let i = 0; i < n; i++) key[i] = words[off + i]! & this.mask[i]!;
+    const recent = this.recent;
+    const at = (hashWords(key, 0, n) & this.recentMask) * (n + 1);
+    let cached = recent[at + n]! !== UNKNOWN;
+    for (let i = 0; i < n && cached; i++) cached = recent[at + i] === key[i];
+    if (cached) return recent[at + n]!;
+    const answer = this.remembered(key);
+    for (let i = 0; i < n; i++) recent[at + i] = key[i]!;
+    recent[at + n] = answer;
+    return answer;
+  }
+
+  /** The answer for the view in `key`, from the table of every view met, computed the first time. */
+  private remembered(key: Int32Array): number {
     const id = this.views.intern(key, 0);
     this.answers = holding(this.answers, id, UNKNOWN);
     let answer = this.answers[id]!;
