@@ -9,7 +9,9 @@
 // before it claims an empty slot for it (an atomic compare-and-swap after plain stores), so
 // whoever reads the slot reads the words; a claim is never undone.
 //
-// Each worker keeps its states' hashes too, so that a growth reads 4 bytes a state, in order.
+// A growth hashes the stored words again, read in order. (Each worker kept its states' hashes
+// too, for a growth to read 4 bytes a state; without them a state takes 4 bytes less, and the
+// runs measured were no slower: the hashes' fresh pages cost the workers what they saved growths.)
 //
 // Regions and the table are growable SharedArrayBuffers, read through fixed-length views (a
 // length-tracking view is many times slower to index): a region grows a chunk at a time, only by
@@ -30,8 +32,6 @@ export type SharedVisited = {
   readonly table: SharedArrayBuffer;
   /** Per worker, its states: words then parent, words + 1 ints each. */
   readonly regions: readonly SharedArrayBuffer[];
-  /** Per worker, its states' hashes, for a growth to read without the words. */
-  readonly hashes: readonly SharedArrayBuffer[];
 };
 
 const INITIAL_SLOTS = 1 << 16;
@@ -57,7 +57,6 @@ export function sharedVisited(workers: number): SharedVisited {
     control,
     table: new SharedArrayBuffer(INITIAL_SLOTS * 4, { maxByteLength: MAX_SLOTS * 4 }),
     regions: Array.from({ length: workers }, () => new SharedArrayBuffer(0, { maxByteLength: MAX_BYTES })),
-    hashes: Array.from({ length: workers }, () => new SharedArrayBuffer(0, { maxByteLength: MAX_BYTES })),
   };
 }
 
@@ -74,8 +73,6 @@ export class SharedStateStore implements Held {
   private recent: RecentLookups;
   /** Per worker, views of its region's chunks made so far. */
   private readonly views: Int32Array[][];
-  /** Per worker, views of its hashes' chunks made so far. */
-  private readonly hashViews: Int32Array[][];
   private readonly stride: number;
   private readonly chunkBytes: number;
   private readonly indexMask = 2 ** INDEX_BITS - 1;
@@ -101,7 +98,6 @@ export class SharedStateStore implements Held {
     this.capacity = Math.min(Math.floor((maxStoredStates() - 1 - id) / n), Math.floor(MAX_BYTES / this.chunkBytes) * CHUNK_STATES);
     this.control = new Int32Array(shared.control);
     this.views = shared.regions.map(() => []);
-    this.hashViews = shared.hashes.map(() => []);
     const slots = Atomics.load(this.control, TABLE_SLOTS);
     this.table = new Int32Array(shared.table, 0, slots);
     this.mask = slots - 1;
@@ -113,14 +109,14 @@ export class SharedStateStore implements Held {
     return Atomics.load(this.control, TOTAL) + this.unpublished;
   }
 
-  /** Bytes this worker answers for: its region and hashes, its cache, and its share of the table. */
+  /** Bytes this worker answers for: its region, its cache, and its share of the table. */
   bytes(): number {
-    return this.shared.regions[this.id]!.byteLength + this.shared.hashes[this.id]!.byteLength + this.recent.byteLength + this.table.byteLength / this.n;
+    return this.shared.regions[this.id]!.byteLength + this.recent.byteLength + this.table.byteLength / this.n;
   }
 
   /** The most bytes this worker answers for while every worker adds `more` states (the table grows in place). */
   peakBytes(more: number): number {
-    const region = Math.ceil((this.count + more) / CHUNK_STATES) * (this.chunkBytes + CHUNK_STATES * 4);
+    const region = Math.ceil((this.count + more) / CHUNK_STATES) * this.chunkBytes;
     let slots = this.table.length;
     while (this.total() + more * this.n > slots * MAX_LOAD && slots < MAX_SLOTS) slots = grownSlots(slots, MAX_SLOTS);
     // A growth sorts what it enters again in a batch of its own in each worker.
@@ -157,13 +153,6 @@ export class SharedStateStore implements Held {
   private view(w: number, c: number): Int32Array {
     const v = new Int32Array(this.shared.regions[w]!, c * this.chunkBytes, CHUNK_STATES * this.stride);
     this.views[w]![c] = v;
-    return v;
-  }
-
-  /** A view of chunk `c` of worker `w`'s hashes. */
-  private hashView(w: number, c: number): Int32Array {
-    const v = new Int32Array(this.shared.hashes[w]!, c * CHUNK_STATES * 4, CHUNK_STATES);
-    this.hashViews[w]![c] = v;
     return v;
   }
 
@@ -239,7 +228,6 @@ export class SharedStateStore implements Held {
             const base = (local & CHUNK_MASK) * this.stride;
             for (let w = 0; w < W; w++) chunk[base + w] = buf[w]!;
             chunk[base + W] = parent;
-            this.hashViews[this.id]![local >>> CHUNK_BITS]![local & CHUNK_MASK] = hash;
             written = true;
           }
           entry = Atomics.compareExchange(table, slot, 0, tag | (g + 1));
@@ -286,12 +274,10 @@ export class SharedStateStore implements Held {
   /** A chunk more of this worker's region, before the state that needs it claims a slot. */
   private growRegion(): void {
     if (this.count >= this.capacity) throw new Error(`the visited set of worker ${this.id} holds at most ${this.capacity} states`);
-    this.reserve(this.chunkBytes + CHUNK_STATES * 4, "the visited set");
+    this.reserve(this.chunkBytes, "the visited set");
     const c = this.views[this.id]!.length;
     this.shared.regions[this.id]!.grow((c + 1) * this.chunkBytes);
-    this.shared.hashes[this.id]!.grow((c + 1) * CHUNK_STATES * 4);
     this.view(this.id, c);
-    this.hashView(this.id, c);
   }
 
   /** What a growth of the table runs in this worker (shared-control.ts). */
@@ -318,7 +304,7 @@ export class SharedStateStore implements Held {
     },
     /**
      * Enters into the new table the states whose home slot falls in the parts of it this worker
-     * takes, reading every worker's stored hashes in order: each part's slots are written by one
+     * takes, hashing every worker's stored words again in order: each part's slots are written by one
      * worker (but for a run of probes past its end), so the workers do not share cache lines. The
      * fresh pages of a part are written before its probes read them (fresh-pages.ts).
      */
@@ -331,7 +317,7 @@ export class SharedStateStore implements Held {
       const stored = Array.from({ length: this.n }, (_, w) => Atomics.load(this.control, STORED + w));
       // Every chunk's view is made before the scans, so that their loop has no path a growth
       // takes once: each such path, taken first in a later growth, undid the loop's compiled code.
-      for (let w = 0; w < this.n; w++) for (let c = 0; c * CHUNK_STATES < stored[w]!; c++) if (!this.hashViews[w]![c]) this.hashView(w, c);
+      for (let w = 0; w < this.n; w++) for (let c = 0; c * CHUNK_STATES < stored[w]!; c++) if (!this.views[w]![c]) this.view(w, c);
       for (let p = claim(); p < parts; p = claim()) {
         const lo = (p * table.length) / parts;
         const hi = ((p + 1) * table.length) / parts;
@@ -340,7 +326,7 @@ export class SharedStateStore implements Held {
         for (let w = 0; w < this.n; w++) {
           for (let c = 0; c * CHUNK_STATES < stored[w]!; c++) {
             const end = Math.min(CHUNK_STATES, stored[w]! - c * CHUNK_STATES);
-            enterPart(batch, this.hashViews[w]![c]!, end, lo, hi, mask, ~this.indexMask, globalId(c * CHUNK_STATES, w, this.n), this.n);
+            enterPart(batch, this.views[w]![c]!, this.words, end, lo, hi, mask, ~this.indexMask, globalId(c * CHUNK_STATES, w, this.n), this.n);
           }
         }
         batch.flush();
@@ -369,14 +355,15 @@ export class SharedStateStore implements Held {
 }
 
 /**
- * Adds to `batch` the states of one chunk of a worker's hashes (its first `end`) whose home slot
- * lies in lo .. hi - 1, the first of them of global id `first`, the next `first + n`, and so on.
+ * Adds to `batch` the states of one chunk of a worker's region (its first `end`, of `words` words
+ * and a parent each) whose home slot lies in lo .. hi - 1, the first of them of global id
+ * `first`, the next `first + n`, and so on.
  * A small function of its own: every growth runs it, compiled once, where the scan inlined in
  * the growth was compiled again in each growth, on the cores the workers wait for.
  */
-function enterPart(batch: RehashBatch, hashes: Int32Array, end: number, lo: number, hi: number, mask: number, tagMask: number, first: number, n: number): void {
+function enterPart(batch: RehashBatch, chunk: Int32Array, words: number, end: number, lo: number, hi: number, mask: number, tagMask: number, first: number, n: number): void {
   for (let i = 0; i < end; i++) {
-    const hash = hashes[i]!;
+    const hash = hashWords(chunk, i * (words + 1), words);
     const slot = hash & mask;
     if (slot < lo || slot >= hi) continue;
     batch.add(slot, (hash & tagMask) | (first + i * n + 1));
