@@ -304,9 +304,9 @@ export class SharedStateStore implements Held {
     },
     /**
      * Enters into the new table the states whose home slot falls in the parts of it this worker
-     * takes, hashing every worker's stored words again in order: each part's slots are written by one
-     * worker (but for a run of probes past its end), so the workers do not share cache lines. The
-     * fresh pages of a part are written before its probes read them (fresh-pages.ts).
+     * takes, hashing every worker's stored words again in order: each part's slots are written by
+     * one worker (but for a run of probes past its end), so the workers do not share cache lines.
+     * The fresh pages of a part are written before its probes read them (fresh-pages.ts).
      */
     rehash: (claim: () => number): void => {
       this.refresh();
