@@ -346,10 +346,11 @@ export class SharedStateStore implements Held {
     if (slots === this.table.length) return;
     this.table = new Int32Array(this.shared.table, 0, slots);
     this.mask = slots - 1;
-    if (recentSlots(slots, this.words) !== this.recent.slots) {
-      this.reserve(RecentLookups.bytes(this.words, recentSlots(slots, this.words)), "the cache of recent lookups");
+    const recent = recentSlots(slots, this.words);
+    if (recent !== this.recent.slots) {
+      this.reserve(RecentLookups.bytes(this.words, recent), "the cache of recent lookups");
       dropped(this.recent.byteLength);
-      this.recent = new RecentLookups(this.words, recentSlots(slots, this.words));
+      this.recent = new RecentLookups(this.words, recent);
     }
   }
 }

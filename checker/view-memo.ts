@@ -38,19 +38,20 @@ export class ViewMemo {
     const n = key.length;
     for (let i = 0; i < n; i++) key[i] = words[off + i]! & this.mask[i]!;
     const recent = this.recent;
-    const at = (hashWords(key, 0, n) & this.recentMask) * (n + 1);
+    const hash = hashWords(key, 0, n);
+    const at = (hash & this.recentMask) * (n + 1);
     let cached = recent[at + n]! !== UNKNOWN;
     for (let i = 0; i < n && cached; i++) cached = recent[at + i] === key[i];
     if (cached) return recent[at + n]!;
-    const answer = this.remembered(key);
+    const answer = this.remembered(key, hash);
     for (let i = 0; i < n; i++) recent[at + i] = key[i]!;
     recent[at + n] = answer;
     return answer;
   }
 
-  /** The answer for the view in `key`, from the table of every view met, computed the first time. */
-  private remembered(key: Int32Array): number {
-    const id = this.views.intern(key, 0);
+  /** The answer for the view in `key`, of hash `hash`, from the table of every view met, computed the first time. */
+  private remembered(key: Int32Array, hash: number): number {
+    const id = this.views.intern(key, 0, hash);
     this.answers = holding(this.answers, id, UNKNOWN);
     let answer = this.answers[id]!;
     if (answer === UNKNOWN) {

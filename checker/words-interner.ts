@@ -17,11 +17,12 @@ export class WordsInterner {
     this.mask = (1 << 12) - 1;
   }
 
-  intern(words: Int32Array, off: number): number {
+  /** The number of the `n` words at `off`; `hash`, their hashWords, for a caller that has it already. */
+  intern(words: Int32Array, off: number, hash = hashWords(words, off, this.n)): number {
     const n = this.n;
     const stride = n + 1;
     const slots = this.slots;
-    let slot = hashWords(words, off, n) & this.mask;
+    let slot = hash & this.mask;
     for (;;) {
       const base = slot * stride;
       const entry = slots[base]!;
