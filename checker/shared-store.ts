@@ -23,6 +23,7 @@ import { MemoryRefused, type Held, type Reserve } from "./held-memory.ts";
 import { globalId } from "./partition.ts";
 import { RecentLookups, recentSlots } from "./recent-lookups.ts";
 import { RehashBatch, rehashBatchBytes } from "./rehash-batch.ts";
+import { tableParts } from "./table-parts.ts";
 import { controlWords, enter, FAILED, GROW, leave, park, STORED, TABLE_SLOTS, TOTAL } from "./shared-control.ts";
 import { CHUNK_BITS, CHUNK_STATES, grownSlots, hashWords, INDEX_BITS, MAX_LOAD, maxStoredStates, sameWords } from "./state-store.ts";
 
@@ -306,7 +307,8 @@ export class SharedStateStore implements Held {
      * Enters into the new table the states whose home slot falls in the parts of it this worker
      * takes, hashing every worker's stored words again in order: each part's slots are written by
      * one worker (but for a run of probes past its end), so the workers do not share cache lines.
-     * The fresh pages of a part are written before its probes read them (fresh-pages.ts).
+     * The parts hold equal work, fresh pages counted (table-parts.ts), and the fresh pages of a
+     * part are written before its probes read them (fresh-pages.ts).
      */
     rehash: (claim: () => number): void => {
       this.refresh();
@@ -318,9 +320,10 @@ export class SharedStateStore implements Held {
       // Every chunk's view is made before the scans, so that their loop has no path a growth
       // takes once: each such path, taken first in a later growth, undid the loop's compiled code.
       for (let w = 0; w < this.n; w++) for (let c = 0; c * CHUNK_STATES < stored[w]!; c++) if (!this.views[w]![c]) this.view(w, c);
+      const bounds = tableParts(table.length, this.slotsBefore, parts);
       for (let p = claim(); p < parts; p = claim()) {
-        const lo = (p * table.length) / parts;
-        const hi = ((p + 1) * table.length) / parts;
+        const lo = bounds[p]!;
+        const hi = bounds[p + 1]!;
         batch.part(hi);
         touchPages(table, Math.max(lo, this.slotsBefore), hi);
         for (let w = 0; w < this.n; w++) {
