@@ -143,6 +143,26 @@ describe("Budget", () => {
     expect(new Budget(limits, 2, () => 61 * MiB).exceeded(1, { now: 10 * MiB, soon: 30 * MiB })).toMatch(/may take 40 MiB more/);
   });
 
+  it("asks the kernel for the resident bytes at one check in eight, adding what the run counted since to the last read", () => {
+    let reads = 0;
+    let kernel = 50 * MiB;
+    const budget = new Budget(limits, 1, () => {
+      reads++;
+      return kernel;
+    });
+    expect(budget.exceeded(1, { now: 10 * MiB, soon: 11 * MiB })).toBeUndefined();
+    expect(reads).toBe(1);
+    // Not read again: 50 MiB read, and 35 MiB counted since, stop the run.
+    kernel = 0;
+    expect(budget.exceeded(1, { now: 45 * MiB, soon: 61 * MiB })).toMatch(/the process holds 85 MiB resident and the next 1024 expansions may take 16 MiB more/);
+    for (let i = 0; i < 6; i++) budget.exceeded(1, { now: 10 * MiB, soon: 11 * MiB });
+    expect(reads).toBe(1);
+    // The eighth check after a read reads again.
+    kernel = 99 * MiB;
+    expect(budget.exceeded(1, { now: 10 * MiB, soon: 12 * MiB })).toMatch(/the process holds 99 MiB resident/);
+    expect(reads).toBe(2);
+  });
+
   it("has no memory limit unless one is given", () => {
     expect(new Budget({ start: Date.now() }, 1, () => 10 ** 15).exceeded(1, { now: 10 ** 14, soon: 10 ** 15 })).toBeUndefined();
   });
