@@ -6,10 +6,12 @@
 // most states cost one lookup in a small table instead of the check itself.
 //
 // Paxos.tla has a hundred thousand views or more, whose table outgrows a core's own cache: in
-// front of it, a direct-mapped cache of the views met last and their answers, sized to stay in
-// that cache (core-cache.ts), answers most lookups with one read close by.
+// front of it, a cache of the views met last and their answers (RecentLookups, the visited set's
+// cache, an answer in place of a state's index), sized to stay in that cache (core-cache.ts),
+// answers most lookups with one read close by.
 import { coreCacheSlots } from "./core-cache.ts";
 import { holding } from "./memo-checks.ts";
+import { RecentLookups } from "./recent-lookups.ts";
 import { hashWords } from "./state-store.ts";
 import { WordsInterner } from "./words-interner.ts";
 
@@ -19,17 +21,14 @@ export class ViewMemo {
   private readonly views: WordsInterner;
   private readonly key: Int32Array;
   private answers: Int32Array = new Int32Array(1024).fill(UNKNOWN);
-  /** Per slot of the cache of views met last: the view's words, then its answer (UNKNOWN: empty). */
-  private readonly recent: Int32Array;
-  private readonly recentMask: number;
+  /** The views met last and their answers. */
+  private readonly recent: RecentLookups;
 
   /** `mask[i]`: the bits of word i in the view; `check(view, 0)` answers a non-negative integer. */
   constructor(private readonly mask: Int32Array, private readonly check: (view: Int32Array, off: number) => number) {
     this.key = new Int32Array(mask.length);
     this.views = new WordsInterner(mask.length);
-    const slots = coreCacheSlots((mask.length + 1) * 4);
-    this.recent = new Int32Array(slots * (mask.length + 1)).fill(UNKNOWN);
-    this.recentMask = slots - 1;
+    this.recent = new RecentLookups(mask.length, coreCacheSlots(RecentLookups.bytes(mask.length, 1)));
   }
 
   /** The check's answer for the state at `off`. */
@@ -37,15 +36,11 @@ export class ViewMemo {
     const key = this.key;
     const n = key.length;
     for (let i = 0; i < n; i++) key[i] = words[off + i]! & this.mask[i]!;
-    const recent = this.recent;
     const hash = hashWords(key, 0, n);
-    const at = (hash & this.recentMask) * (n + 1);
-    let cached = recent[at + n]! !== UNKNOWN;
-    for (let i = 0; i < n && cached; i++) cached = recent[at + i] === key[i];
-    if (cached) return recent[at + n]!;
+    const cached = this.recent.find(key, hash);
+    if (cached >= 0) return cached;
     const answer = this.remembered(key, hash);
-    for (let i = 0; i < n; i++) recent[at + i] = key[i]!;
-    recent[at + n] = answer;
+    this.recent.remember(key, hash, answer);
     return answer;
   }
 
