@@ -8,6 +8,8 @@
 import { Worker } from "node:worker_threads";
 import type { SubjectRef } from "./definition.ts";
 import type { ExpandReply, GraphReply, InitReply, InsertReply, Partition, PartitionSetup, ShardSplit, StoredState } from "./partition.ts";
+import type { LiveStats } from "./levels.ts";
+import { sharedLive, type SharedLevelsReply, type SharedLevelsRequest } from "./shared-levels.ts";
 import type { Representation, WorkerRequest } from "./worker.ts";
 import { WorkerLink } from "./worker-link.ts";
 
@@ -19,7 +21,17 @@ export interface PartitionHost {
   graph(): Promise<GraphReply>;
   /** The partition itself when it lives in this thread. */
   readonly local?: Partition;
+  /** On workers that share one visited set: the levels they step through themselves (shared-levels.ts). */
+  readonly shared?: SharedLevelsHost;
   close(): Promise<void>;
+}
+
+export interface SharedLevelsHost {
+  /** Before the levels: the live figures where they begin. */
+  begin(at: { count: number; levelSize: number; depth: number }): void;
+  levels(req: SharedLevelsRequest): Promise<SharedLevelsReply>;
+  /** The whole run's figures as of the last level every worker ended. */
+  live(): LiveStats;
 }
 
 export function localHost(p: Partition): PartitionHost {
@@ -77,7 +89,21 @@ export async function workerHosts(subject: SubjectRef, representation: Represent
     await Promise.all(links.map((l) => release(l, false)));
     throw err;
   }
+  const shared = setups[0]?.shared;
+  const live = shared ? new Float64Array(shared.live) : undefined;
   return links.map((link) => ({
+    ...(live
+      ? {
+          shared: {
+            begin: (at) => {
+              live.fill(0);
+              live.set([at.count, at.depth, at.levelSize]);
+            },
+            levels: (request) => link.call<SharedLevelsReply>({ type: "levels", request }),
+            live: () => sharedLive(live, setups.length),
+          } satisfies SharedLevelsHost,
+        }
+      : {}),
     init: () => link.call<InitReply>({ type: "init" }),
     expand: (split) => link.call<ExpandReply>({ type: "expand", ...(split ? { split } : {}) }),
     insert: (batches, transfer) => link.call<InsertReply>({ type: "insert", batches }, transfer),

@@ -3,7 +3,9 @@
 // the frontier, successors owned elsewhere are routed to their owners, every partition inserts
 // what it received, and the next level begins. Breadth-first order is what makes the first
 // violation found a shortest one. The loop knows nothing of states: it moves counts, batches
-// and the ids of what was found.
+// and the ids of what was found. Workers that share one visited set step through the same
+// levels themselves, without a request from this thread at each (shared-levels.ts): the loop
+// combines what each reports at the end.
 import type { PartitionHost } from "./hosts.ts";
 import { batchBuffers, type Found } from "./partition.ts";
 import { ShardPlan, type Shard } from "./shard.ts";
@@ -61,6 +63,7 @@ export async function runLevels(hosts: readonly PartitionHost[], o: LoopOptions)
   if (initialStop) return outcome("stopped", { stopped: initialStop });
   const initialFound = inits.find((r) => r.found)?.found;
   if (initialFound) return outcome("found", { found: initialFound });
+  if (hosts[0]!.shared) return sharedLevels(hosts, { count, levelSize, depth, witnessBits }, o);
   try {
     while (levelSize > 0) {
       if (o.maxStates !== undefined && count > o.maxStates) return outcome("stopped", { stopped: `state budget reached: more than ${o.maxStates} distinct states` });
@@ -104,6 +107,44 @@ export async function runLevels(hosts: readonly PartitionHost[], o: LoopOptions)
     if (o.ticker) o.ticker.report = undefined;
   }
   return outcome("complete", { queued: 0 });
+}
+
+/**
+ * The levels of workers that share one visited set, which they step through themselves
+ * (shared-levels.ts); their reports combined as the loop above combines replies: counts summed,
+ * the first worker's violation or reason to stop.
+ */
+async function sharedLevels(hosts: readonly PartitionHost[], start: { count: number; levelSize: number; depth: number; witnessBits: number }, o: LoopOptions): Promise<LoopOutcome> {
+  const shared = hosts[0]!.shared!;
+  shared.begin(start);
+  const request = { count: start.count, levelSize: start.levelSize, depth: start.depth, ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}), ...(o.shard ? { shard: o.shard } : {}) };
+  const timer = o.onProgress ? setInterval(() => o.onProgress!(shared.live()), o.progressEveryMs ?? 500) : undefined;
+  try {
+    const replies = await Promise.all(hosts.map((h) => h.shared!.levels(request)));
+    const last = replies[0]!;
+    let branchHits: Float64Array | undefined;
+    for (const r of replies) {
+      if (!r.branchHits) continue;
+      branchHits ??= new Float64Array(r.branchHits.length);
+      for (let i = 0; i < r.branchHits.length; i++) branchHits[i]! += r.branchHits[i]!;
+    }
+    const stopped = replies.find((r) => r.stopped !== undefined)?.stopped;
+    const found = replies.find((r) => r.found)?.found;
+    return {
+      end: last.end,
+      distinctStates: last.count,
+      transitions: replies.reduce((s, r) => s + r.transitions, 0),
+      depth: last.depth,
+      queued: last.end === "complete" ? 0 : last.levelSize,
+      bytes: replies.reduce((s, r) => s + r.bytes, 0),
+      witnessBits: replies.reduce((b, r) => b | r.witnessBits, start.witnessBits),
+      ...(branchHits ? { branchHits } : {}),
+      ...(last.end === "stopped" && stopped !== undefined ? { stopped } : {}),
+      ...(last.end === "found" && found ? { found } : {}),
+    };
+  } finally {
+    if (timer) clearInterval(timer);
+  }
 }
 
 /** Lets the one partition in this thread reach the loop's progress reporter. */

@@ -2,6 +2,8 @@
 // and counters of the table's growth, the running total of states, the claims on the
 // frontier, and each worker's part of the frontier. Words written often (the claim counter, the
 // total) sit on cache lines of their own, away from the flag every worker reads at every state.
+// Between a level's expansion and the marking of the next level, and again before the next
+// level begins, the workers meet at a barrier (meet), and read there how the level ended (ENDING).
 //
 // Growing the shared table needs every worker that may touch it parked: a worker that finds
 // the table full raises GROW and parks; every worker parks at its next state; the last to park
@@ -42,8 +44,21 @@ export const TOTAL = 2 * LINE;
 export const FRONTIER = 3 * LINE;
 /** Worker w's states stored, at STORED + w: written when it parks or leaves, read by a growth. */
 export const STORED = 4 * LINE;
+/** Workers arrived at the barrier between two levels (meet), and barriers passed so far. */
+export const ARRIVED = 5 * LINE;
+export const MET = ARRIVED + 1;
+/**
+ * How the levels end, at ENDING + (level & 1): a worker whose level found a violation, or whose
+ * budget ran out while it expanded or inserted, sets a bit there, and every worker reads it after
+ * the barrier that follows. A word per parity, since a worker past a barrier may set its next
+ * level's bits before another has read this level's.
+ */
+export const ENDING = ARRIVED + 2;
+export const FOUND_BIT = 1;
+export const STOPPED_EXPANDING = 2;
+export const STOPPED_INSERTING = 4;
 /** The next state to take of worker w's part of the frontier, at NEXT + w * LINE (a line each). */
-export const NEXT = 5 * LINE;
+export const NEXT = 6 * LINE;
 
 export function controlWords(workers: number): number {
   return NEXT + workers * LINE;
@@ -63,6 +78,27 @@ export function abandon(c: Int32Array): void {
   Atomics.store(c, ABANDONED, 1);
   Atomics.notify(c, GEN);
   Atomics.notify(c, LOCK);
+  Atomics.notify(c, MET);
+}
+
+/**
+ * Loads of the barrier's word a worker makes before it sleeps: the last worker of a level most
+ * often arrives within a block's expansions, sooner than a sleeping thread is woken.
+ */
+const SPINS = 1 << 12;
+
+/** Waits until all `n` workers have arrived (the barrier between two levels); each calls it once per crossing. */
+export function meet(c: Int32Array, n: number): void {
+  // Read before arriving: the last to arrive moves it on, and only then can any arrive again.
+  const passed = Atomics.load(c, MET);
+  if (Atomics.add(c, ARRIVED, 1) === n - 1) {
+    Atomics.store(c, ARRIVED, 0);
+    Atomics.add(c, MET, 1);
+    Atomics.notify(c, MET);
+    return;
+  }
+  for (let spin = 0; spin < SPINS; spin++) if (Atomics.load(c, MET) !== passed) return;
+  while (Atomics.load(c, MET) === passed) nap(c, MET, passed);
 }
 
 export function lock(c: Int32Array): void {

@@ -23,6 +23,7 @@ import { MemoryRefused, type Held, type Reserve } from "./held-memory.ts";
 import { globalId } from "./partition.ts";
 import { RecentLookups, recentSlots } from "./recent-lookups.ts";
 import { RehashBatch, rehashBatchBytes } from "./rehash-batch.ts";
+import { liveWords } from "./shared-levels.ts";
 import { tableParts } from "./table-parts.ts";
 import { controlWords, enter, FAILED, GROW, leave, park, STORED, TABLE_SLOTS, TOTAL } from "./shared-control.ts";
 import { CHUNK_BITS, CHUNK_STATES, grownSlots, hashWords, INDEX_BITS, MAX_LOAD, maxStoredStates, sameWords } from "./state-store.ts";
@@ -33,6 +34,8 @@ export type SharedVisited = {
   readonly table: SharedArrayBuffer;
   /** Per worker, its states: words then parent, words + 1 ints each. */
   readonly regions: readonly SharedArrayBuffer[];
+  /** Float64s: the live figures of the levels the workers step through (shared-levels.ts). */
+  readonly live: SharedArrayBuffer;
 };
 
 const INITIAL_SLOTS = 1 << 16;
@@ -58,6 +61,7 @@ export function sharedVisited(workers: number): SharedVisited {
     control,
     table: new SharedArrayBuffer(INITIAL_SLOTS * 4, { maxByteLength: MAX_SLOTS * 4 }),
     regions: Array.from({ length: workers }, () => new SharedArrayBuffer(0, { maxByteLength: MAX_BYTES })),
+    live: new SharedArrayBuffer(liveWords(workers) * 8),
   };
 }
 

@@ -10,6 +10,7 @@ import { loadDefinition, type SubjectRef } from "./definition.ts";
 import { objectPartition } from "./object-partition.ts";
 import { packedPartition } from "./packed-partition.ts";
 import { batchBuffers, type Partition, type PartitionSetup, type ShardSplit } from "./partition.ts";
+import { stepLevels, type SharedLevelsRequest } from "./shared-levels.ts";
 
 export type Representation = "packed" | "object";
 
@@ -23,7 +24,8 @@ export type WorkerRequest =
   | { readonly type: "expand"; readonly split?: ShardSplit }
   | { readonly type: "insert"; readonly batches: readonly unknown[] }
   | { readonly type: "get"; readonly local: number }
-  | { readonly type: "graph" };
+  | { readonly type: "graph" }
+  | { readonly type: "levels"; readonly request: SharedLevelsRequest };
 
 export type WorkerReply = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly name: string; readonly message: string };
 
@@ -34,8 +36,15 @@ async function build(init: WorkerInit): Promise<Partition> {
   return objectPartition(definition.create(config, init.subject.variant), init.setup);
 }
 
-function answer(p: Partition, req: Exclude<WorkerRequest, { type: "load" | "open" | "close" }>): { value: unknown; transfer: ArrayBuffer[] } {
+type Opened = { readonly partition: Partition; readonly setup: PartitionSetup };
+
+function answer({ partition: p, setup }: Opened, req: Exclude<WorkerRequest, { type: "load" | "open" | "close" }>): { value: unknown; transfer: ArrayBuffer[] } {
   switch (req.type) {
+    case "levels": {
+      if (!setup.shared) throw new Error("the workers step through levels themselves only on a shared visited set");
+      const { shared } = setup;
+      return { value: stepLevels(p, new Int32Array(shared.control), new Float64Array(shared.live), setup.id, setup.count, req.request), transfer: [] };
+    }
     case "init":
       return { value: p.init(), transfer: [] };
     case "expand": {
@@ -54,7 +63,7 @@ function answer(p: Partition, req: Exclude<WorkerRequest, { type: "load" | "open
 }
 
 function serve(): void {
-  let partition: Partition | undefined;
+  let opened: Opened | undefined;
   const reply = (r: WorkerReply, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(r, transfer);
   const fail = (err: unknown) => {
     const e = err as Error;
@@ -66,22 +75,22 @@ function serve(): void {
       return;
     }
     if (req.type === "open") {
-      build(req.init).then((p) => {
-        partition = p;
+      build(req.init).then((partition) => {
+        opened = { partition, setup: req.init.setup };
         reply({ ok: true, value: null });
       }, fail);
       return;
     }
     if (req.type === "close") {
-      partition?.dispose?.();
-      partition = undefined;
+      opened?.partition.dispose?.();
+      opened = undefined;
       // A worker kept for the next run would hold this run's arrays until V8 next collects.
       collectDropped();
       return reply({ ok: true, value: null });
     }
     try {
-      if (!partition) throw new Error("the worker has no open run");
-      const { value, transfer } = answer(partition, req);
+      if (!opened) throw new Error("the worker has no open run");
+      const { value, transfer } = answer(opened, req);
       reply({ ok: true, value }, transfer);
     } catch (err) {
       fail(err);
