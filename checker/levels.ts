@@ -7,7 +7,7 @@
 // levels themselves, without a request from this thread at each (shared-levels.ts): the loop
 // combines what each reports at the end.
 import type { PartitionHost } from "./hosts.ts";
-import { batchBuffers, type Found } from "./partition.ts";
+import { addBranchHits, batchBuffers, type Found } from "./partition.ts";
 import { ShardPlan, type Shard } from "./shard.ts";
 
 export type LoopOptions = {
@@ -71,10 +71,7 @@ export async function runLevels(hosts: readonly PartitionHost[], o: LoopOptions)
       const expanded = await Promise.all(hosts.map((h) => h.expand(split)));
       for (const e of expanded) {
         transitions += e.transitions;
-        if (e.branchHits) {
-          branchHits ??= new Float64Array(e.branchHits.length);
-          for (let i = 0; i < e.branchHits.length; i++) branchHits[i]! += e.branchHits[i]!;
-        }
+        branchHits = addBranchHits(branchHits, e.branchHits);
       }
       const stopped = expanded.find((e) => e.stopped)?.stopped;
       if (stopped) return outcome("stopped", { stopped, ...(single ? { distinctStates: single.live().count } : {}) });
@@ -122,12 +119,7 @@ async function sharedLevels(hosts: readonly PartitionHost[], start: { count: num
   try {
     const replies = await Promise.all(hosts.map((h) => h.shared!.levels(request)));
     const last = replies[0]!;
-    let branchHits: Float64Array | undefined;
-    for (const r of replies) {
-      if (!r.branchHits) continue;
-      branchHits ??= new Float64Array(r.branchHits.length);
-      for (let i = 0; i < r.branchHits.length; i++) branchHits[i]! += r.branchHits[i]!;
-    }
+    const branchHits = replies.reduce<Float64Array | undefined>((sum, r) => addBranchHits(sum, r.branchHits), undefined);
     const stopped = replies.find((r) => r.stopped !== undefined)?.stopped;
     const found = replies.find((r) => r.found)?.found;
     return {

@@ -126,6 +126,14 @@ export interface Partition {
   live(): { readonly count: number; readonly transitions: number; readonly bytes: number; readonly frontierLeft: number };
 }
 
+/** `hits` (transitions per branch, of a level or a worker) added into `sum`, which is made on the first; `sum` when there are none. */
+export function addBranchHits(sum: Float64Array | undefined, hits: Float64Array | undefined): Float64Array | undefined {
+  if (!hits) return sum;
+  const total = sum ?? new Float64Array(hits.length);
+  for (let i = 0; i < hits.length; i++) total[i]! += hits[i]!;
+  return total;
+}
+
 /** The typed arrays inside a batch of states, moved rather than copied between threads. */
 export function batchBuffers(batch: unknown): ArrayBuffer[] {
   if (ArrayBuffer.isView(batch)) return [batch.buffer as ArrayBuffer];

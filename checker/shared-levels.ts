@@ -7,7 +7,7 @@
 // round trips a level, each waking three threads, where the barrier wakes at most one. The
 // main thread combines what each worker reports at the end (runLevels) and reads the live
 // figures while the levels run (sharedLive).
-import type { Found, Partition } from "./partition.ts";
+import { addBranchHits, type Found, type Partition } from "./partition.ts";
 import { ENDING, FOUND_BIT, FRONTIER, meet, STOPPED_EXPANDING, STOPPED_INSERTING } from "./shared-control.ts";
 import type { LiveStats } from "./levels.ts";
 import { ShardPlan, type Shard } from "./shard.ts";
@@ -80,10 +80,7 @@ export function stepLevels(p: Partition, control: Int32Array, live: Float64Array
     }
     const e = p.expand(shard?.splitFor(levelSize));
     transitions += e.transitions;
-    if (e.branchHits) {
-      branchHits ??= new Float64Array(e.branchHits.length);
-      for (let i = 0; i < e.branchHits.length; i++) branchHits[i]! += e.branchHits[i]!;
-    }
+    branchHits = addBranchHits(branchHits, e.branchHits);
     tell(ending, e, STOPPED_EXPANDING);
     live[3 + 2 * id] = transitions;
     // Every state of the level is expanded before any part of the next one is marked.

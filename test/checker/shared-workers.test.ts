@@ -26,6 +26,9 @@ describe("workers sharing one visited set", () => {
     const two = await check({ definition: basicPaxos, config }, { workers: 2 });
     expect(two.verdict).toBe(one.verdict);
     expect(two.stats).toMatchObject({ distinctStates: one.stats.distinctStates, transitions: one.stats.transitions, depth: one.stats.depth });
+    // Each worker counts the transitions of each branch it took, over every level.
+    expect(one.branches!.length).toBeGreaterThan(1);
+    expect(two.branches).toEqual(one.branches);
   });
 
   it("report the figures of each level the workers end while they step through the levels", async () => {
