@@ -272,24 +272,38 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     return undefined;
   };
 
+  /**
+   * Up to CHECK_EVERY states taken from the shared frontier and expanded; false once the level is
+   * all taken or a violation found. A function of its own, called once per budget check: called
+   * often, V8 compiles it once, where the loop over a whole level, entered once a level, was
+   * compiled twice in each worker (on-stack replacement inside its first long level, then whole),
+   * on the two cores the workers need, while the first levels waited for it.
+   */
+  const expandSome = (split: ShardSplit | undefined): boolean => {
+    for (let k = 0; k < CHECK_EVERY; k++) {
+      const g = frontier!.next();
+      if (g < 0) return false;
+      shared!.parkIfAsked();
+      edgeRuns?.push(-g - 1);
+      expandState(g, store.chunkOf(g), store.offsetOf(g), split);
+      if (found) return false;
+    }
+    return true;
+  };
+
   /** The level's states taken from the shared frontier until it is all taken; a budget's reason if one ran out. */
   const expandShared = (split: ShardSplit | undefined): string | undefined => {
     frontier!.begin();
     shared!.enter();
     try {
-      let done = 0;
-      for (let g = frontier!.next(); g >= 0 && !found; g = frontier!.next()) {
-        if ((done++ & (CHECK_EVERY - 1)) === 0) {
-          if (staged) {
-            insertStaged();
-            if (found) break;
-          }
-          const stopped = stop();
-          if (stopped) return stopped;
+      for (let more = true; more; more = expandSome(split)) {
+        // The budget reads what is stored, the staged states too.
+        if (staged) {
+          insertStaged();
+          if (found) break;
         }
-        shared!.parkIfAsked();
-        edgeRuns?.push(-g - 1);
-        expandState(g, store.chunkOf(g), store.offsetOf(g), split);
+        const stopped = stop();
+        if (stopped) return stopped;
       }
       if (staged) insertStaged();
       return undefined;
