@@ -275,9 +275,9 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
   /**
    * Up to CHECK_EVERY states taken from the shared frontier and expanded; false once the level is
    * all taken or a violation found. A function of its own, called once per budget check: called
-   * often, V8 compiles it once, where the loop over a whole level, entered once a level, was
-   * compiled twice in each worker (on-stack replacement inside its first long level, then whole),
-   * on the two cores the workers need, while the first levels waited for it.
+   * often, V8 compiles it whole, where the loop over a whole level, entered once a level, was
+   * compiled on-stack inside its first long level and then again whole, in each worker, on the two
+   * cores the workers need, while the first levels waited for it.
    */
   const expandSome = (split: ShardSplit | undefined): boolean => {
     for (let k = 0; k < CHECK_EVERY; k++) {
