@@ -50,14 +50,21 @@ export class Budget {
     private readonly resident: () => number = process.memoryUsage.rss,
   ) {}
 
-  /** Why to stop now, or undefined to go on. `count` is the states held by the whole run. */
-  exceeded(count: number, held: HeldBytes): string | undefined {
+  /**
+   * Why to stop now, or undefined to go on. `count` is the states held by the whole run; `held`
+   * counts what the partition holds, asked only under a memory limit (summing every structure
+   * at each check cost a run without one its time, and its workers the compiling of it).
+   */
+  exceeded(count: number, held: () => HeldBytes): string | undefined {
     const { maxStates, maxSeconds, start } = this.limits;
     if (maxStates !== undefined && count > maxStates) return `state budget reached: more than ${maxStates} distinct states`;
     if (maxSeconds !== undefined && (Date.now() - start) / 1000 > maxSeconds) return `time budget reached: more than ${maxSeconds} s`;
-    // Every partition may grow as much as this one before the next checks.
-    const memory = this.refusal(held.now, held.soon - held.now, `the next ${CHECK_EVERY} expansions`, this.partitions);
-    if (memory) return memory;
+    if (this.limits.maxMemoryBytes !== undefined) {
+      const h = held();
+      // Every partition may grow as much as this one before the next checks.
+      const memory = this.refusal(h.now, h.soon - h.now, `the next ${CHECK_EVERY} expansions`, this.partitions);
+      if (memory) return memory;
+    }
     // The counts may be low for large object states: the heap itself has the last word. Read from
     // V8 alone: process.memoryUsage() also asks the kernel for the resident bytes, and in profiles
     // of runs with no memory limit those reads were a few percent of the whole run.

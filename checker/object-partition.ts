@@ -104,8 +104,10 @@ export function objectPartition<S, A>(model: Model<S, A>, setup: PartitionSetup)
       branchHits?.fill(0);
       for (current = frontierStart; current < frontierEnd && !found; current++) {
         if (((current - frontierStart) & (CHECK_EVERY - 1)) === 0) {
-          const now = bytes();
-          const stopped = budget.exceeded(states.length * n, { now, soon: now + CHECK_EVERY * 64 * STATE_BYTES });
+          const stopped = budget.exceeded(states.length * n, () => {
+            const now = bytes();
+            return { now, soon: now + CHECK_EVERY * 64 * STATE_BYTES };
+          });
           if (stopped) return { transitions: takeTransitions(), outgoing: [], stopped };
           setup.onTick?.();
         }

@@ -218,7 +218,7 @@ export function packedPartition<S, A>(pm: PackedModel<S, A>, setup: PartitionSet
     // the resident memory read next is what the run holds.
     collectDropped();
     if (store.count > store.capacity - HEADROOM * CHECK_EVERY) return `the visited set${n > 1 ? ` of worker ${id}` : ""} is full: it holds at most ${store.capacity} states${queue ? "" : " (--fingerprint holds more)"}`;
-    return budget.exceeded(shared ? shared.total() : store.count * n, held());
+    return budget.exceeded(shared ? shared.total() : store.count * n, held);
   };
 
   const initial = (): InitReply => {

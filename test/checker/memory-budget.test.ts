@@ -128,19 +128,19 @@ describe("Budget", () => {
   const limits = { start: Date.now(), maxMemoryBytes: 100 * MiB };
 
   it("stops on what the run counts, a worker on its share of the limit", () => {
-    expect(new Budget(limits, 1, () => 0).exceeded(1, { now: 10 * MiB, soon: 90 * MiB })).toBeUndefined();
-    expect(new Budget(limits, 1, () => 0).exceeded(1, { now: 10 * MiB, soon: 110 * MiB })).toMatch(/memory budget reached: .* counts to 110 MiB, over the limit of 100 MiB/);
-    expect(new Budget(limits, 2, () => 0).exceeded(1, { now: 10 * MiB, soon: 49 * MiB })).toBeUndefined();
+    expect(new Budget(limits, 1, () => 0).exceeded(1, () => ({ now: 10 * MiB, soon: 90 * MiB }))).toBeUndefined();
+    expect(new Budget(limits, 1, () => 0).exceeded(1, () => ({ now: 10 * MiB, soon: 110 * MiB }))).toMatch(/memory budget reached: .* counts to 110 MiB, over the limit of 100 MiB/);
+    expect(new Budget(limits, 2, () => 0).exceeded(1, () => ({ now: 10 * MiB, soon: 49 * MiB }))).toBeUndefined();
     expect(new Budget(limits, 2, () => 0).refusal(40 * MiB, 20 * MiB, "growing the edge list")).toMatch(/growing the edge list would bring .* to 60 MiB, over a worker's share of 50 MiB \(limit 100 MiB for 2 workers\)/);
   });
 
   it("stops on what the process holds resident, which no count sees", () => {
     const holding = (rss: number) => new Budget(limits, 1, () => rss * MiB);
-    expect(holding(60).exceeded(1, { now: 10 * MiB, soon: 30 * MiB })).toBeUndefined();
-    expect(holding(85).exceeded(1, { now: 10 * MiB, soon: 30 * MiB })).toMatch(/memory budget reached: the process holds 85 MiB resident and the next 1024 expansions may take 20 MiB more, limit 100 MiB/);
-    expect(holding(101).exceeded(1, { now: 1, soon: 1 })).toMatch(/the process holds 101 MiB resident/);
+    expect(holding(60).exceeded(1, () => ({ now: 10 * MiB, soon: 30 * MiB }))).toBeUndefined();
+    expect(holding(85).exceeded(1, () => ({ now: 10 * MiB, soon: 30 * MiB }))).toMatch(/memory budget reached: the process holds 85 MiB resident and the next 1024 expansions may take 20 MiB more, limit 100 MiB/);
+    expect(holding(101).exceeded(1, () => ({ now: 1, soon: 1 }))).toMatch(/the process holds 101 MiB resident/);
     // Two workers may each grow as much before their next checks.
-    expect(new Budget(limits, 2, () => 61 * MiB).exceeded(1, { now: 10 * MiB, soon: 30 * MiB })).toMatch(/may take 40 MiB more/);
+    expect(new Budget(limits, 2, () => 61 * MiB).exceeded(1, () => ({ now: 10 * MiB, soon: 30 * MiB }))).toMatch(/may take 40 MiB more/);
   });
 
   it("asks the kernel for the resident bytes at one check in eight, adding what the run counted since to the last read", () => {
@@ -150,21 +150,29 @@ describe("Budget", () => {
       reads++;
       return kernel;
     });
-    expect(budget.exceeded(1, { now: 10 * MiB, soon: 11 * MiB })).toBeUndefined();
+    expect(budget.exceeded(1, () => ({ now: 10 * MiB, soon: 11 * MiB }))).toBeUndefined();
     expect(reads).toBe(1);
     // Not read again: 50 MiB read, and 35 MiB counted since, stop the run.
     kernel = 0;
-    expect(budget.exceeded(1, { now: 45 * MiB, soon: 61 * MiB })).toMatch(/the process holds 85 MiB resident and the next 1024 expansions may take 16 MiB more/);
-    for (let i = 0; i < 6; i++) budget.exceeded(1, { now: 10 * MiB, soon: 11 * MiB });
+    expect(budget.exceeded(1, () => ({ now: 45 * MiB, soon: 61 * MiB }))).toMatch(/the process holds 85 MiB resident and the next 1024 expansions may take 16 MiB more/);
+    for (let i = 0; i < 6; i++) budget.exceeded(1, () => ({ now: 10 * MiB, soon: 11 * MiB }));
     expect(reads).toBe(1);
     // The eighth check after a read reads again.
     kernel = 99 * MiB;
-    expect(budget.exceeded(1, { now: 10 * MiB, soon: 12 * MiB })).toMatch(/the process holds 99 MiB resident/);
+    expect(budget.exceeded(1, () => ({ now: 10 * MiB, soon: 12 * MiB }))).toMatch(/the process holds 99 MiB resident/);
     expect(reads).toBe(2);
   });
 
-  it("has no memory limit unless one is given", () => {
-    expect(new Budget({ start: Date.now() }, 1, () => 10 ** 15).exceeded(1, { now: 10 ** 14, soon: 10 ** 15 })).toBeUndefined();
+  it("has no memory limit unless one is given, and then does not ask what the partition holds", () => {
+    let counted = 0;
+    const held = () => {
+      counted++;
+      return { now: 10 ** 14, soon: 10 ** 15 };
+    };
+    expect(new Budget({ start: Date.now() }, 1, () => 10 ** 15).exceeded(1, held)).toBeUndefined();
+    expect(counted).toBe(0);
+    expect(new Budget(limits, 1, () => 0).exceeded(1, held)).toMatch(/memory budget reached/);
+    expect(counted).toBe(1);
   });
 });
 
