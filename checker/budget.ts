@@ -32,6 +32,11 @@ const mib = (bytes: number): string => {
   return `${m >= 10 ? Math.round(m).toLocaleString("en-US") : m.toFixed(2)} MiB`;
 };
 
+/** Why a run of `count` states stops under a budget of `maxStates`, or undefined to go on: the partitions and the loop over levels ask alike. */
+export function statesBudget(count: number, maxStates: number | undefined): string | undefined {
+  return maxStates !== undefined && count > maxStates ? `state budget reached: more than ${maxStates} distinct states` : undefined;
+}
+
 export class Budget {
   private checks = 0;
   private residentReads = 0;
@@ -57,7 +62,8 @@ export class Budget {
    */
   exceeded(count: number, held: () => HeldBytes): string | undefined {
     const { maxStates, maxSeconds, start } = this.limits;
-    if (maxStates !== undefined && count > maxStates) return `state budget reached: more than ${maxStates} distinct states`;
+    const states = statesBudget(count, maxStates);
+    if (states) return states;
     if (maxSeconds !== undefined && (Date.now() - start) / 1000 > maxSeconds) return `time budget reached: more than ${maxSeconds} s`;
     if (this.limits.maxMemoryBytes !== undefined) {
       const h = held();

@@ -9,7 +9,7 @@ import { Worker } from "node:worker_threads";
 import type { SubjectRef } from "./definition.ts";
 import type { ExpandReply, GraphReply, InitReply, InsertReply, Partition, PartitionSetup, ShardSplit, StoredState } from "./partition.ts";
 import type { LiveStats } from "./levels.ts";
-import { sharedLive, type SharedLevelsReply, type SharedLevelsRequest } from "./shared-levels.ts";
+import { setRunLive, sharedLive, type SharedLevelsReply, type SharedLevelsRequest } from "./shared-levels.ts";
 import type { Representation, WorkerRequest } from "./worker.ts";
 import { WorkerLink } from "./worker-link.ts";
 
@@ -95,10 +95,7 @@ export async function workerHosts(subject: SubjectRef, representation: Represent
     ...(live
       ? {
           shared: {
-            begin: (at) => {
-              live.fill(0);
-              live.set([at.count, at.depth, at.levelSize]);
-            },
+            begin: (at) => setRunLive(live, at, setups.length),
             levels: (request) => link.call<SharedLevelsReply>({ type: "levels", request }),
             live: () => sharedLive(live, setups.length),
           } satisfies SharedLevelsHost,

@@ -6,6 +6,7 @@
 // and the ids of what was found. Workers that share one visited set step through the same
 // levels themselves, without a request from this thread at each (shared-levels.ts): the loop
 // combines what each reports at the end.
+import { statesBudget } from "./budget.ts";
 import type { PartitionHost } from "./hosts.ts";
 import { addBranchHits, batchBuffers, type Found } from "./partition.ts";
 import { ShardPlan, type Shard } from "./shard.ts";
@@ -66,7 +67,8 @@ export async function runLevels(hosts: readonly PartitionHost[], o: LoopOptions)
   if (hosts[0]!.shared) return sharedLevels(hosts, { count, levelSize, depth, witnessBits }, o);
   try {
     while (levelSize > 0) {
-      if (o.maxStates !== undefined && count > o.maxStates) return outcome("stopped", { stopped: `state budget reached: more than ${o.maxStates} distinct states` });
+      const overStates = statesBudget(count, o.maxStates);
+      if (overStates) return outcome("stopped", { stopped: overStates });
       const split = shard?.splitFor(levelSize);
       const expanded = await Promise.all(hosts.map((h) => h.expand(split)));
       for (const e of expanded) {

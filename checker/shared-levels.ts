@@ -7,6 +7,7 @@
 // round trips a level, each waking three threads, where the barrier wakes at most one. The
 // main thread combines what each worker reports at the end (runLevels) and reads the live
 // figures while the levels run (sharedLive).
+import { statesBudget } from "./budget.ts";
 import { addBranchHits, type Found, type Partition } from "./partition.ts";
 import { ENDING, FOUND_BIT, FRONTIER, meet, STOPPED_EXPANDING, STOPPED_INSERTING } from "./shared-control.ts";
 import type { LiveStats } from "./levels.ts";
@@ -37,9 +38,21 @@ export type SharedLevelsReply = {
   readonly depth: number;
 };
 
-/** Float64s of the live figures: count, depth, level size, then each worker's transitions and bytes. */
+/** The live figures, Float64s: the run's count, depth and level size, then per worker its transitions and bytes. */
+const RUN_WORDS = 3;
+const transitionsAt = (w: number): number => RUN_WORDS + 2 * w;
+const bytesAt = (w: number): number => RUN_WORDS + 2 * w + 1;
+
 export function liveWords(workers: number): number {
-  return 3 + 2 * workers;
+  return RUN_WORDS + 2 * workers;
+}
+
+/** The run's figures where a level begins: every worker's counts still to come when `workers` is given (before the levels). */
+export function setRunLive(live: Float64Array, at: { readonly count: number; readonly depth: number; readonly levelSize: number }, workers = 0): void {
+  live.fill(0, RUN_WORDS, liveWords(workers));
+  live[0] = at.count;
+  live[1] = at.depth;
+  live[2] = at.levelSize;
 }
 
 /** Worker `id` of `n` steps through the levels with the others, its partition `p` on the shared set whose words are `control`. */
@@ -74,15 +87,16 @@ export function stepLevels(p: Partition, control: Int32Array, live: Float64Array
   for (let level = 0; levelSize > 0; level++) {
     const ending = ENDING + (level & 1);
     // Every worker reads the same count: all stop here, or none.
-    if (req.maxStates !== undefined && count > req.maxStates) {
-      if (id === 0) stopped = `state budget reached: more than ${req.maxStates} distinct states`;
+    const overStates = statesBudget(count, req.maxStates);
+    if (overStates) {
+      if (id === 0) stopped = overStates;
       return reply("stopped");
     }
     const e = p.expand(shard?.splitFor(levelSize));
     transitions += e.transitions;
     branchHits = addBranchHits(branchHits, e.branchHits);
     tell(ending, e, STOPPED_EXPANDING);
-    live[3 + 2 * id] = transitions;
+    live[transitionsAt(id)] = transitions;
     // Every state of the level is expanded before any part of the next one is marked.
     meet(control, n);
     if ((Atomics.load(control, ending) & STOPPED_EXPANDING) !== 0) return reply("stopped");
@@ -90,7 +104,7 @@ export function stepLevels(p: Partition, control: Int32Array, live: Float64Array
     witnessBits |= ins.witnessBits;
     bytes = ins.bytes;
     tell(ending, ins, STOPPED_INSERTING);
-    live[4 + 2 * id] = bytes;
+    live[bytesAt(id)] = bytes;
     // Every part of the next level is marked before any worker reads them.
     meet(control, n);
     levelSize = 0;
@@ -103,11 +117,7 @@ export function stepLevels(p: Partition, control: Int32Array, live: Float64Array
     const ends = Atomics.load(control, ending);
     if ((ends & STOPPED_INSERTING) !== 0) return reply("stopped");
     if (levelSize > 0) depth++;
-    if (id === 0) {
-      live[0] = count;
-      live[1] = depth;
-      live[2] = levelSize;
-    }
+    if (id === 0) setRunLive(live, { count, depth, levelSize });
     if ((ends & FOUND_BIT) !== 0) return reply("found");
   }
   return reply("complete");
@@ -118,8 +128,8 @@ export function sharedLive(live: Float64Array, n: number): LiveStats {
   let transitions = 0;
   let bytes = 0;
   for (let w = 0; w < n; w++) {
-    transitions += live[3 + 2 * w]!;
-    bytes += live[4 + 2 * w]!;
+    transitions += live[transitionsAt(w)]!;
+    bytes += live[bytesAt(w)]!;
   }
   return { distinctStates: live[0]!, transitions, depth: live[1]!, queued: live[2]!, bytes };
 }
